@@ -1,0 +1,8 @@
+// The migrations, listed explicitly so they load the same under tsx, Vitest and a bundle
+// (knex's directory loader cannot import .ts under Vitest: notes/STACK.md P3). Append only.
+import type { Knex } from 'knex';
+import * as identity from './20261125000001_identity';
+
+export const migrations: Record<string, Knex.Migration> = {
+  '20261125000001_identity': identity,
+};

@@ -1,0 +1,22 @@
+// Seed data, safe to run on every start: each step creates what is missing and leaves the rest.
+import type { Config } from '../../server/config';
+import type { Db } from '../../server/db/index';
+import { ensureAccount, type AuthKit } from '../../server/modules/auth/service';
+
+/** Demo accounts of the embedded development database (CALOS_SEED_DEMO). */
+export const demoAccounts = [
+  { username: 'demo', email: 'demo@calos.local', password: 'calos-demo-2026', role: 'user' as const },
+];
+
+export interface SeedReport {
+  admin: 'created' | 'exists' | 'not configured';
+  demoAccounts: typeof demoAccounts;
+}
+
+export async function runSeeds(db: Db, kit: AuthKit, config: Config): Promise<SeedReport> {
+  const admin = config.admin ? await ensureAccount(kit, db, { ...config.admin, role: 'admin' }) : 'not configured';
+  if (config.seedDemo) {
+    for (const account of demoAccounts) await ensureAccount(kit, db, account);
+  }
+  return { admin, demoAccounts: config.seedDemo ? demoAccounts : [] };
+}

@@ -1,0 +1,259 @@
+// Builds the Fastify app: /trpc and /api (one router, two doors), the API reference, health
+// checks and the built web client. It never listens: main.ts does, tests use app.inject().
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
+import type { TRPCError } from '@trpc/server';
+import type { Config } from './config';
+import type { Database } from './db/index';
+import { isSchemaCurrent } from './db/migrate';
+import { DomainError, errorCodes, rateLimitHeaders, type ErrorBody, type ErrorCode } from './errors';
+import { logSerializers, logRedactPaths } from './logging';
+import { appRouter } from './router';
+import { buildOpenApiDocument, procedureMetas } from './openapi';
+import { registerApiDocs } from './docs';
+import type { Context, Platform, RequestInfo } from './trpc';
+import type { AuthKit } from './modules/auth/service';
+
+export const SESSION_COOKIE = 'calos_session';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  auth: AuthKit;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const platform: Platform = { config, db: deps.db, auth: deps.auth };
+  const app = Fastify({
+    // Our error serializer leaves out the stack on purpose, which Fastify's types do not foresee.
+    logger: { level: config.logLevel, redact: logRedactPaths, serializers: logSerializers } as FastifyServerOptions['logger'],
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // Drain in-flight requests on close, but do not wait on idle keep-alive sockets.
+    forceCloseConnections: 'idle',
+    routerOptions: { maxParamLength: 500 },
+  });
+  // A client's own request id is kept only if it looks like one (it ends up in our logs).
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addHook('onRequest', async (req) => {
+    const given = req.headers['x-request-id'];
+    if (typeof given === 'string' && !/^[\w.:-]{1,100}$/.test(given)) (req as { id: string }).id = randomUUID();
+  });
+
+  await app.register(fastifyCookie);
+  app.setErrorHandler(fastifyErrorHandler);
+  app.setNotFoundHandler(notFoundHandler(config));
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  let schemaCurrent = false;
+  app.get('/readyz', async (_req, reply) => {
+    try {
+      await deps.db.knex.raw('select 1');
+      schemaCurrent ||= await isSchemaCurrent(deps.db.knex);
+      if (schemaCurrent) return { status: 'ok' };
+    } catch {
+      // reported below
+    }
+    return reply.code(503).send(errorBody('UNAVAILABLE', 'The database is not reachable or not migrated.', {}, undefined));
+  });
+
+  const metas = procedureMetas(appRouter);
+  const contextFor = (door: RequestInfo['door']) => ({ req, res }: { req: FastifyRequest; res: FastifyReply }) =>
+    createContext(platform, door, req, res, metas);
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: contextFor('trpc'),
+      onError: ({ error, ctx }: { error: TRPCError; ctx?: Context }) => logProcedureError(app, error, ctx),
+      responseMeta: ({ errors, paths }: { errors: TRPCError[]; paths?: readonly string[] }) =>
+        paths?.length === 1 && errors.length === 1 ? errorResponseMeta(errors[0]!) : {},
+    },
+  });
+
+  const openApiDocument = buildOpenApiDocument(appRouter, config);
+  await app.register(async (api) => {
+    api.addHook('onSend', reshapeRestError);
+    api.addHook('preHandler', requireObjectBody);
+    api.get('/api/openapi.json', async () => openApiDocument);
+    await registerApiDocs(api, openApiDocument);
+    await api.register(fastifyTRPCOpenApiPlugin, {
+      basePath: '/api',
+      router: appRouter,
+      createContext: contextFor('rest'),
+      onError: ({ error, ctx }: { error: TRPCError; ctx?: Context }) => logProcedureError(app, error, ctx),
+      responseMeta: ({ errors, paths }: { errors: TRPCError[]; paths?: string[] }) => {
+        if (errors.length) return errorResponseMeta(errors[0]!);
+        const status = paths?.[0] ? metas.get(paths[0])?.successStatus : undefined;
+        return status ? { status } : {};
+      },
+    } as Parameters<typeof fastifyTRPCOpenApiPlugin>[1]);
+  });
+
+  const clientDir = path.resolve(config.clientDir);
+  if (fs.existsSync(path.join(clientDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: clientDir, wildcard: true, index: 'index.html' });
+  } else {
+    app.get('/', async (_req, reply) =>
+      reply.type('text/plain').send('CalOS API is running. Build the web client with `npm run build` to serve it here.'),
+    );
+  }
+  return app;
+}
+
+function createContext(
+  platform: Platform,
+  door: RequestInfo['door'],
+  req: FastifyRequest,
+  reply: FastifyReply,
+  metas: ReturnType<typeof procedureMetas>,
+): Context {
+  const { config } = platform;
+  const authorization = req.headers.authorization;
+  const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+  const host = req.headers.host;
+  const allowedOrigins = new Set(config.allowedOrigins);
+  if (config.publicUrl) allowedOrigins.add(new URL(config.publicUrl).origin);
+  if (host) {
+    allowedOrigins.add(`http://${host}`);
+    allowedOrigins.add(`https://${host}`);
+  }
+  const secure = req.protocol === 'https' || Boolean(config.publicUrl?.startsWith('https:'));
+  return {
+    platform,
+    db: platform.db.knex,
+    log: req.log,
+    req: {
+      door,
+      requestId: req.id,
+      method: req.method,
+      ip: req.ip,
+      userAgent: req.headers['user-agent'],
+      origin,
+      allowedOrigins,
+      bearer,
+      cookieToken: req.cookies[SESSION_COOKIE] || undefined,
+      setSessionCookie: (token, expiresAt) =>
+        void reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt }),
+      clearSessionCookie: () => void reply.clearCookie(SESSION_COOKIE, { path: '/' }),
+      locateField: (procedurePath, field) => {
+        if (door === 'trpc') return field;
+        const [first] = field.split('.');
+        if (procedurePath && first && metas.get(procedurePath)?.pathParams.has(first)) return `path.${field}`;
+        const where = req.method === 'GET' || req.method === 'DELETE' ? 'query' : 'body';
+        return field ? `${where}.${field}` : where;
+      },
+    },
+  };
+}
+
+/** Status and headers for a procedure's error: statuses tRPC has no code for (410) and 429 headers. */
+function errorResponseMeta(error: TRPCError) {
+  const cause = error.cause;
+  if (!(cause instanceof DomainError)) return {};
+  const headers = cause.rateLimit ? rateLimitHeaders(cause.rateLimit, true) : undefined;
+  return { status: errorCodes[cause.code].status, ...(headers ? { headers } : {}) };
+}
+
+function errorBody(code: ErrorCode, message: string, details: Record<string, unknown>, requestId: string | undefined): ErrorBody {
+  return { error: { code, message, details, ...(requestId ? { requestId } : {}) } };
+}
+
+/** The REST door answers every error in the contract's shape, whatever produced it. */
+async function reshapeRestError(req: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  if (reply.statusCode < 400 || typeof payload !== 'string') return payload;
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(payload) as Record<string, unknown>;
+  } catch {
+    return payload;
+  }
+  if ((body.error as { code?: unknown } | undefined)?.code) return payload; // already in shape
+  const calos = (body.data as { calos?: { code: ErrorCode; message: string; details: Record<string, unknown> } })?.calos;
+  if (!calos) return payload;
+  const { code, message, details } = calos;
+  if (code === 'RATE_LIMITED' && typeof details.retryAfterSeconds === 'number') {
+    void reply.header('Retry-After', String(details.retryAfterSeconds));
+  }
+  return JSON.stringify(errorBody(code, message, details, req.id));
+}
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * A REST body is a JSON object or nothing. A write with no body and no Content-Type (a bare
+ * `POST /api/auth/logout`) is an empty input; an array, string or null body is refused.
+ */
+async function requireObjectBody(req: FastifyRequest, reply: FastifyReply) {
+  if (!BODY_METHODS.has(req.method)) return;
+  const noBody = !req.headers['transfer-encoding'] && (req.headers['content-length'] ?? '0') === '0';
+  if (req.headers['content-type'] === undefined && noBody) {
+    req.headers['content-type'] = 'application/json';
+    return;
+  }
+  if (req.body !== undefined && (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body))) {
+    const message = 'The body must be a JSON object.';
+    return reply.code(400).send(errorBody('VALIDATION_FAILED', message, { issues: [{ path: 'body', message }] }, req.id));
+  }
+}
+
+interface FastifyishError {
+  statusCode?: number;
+  code?: string;
+  validation?: unknown;
+}
+
+/** Errors raised by Fastify itself (bad JSON, body too large, wrong content type) or a bug. */
+function fastifyErrorHandler(this: FastifyInstance, error: FastifyishError, req: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode ?? 500;
+  const byFastifyCode: Record<string, [ErrorCode, string]> = {
+    FST_ERR_CTP_INVALID_JSON_BODY: ['VALIDATION_FAILED', 'The body is not valid JSON.'],
+    FST_ERR_CTP_EMPTY_JSON_BODY: ['VALIDATION_FAILED', 'The body is empty; send a JSON object.'],
+    FST_ERR_CTP_BODY_TOO_LARGE: ['PAYLOAD_TOO_LARGE', 'The request body is too large.'],
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'],
+    FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['VALIDATION_FAILED', 'The Content-Length does not match the body.'],
+  };
+  const known = error.code ? byFastifyCode[error.code] : undefined;
+  let code: ErrorCode;
+  let message: string;
+  if (known) [code, message] = known;
+  else if (status === 413) [code, message] = ['PAYLOAD_TOO_LARGE', errorCodes.PAYLOAD_TOO_LARGE.message];
+  else if (status >= 400 && status < 500) [code, message] = ['VALIDATION_FAILED', 'The request could not be read.'];
+  else [code, message] = ['INTERNAL', errorCodes.INTERNAL.message];
+  if (code === 'INTERNAL') req.log.error({ err: error }, 'unhandled error');
+  const details = code === 'VALIDATION_FAILED' ? { issues: [{ path: 'body', message }] } : {};
+  return reply.code(errorCodes[code].status).send(errorBody(code, message, details, req.id));
+}
+
+function notFoundHandler(config: Config) {
+  const clientIndex = path.join(path.resolve(config.clientDir), 'index.html');
+  return (req: FastifyRequest, reply: FastifyReply) => {
+    const url = req.url.split('?')[0]!;
+    const isApi = url === '/api' || url.startsWith('/api/') || url.startsWith('/trpc');
+    // Client-side routes (/devices, /sign-in, …) get the single-page app.
+    if (!isApi && req.method === 'GET' && req.headers.accept?.includes('text/html') && fs.existsSync(clientIndex)) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply
+      .code(404)
+      .send(errorBody('NOT_FOUND', `No route ${req.method} ${url}.`, { resource: 'route' }, req.id));
+  };
+}
+
+function logProcedureError(app: FastifyInstance, error: TRPCError, ctx: Context | undefined) {
+  if (error.code !== 'INTERNAL_SERVER_ERROR') return;
+  (ctx?.log ?? app.log).error({ err: error.cause ?? error }, 'procedure failed');
+}

@@ -1,0 +1,111 @@
+// Every setting CalOS reads from the environment, parsed by one Zod schema. A bad value stops
+// start-up with a message naming the variable; README.md and .env.example list the same names.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const envSchema = z.object({
+  PORT: int(0, 65535).default(5001),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  CALOS_DATA_DIR: z.string().min(1).default('./data'),
+  CALOS_DB_POOL_MAX: int(1, 200).default(10),
+  CALOS_PUBLIC_URL: z.string().url().optional(),
+  CALOS_ALLOWED_ORIGINS: z.string().default(''),
+  CALOS_TRUST_PROXY: bool.default(false),
+  CALOS_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  CALOS_TOKEN_TTL_SECONDS: int(60, 86_400).default(3600),
+  CALOS_SESSION_TTL_DAYS: int(1, 365).default(30),
+  CALOS_ADMIN_USERNAME: z.string().optional(),
+  CALOS_ADMIN_EMAIL: z.string().optional(),
+  CALOS_ADMIN_PASSWORD: z.string().optional(),
+  CALOS_SEED_DEMO: bool.optional(),
+  CALOS_LOGIN_MAX_PER_ACCOUNT: int(1, 10_000).default(10),
+  CALOS_LOGIN_MAX_PER_IP: int(1, 100_000).default(100),
+  CALOS_LOGIN_WINDOW_SECONDS: int(1, 86_400).default(900),
+  CALOS_ARGON2_CONCURRENCY: int(1, 64).default(2),
+  CALOS_BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(256 * 1024),
+  CALOS_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  CALOS_SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
+  CALOS_CLIENT_DIR: z.string().default('dist/client'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; undefined means the embedded PGlite database. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  dbPoolMax: number;
+  publicUrl: string | undefined;
+  /** Origins allowed to make cookie-authenticated writes, besides the server's own. */
+  allowedOrigins: string[];
+  trustProxy: boolean;
+  jwtSecret: string | undefined;
+  tokenTtlSeconds: number;
+  sessionTtlDays: number;
+  admin: { username: string; email: string; password: string } | undefined;
+  seedDemo: boolean;
+  loginThrottle: { maxPerAccount: number; maxPerIp: number; windowSeconds: number };
+  argon2Concurrency: number;
+  bodyLimitBytes: number;
+  webhookAllowPrivate: boolean;
+  shutdownTimeoutMs: number;
+  clientDir: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment into a Config; throws ConfigError listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset", as in most .env files.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const adminParts = [e.CALOS_ADMIN_USERNAME, e.CALOS_ADMIN_EMAIL, e.CALOS_ADMIN_PASSWORD];
+  if (adminParts.some(Boolean) && !adminParts.every(Boolean)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  CALOS_ADMIN_USERNAME, CALOS_ADMIN_EMAIL and CALOS_ADMIN_PASSWORD must be set together',
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.CALOS_DATA_DIR,
+    dbPoolMax: e.CALOS_DB_POOL_MAX,
+    publicUrl: e.CALOS_PUBLIC_URL,
+    allowedOrigins: e.CALOS_ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    trustProxy: e.CALOS_TRUST_PROXY,
+    jwtSecret: e.CALOS_JWT_SECRET,
+    tokenTtlSeconds: e.CALOS_TOKEN_TTL_SECONDS,
+    sessionTtlDays: e.CALOS_SESSION_TTL_DAYS,
+    admin: e.CALOS_ADMIN_USERNAME
+      ? { username: e.CALOS_ADMIN_USERNAME, email: e.CALOS_ADMIN_EMAIL!, password: e.CALOS_ADMIN_PASSWORD! }
+      : undefined,
+    // Demo accounts are for the embedded development database only, unless asked for explicitly.
+    seedDemo: e.CALOS_SEED_DEMO ?? !e.DATABASE_URL,
+    loginThrottle: {
+      maxPerAccount: e.CALOS_LOGIN_MAX_PER_ACCOUNT,
+      maxPerIp: e.CALOS_LOGIN_MAX_PER_IP,
+      windowSeconds: e.CALOS_LOGIN_WINDOW_SECONDS,
+    },
+    argon2Concurrency: e.CALOS_ARGON2_CONCURRENCY,
+    bodyLimitBytes: e.CALOS_BODY_LIMIT_BYTES,
+    webhookAllowPrivate: e.CALOS_WEBHOOK_ALLOW_PRIVATE,
+    shutdownTimeoutMs: e.CALOS_SHUTDOWN_TIMEOUT_MS,
+    clientDir: e.CALOS_CLIENT_DIR,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,133 @@
+// The database: PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite in a data folder.
+// Both are reached through one knex instance, so every query and migration runs on either.
+import fs from 'node:fs';
+import path from 'node:path';
+import knexPkg, { type Knex } from 'knex';
+import ClientPgLite from 'knex-pglite';
+import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+// knex ships no `exports` map, so Node loads its CommonJS build (notes/STACK.md P2).
+const knex = (knexPkg as unknown as { knex?: typeof knexPkg }).knex ?? knexPkg;
+
+// Return int8 (e.g. COUNT(*)) as a JS number, and keep timestamps as Date objects.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export type Db = Knex;
+/** A transaction or the root instance: services accept either and never open a hidden one. */
+export type Tx = Knex | Knex.Transaction;
+
+export interface Database {
+  knex: Knex;
+  kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { url: string; poolMax?: number }
+  | { dataDir: string }
+  | { pglite: PGlite };
+
+// A query on the global instance inside a transaction waits for PGlite's one connection; fail
+// fast instead of hanging for a minute (notes/STACK.md P4).
+const ACQUIRE_TIMEOUT_MS = 10_000;
+
+export function openDatabase(options: DatabaseOptions): Database {
+  if ('url' in options) {
+    const instance = knex({
+      client: 'pg',
+      connection: options.url,
+      pool: { min: 0, max: options.poolMax ?? 10 },
+      acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
+    });
+    return { knex: instance, kind: 'postgres', close: () => instance.destroy() };
+  }
+  if ('pglite' in options) {
+    const db = options.pglite;
+    const instance = knex({
+      client: ClientPgLite,
+      dialect: 'postgres',
+      connection: () => ({ pglite: db }) as object,
+      acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
+    } as Knex.Config);
+    return { knex: instance, kind: 'pglite', close: () => instance.destroy() };
+  }
+  const dir = path.resolve(options.dataDir);
+  fs.mkdirSync(dir, { recursive: true });
+  const releaseLock = takeDataDirLock(dir);
+  const instance = knex({
+    client: ClientPgLite,
+    dialect: 'postgres',
+    connection: { filename: path.join(dir, 'pglite') },
+    acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
+  } as Knex.Config);
+  return {
+    knex: instance,
+    kind: 'pglite',
+    close: async () => {
+      try {
+        await instance.destroy();
+      } finally {
+        releaseLock();
+      }
+    },
+  };
+}
+
+export class DataDirLockedError extends Error {
+  override name = 'DataDirLockedError';
+}
+
+/**
+ * PGlite is one process per data folder: a second process opening the same folder hangs without
+ * an error (notes/STACK.md Q2). A lock file holding our pid turns that into a clear message.
+ */
+function takeDataDirLock(dir: string): () => void {
+  const lockFile = path.join(dir, 'calos.lock');
+  try {
+    fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const holder = Number(fs.readFileSync(lockFile, 'utf8'));
+    if (holder && holder !== process.pid && isAlive(holder)) {
+      throw new DataDirLockedError(
+        `The embedded database in ${dir} is in use by process ${holder}. PGlite allows one process per ` +
+          'data folder: stop that process, choose another CALOS_DATA_DIR, or set DATABASE_URL to use ' +
+          'PostgreSQL (which any number of instances can share).',
+      );
+    }
+    fs.writeFileSync(lockFile, String(process.pid)); // stale lock from a process that died
+  }
+  return () => {
+    try {
+      if (fs.readFileSync(lockFile, 'utf8') === String(process.pid)) fs.unlinkSync(lockFile);
+    } catch {
+      // already gone
+    }
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Postgres error fields we act on (never the message, which may quote data or SQL). */
+export function pgErrorInfo(err: unknown): { code?: string; constraint?: string } {
+  if (typeof err !== 'object' || err === null) return {};
+  const e = err as { code?: unknown; constraint?: unknown; nativeError?: unknown };
+  const source = (e.nativeError as typeof e | undefined) ?? e;
+  return {
+    code: typeof source.code === 'string' ? source.code : undefined,
+    constraint: typeof source.constraint === 'string' ? source.constraint : undefined,
+  };
+}
+
+export const isUniqueViolation = (err: unknown, constraint?: string) => {
+  const info = pgErrorInfo(err);
+  return info.code === '23505' && (!constraint || info.constraint === constraint);
+};

@@ -1,0 +1,36 @@
+// Fixed-window counters kept in the database (table auth_throttle), so a limit holds across every
+// instance on the same database. Each hit is one atomic upsert: parallel requests cannot all read
+// "under the limit" before any of them counts, because the row lock serialises the increments.
+import type { Tx } from '../db/index';
+
+export interface WindowHit {
+  /** Hits in the current window, this one included. */
+  count: number;
+  /** Seconds until the window resets. */
+  resetSeconds: number;
+}
+
+export async function hitWindow(tx: Tx, key: string, windowSeconds: number): Promise<WindowHit> {
+  const result = await tx.raw(
+    `INSERT INTO auth_throttle AS t (key, attempts, window_started_at) VALUES (:key, 1, now())
+     ON CONFLICT (key) DO UPDATE SET
+       attempts = CASE WHEN t.window_started_at <= now() - make_interval(secs => :window) THEN 1
+                       ELSE t.attempts + 1 END,
+       window_started_at = CASE WHEN t.window_started_at <= now() - make_interval(secs => :window) THEN now()
+                                ELSE t.window_started_at END
+     RETURNING attempts,
+       ceil(extract(epoch FROM t.window_started_at + make_interval(secs => :window) - now()))::int AS reset`,
+    { key, window: windowSeconds },
+  );
+  const row = result.rows[0] as { attempts: number; reset: number };
+  return { count: row.attempts, resetSeconds: Math.max(0, row.reset) };
+}
+
+/** Takes one hit back (a request that turned out to be fine must not count against the client). */
+export async function refundHit(tx: Tx, key: string): Promise<void> {
+  await tx('auth_throttle').where({ key }).where('attempts', '>', 0).decrement('attempts', 1);
+}
+
+export async function clearWindow(tx: Tx, key: string): Promise<void> {
+  await tx('auth_throttle').where({ key }).delete();
+}

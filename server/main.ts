@@ -1,0 +1,83 @@
+// Starts CalOS: config, database, migrations, seed data, HTTP, and a graceful shutdown on SIGTERM
+// or SIGINT that drains in-flight requests and then closes the database.
+import { loadConfig, ConfigError } from './config';
+import { openDatabase, DataDirLockedError, type Database } from './db/index';
+import { migrateToLatest } from './db/migrate';
+import { createAuthKit } from './platform';
+import { buildApp } from './app';
+import { runSeeds } from '../database/seeds/index';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db: Database = config.databaseUrl
+    ? openDatabase({ url: config.databaseUrl, poolMax: config.dbPoolMax })
+    : openDatabase({ dataDir: config.dataDir });
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    const log = app?.log;
+    log?.info({ signal }, 'shutting down: draining in-flight requests');
+    const timer = setTimeout(() => {
+      log?.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    timer.unref();
+    try {
+      await app?.close();
+      await db.close();
+      log?.info('shut down cleanly');
+      process.exit(0);
+    } catch (err) {
+      log?.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  try {
+    await migrateToLatest(db.knex);
+    const auth = await createAuthKit(config, db);
+    const seeded = await runSeeds(db.knex, auth, config);
+    app = await buildApp({ config, db, auth });
+    const address = await app.listen({ port: config.port, host: config.host });
+    printBanner(address, db.kind, config.dataDir, seeded);
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+function printBanner(
+  address: string,
+  kind: Database['kind'],
+  dataDir: string,
+  seeded: Awaited<ReturnType<typeof runSeeds>>,
+) {
+  const url = address.replace('://127.0.0.1', '://localhost');
+  const lines = [
+    '',
+    `  CalOS is running at ${url}`,
+    `    web client      ${url}/`,
+    `    API reference   ${url}/api/docs   (OpenAPI: ${url}/api/openapi.json)`,
+    `    database        ${kind === 'pglite' ? `embedded PGlite in ${dataDir} (development and small single-node use)` : 'PostgreSQL (DATABASE_URL)'}`,
+  ];
+  for (const account of seeded.demoAccounts) lines.push(`    demo login      ${account.username} / ${account.password}`);
+  lines.push(
+    seeded.admin === 'not configured'
+      ? '    admin           set CALOS_ADMIN_USERNAME, CALOS_ADMIN_EMAIL and CALOS_ADMIN_PASSWORD to create one'
+      : `    admin           ${process.env.CALOS_ADMIN_USERNAME} (${seeded.admin === 'created' ? 'created now' : 'exists'})`,
+  );
+  console.log(lines.join('\n') + '\n');
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    console.error(`CalOS could not start.\n${err.message}`);
+  } else {
+    console.error('CalOS could not start:', err instanceof Error ? `${err.name}: ${err.message}` : err);
+  }
+  process.exit(1);
+});

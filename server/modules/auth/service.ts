@@ -1,0 +1,250 @@
+// Accounts and sessions: register, login (throttled in the database), logout, the per-request
+// session check, session listing and revocation, and the admin and demo accounts created at start.
+import type { z } from 'zod';
+import type { Db, Tx } from '../../db/index';
+import { isUniqueViolation } from '../../db/index';
+import { DomainError, conflict, notFound } from '../../errors';
+import { clearWindow, hitWindow, refundHit } from '../../limits/fixed-window';
+import type { loginInput, registerInput } from '../../../shared/schemas/auth';
+import type { PasswordHasher } from './passwords';
+import type { TokenSigner } from './tokens';
+import { recordDeviceLogin, type DeviceInput } from './devices';
+import { toSession, toUser, type SessionRow, type UserRow } from './models';
+
+/** What the auth services need besides a database handle. */
+export interface AuthKit {
+  passwords: PasswordHasher;
+  tokens: TokenSigner;
+  sessionTtlDays: number;
+  loginThrottle: { maxPerAccount: number; maxPerIp: number; windowSeconds: number };
+}
+
+/** Where a request came from, as far as identity cares. */
+export interface ClientInfo {
+  ip: string;
+  userAgent: string | undefined;
+}
+
+export interface Authenticated {
+  user: ReturnType<typeof toUser>;
+  session: ReturnType<typeof toSession>;
+  claims: { issuedAt: number; expiresAt: Date };
+}
+
+export const invalidCredentials = () => new DomainError('INVALID_CREDENTIALS');
+const unauthenticated = (message = 'The session token is missing, invalid, expired or revoked.') =>
+  new DomainError('UNAUTHENTICATED', message);
+
+async function createSession(tx: Tx, kit: AuthKit, userId: string, deviceId: string | null, client: ClientInfo) {
+  const [row] = (await tx('user_sessions')
+    .insert({
+      user_id: userId,
+      device_id: deviceId,
+      ip: client.ip,
+      user_agent: client.userAgent?.slice(0, 512) ?? null,
+      expires_at: tx.raw(`now() + make_interval(days => ?)`, [kit.sessionTtlDays]),
+    })
+    .returning('*')) as SessionRow[];
+  return row!;
+}
+
+async function insertUser(tx: Tx, values: Pick<UserRow, 'username' | 'email' | 'password_hash' | 'role'>) {
+  try {
+    const [row] = (await tx('users').insert(values).returning('*')) as UserRow[];
+    return row!;
+  } catch (err) {
+    if (isUniqueViolation(err, 'users_username_unique')) throw conflict('USERNAME_TAKEN', 'This username is taken.');
+    if (isUniqueViolation(err, 'users_email_unique'))
+      throw conflict('EMAIL_TAKEN', 'An account with this email already exists.');
+    throw err;
+  }
+}
+
+/** Creates an account and signs it in. The password is hashed before the (short) transaction. */
+export async function registerUser(kit: AuthKit, db: Db, input: z.output<typeof registerInput>, client: ClientInfo) {
+  const passwordHash = await kit.passwords.hash(input.password);
+  const { user, session } = await db.transaction(async (trx) => {
+    const user = await insertUser(trx, {
+      username: input.username,
+      email: input.email,
+      password_hash: passwordHash,
+      role: 'user',
+    });
+    const device = input.device ? await recordDeviceLogin(trx, user.id, input.device, client.ip) : null;
+    const session = await createSession(trx, kit, user.id, device?.device.id ?? null, client);
+    return { user, session };
+  });
+  const { token, expiresAt } = await kit.tokens.sign(user.id, session.id);
+  return { user: toUser(user), token, expiresAt };
+}
+
+/**
+ * Signs a user in. Attempts are counted per client address and per account before the password
+ * is checked, so parallel guesses cannot slip past the limit; a successful login takes its own
+ * attempts back. An unknown login, a wrong password and a locked account all end in the same
+ * INVALID_CREDENTIALS after one argon2 verification, so neither the answer nor its timing tells
+ * them apart. Argon2 runs outside any transaction: on PGlite a transaction holds the only connection.
+ */
+export async function loginUser(
+  kit: AuthKit,
+  db: Db,
+  input: z.output<typeof loginInput> & { device?: DeviceInput },
+  client: ClientInfo,
+) {
+  const login = input.login.trim().toLowerCase();
+  const user = (await db('users')
+    .where(login.includes('@') ? { email: login } : { username: login })
+    .first()) as UserRow | undefined;
+
+  const { maxPerIp, maxPerAccount, windowSeconds } = kit.loginThrottle;
+  const ipKey = `login:ip:${client.ip}`;
+  const ipHit = await hitWindow(db, ipKey, windowSeconds);
+  if (ipHit.count > maxPerIp) {
+    throw new DomainError(
+      'RATE_LIMITED',
+      'Too many sign-in attempts from this address; try again later.',
+      { retryAfterSeconds: ipHit.resetSeconds, nextAvailableAt: new Date(Date.now() + ipHit.resetSeconds * 1000) },
+      {
+        policy: 'login-ip',
+        limit: maxPerIp,
+        windowSeconds,
+        remaining: 0,
+        resetSeconds: ipHit.resetSeconds,
+      },
+    );
+  }
+  // Keyed by the account when it exists, so alternating username and email does not double the budget.
+  const accountKey = `login:account:${user?.id ?? login}`;
+  const accountHit = await hitWindow(db, accountKey, windowSeconds);
+  const locked = accountHit.count > maxPerAccount;
+
+  const ok = await kit.passwords.verify(user && !locked ? user.password_hash : null, input.password);
+  if (!ok || !user) throw invalidCredentials();
+
+  const { session, device } = await db.transaction(async (trx) => {
+    await refundHit(trx, ipKey);
+    await clearWindow(trx, accountKey);
+    const device = input.device ? await recordDeviceLogin(trx, user.id, input.device, client.ip) : null;
+    const session = await createSession(trx, kit, user.id, device?.device.id ?? null, client);
+    return { session, device };
+  });
+  const { token, expiresAt } = await kit.tokens.sign(user.id, session.id);
+  return {
+    user: toUser(user),
+    token,
+    expiresAt,
+    session: toSession(session),
+    device: device?.device ?? null,
+    alerts: device?.alerts ?? [],
+  };
+}
+
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/**
+ * The check every authenticated request makes: the token's signature and expiry, then its session
+ * in the database, so a logout or revocation on any instance is refused everywhere at once.
+ */
+export async function authenticateToken(kit: AuthKit, db: Tx, token: string): Promise<Authenticated> {
+  const claims = await kit.tokens.verify(token);
+  if (!claims || !/^[0-9a-f-]{36}$/i.test(claims.sessionId)) throw unauthenticated();
+  const row = (await db('user_sessions as s')
+    .join('users as u', 'u.id', 's.user_id')
+    .where('s.id', claims.sessionId)
+    .whereNull('s.revoked_at')
+    .where('s.expires_at', '>', db.fn.now())
+    .first(
+      's.id',
+      's.user_id',
+      's.device_id',
+      's.created_at',
+      's.expires_at',
+      's.last_seen_at',
+      'u.username',
+      'u.email',
+      'u.role',
+      'u.created_at as user_created_at',
+    )) as
+    | (SessionRow & Pick<UserRow, 'username' | 'email' | 'role'> & { user_created_at: Date })
+    | undefined;
+  if (!row || row.user_id !== claims.userId) throw unauthenticated();
+  // Last-seen is informational: write it at most once a minute, not on every request.
+  if (Date.now() - row.last_seen_at.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    await db('user_sessions').where({ id: row.id }).update({ last_seen_at: db.fn.now() });
+  }
+  return {
+    user: { id: row.user_id, username: row.username, email: row.email, role: row.role, createdAt: row.user_created_at },
+    session: toSession(row),
+    claims: { issuedAt: claims.issuedAt, expiresAt: claims.expiresAt },
+  };
+}
+
+/** A fresh token for a live session (the old one stays valid until it expires). */
+export async function refreshToken(kit: AuthKit, auth: Authenticated) {
+  return kit.tokens.sign(auth.user.id, auth.session.id);
+}
+
+export async function revokeSession(tx: Tx, userId: string, sessionId: string, reason = 'revoked'): Promise<void> {
+  const updated = await tx('user_sessions')
+    .where({ id: sessionId, user_id: userId })
+    .whereNull('revoked_at')
+    .update({ revoked_at: tx.fn.now(), revoked_reason: reason });
+  if (!updated) throw notFound('session');
+}
+
+export async function revokeOtherSessions(tx: Tx, userId: string, currentSessionId: string) {
+  const revoked = await tx('user_sessions')
+    .where({ user_id: userId })
+    .whereNot({ id: currentSessionId })
+    .whereNull('revoked_at')
+    .update({ revoked_at: tx.fn.now(), revoked_reason: 'revoked' });
+  return { revoked };
+}
+
+export async function listSessions(tx: Tx, userId: string, currentSessionId: string) {
+  const rows = (await tx('user_sessions as s')
+    .leftJoin('trusted_devices as d', 'd.id', 's.device_id')
+    .where('s.user_id', userId)
+    .whereNull('s.revoked_at')
+    .where('s.expires_at', '>', tx.fn.now())
+    .orderBy([{ column: 's.last_seen_at', order: 'desc' }, { column: 's.id' }])
+    .select('s.*', 'd.label as device_label')) as Array<SessionRow & { device_label: string | null }>;
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      deviceId: r.device_id,
+      deviceLabel: r.device_label,
+      ip: r.ip,
+      userAgent: r.user_agent,
+      createdAt: r.created_at,
+      lastSeenAt: r.last_seen_at,
+      expiresAt: r.expires_at,
+      current: r.id === currentSessionId,
+    })),
+  };
+}
+
+/**
+ * Creates an account with a given role unless its username exists. Used at start-up for the admin
+ * from CALOS_ADMIN_* and for the demo accounts; safe when several instances start at once.
+ */
+export async function ensureAccount(
+  kit: AuthKit,
+  db: Db,
+  account: { username: string; email: string; password: string; role: 'user' | 'admin' },
+): Promise<'created' | 'exists'> {
+  const existing = await db('users').where({ username: account.username.toLowerCase() }).first('id');
+  if (existing) return 'exists';
+  const passwordHash = await kit.passwords.hash(account.password);
+  const inserted = await db('users')
+    .insert({
+      username: account.username.toLowerCase(),
+      email: account.email.toLowerCase(),
+      password_hash: passwordHash,
+      role: account.role,
+    })
+    .onConflict()
+    .ignore()
+    .returning('id');
+  return inserted.length ? 'created' : 'exists';
+}

@@ -1,0 +1,75 @@
+// Session tokens: JWTs signed with HS256 (the only algorithm accepted on verification, so `none`
+// and algorithm-confusion tokens are refused), short-lived, carrying the session id that every
+// request checks against the database.
+import { randomBytes } from 'node:crypto';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import type { Tx } from '../../db/index';
+
+const ALGORITHM = 'HS256';
+const ISSUER = 'calos';
+const AUDIENCE = 'calos';
+
+export interface TokenClaims {
+  userId: string;
+  sessionId: string;
+  issuedAt: number;
+  expiresAt: Date;
+}
+
+export interface TokenSigner {
+  sign(userId: string, sessionId: string): Promise<{ token: string; expiresAt: Date }>;
+  /** The claims of a valid token, or null for a forged, expired or malformed one. */
+  verify(token: string): Promise<TokenClaims | null>;
+  ttlSeconds: number;
+}
+
+export function createTokenSigner(secret: Uint8Array, ttlSeconds: number): TokenSigner {
+  return {
+    ttlSeconds,
+    async sign(userId, sessionId) {
+      const now = Math.floor(Date.now() / 1000);
+      const exp = now + ttlSeconds;
+      const token = await new SignJWT({ sid: sessionId })
+        .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+        .setSubject(userId)
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt(now)
+        .setExpirationTime(exp)
+        .sign(secret);
+      return { token, expiresAt: new Date(exp * 1000) };
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, secret, {
+          algorithms: [ALGORITHM],
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          requiredClaims: ['sub', 'sid', 'exp', 'iat'],
+        });
+        if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null;
+        return {
+          userId: payload.sub,
+          sessionId: payload.sid,
+          issuedAt: payload.iat!,
+          expiresAt: new Date(payload.exp! * 1000),
+        };
+      } catch (err) {
+        if (err instanceof joseErrors.JOSEError || err instanceof TypeError) return null;
+        throw err;
+      }
+    },
+  };
+}
+
+/**
+ * The signing key: CALOS_JWT_SECRET when set, otherwise one generated on first start and kept in
+ * the database, so that every instance on the same database signs and verifies with the same key.
+ */
+export async function loadSigningSecret(db: Tx, configured: string | undefined): Promise<Uint8Array> {
+  if (configured) return new TextEncoder().encode(configured);
+  const generated = randomBytes(32).toString('base64url');
+  await db('platform_secrets').insert({ name: 'jwt_hs256', value: generated }).onConflict('name').ignore();
+  const row = await db('platform_secrets').where({ name: 'jwt_hs256' }).first('value');
+  return new TextEncoder().encode(row.value as string);
+}

@@ -1,0 +1,102 @@
+// The OpenAPI document of the REST door, generated from the router, then corrected where the
+// generator cannot know our conventions: the error body every route shares, and 201/204 statuses.
+import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
+import type { SchemaObject } from 'openapi3-ts/oas31';
+import type { Config } from './config';
+import { errorCodes } from './errors';
+import type { AppRouter } from './router';
+import type { Meta } from './trpc';
+
+export interface ProcedureMeta {
+  successStatus: 201 | 204 | undefined;
+  pathParams: Set<string>;
+}
+
+/** The REST facts of each procedure, by its tRPC path ('auth.login'). */
+export function procedureMetas(router: AppRouter): Map<string, ProcedureMeta> {
+  const metas = new Map<string, ProcedureMeta>();
+  for (const [name, procedure] of Object.entries(router._def.procedures)) {
+    const meta = (procedure as unknown as { _def: { meta?: Meta } })._def.meta;
+    if (!meta?.openapi) continue;
+    const pathParams = new Set([...meta.openapi.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!));
+    metas.set(name, { successStatus: meta.successStatus, pathParams });
+  }
+  return metas;
+}
+
+const errorSchema: SchemaObject = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'details'],
+      properties: {
+        code: { type: 'string', enum: Object.keys(errorCodes) },
+        message: { type: 'string', description: 'A sentence for humans.' },
+        details: {
+          type: 'object',
+          additionalProperties: true,
+          description:
+            'VALIDATION_FAILED: `issues: [{path, message}]`; FORBIDDEN: `requiredScope`; NOT_FOUND: `resource`; ' +
+            'CONFLICT: `reason`; 429s: `retryAfterSeconds`, `nextAvailableAt`.',
+        },
+        requestId: { type: 'string', description: 'Quote it when reporting a problem.' },
+      },
+    },
+  },
+};
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPIObject {
+  const doc = generateOpenApiDocument(router, {
+    title: 'CalOS API',
+    version: '0.1.0',
+    description:
+      'REST door of CalOS. Every route here is also a typed tRPC procedure at /trpc. Errors share one ' +
+      'shape: `{"error": {"code", "message", "details"}}`. Timestamps are ISO-8601 UTC; ids are UUIDs.',
+    baseUrl: `${config.publicUrl ?? ''}/api`,
+    securitySchemes: {
+      bearerAuth: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'A session token from /auth/login or /auth/register.',
+      },
+    },
+  });
+  doc.components ??= {};
+  doc.components.schemas = { ...doc.components.schemas, Error: errorSchema };
+  const metas = procedureMetas(router);
+  const metasByRoute = new Map<string, ProcedureMeta>();
+  for (const [name, procedure] of Object.entries(router._def.procedures)) {
+    const openapi = (procedure as unknown as { _def: { meta?: Meta } })._def.meta?.openapi;
+    if (openapi) metasByRoute.set(`${openapi.method.toLowerCase()} ${openapi.path}`, metas.get(name)!);
+  }
+  for (const [route, item] of Object.entries(doc.paths ?? {})) {
+    for (const [method, operation] of Object.entries(item as Record<string, { responses?: Record<string, unknown> }>)) {
+      const responses = operation.responses;
+      if (!responses) continue;
+      for (const status of Object.keys(responses)) {
+        if (status === 'default' || Number(status) >= 400) delete responses[status];
+      }
+      const success = metasByRoute.get(`${method} ${route}`)?.successStatus;
+      if (success === 204) {
+        delete responses['200'];
+        responses['204'] = { description: 'No content' };
+      } else if (success === 201 && responses['200']) {
+        responses['201'] = responses['200'];
+        delete responses['200'];
+      }
+      responses['400'] = errorResponse('Invalid input (VALIDATION_FAILED), naming each field.');
+      if ((operation as { security?: unknown }).security) responses['401'] = errorResponse('Not signed in.');
+      responses['429'] = errorResponse('Rate limited; see Retry-After.');
+      responses['500'] = errorResponse('Internal error; no details are given.');
+    }
+  }
+  return doc;
+}

@@ -1,0 +1,122 @@
+// tRPC set-up: the request context, the error formatter and the base procedures. Authentication and
+// authorisation live here, in procedures that narrow `ctx`, so a handler cannot forget a check.
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Knex } from 'knex';
+import type { OpenApiMeta } from 'trpc-to-openapi';
+import type { Config } from './config';
+import type { Database } from './db/index';
+import { DomainError, describeError, errorCodes } from './errors';
+import { authenticateToken, type AuthKit, type Authenticated } from './modules/auth/service';
+
+/** Long-lived things every request may use, built once by buildApp. */
+export interface Platform {
+  config: Config;
+  db: Database;
+  auth: AuthKit;
+}
+
+/** What a procedure may know about the HTTP request, whichever door it came through. */
+export interface RequestInfo {
+  door: 'trpc' | 'rest';
+  requestId: string;
+  method: string;
+  ip: string;
+  userAgent: string | undefined;
+  origin: string | undefined;
+  /** Origins allowed to make cookie-authenticated writes: our own and CALOS_ALLOWED_ORIGINS. */
+  allowedOrigins: Set<string>;
+  bearer: string | undefined;
+  cookieToken: string | undefined;
+  setSessionCookie(token: string, expiresAt: Date): void;
+  clearSessionCookie(): void;
+  /** Where an input field came from on this door: 'body.email', 'query.limit', 'path.id' or 'email'. */
+  locateField(procedurePath: string | undefined, field: string): string;
+}
+
+export interface Context {
+  platform: Platform;
+  /** The database (root instance); open a transaction from it where a change spans statements. */
+  db: Knex;
+  req: RequestInfo;
+  log: FastifyBaseLogger;
+}
+
+export type Meta = OpenApiMeta<{ /** HTTP status of a success on /api, when not 200. */ successStatus?: 201 | 204 }>;
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    isDev: false, // never a stack trace in an error shape
+    errorFormatter({ shape, error, ctx, path }) {
+      const described = describeError(error, (field) => ctx?.req.locateField(path, field) ?? field);
+      return {
+        ...shape,
+        message: described.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: errorCodes[described.code].status,
+          path: shape.data.path,
+          calos: { ...described, requestId: ctx?.req.requestId },
+        },
+      };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Services throw DomainError; give tRPC the matching code so both doors answer the right status. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: errorCodes[cause.code].trpc, message: cause.message, cause });
+  }
+  return result;
+});
+
+const forbiddenOrigin = (origin: string | undefined) =>
+  new DomainError('FORBIDDEN', 'This request must come from a CalOS page (Origin check failed).', {
+    reason: origin ? 'ORIGIN_NOT_ALLOWED' : 'ORIGIN_MISSING',
+  });
+
+/**
+ * CSRF defence. A browser attaches the session cookie to cross-site requests, so a write that the
+ * cookie authenticates must carry an Origin we serve. On /trpc, which browsers reach, any write
+ * from a foreign Origin is refused, which also stops forced sign-in from another site.
+ */
+const originGuard = t.middleware(({ ctx, type, next }) => {
+  if (type !== 'mutation') return next();
+  const { origin, allowedOrigins, bearer, cookieToken, door } = ctx.req;
+  const cookieAuth = !bearer && Boolean(cookieToken);
+  if (origin && !allowedOrigins.has(origin) && (door === 'trpc' || cookieAuth)) throw forbiddenOrigin(origin);
+  if (!origin && cookieAuth) throw forbiddenOrigin(origin);
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(domainErrors).use(originGuard);
+
+/** A signed-in user: `ctx.auth` holds the user and the session this request belongs to. */
+export const userProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const credential = ctx.req.bearer ?? ctx.req.cookieToken;
+  if (!credential) throw new DomainError('UNAUTHENTICATED');
+  const auth: Authenticated = await authenticateToken(ctx.platform.auth, ctx.db, credential);
+  if (!ctx.req.bearer) {
+    // Slide the browser's cookie once its token is half-way to expiry, so an active tab stays in.
+    const remaining = auth.claims.expiresAt.getTime() - Date.now();
+    if (remaining < (ctx.platform.auth.tokens.ttlSeconds * 1000) / 2) {
+      const fresh = await ctx.platform.auth.tokens.sign(auth.user.id, auth.session.id);
+      ctx.req.setSessionCookie(fresh.token, fresh.expiresAt);
+    }
+  }
+  return next({ ctx: { ...ctx, auth } });
+});
+
+export const adminProcedure = userProcedure.use(({ ctx, next }) => {
+  if (ctx.auth.user.role !== 'admin') throw new DomainError('FORBIDDEN', 'This needs an administrator.');
+  return next();
+});
