@@ -204,6 +204,10 @@ async function requireObjectBody(req: FastifyRequest, reply: FastifyReply) {
     req.headers['content-type'] = 'application/json';
     return;
   }
+  if (!req.headers['content-type']?.startsWith('application/json')) {
+    const { message } = errorCodes.UNSUPPORTED_MEDIA_TYPE;
+    return reply.code(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE', message, {}, req.id));
+  }
   if (req.body !== undefined && (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body))) {
     const message = 'The body must be a JSON object.';
     return reply.code(400).send(errorBody('VALIDATION_FAILED', message, { issues: [{ path: 'body', message }] }, req.id));

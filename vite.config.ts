@@ -1,0 +1,24 @@
+// Vite build and dev server for the web client in client/: builds to dist/client, which the
+// server serves; in development it proxies the API doors to the server on port 5001.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const api = 'http://127.0.0.1:5001';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('./client', import.meta.url)),
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
+    emptyOutDir: true,
+  },
+  server: {
+    // Host and Origin are passed through unchanged (no changeOrigin): the server accepts a
+    // cookie-authenticated write only when its Origin matches the Host it was sent to.
+    proxy: {
+      '/trpc': { target: api },
+      '/api': { target: api },
+    },
+  },
+});
