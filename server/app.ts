@@ -26,6 +26,8 @@ export interface AppDeps {
   config: Config;
   db: Database;
   auth: AuthKit;
+  /** Where log lines go (default stdout); tests read them to check what is logged. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -33,7 +35,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const platform: Platform = { config, db: deps.db, auth: deps.auth };
   const app = Fastify({
     // Our error serializer leaves out the stack on purpose, which Fastify's types do not foresee.
-    logger: { level: config.logLevel, redact: logRedactPaths, serializers: logSerializers } as FastifyServerOptions['logger'],
+    logger: {
+      level: config.logLevel,
+      redact: logRedactPaths,
+      serializers: logSerializers,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+    } as FastifyServerOptions['logger'],
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',

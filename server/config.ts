@@ -1,6 +1,9 @@
 // Every setting CalOS reads from the environment, parsed by one Zod schema. A bad value stops
 // start-up with a message naming the variable; README.md and .env.example list the same names.
 import { z } from 'zod';
+import { email, password, username } from '../shared/schemas/auth';
+
+const adminAccountSchema = z.object({ username, email, password });
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -78,6 +81,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       'Invalid configuration:\n  CALOS_ADMIN_USERNAME, CALOS_ADMIN_EMAIL and CALOS_ADMIN_PASSWORD must be set together',
     );
+  }
+  if (e.CALOS_ADMIN_USERNAME) {
+    const problems = adminAccountSchema.safeParse({
+      username: e.CALOS_ADMIN_USERNAME,
+      email: e.CALOS_ADMIN_EMAIL,
+      password: e.CALOS_ADMIN_PASSWORD,
+    });
+    if (!problems.success) {
+      const lines = problems.error.issues.map((i) => `  CALOS_ADMIN_${String(i.path[0]).toUpperCase()}: ${i.message}`);
+      throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    }
   }
   return {
     port: e.PORT,

@@ -20,10 +20,15 @@ const toVerification = (r: AgeRow) => ({
   verifiedAt: r.verified_at,
 });
 
-/** Whole years between a birth date and `today` (both calendar dates). */
+/**
+ * Whole years between a birth date and `today`, counted on the calendar: one more each time the
+ * month and day are reached. Someone born on 29 February is a year older on 1 March in common
+ * years, the later (and so the safer) of the two conventions for an age gate.
+ */
 export function ageOn(dateOfBirth: string, today: DateTime): number {
-  const birth = DateTime.fromISO(dateOfBirth, { zone: today.zone });
-  return Math.floor(today.startOf('day').diff(birth.startOf('day'), 'years').years);
+  const birth = DateTime.fromISO(dateOfBirth);
+  const beforeBirthday = today.month < birth.month || (today.month === birth.month && today.day < birth.day);
+  return today.year - birth.year - (beforeBirthday ? 1 : 0);
 }
 
 export async function verifyAge(

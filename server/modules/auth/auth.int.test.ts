@@ -106,6 +106,27 @@ describe('login', () => {
     expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
   });
 
+  it('spends about the same time on an unknown login as on a wrong password', async () => {
+    // Not a speed target: this guards against a short-cut that skips argon2 for unknown users,
+    // which would make an unknown login about twenty times faster than a wrong password.
+    const { account } = await registerViaRest();
+    const timeOf = async (login: string) => {
+      const started = performance.now();
+      await t.caller({ ip: `192.0.2.${Math.floor(Math.random() * 250)}` }).auth.login({ login, password: 'not the password' }).catch(() => undefined);
+      return performance.now() - started;
+    };
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const wrong: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      wrong.push(await timeOf(account.username));
+      unknown.push(await timeOf(`nobody_${i}_${account.username}`.slice(0, 32)));
+    }
+    const ratio = median(unknown) / median(wrong);
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
+  });
+
   it('raises spoofing alerts when a known device changes time zone or hardware', async () => {
     const { account } = await registerViaRest();
     const device = (signals: object) => ({ fingerprint: 'fp-spoof-test', signals });

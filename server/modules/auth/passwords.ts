@@ -24,7 +24,7 @@ export async function createPasswordHasher(concurrency: number): Promise<Passwor
 }
 
 /** A counting semaphore: runs at most `limit` tasks at once, the rest in arrival order. */
-function createGate(limit: number) {
+export function createGate(limit: number) {
   let running = 0;
   const waiting: Array<() => void> = [];
   return async <T>(task: () => Promise<T>): Promise<T> => {

@@ -1,0 +1,712 @@
+// HTTP benchmark of CalOS's doors, measured in one run on this machine (see bench/README.md).
+//
+//   npm run bench                       # CalOS on PostgreSQL (database calos_bench, created and dropped here)
+//   npm run bench -- --pglite           # CalOS on embedded PGlite (a temporary data folder)
+//   npm run bench -- --duration 8 --warmup 2 --connections 50 --runs 3
+//
+// What it starts (each in its own process, all killed at the end, even on errors):
+//   - bench/hello-server.ts   a bare Fastify `GET /hello` → {hello:'world'}          port 5301
+//   - server/main.ts          the real CalOS server                                  port 5302
+//   - bench/argon2-verify.ts  argon2id verify/s at CALOS_ARGON2_CONCURRENCY, run while the server is idle
+// The load generator (autocannon 9, programmatic API) runs in this process, so it shares the
+// machine's cores with the servers and PostgreSQL: every figure is a same-box figure.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = path.resolve(BENCH_DIR, '..');
+
+const { values: flags } = parseArgs({
+  options: {
+    pglite: { type: 'boolean', default: false },
+    duration: { type: 'string', default: '8' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '50' },
+    'login-connections': { type: 'string', default: '50' },
+    runs: { type: 'string', default: '1' },
+    'argon2-concurrency': { type: 'string', default: process.env.CALOS_ARGON2_CONCURRENCY ?? '2' },
+    'pg-url': { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'hello-port': { type: 'string', default: '5301' },
+    port: { type: 'string', default: '5302' },
+    only: { type: 'string' },
+    'server-root': { type: 'string', default: REPO_ROOT },
+    'cpu-prof': { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (flags.help) {
+  console.log(`Usage: npx tsx bench/http.ts [options]
+  --pglite                 run CalOS on embedded PGlite (default: PostgreSQL, database calos_bench)
+  --duration S             seconds measured per figure (default 8)
+  --warmup S               seconds of warm-up before each figure (default 2)
+  --connections N          autocannon connections (default 50)
+  --login-connections N    connections for the login figure (default 50)
+  --runs N                 repeat the whole set N times and report medians (default 1)
+  --argon2-concurrency N   CALOS_ARGON2_CONCURRENCY for the server and the argon2 ceiling (default 2)
+  --pg-url URL             maintenance connection used to create/drop calos_bench
+  --only a,b               subset of: ${ALL_FIGURES().join(',')}
+  --server-root DIR        run server/main.ts from another checkout (A/B of a patch)
+  --cpu-prof DIR           run both servers under node --cpu-prof, profiles written to DIR
+  --out FILE               where to write the JSON (default bench/results/http-latest.json on a full run)`);
+  process.exit(0);
+}
+
+function ALL_FIGURES() {
+  return ['hello', 'healthz', 'apiPing', 'trpcPing', 'session', 'login', 'argon2'] as const;
+}
+type FigureName = ReturnType<typeof ALL_FIGURES>[number];
+
+const num = (name: keyof typeof flags) => {
+  const n = Number(flags[name]);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
+  return n;
+};
+const DURATION = num('duration');
+const WARMUP = Number(flags.warmup);
+const CONNECTIONS = num('connections');
+const LOGIN_CONNECTIONS = num('login-connections');
+const RUNS = Math.round(num('runs'));
+const ARGON2_CONCURRENCY = Math.round(num('argon2-concurrency'));
+const HELLO_PORT = Math.round(num('hello-port'));
+const PORT = Math.round(num('port'));
+const SERVER_ROOT = path.resolve(flags['server-root']);
+const DB_NAME = 'calos_bench';
+const selected = new Set<FigureName>(
+  flags.only ? (flags.only.split(',').map((s) => s.trim()) as FigureName[]) : ALL_FIGURES(),
+);
+for (const f of selected) if (!ALL_FIGURES().includes(f)) throw new Error(`--only: unknown figure ${f}`);
+const fullRun = !flags.only && SERVER_ROOT === REPO_ROOT && !flags['cpu-prof'];
+const outFile = flags.out ?? (fullRun ? path.join(BENCH_DIR, 'results', 'http-latest.json') : undefined);
+
+// ---------------------------------------------------------------------------------------------
+// Child processes: each in its own process group, so it and anything it starts are killed together.
+
+interface Child {
+  name: string;
+  proc: ChildProcess;
+  output: string[];
+  exited: Promise<number | null>;
+  done: boolean;
+}
+const children = new Set<Child>();
+
+function startNode(name: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Child {
+  const proc = spawn(process.execPath, args, {
+    cwd: opts.cwd,
+    env: opts.env ?? process.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const child: Child = { name, proc, output: [], done: false, exited: Promise.resolve(null) };
+  const keep = (chunk: Buffer) => {
+    child.output.push(chunk.toString());
+    if (child.output.length > 200) child.output.splice(0, child.output.length - 200);
+  };
+  proc.stdout!.on('data', keep);
+  proc.stderr!.on('data', keep);
+  child.exited = new Promise((resolve) => {
+    proc.on('exit', (code, signal) => {
+      child.done = true;
+      children.delete(child);
+      resolve(code ?? (signal ? 128 : null));
+    });
+    proc.on('error', (err) => {
+      child.output.push(String(err));
+      child.done = true;
+      children.delete(child);
+      resolve(null);
+    });
+  });
+  children.add(child);
+  return child;
+}
+
+function killGroup(child: Child, signal: NodeJS.Signals) {
+  if (child.done || !child.proc.pid) return;
+  try {
+    process.kill(-child.proc.pid, signal);
+  } catch {
+    try {
+      child.proc.kill(signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+async function stopChild(child: Child, graceMs = 15_000) {
+  if (child.done) return;
+  killGroup(child, 'SIGTERM');
+  const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), graceMs).unref());
+  if ((await Promise.race([child.exited, timer])) === 'timeout') {
+    killGroup(child, 'SIGKILL');
+    await child.exited;
+  }
+}
+
+async function stopAll() {
+  await Promise.all([...children].map((c) => stopChild(c)));
+}
+
+// Last resort if this process dies without running its cleanup.
+process.on('exit', () => {
+  for (const c of children) killGroup(c, 'SIGKILL');
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitForHttp(child: Child, url: string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.done) throw new Error(`${child.name} exited during start-up:\n${child.output.join('').slice(-4000)}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${child.name} did not answer ${url} within ${timeoutMs} ms:\n${child.output.join('').slice(-4000)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPU accounting from /proc: which process spent the cores during a measurement.
+
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+function procTicks(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14 and 15)
+  } catch {
+    return undefined;
+  }
+}
+
+function postgresTicks(): Map<number, number> {
+  const map = new Map<number, number>();
+  if (flags.pglite) return map;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+    } catch {
+      continue;
+    }
+    const t = procTicks(Number(entry));
+    if (t !== undefined) map.set(Number(entry), t);
+  }
+  return map;
+}
+
+function machineTicks(): { busy: number; total: number } {
+  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+  const v = line.trim().split(/\s+/).slice(1).map(Number);
+  const idle = (v[3] ?? 0) + (v[4] ?? 0);
+  const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+interface CpuSnapshot {
+  server: number | undefined;
+  pg: Map<number, number>;
+  client: NodeJS.CpuUsage;
+  machine: { busy: number; total: number };
+  at: number;
+}
+
+function snapshot(serverPid: number | undefined): CpuSnapshot {
+  return {
+    server: serverPid ? procTicks(serverPid) : undefined,
+    pg: postgresTicks(),
+    client: process.cpuUsage(),
+    machine: machineTicks(),
+    at: performance.now(),
+  };
+}
+
+interface CpuUse {
+  /** CPU µs per successful request, by process. */
+  serverUsPerReq: number | null;
+  pgUsPerReq: number | null;
+  clientUsPerReq: number;
+  /** Cores busy on the whole machine during the measurement (out of os.cpus().length). */
+  machineBusyCores: number;
+  serverCores: number | null;
+}
+
+function cpuUse(before: CpuSnapshot, after: CpuSnapshot, requests: number): CpuUse {
+  const seconds = (after.at - before.at) / 1000;
+  const ticksToUs = 1e6 / CLK_TCK;
+  const per = (us: number) => (requests > 0 ? Math.round(us / requests) : null);
+  const serverUs =
+    before.server !== undefined && after.server !== undefined ? (after.server - before.server) * ticksToUs : undefined;
+  let pgTicks = 0;
+  for (const [pid, t] of after.pg) pgTicks += t - (before.pg.get(pid) ?? 0);
+  const clientUs = after.client.user - before.client.user + (after.client.system - before.client.system);
+  const m = { busy: after.machine.busy - before.machine.busy, total: after.machine.total - before.machine.total };
+  return {
+    serverUsPerReq: serverUs === undefined ? null : per(serverUs),
+    pgUsPerReq: flags.pglite ? null : per(pgTicks * ticksToUs),
+    clientUsPerReq: per(clientUs) ?? 0,
+    machineBusyCores: round2((m.busy / Math.max(m.total, 1)) * os.cpus().length),
+    serverCores: serverUs === undefined ? null : round2(serverUs / 1e6 / seconds),
+  };
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+// ---------------------------------------------------------------------------------------------
+// Load
+
+interface LoadSpec {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  connections: number;
+  serverPid: number | undefined;
+  /** Expected status; anything else counts as an error and is reported. */
+}
+
+interface Measurement {
+  rps: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  p50Ms: number;
+  p99Ms: number;
+  cpu: CpuUse;
+}
+
+async function load(spec: LoadSpec): Promise<Measurement> {
+  const base = {
+    url: spec.url,
+    connections: spec.connections,
+    method: spec.method ?? 'GET',
+    headers: spec.headers ?? {},
+    ...(spec.body !== undefined ? { body: spec.body } : {}),
+    timeout: 30,
+  };
+  if (WARMUP > 0) await autocannon({ ...base, duration: WARMUP });
+  const before = snapshot(spec.serverPid);
+  const r = await autocannon({ ...base, duration: DURATION });
+  const after = snapshot(spec.serverPid);
+  const ok = r['2xx'];
+  return {
+    rps: Math.round(ok / r.duration),
+    requests: ok,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    cpu: cpuUse(before, after, ok),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Set-up: database, servers, a user
+
+async function withMaintenance<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: flags['pg-url'] });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function databaseUrlFor(dbName: string) {
+  const u = new URL(flags['pg-url']);
+  u.pathname = `/${dbName}`;
+  return u.toString();
+}
+
+async function createBenchDatabase() {
+  await withMaintenance(async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${DB_NAME}`);
+  });
+}
+
+async function dropBenchDatabase() {
+  await withMaintenance((c) => c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`));
+}
+
+const profFlags = flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags['cpu-prof'])}`] : [];
+
+function startHello(): Child {
+  return startNode('hello-server', [...profFlags, '--import', 'tsx', path.join(BENCH_DIR, 'hello-server.ts'), String(HELLO_PORT)], {
+    cwd: REPO_ROOT,
+  });
+}
+
+function startCalos(dataDir: string | undefined): Child {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    // The config caps these at 10,000 and 100,000 (server/config.ts); a successful login takes its
+    // hits back, so the caps are never reached by one account logging in from one address.
+    CALOS_LOGIN_MAX_PER_ACCOUNT: '10000',
+    CALOS_LOGIN_MAX_PER_IP: '100000',
+    CALOS_ARGON2_CONCURRENCY: String(ARGON2_CONCURRENCY),
+    CALOS_SEED_DEMO: 'false',
+    CALOS_ADMIN_USERNAME: '',
+    CALOS_ADMIN_EMAIL: '',
+    CALOS_ADMIN_PASSWORD: '',
+  };
+  if (dataDir) {
+    delete env.DATABASE_URL;
+    env.CALOS_DATA_DIR = dataDir;
+  } else {
+    env.DATABASE_URL = databaseUrlFor(DB_NAME);
+  }
+  // node --import tsx (not `npx tsx`, which adds a wrapper process) so the pid is the server's.
+  return startNode('calos-server', [...profFlags, '--import', 'tsx', 'server/main.ts'], { cwd: SERVER_ROOT, env });
+}
+
+const BENCH_USER = { username: 'bench_user', email: 'bench_user@example.com', password: 'bench-password-0123' };
+
+async function registerUser(base: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(BENCH_USER),
+  });
+  const body = (await res.json()) as { token?: string };
+  if (!res.ok || !body.token) throw new Error(`register failed: ${res.status} ${JSON.stringify(body)}`);
+  return body.token;
+}
+
+async function checkOnce(url: string, init: RequestInit, what: string) {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${what}: ${res.status} ${text.slice(0, 500)}`);
+}
+
+interface Argon2Result {
+  concurrency: number;
+  perSecond: number;
+  msPerVerifyCpu: number;
+  cpuCores: number;
+}
+
+async function argon2Ceiling(): Promise<Argon2Result> {
+  const child = startNode(
+    'argon2-verify',
+    ['--import', 'tsx', path.join(BENCH_DIR, 'argon2-verify.ts'), String(ARGON2_CONCURRENCY), String(WARMUP), String(DURATION)],
+    { cwd: REPO_ROOT },
+  );
+  const code = await child.exited;
+  const out = child.output.join('');
+  const line = out.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  if (code !== 0 || !line) throw new Error(`argon2-verify failed (exit ${code}):\n${out.slice(-2000)}`);
+  return JSON.parse(line) as Argon2Result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+const LABELS: Record<FigureName, string> = {
+  hello: 'bare Fastify GET /hello',
+  healthz: 'CalOS plain Fastify route GET /healthz',
+  apiPing: 'system.ping via GET /api/ping',
+  trpcPing: 'system.ping via GET /trpc/system.ping',
+  session: 'GET /api/auth/session (Bearer)',
+  login: 'POST /api/auth/login',
+  argon2: `argon2id verify, ${ARGON2_CONCURRENCY} in flight (own process)`,
+};
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const started = new Date();
+  const dbKind = flags.pglite ? 'pglite' : 'postgres';
+  let dataDir: string | undefined;
+  let dbCreated = false;
+  const runs: Array<Partial<Record<FigureName, Measurement | Argon2Result>>> = [];
+
+  const cleanup = async () => {
+    await stopAll();
+    if (dbCreated) {
+      await dropBenchDatabase().catch((err) => console.error('could not drop calos_bench:', err));
+      dbCreated = false;
+    }
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  let interrupted = false;
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      if (interrupted) return;
+      interrupted = true;
+      console.error(`\n${sig}: stopping children and cleaning up…`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+
+  try {
+    console.log(
+      `CalOS HTTP bench: ${os.cpus().length} vCPU (${os.cpus()[0]?.model.trim()}), Node ${process.version}, ` +
+        `database ${dbKind}, ${CONNECTIONS} connections (login ${LOGIN_CONNECTIONS}), ` +
+        `${WARMUP} s warm-up + ${DURATION} s per figure, ${RUNS} run(s)`,
+    );
+    const needHello = selected.has('hello');
+    const needCalos = ['healthz', 'apiPing', 'trpcPing', 'session', 'login'].some((f) => selected.has(f as FigureName));
+
+    let hello: Child | undefined;
+    if (needHello) {
+      hello = startHello();
+      await waitForHttp(hello, `http://127.0.0.1:${HELLO_PORT}/hello`);
+    }
+    let calos: Child | undefined;
+    let token = '';
+    const base = `http://127.0.0.1:${PORT}`;
+    if (needCalos) {
+      if (flags.pglite) dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'calos-bench-'));
+      else {
+        await createBenchDatabase();
+        dbCreated = true;
+      }
+      const t0 = Date.now();
+      calos = startCalos(dataDir);
+      await waitForHttp(calos, `${base}/readyz`);
+      console.log(`CalOS server ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${calos.proc.pid})`);
+      token = await registerUser(base);
+      // Each door must answer 2xx before it is measured, or the figure would be of error answers.
+      await checkOnce(`${base}/api/ping`, {}, '/api/ping');
+      await checkOnce(`${base}/trpc/system.ping`, {}, '/trpc/system.ping');
+      await checkOnce(`${base}/api/auth/session`, { headers: { authorization: `Bearer ${token}` } }, '/api/auth/session');
+      await checkOnce(
+        `${base}/api/auth/login`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ login: BENCH_USER.username, password: BENCH_USER.password }),
+        },
+        '/api/auth/login',
+      );
+    }
+
+    const loginBody = JSON.stringify({ login: BENCH_USER.username, password: BENCH_USER.password });
+    const specs: Partial<Record<FigureName, () => LoadSpec>> = {
+      hello: () => ({ url: `http://127.0.0.1:${HELLO_PORT}/hello`, connections: CONNECTIONS, serverPid: hello?.proc.pid }),
+      healthz: () => ({ url: `${base}/healthz`, connections: CONNECTIONS, serverPid: calos?.proc.pid }),
+      apiPing: () => ({ url: `${base}/api/ping`, connections: CONNECTIONS, serverPid: calos?.proc.pid }),
+      trpcPing: () => ({ url: `${base}/trpc/system.ping`, connections: CONNECTIONS, serverPid: calos?.proc.pid }),
+      session: () => ({
+        url: `${base}/api/auth/session`,
+        headers: { authorization: `Bearer ${token}` },
+        connections: CONNECTIONS,
+        serverPid: calos?.proc.pid,
+      }),
+      login: () => ({
+        url: `${base}/api/auth/login`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: loginBody,
+        connections: LOGIN_CONNECTIONS,
+        serverPid: calos?.proc.pid,
+      }),
+    };
+
+    for (let run = 1; run <= RUNS; run++) {
+      const results: Partial<Record<FigureName, Measurement | Argon2Result>> = {};
+      for (const name of ALL_FIGURES()) {
+        if (!selected.has(name)) continue;
+        process.stdout.write(`run ${run}/${RUNS}  ${LABELS[name].padEnd(48)} `);
+        if (name === 'argon2') {
+          await sleep(1000); // let the server finish queued logins before the ceiling is measured
+          const a = await argon2Ceiling();
+          results.argon2 = a;
+          console.log(`${a.perSecond.toFixed(1)} verify/s (${a.cpuCores.toFixed(2)} cores busy)`);
+        } else {
+          const m = await load(specs[name]!());
+          results[name] = m;
+          const bad = m.non2xx + m.errors ? `  non-2xx ${m.non2xx}, errors ${m.errors}` : '';
+          console.log(
+            `${m.rps} req/s  p50 ${m.p50Ms} ms  p99 ${m.p99Ms} ms  server ${m.cpu.serverUsPerReq ?? '-'} µs/req${bad}`,
+          );
+          await sleep(500);
+        }
+      }
+      runs.push(results);
+    }
+
+    // ---- medians and ratios
+    const rateOf = (r: Partial<Record<FigureName, Measurement | Argon2Result>>, f: FigureName) => {
+      const v = r[f];
+      if (!v) return undefined;
+      return 'rps' in v ? v.rps : v.perSecond;
+    };
+    const figures: Record<string, unknown> = {};
+    const rows: string[][] = [
+      ['figure', 'median /s', 'runs', 'p50 ms', 'p99 ms', 'server µs/req', 'PG µs/req', 'client µs/req', 'busy cores', 'non-2xx'],
+    ];
+    for (const name of ALL_FIGURES()) {
+      if (!selected.has(name)) continue;
+      const perRun = runs.map((r) => rateOf(r, name)!).filter((x) => x !== undefined);
+      const med = median(perRun);
+      if (name === 'argon2') {
+        const as = runs.map((r) => r.argon2 as Argon2Result);
+        const cpuMs = median(as.map((a) => a.msPerVerifyCpu));
+        const cores = median(as.map((a) => a.cpuCores));
+        figures.argon2 = { perSecond: round2(med), runs: perRun.map(round2), cpuMsPerVerify: round2(cpuMs), busyCores: round2(cores), concurrency: ARGON2_CONCURRENCY };
+        rows.push([LABELS[name], med.toFixed(1), perRun.map((x) => x.toFixed(0)).join('/'), '', '', `${Math.round(cpuMs * 1000)}`, '', '', cores.toFixed(2), '']);
+        continue;
+      }
+      const ms = runs.map((r) => r[name] as Measurement);
+      const m = <K extends keyof Measurement>(k: K) => median(ms.map((x) => x[k] as number));
+      const c = (k: keyof CpuUse) => {
+        const vals = ms.map((x) => x.cpu[k]).filter((v): v is number => v !== null);
+        return vals.length ? median(vals) : null;
+      };
+      const fig = {
+        rps: med,
+        runs: perRun,
+        p50Ms: m('p50Ms'),
+        p99Ms: m('p99Ms'),
+        serverUsPerReq: c('serverUsPerReq'),
+        pgUsPerReq: c('pgUsPerReq'),
+        clientUsPerReq: c('clientUsPerReq'),
+        machineBusyCores: c('machineBusyCores'),
+        non2xx: ms.reduce((a, x) => a + x.non2xx + x.errors, 0),
+        connections: name === 'login' ? LOGIN_CONNECTIONS : CONNECTIONS,
+      };
+      figures[name] = fig;
+      rows.push([
+        LABELS[name],
+        String(Math.round(med)),
+        perRun.join('/'),
+        String(fig.p50Ms),
+        String(fig.p99Ms),
+        String(fig.serverUsPerReq ?? '-'),
+        String(fig.pgUsPerReq ?? '-'),
+        String(fig.clientUsPerReq ?? '-'),
+        String(fig.machineBusyCores ?? '-'),
+        String(fig.non2xx),
+      ]);
+    }
+
+    // Ratios per run (same run, so machine noise cancels), then the median over runs.
+    const ratio = (a: FigureName, b: FigureName) => {
+      const xs = runs
+        .map((r) => {
+          const x = rateOf(r, a);
+          const y = rateOf(r, b);
+          return x !== undefined && y !== undefined && y > 0 ? x / y : undefined;
+        })
+        .filter((x): x is number => x !== undefined);
+      return xs.length ? median(xs) : null;
+    };
+    const cpuRatio = (a: FigureName, b: FigureName) => {
+      const xs = runs
+        .map((r) => {
+          const x = (r[a] as Measurement | undefined)?.cpu.serverUsPerReq;
+          const y = (r[b] as Measurement | undefined)?.cpu.serverUsPerReq;
+          return x && y ? x / y : undefined;
+        })
+        .filter((x): x is number => x !== undefined);
+      return xs.length ? median(xs) : null;
+    };
+    const r3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
+    const sessionVsPing = r3(ratio('session', 'apiPing'));
+    const loginVsArgon2 = r3(ratio('login', 'argon2'));
+    const ratios = {
+      sessionVsApiPing: { value: sessionVsPing, target: 0.5, pass: sessionVsPing === null ? null : sessionVsPing >= 0.5 },
+      loginVsArgon2: { value: loginVsArgon2, target: 0.8, pass: loginVsArgon2 === null ? null : loginVsArgon2 >= 0.8 },
+      doorCost: {
+        helloVsApiPing: r3(ratio('hello', 'apiPing')),
+        helloVsTrpcPing: r3(ratio('hello', 'trpcPing')),
+        helloVsHealthz: r3(ratio('hello', 'healthz')),
+        serverCpuApiPingVsHello: r3(cpuRatio('apiPing', 'hello')),
+        serverCpuTrpcPingVsHello: r3(cpuRatio('trpcPing', 'hello')),
+        serverCpuHealthzVsHello: r3(cpuRatio('healthz', 'hello')),
+      },
+    };
+
+    console.log(`\n${table(rows)}\n`);
+    const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)} %`);
+    const verdict = (p: boolean | null) => (p === null ? 'not measured' : p ? 'PASS' : 'FAIL');
+    const times = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(2)}×`);
+    console.log(
+      table([
+        ['ratio (median of per-run ratios)', 'value', 'target', 'verdict'],
+        ['session check ÷ /api ping (req/s)', pct(sessionVsPing), '≥ 50 %', verdict(ratios.sessionVsApiPing.pass)],
+        ['login/s ÷ argon2 verify/s', pct(loginVsArgon2), '≥ 80 %', verdict(ratios.loginVsArgon2.pass)],
+        ['door cost: bare hello ÷ /api ping (req/s)', times(ratios.doorCost.helloVsApiPing), '', ''],
+        ['door cost: bare hello ÷ /trpc ping (req/s)', times(ratios.doorCost.helloVsTrpcPing), '', ''],
+        ['door cost: bare hello ÷ /healthz (req/s)', times(ratios.doorCost.helloVsHealthz), '', ''],
+        ['server CPU/req: /api ping ÷ bare hello', times(ratios.doorCost.serverCpuApiPingVsHello), '', ''],
+        ['server CPU/req: /trpc ping ÷ bare hello', times(ratios.doorCost.serverCpuTrpcPingVsHello), '', ''],
+        ['server CPU/req: /healthz ÷ bare hello', times(ratios.doorCost.serverCpuHealthzVsHello), '', ''],
+      ]),
+    );
+
+    const report = {
+      date: started.toISOString(),
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model.trim(), memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      settings: {
+        database: dbKind,
+        connections: CONNECTIONS,
+        loginConnections: LOGIN_CONNECTIONS,
+        warmupSeconds: WARMUP,
+        durationSeconds: DURATION,
+        runs: RUNS,
+        argon2Concurrency: ARGON2_CONCURRENCY,
+        serverRoot: SERVER_ROOT === REPO_ROOT ? '.' : SERVER_ROOT,
+      },
+      figures,
+      ratios,
+    };
+    if (outFile) {
+      fs.mkdirSync(path.dirname(outFile), { recursive: true });
+      fs.writeFileSync(outFile, JSON.stringify(report, null, 2) + '\n');
+      console.log(`\nwrote ${path.relative(process.cwd(), outFile)}`);
+    }
+    if (flags['cpu-prof']) console.log(`CPU profiles are written to ${path.resolve(flags['cpu-prof'])} when the servers exit`);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error('\nbench failed:', err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

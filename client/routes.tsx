@@ -1,0 +1,31 @@
+// The page map: signed-out pages (sign-in, sign-up) and signed-in pages inside the app shell.
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from './components/app-layout';
+import { GuestOnly, RequireSession } from './components/session';
+import { DevicesPage } from './pages/devices/devices-page';
+import { HomePage } from './pages/home/home-page';
+import { NotFoundPage } from './pages/not-found/not-found-page';
+import { SignInPage } from './pages/sign-in/sign-in-page';
+import { SignUpPage } from './pages/sign-up/sign-up-page';
+
+export const router = createBrowserRouter([
+  {
+    element: <GuestOnly />,
+    children: [
+      { path: '/sign-in', element: <SignInPage /> },
+      { path: '/sign-up', element: <SignUpPage /> },
+    ],
+  },
+  {
+    element: (
+      <RequireSession>
+        <AppLayout />
+      </RequireSession>
+    ),
+    children: [
+      { path: '/', element: <HomePage /> },
+      { path: '/devices', element: <DevicesPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

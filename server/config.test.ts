@@ -1,0 +1,39 @@
+// Configuration: defaults, parsing, and start-up errors that name the variable.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('has working defaults for the embedded set-up', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 5001, host: '127.0.0.1', databaseUrl: undefined, dataDir: './data', seedDemo: true, webhookAllowPrivate: false });
+  });
+
+  it('turns demo accounts off by default on PostgreSQL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@localhost/db' }).seedDemo).toBe(false);
+  });
+
+  it('names every bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', CALOS_JWT_SECRET: 'short' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', CALOS_JWT_SECRET: 'short' });
+    } catch (err) {
+      expect((err as Error).message).toMatch(/PORT/);
+      expect((err as Error).message).toMatch(/CALOS_JWT_SECRET: must be at least 32 characters/);
+    }
+  });
+
+  it('holds the admin account to the same rules as any account', () => {
+    expect(() => loadConfig({ CALOS_ADMIN_USERNAME: 'root', CALOS_ADMIN_EMAIL: 'root@x.io', CALOS_ADMIN_PASSWORD: 'short' })).toThrow(
+      /CALOS_ADMIN_PASSWORD: must be at least 10 characters/,
+    );
+  });
+
+  it('wants all three admin variables or none', () => {
+    expect(() => loadConfig({ CALOS_ADMIN_USERNAME: 'root' })).toThrow(/must be set together/);
+    expect(loadConfig({ CALOS_ADMIN_USERNAME: 'root', CALOS_ADMIN_EMAIL: 'root@x.io', CALOS_ADMIN_PASSWORD: 'a long password' }).admin).toEqual({
+      username: 'root',
+      email: 'root@x.io',
+      password: 'a long password',
+    });
+  });
+});
