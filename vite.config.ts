@@ -12,6 +12,18 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,
+    // Libraries in their own long-cached chunks, so a release of the app re-downloads only its code.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler|cookie|set-cookie-parser)[\\/]/ },
+            { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui|@tabler|react-number-format|clsx|react-remove-scroll.*|react-textarea-autosize)[\\/]/ },
+            { name: 'api', test: /node_modules[\\/](@tanstack|@trpc|superjson|copy-anything|is-what|zod)[\\/]/ },
+          ],
+        },
+      },
+    },
   },
   server: {
     // Host and Origin are passed through unchanged (no changeOrigin): the server accepts a

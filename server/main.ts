@@ -25,7 +25,14 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs);
     timer.unref();
     try {
-      await app?.close();
+      if (app) {
+        // close() stops accepting connections and waits for in-flight requests. A keep-alive socket
+        // that goes idle after its last response would hold it open for its whole timeout, so
+        // sweep idle sockets until the close completes.
+        const closed = app.close();
+        const sweeper = setInterval(() => app!.server.closeIdleConnections(), 50);
+        await closed.finally(() => clearInterval(sweeper));
+      }
       await db.close();
       log?.info('shut down cleanly');
       process.exit(0);
