@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './config';
 describe('loadConfig', () => {
   it('has working defaults for the embedded set-up', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 5001, host: '127.0.0.1', databaseUrl: undefined, dataDir: './data', seedDemo: true, webhookAllowPrivate: false });
+    expect(config).toMatchObject({ port: 5001, host: '127.0.0.1', databaseUrl: undefined, dataDir: './data', seedDemo: true });
   });
 
   it('turns demo accounts off by default on PostgreSQL', () => {

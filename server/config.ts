@@ -31,7 +31,6 @@ const envSchema = z.object({
   CALOS_LOGIN_WINDOW_SECONDS: int(1, 86_400).default(900),
   CALOS_ARGON2_CONCURRENCY: int(1, 64).default(2),
   CALOS_BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(256 * 1024),
-  CALOS_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   CALOS_SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
   CALOS_CLIENT_DIR: z.string().default('dist/client'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -56,7 +55,6 @@ export interface Config {
   loginThrottle: { maxPerAccount: number; maxPerIp: number; windowSeconds: number };
   argon2Concurrency: number;
   bodyLimitBytes: number;
-  webhookAllowPrivate: boolean;
   shutdownTimeoutMs: number;
   clientDir: string;
   logLevel: string;
@@ -117,7 +115,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     argon2Concurrency: e.CALOS_ARGON2_CONCURRENCY,
     bodyLimitBytes: e.CALOS_BODY_LIMIT_BYTES,
-    webhookAllowPrivate: e.CALOS_WEBHOOK_ALLOW_PRIVATE,
     shutdownTimeoutMs: e.CALOS_SHUTDOWN_TIMEOUT_MS,
     clientDir: e.CALOS_CLIENT_DIR,
     logLevel: e.LOG_LEVEL,
