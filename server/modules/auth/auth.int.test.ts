@@ -239,6 +239,9 @@ describe('devices and sessions', () => {
     expect(trust.body.error).toMatchObject({ code: 'NOT_FOUND', details: { resource: 'device' } });
     const revoke = await t.rest('DELETE', `/api/auth/sessions/${bLogin.session.id}`, { token: a.token });
     expect(revoke.status).toBe(404);
+    const forget = await t.rest('DELETE', `/api/auth/devices/${bLogin.device.id}`, { token: a.token });
+    expect(forget.status).toBe(404);
+    expect(forget.body.error.details.resource).toBe('device');
     expect((await t.rest('GET', '/api/auth/session', { token: bLogin.token })).status).toBe(200);
   });
 

@@ -98,8 +98,9 @@ export async function forgetDevice(tx: Tx, userId: string, deviceId: string): Pr
     .where({ user_id: userId, device_id: deviceId })
     .whereNull('revoked_at')
     .update({ revoked_at: tx.fn.now(), revoked_reason: 'device_forgotten' });
-  const deleted = await tx('trusted_devices').where({ id: deviceId, user_id: userId }).delete();
-  if (!deleted) throw notFound('device');
+  // `returning` rather than the affected-row count, which knex-pglite does not report for deletes.
+  const deleted = await tx('trusted_devices').where({ id: deviceId, user_id: userId }).delete().returning('id');
+  if (!deleted.length) throw notFound('device');
 }
 
 export async function listAlerts(
