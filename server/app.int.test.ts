@@ -39,6 +39,18 @@ describe('health', () => {
   });
 });
 
+describe('metrics', () => {
+  it('exposes Prometheus metrics with request durations labelled by route, ids folded', async () => {
+    await t.rest('GET', '/api/auth/session', { token });
+    await t.rest('POST', '/api/auth/devices/00000000-0000-4000-8000-000000000000/trust', { token });
+    const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('process_cpu_user_seconds_total');
+    expect(res.body).toMatch(/calos_http_request_duration_seconds_count\{method="GET",route="\/api\/auth\/session",status="200"\} \d+/);
+    expect(res.body).toContain('route="/api/auth/devices/:id/trust",status="404"');
+  });
+});
+
 describe('OpenAPI', () => {
   it('is an OpenAPI 3 document a standard validator accepts, listing the identity routes', async () => {
     const res = await t.rest('GET', '/api/openapi.json');

@@ -17,6 +17,7 @@ import { logSerializers, logRedactPaths } from './logging';
 import { appRouter } from './router';
 import { buildOpenApiDocument, procedureMetas } from './openapi';
 import { registerApiDocs } from './docs';
+import { registerMetrics } from './metrics';
 import type { Context, Platform, RequestInfo } from './trpc';
 import type { AuthKit } from './modules/auth/service';
 
@@ -62,6 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler(fastifyErrorHandler);
   app.setNotFoundHandler(notFoundHandler(config));
 
+  registerMetrics(app);
   app.get('/healthz', async () => ({ status: 'ok' }));
   let schemaCurrent = false;
   app.get('/readyz', async (_req, reply) => {
