@@ -73,9 +73,9 @@ export async function up(knex: Knex): Promise<void> {
     t.unique(['user_id', 'minimum_age'], { indexName: 'age_verifications_user_age_unique' });
   });
 
-  // Fixed-window counters for login attempts, per account and per client address. Kept in the
-  // database so that every instance counts against the same limit.
-  await knex.schema.createTable('auth_throttle', (t) => {
+  // Fixed-window counters (login attempts per account and per address, later per API key). Kept in
+  // the database so that every instance counts against the same limit.
+  await knex.schema.createTable('rate_limit_windows', (t) => {
     t.text('key').primary();
     t.integer('attempts').notNullable();
     t.timestamp('window_started_at', { useTz: true, precision: 3 }).notNullable();
@@ -84,7 +84,7 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   for (const table of [
-    'auth_throttle',
+    'rate_limit_windows',
     'age_verifications',
     'device_spoofing_alerts',
     'user_sessions',

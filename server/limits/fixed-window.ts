@@ -1,4 +1,4 @@
-// Fixed-window counters kept in the database (table auth_throttle), so a limit holds across every
+// Fixed-window counters kept in the database (table rate_limit_windows), so a limit holds across every
 // instance on the same database. Each hit is one atomic upsert: parallel requests cannot all read
 // "under the limit" before any of them counts, because the row lock serialises the increments.
 import type { Tx } from '../db/index';
@@ -12,7 +12,7 @@ export interface WindowHit {
 
 export async function hitWindow(tx: Tx, key: string, windowSeconds: number): Promise<WindowHit> {
   const result = await tx.raw(
-    `INSERT INTO auth_throttle AS t (key, attempts, window_started_at) VALUES (:key, 1, now())
+    `INSERT INTO rate_limit_windows AS t (key, attempts, window_started_at) VALUES (:key, 1, now())
      ON CONFLICT (key) DO UPDATE SET
        attempts = CASE WHEN t.window_started_at <= now() - make_interval(secs => :window) THEN 1
                        ELSE t.attempts + 1 END,
@@ -28,9 +28,9 @@ export async function hitWindow(tx: Tx, key: string, windowSeconds: number): Pro
 
 /** Takes one hit back (a request that turned out to be fine must not count against the client). */
 export async function refundHit(tx: Tx, key: string): Promise<void> {
-  await tx('auth_throttle').where({ key }).where('attempts', '>', 0).decrement('attempts', 1);
+  await tx('rate_limit_windows').where({ key }).where('attempts', '>', 0).decrement('attempts', 1);
 }
 
 export async function clearWindow(tx: Tx, key: string): Promise<void> {
-  await tx('auth_throttle').where({ key }).delete();
+  await tx('rate_limit_windows').where({ key }).delete();
 }

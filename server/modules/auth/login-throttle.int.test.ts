@@ -50,7 +50,7 @@ describe('per account', () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => attempt(account.username, 'wrong password', freshIp())));
     expect(new Set(results)).toEqual(new Set(['INVALID_CREDENTIALS']));
     const user = await t.db.knex('users').where({ username: account.username }).first('id');
-    const row = await t.db.knex('auth_throttle').where({ key: `login:account:${user.id}` }).first('attempts');
+    const row = await t.db.knex('rate_limit_windows').where({ key: `login:account:${user.id}` }).first('attempts');
     expect(row.attempts).toBe(20);
     expect(await attempt(account.username, account.password, freshIp())).toBe('INVALID_CREDENTIALS');
   });
