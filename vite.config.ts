@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-const api = 'http://127.0.0.1:5001';
+// The server `npm run dev:server` starts; CALOS_DEV_API_URL points the proxy elsewhere.
+const api = process.env.CALOS_DEV_API_URL ?? 'http://127.0.0.1:5001';
 
 export default defineConfig({
   root: fileURLToPath(new URL('./client', import.meta.url)),
@@ -28,9 +29,10 @@ export default defineConfig({
   server: {
     // Host and Origin are passed through unchanged (no changeOrigin): the server accepts a
     // cookie-authenticated write only when its Origin matches the Host it was sent to.
+    // Anchored patterns: a bare '/trpc' prefix would also swallow the module /trpc.ts.
     proxy: {
-      '/trpc': { target: api },
-      '/api': { target: api },
+      '^/trpc(/|$)': { target: api },
+      '^/api(/|$)': { target: api },
     },
   },
 });

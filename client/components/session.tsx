@@ -1,6 +1,6 @@
 // Who is signed in: the session query, the context that hands the signed-in user to pages, the
 // route guards for signed-in and signed-out pages, and signing out.
-import { createContext, useCallback, useContext } from 'react';
+import { createContext, useCallback, useContext, useEffect } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Center, Loader, Stack, Text } from '@mantine/core';
@@ -37,18 +37,32 @@ function FullPageLoader() {
   );
 }
 
+/** Shown when a session that was in use ends elsewhere (revoked on another device, expired). */
+function SessionEndedNotice() {
+  useEffect(() => {
+    notifications.show({ id: 'session-ended', title: 'Signed out', message: 'Your session has ended. Sign in again to continue.' });
+  }, []);
+  return null;
+}
+
 /** Renders its child routes for a signed-in user; sends everyone else to /sign-in. */
 export function RequireSession({ children }: { children?: React.ReactNode }) {
   const query = useSessionQuery();
   const location = useLocation();
+  // Checked before `data`: a refetch that finds the session ended keeps the old data beside the error.
+  if (isUnauthenticated(query.error)) {
+    const from = location.pathname + location.search;
+    return (
+      <>
+        {query.data && <SessionEndedNotice />}
+        <Navigate to="/sign-in" replace state={from !== '/' ? { from } : undefined} />
+      </>
+    );
+  }
   if (query.data) {
     return <SessionContext.Provider value={query.data}>{children ?? <Outlet />}</SessionContext.Provider>;
   }
   if (query.isPending) return <FullPageLoader />;
-  if (isUnauthenticated(query.error)) {
-    const from = location.pathname + location.search;
-    return <Navigate to="/sign-in" replace state={from !== '/' ? { from } : undefined} />;
-  }
   return (
     <Center h="100vh">
       <Stack align="center" gap="sm">
@@ -67,21 +81,27 @@ export function RequireSession({ children }: { children?: React.ReactNode }) {
 /** Sign-in and sign-up: shown at once, but a visitor who turns out to be signed in goes home. */
 export function GuestOnly() {
   const query = useSessionQuery();
-  if (query.data) return <Navigate to="/" replace />;
+  if (query.data && !isUnauthenticated(query.error)) return <Navigate to="/" replace />;
   return <Outlet />;
 }
 
 /**
  * Leaves the signed-in part of the app: forget every cached answer (they belong to the old
  * session), then render /sign-in synchronously so no page of the old session refetches.
+ * `notice` says why, when the user did not simply sign out.
  */
 export function useLeaveSession() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  return useCallback(() => {
-    queryClient.clear();
-    void navigate('/sign-in', { replace: true, flushSync: true });
-  }, [queryClient, navigate]);
+  return useCallback(
+    (notice?: string) => {
+      queryClient.clear();
+      notifications.clean();
+      if (notice) notifications.show({ title: 'Signed out', message: notice });
+      void navigate('/sign-in', { replace: true, flushSync: true });
+    },
+    [queryClient, navigate],
+  );
 }
 
 /** After login or register: drop the signed-out answers and go where the visitor was heading. */

@@ -63,7 +63,7 @@ export function DevicesTable({ devices }: { devices: Device[] }) {
       return; // onError has told the user
     }
     setForgetting(null);
-    if (wasCurrent) return leave();
+    if (wasCurrent) return leave('This device was forgotten, so its sessions, including this one, have ended.');
     await Promise.all([utils.auth.devices.invalidate(), utils.auth.sessions.invalidate(), utils.auth.alerts.invalidate()]);
   };
 
@@ -78,18 +78,14 @@ export function DevicesTable({ devices }: { devices: Device[] }) {
   return (
     <>
       <Table.ScrollContainer minWidth={720}>
-        <Table verticalSpacing="sm" highlightOnHover aria-label="Devices">
+        <Table verticalSpacing="sm" highlightOnHover style={{ whiteSpace: 'nowrap' }} aria-label="Devices">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Device</Table.Th>
               <Table.Th>Status</Table.Th>
               <Table.Th>First seen</Table.Th>
               <Table.Th>Last seen</Table.Th>
-              <Table.Th>
-                <Text size="sm" fw={700} ta="right" component="span" display="block">
-                  Actions
-                </Text>
-              </Table.Th>
+              <Table.Th ta="right">Actions</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

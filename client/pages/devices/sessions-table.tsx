@@ -17,7 +17,7 @@ function RevokeButton({ session }: { session: SessionListItem }) {
   const leave = useLeaveSession();
   const revoke = trpc.auth.revokeSession.useMutation({
     onSuccess: async () => {
-      if (session.current) return leave();
+      if (session.current) return leave('You revoked the session you were using.');
       await utils.auth.sessions.invalidate();
     },
     onError: (error) =>
@@ -81,7 +81,7 @@ export function SignOutOthersButton({ others }: { others: number }) {
 export function SessionsTable({ sessions }: { sessions: SessionListItem[] }) {
   return (
     <Table.ScrollContainer minWidth={760}>
-      <Table verticalSpacing="sm" highlightOnHover aria-label="Active sessions">
+      <Table verticalSpacing="sm" highlightOnHover style={{ whiteSpace: 'nowrap' }} aria-label="Active sessions">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Device</Table.Th>

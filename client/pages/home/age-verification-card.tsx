@@ -106,16 +106,24 @@ export function AgeVerificationCard() {
       </Text>
       <form onSubmit={submit} noValidate aria-label="Verify age">
         <Stack gap="sm">
-          <Group grow align="flex-start">
-            <NumberInput label="Minimum age" min={1} max={130} allowDecimal={false} {...form.getInputProps('minimumAge')} />
-            <Stack gap={4}>
+          <Group align="flex-end">
+            <NumberInput
+              label="Minimum age"
+              w={120}
+              min={1}
+              max={130}
+              allowDecimal={false}
+              {...form.getInputProps('minimumAge')}
+            />
+            <Stack gap={4} style={{ flex: '1 1 220px' }}>
               <Text size="sm" fw={500} id="age-method-label">
                 Method
               </Text>
               <SegmentedControl
+                fullWidth
                 aria-labelledby="age-method-label"
                 data={[
-                  { value: 'date_of_birth', label: 'Date of birth' },
+                  { value: 'date_of_birth', label: 'Birth date' },
                   { value: 'self_declaration', label: 'Declaration' },
                 ]}
                 {...form.getInputProps('method')}
@@ -131,7 +139,7 @@ export function AgeVerificationCard() {
             />
           )}
           <Group justify="flex-end">
-            <Button type="submit" variant="light" loading={verify.isPending}>
+            <Button type="submit" loading={verify.isPending}>
               Verify age
             </Button>
           </Group>

@@ -52,6 +52,7 @@ function AlertItem({ alert, deviceLabel }: { alert: Alert; deviceLabel: string |
         <Button
           size="xs"
           variant="light"
+          style={{ flexShrink: 0 }}
           loading={acknowledge.isPending}
           onClick={() => acknowledge.mutate({ alertId: alert.id })}
         >
