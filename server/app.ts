@@ -3,45 +3,28 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
 import type { TRPCError } from '@trpc/server';
 import type { Config } from './config';
-import type { Database } from './db/index';
 import { isSchemaCurrent } from './db/migrate';
 import { DomainError, errorCodes, rateLimitHeaders, type ErrorBody, type ErrorCode } from './errors';
-import { logSerializers, logRedactPaths } from './logging';
 import { appRouter } from './router';
 import { buildOpenApiDocument, procedureMetas } from './openapi';
 import { registerApiDocs } from './docs';
 import { registerMetrics } from './metrics';
 import type { Context, Platform, RequestInfo } from './trpc';
-import type { AuthKit } from './modules/auth/service';
 
 export const SESSION_COOKIE = 'calos_session';
 
-export interface AppDeps {
-  config: Config;
-  db: Database;
-  auth: AuthKit;
-  /** Where log lines go (default stdout); tests read them to check what is logged. */
-  logStream?: NodeJS.WritableStream;
-}
-
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { config } = deps;
-  const platform: Platform = { config, db: deps.db, auth: deps.auth };
+export async function buildApp(platform: Platform, log: Logger): Promise<FastifyInstance> {
+  const { config, db } = platform;
   const app = Fastify({
-    // Our error serializer leaves out the stack on purpose, which Fastify's types do not foresee.
-    logger: {
-      level: config.logLevel,
-      redact: logRedactPaths,
-      serializers: logSerializers,
-      ...(deps.logStream ? { stream: deps.logStream } : {}),
-    } as FastifyServerOptions['logger'],
+    loggerInstance: log as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
@@ -68,8 +51,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   let schemaCurrent = false;
   app.get('/readyz', async (_req, reply) => {
     try {
-      await deps.db.knex.raw('select 1');
-      schemaCurrent ||= await isSchemaCurrent(deps.db.knex);
+      await db.knex.raw('select 1');
+      schemaCurrent ||= await isSchemaCurrent(db.knex);
       if (schemaCurrent) return { status: 'ok' };
     } catch {
       // reported below
@@ -78,8 +61,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const metas = procedureMetas(appRouter);
+  // Requests made with an API key, and the route they hit, for the usage analytics.
+  const apiKeyUse = new WeakMap<object, { keyId: string; route: string }>();
+  app.addHook('onResponse', async (req, reply) => {
+    const use = apiKeyUse.get(req.raw);
+    if (use) platform.usage.record(use.keyId, use.route, reply.statusCode, reply.elapsedTime);
+  });
   const contextFor = (door: RequestInfo['door']) => ({ req, res }: { req: FastifyRequest; res: FastifyReply }) =>
-    createContext(platform, door, req, res, metas);
+    createContext(platform, door, req, res, metas, (keyId, procedurePath) =>
+      apiKeyUse.set(req.raw, { keyId, route: metas.get(procedurePath)?.route ?? procedurePath }),
+    );
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
@@ -128,6 +119,7 @@ function createContext(
   req: FastifyRequest,
   reply: FastifyReply,
   metas: ReturnType<typeof procedureMetas>,
+  noteApiKeyUse: RequestInfo['noteApiKeyUse'],
 ): Context {
   const { config } = platform;
   const authorization = req.headers.authorization;
@@ -158,6 +150,8 @@ function createContext(
       setSessionCookie: (token, expiresAt) =>
         void reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt }),
       clearSessionCookie: () => void reply.clearCookie(SESSION_COOKIE, { path: '/' }),
+      setHeaders: (headers) => void reply.headers(headers),
+      noteApiKeyUse,
       locateField: (procedurePath, field) => {
         if (door === 'trpc') return field;
         const [first] = field.split('.');

@@ -32,6 +32,12 @@ const envSchema = z.object({
   CALOS_ARGON2_CONCURRENCY: int(1, 64).default(2),
   CALOS_BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(256 * 1024),
   CALOS_SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
+  CALOS_WORKERS: bool.default(true),
+  CALOS_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  CALOS_WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(86_400).default(30),
+  CALOS_WEBHOOK_MAX_ATTEMPTS: int(1, 50).default(9),
+  CALOS_WEBHOOK_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  CALOS_USAGE_FLUSH_MS: int(100, 3_600_000).default(10_000),
   CALOS_CLIENT_DIR: z.string().default('dist/client'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -56,6 +62,10 @@ export interface Config {
   argon2Concurrency: number;
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
+  /** Whether this instance runs background workers (webhook delivery). */
+  workers: boolean;
+  webhooks: { allowPrivate: boolean; retryBaseSeconds: number; maxAttempts: number; timeoutMs: number };
+  usageFlushMs: number;
   clientDir: string;
   logLevel: string;
 }
@@ -116,6 +126,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     argon2Concurrency: e.CALOS_ARGON2_CONCURRENCY,
     bodyLimitBytes: e.CALOS_BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.CALOS_SHUTDOWN_TIMEOUT_MS,
+    workers: e.CALOS_WORKERS,
+    webhooks: {
+      allowPrivate: e.CALOS_WEBHOOK_ALLOW_PRIVATE,
+      retryBaseSeconds: e.CALOS_WEBHOOK_RETRY_BASE_SECONDS,
+      maxAttempts: e.CALOS_WEBHOOK_MAX_ATTEMPTS,
+      timeoutMs: e.CALOS_WEBHOOK_TIMEOUT_MS,
+    },
+    usageFlushMs: e.CALOS_USAGE_FLUSH_MS,
     clientDir: e.CALOS_CLIENT_DIR,
     logLevel: e.LOG_LEVEL,
   };

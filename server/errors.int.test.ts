@@ -2,26 +2,23 @@
 // stack trace, SQL text or a secret, in the response or in the log.
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from './app';
-import { createAuthKit } from './platform';
-import { createTestDatabase, newAccount, testConfig } from './testing/harness';
+import { createTestApp, newAccount, type TestApp } from './testing/harness';
 import type { Database } from './db/index';
 import type { FastifyInstance } from 'fastify';
 
+let t: TestApp;
 let db: Database;
 let app: FastifyInstance;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  const config = testConfig({ LOG_LEVEL: 'info' });
-  db = await createTestDatabase();
   const logStream = new PassThrough();
   logStream.on('data', (chunk: Buffer) => logLines.push(...chunk.toString().split('\n').filter(Boolean)));
-  app = await buildApp({ config, db, auth: await createAuthKit(config, db), logStream });
+  t = await createTestApp({ LOG_LEVEL: 'info' }, { logStream });
+  ({ db, app } = t);
 });
 afterAll(async () => {
-  await app.close();
-  await db.close();
+  await t.close();
 });
 
 describe('internal errors', () => {

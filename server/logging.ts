@@ -1,6 +1,7 @@
 // What reaches the logs: request lines with their request id, and errors reduced to what an operator
 // needs. Never a stack trace, SQL text or secret: a database error's message quotes the statement
 // (knex prefixes it) and often the data, so only its SQLSTATE and constraint are kept.
+import pino, { type Logger } from 'pino';
 import type { FastifyRequest } from 'fastify';
 
 export const logRedactPaths = [
@@ -45,3 +46,8 @@ export const logSerializers = {
     remoteAddress: req.ip,
   }),
 };
+
+/** The process's logger, shared by the HTTP server, workers and start-up. */
+export function createLogger(level: string, stream?: NodeJS.WritableStream): Logger {
+  return pino({ level, redact: logRedactPaths, serializers: logSerializers }, stream ?? process.stdout);
+}

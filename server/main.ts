@@ -3,24 +3,26 @@
 import { loadConfig, ConfigError } from './config';
 import { openDatabase, DataDirLockedError, type Database } from './db/index';
 import { migrateToLatest } from './db/migrate';
-import { createAuthKit } from './platform';
+import { createPlatform, type RunningPlatform } from './platform';
 import { buildApp } from './app';
+import { createLogger } from './logging';
 import { runSeeds } from '../database/seeds/index';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const log = createLogger(config.logLevel);
   const db: Database = config.databaseUrl
     ? openDatabase({ url: config.databaseUrl, poolMax: config.dbPoolMax })
     : openDatabase({ dataDir: config.dataDir });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let platform: RunningPlatform | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    const log = app?.log;
-    log?.info({ signal }, 'shutting down: draining in-flight requests');
+    log.info({ signal }, 'shutting down: draining in-flight requests');
     const timer = setTimeout(() => {
-      log?.error('shutdown timed out; exiting');
+      log.error('shutdown timed out; exiting');
       process.exit(1);
     }, config.shutdownTimeoutMs);
     timer.unref();
@@ -33,11 +35,12 @@ async function main(): Promise<void> {
         const sweeper = setInterval(() => app!.server.closeIdleConnections(), 50);
         await closed.finally(() => clearInterval(sweeper));
       }
+      await platform?.stop();
       await db.close();
-      log?.info('shut down cleanly');
+      log.info('shut down cleanly');
       process.exit(0);
     } catch (err) {
-      log?.error({ err }, 'shutdown failed');
+      log.error({ err }, 'shutdown failed');
       process.exit(1);
     }
   };
@@ -46,12 +49,14 @@ async function main(): Promise<void> {
 
   try {
     await migrateToLatest(db.knex);
-    const auth = await createAuthKit(config, db);
-    const seeded = await runSeeds(db.knex, auth, config);
-    app = await buildApp({ config, db, auth });
+    platform = await createPlatform(config, db, log);
+    const seeded = await runSeeds(db.knex, platform.auth, config);
+    app = await buildApp(platform, log);
     const address = await app.listen({ port: config.port, host: config.host });
+    await platform.startWorkers();
     printBanner(address, db.kind, config.dataDir, seeded);
   } catch (err) {
+    await platform?.stop().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw err;
   }

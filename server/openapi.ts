@@ -10,6 +10,8 @@ import type { Meta } from './trpc';
 export interface ProcedureMeta {
   successStatus: 201 | 204 | undefined;
   pathParams: Set<string>;
+  /** 'POST /webhooks/register': how usage analytics name the route. */
+  route: string;
 }
 
 /** The REST facts of each procedure, by its tRPC path ('auth.login'). */
@@ -19,7 +21,7 @@ export function procedureMetas(router: AppRouter): Map<string, ProcedureMeta> {
     const meta = (procedure as unknown as { _def: { meta?: Meta } })._def.meta;
     if (!meta?.openapi) continue;
     const pathParams = new Set([...meta.openapi.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!));
-    metas.set(name, { successStatus: meta.successStatus, pathParams });
+    metas.set(name, { successStatus: meta.successStatus, pathParams, route: `${meta.openapi.method} ${meta.openapi.path}` });
   }
   return metas;
 }

@@ -1,10 +1,17 @@
-// Assembles the long-lived services from a config and a migrated database; shared by main.ts and
-// the tests, so both run the same wiring.
+// Assembles the long-lived services from a config and a database: identity, the job queue, the
+// event outbox and the usage recorder; starts and stops the background workers. main.ts and the
+// tests share this wiring.
+import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Database } from './db/index';
+import { startJobQueue } from './jobs';
+import { createOutbox, DELIVERY_QUEUE } from './events/outbox';
 import { createPasswordHasher } from './modules/auth/passwords';
 import { createTokenSigner, loadSigningSecret } from './modules/auth/tokens';
 import type { AuthKit } from './modules/auth/service';
+import { startDeliveryWorker } from './modules/webhooks/delivery';
+import { createUsageRecorder } from './modules/usage/recorder';
+import type { Platform } from './trpc';
 
 export async function createAuthKit(config: Config, db: Database): Promise<AuthKit> {
   const secret = await loadSigningSecret(db.knex, config.jwtSecret);
@@ -13,5 +20,37 @@ export async function createAuthKit(config: Config, db: Database): Promise<AuthK
     tokens: createTokenSigner(secret, config.tokenTtlSeconds),
     sessionTtlDays: config.sessionTtlDays,
     loginThrottle: config.loginThrottle,
+  };
+}
+
+export interface RunningPlatform extends Platform {
+  /** Starts this instance's background workers (CALOS_WORKERS). */
+  startWorkers(): Promise<void>;
+  /** Flushes usage counts and stops the job queue, letting running jobs finish. */
+  stop(): Promise<void>;
+}
+
+export async function createPlatform(config: Config, db: Database, log: Logger): Promise<RunningPlatform> {
+  const auth = await createAuthKit(config, db);
+  const queue = await startJobQueue(db, config.databaseUrl, log);
+  // Deliveries whose job was lost with a crashed process expire after two minutes and run again.
+  await queue.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, retryLimit: 5, retryDelay: 5, expireInSeconds: 120 });
+  const workerIds: string[] = [];
+  const events = createOutbox(queue, () => workerIds.forEach((id) => queue.notifyWorker(id)));
+  const usage = createUsageRecorder(db.knex, config.usageFlushMs, (err) => log.error({ err }, 'could not save usage counts'));
+  return {
+    config,
+    db,
+    auth,
+    events,
+    usage,
+    async startWorkers() {
+      if (!config.workers || workerIds.length) return;
+      workerIds.push(await startDeliveryWorker(db.knex, queue, events, config.webhooks, log));
+    },
+    async stop() {
+      await usage.stop();
+      await queue.stop({ graceful: true, wait: true, timeout: config.shutdownTimeoutMs });
+    },
   };
 }

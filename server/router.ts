@@ -1,11 +1,17 @@
 // The one router tree behind both doors (/trpc and /api): one line per module.
 import { router } from './trpc';
 import { authRouter } from './modules/auth/router';
+import { developerRouter } from './modules/developer/router';
 import { systemRouter } from './modules/system/router';
+import { usageRouter } from './modules/usage/router';
+import { webhooksRouter } from './modules/webhooks/router';
 
 export const appRouter = router({
   system: systemRouter,
   auth: authRouter,
+  developer: developerRouter,
+  webhooks: webhooksRouter,
+  usage: usageRouter,
 });
 
 export type AppRouter = typeof appRouter;

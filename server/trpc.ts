@@ -7,14 +7,21 @@ import type { Knex } from 'knex';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { Config } from './config';
 import type { Database } from './db/index';
-import { DomainError, describeError, errorCodes } from './errors';
+import { DomainError, describeError, errorCodes, rateLimitHeaders } from './errors';
 import { authenticateToken, type AuthKit, type Authenticated } from './modules/auth/service';
+import { authenticateApiKey, type KeyPrincipal } from './modules/developer/api-keys';
+import { looksLikeApiKey } from './modules/developer/api-key-format';
+import type { ApiScope, Mode } from '../shared/schemas/developer';
+import type { EventOutbox } from './events/outbox';
+import type { UsageRecorder } from './modules/usage/recorder';
 
 /** Long-lived things every request may use, built once by buildApp. */
 export interface Platform {
   config: Config;
   db: Database;
   auth: AuthKit;
+  events: EventOutbox;
+  usage: UsageRecorder;
 }
 
 /** What a procedure may know about the HTTP request, whichever door it came through. */
@@ -33,7 +40,18 @@ export interface RequestInfo {
   clearSessionCookie(): void;
   /** Where an input field came from on this door: 'body.email', 'query.limit', 'path.id' or 'email'. */
   locateField(procedurePath: string | undefined, field: string): string;
+  setHeaders(headers: Record<string, string>): void;
+  /** Marks the request as made with an API key, for the usage analytics. */
+  noteApiKeyUse(keyId: string, procedurePath: string): void;
 }
+
+/**
+ * Who is calling, once authenticated: a signed-in user (always live mode) or an application's
+ * API key acting in its own mode on behalf of its owner's application.
+ */
+export type Actor =
+  | { kind: 'user'; userId: string; role: 'user' | 'admin'; mode: 'live' }
+  | { kind: 'apiKey'; userId: string; mode: Mode; key: KeyPrincipal };
 
 export interface Context {
   platform: Platform;
@@ -100,11 +118,14 @@ const originGuard = t.middleware(({ ctx, type, next }) => {
 
 export const publicProcedure = t.procedure.use(domainErrors).use(originGuard);
 
-/** A signed-in user: `ctx.auth` holds the user and the session this request belongs to. */
-export const userProcedure = publicProcedure.use(async ({ ctx, next }) => {
+const needsUser = () =>
+  new DomainError('FORBIDDEN', 'This route needs a signed-in user; an API key cannot call it.', { reason: 'USER_ONLY' });
+
+async function authenticateUser(ctx: Context): Promise<Authenticated> {
   const credential = ctx.req.bearer ?? ctx.req.cookieToken;
   if (!credential) throw new DomainError('UNAUTHENTICATED');
-  const auth: Authenticated = await authenticateToken(ctx.platform.auth, ctx.db, credential);
+  if (looksLikeApiKey(credential)) throw needsUser();
+  const auth = await authenticateToken(ctx.platform.auth, ctx.db, credential);
   if (!ctx.req.bearer) {
     // Slide the browser's cookie once its token is half-way to expiry, so an active tab stays in.
     const remaining = auth.claims.expiresAt.getTime() - Date.now();
@@ -113,8 +134,49 @@ export const userProcedure = publicProcedure.use(async ({ ctx, next }) => {
       ctx.req.setSessionCookie(fresh.token, fresh.expiresAt);
     }
   }
-  return next({ ctx: { ...ctx, auth } });
+  return auth;
+}
+
+async function authenticateKey(ctx: Context, path: string, scope: ApiScope): Promise<KeyPrincipal> {
+  const key = await authenticateApiKey(ctx.db, ctx.req.bearer!);
+  ctx.req.noteApiKeyUse(key.keyId, path);
+  ctx.req.setHeaders(rateLimitHeaders(key.rateLimit, false));
+  if (!key.scopes.includes(scope)) {
+    throw new DomainError('FORBIDDEN', `This API key lacks the ${scope} scope.`, { requiredScope: scope });
+  }
+  return key;
+}
+
+const userActor = (auth: Authenticated): Actor => ({ kind: 'user', userId: auth.user.id, role: auth.user.role, mode: 'live' });
+
+/** A signed-in user: `ctx.auth` holds the user and the session this request belongs to. */
+export const userProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const auth = await authenticateUser(ctx);
+  return next({ ctx: { ...ctx, auth, actor: userActor(auth) } });
 });
+
+/** An application calling with an API key that holds `scope`. */
+export const apiKeyProcedure = (scope: ApiScope) =>
+  publicProcedure.use(async ({ ctx, path, next }) => {
+    if (!ctx.req.bearer || !looksLikeApiKey(ctx.req.bearer)) {
+      throw new DomainError('UNAUTHENTICATED', `This route needs an API key with the ${scope} scope.`, { requiredScope: scope });
+    }
+    const key = await authenticateKey(ctx, path, scope);
+    const actor: Actor = { kind: 'apiKey', userId: key.ownerId, mode: key.mode, key };
+    return next({ ctx: { ...ctx, actor } });
+  });
+
+/** Either a signed-in user, or an API key holding `scope` acting for its application. */
+export const userOrApiKeyProcedure = (scope: ApiScope) =>
+  publicProcedure.use(async ({ ctx, path, next }) => {
+    if (ctx.req.bearer && looksLikeApiKey(ctx.req.bearer)) {
+      const key = await authenticateKey(ctx, path, scope);
+      const actor: Actor = { kind: 'apiKey', userId: key.ownerId, mode: key.mode, key };
+      return next({ ctx: { ...ctx, actor } });
+    }
+    const auth = await authenticateUser(ctx);
+    return next({ ctx: { ...ctx, actor: userActor(auth) } });
+  });
 
 export const adminProcedure = userProcedure.use(({ ctx, next }) => {
   if (ctx.auth.user.role !== 'admin') throw new DomainError('FORBIDDEN', 'This needs an administrator.');

@@ -2,7 +2,9 @@
 // (knex's directory loader cannot import .ts under Vitest: notes/STACK.md P3). Append only.
 import type { Knex } from 'knex';
 import * as identity from './20261125000001_identity';
+import * as developerPlatform from './20261125000002_developer_platform';
 
 export const migrations: Record<string, Knex.Migration> = {
   '20261125000001_identity': identity,
+  '20261125000002_developer_platform': developerPlatform,
 };

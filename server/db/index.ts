@@ -12,6 +12,8 @@ const knex = (knexPkg as unknown as { knex?: typeof knexPkg }).knex ?? knexPkg;
 
 // Return int8 (e.g. COUNT(*)) as a JS number, and keep timestamps as Date objects.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+// A DATE is a calendar day, not an instant: keep 'YYYY-MM-DD' rather than a local-midnight Date.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export type Db = Knex;
 /** A transaction or the root instance: services accept either and never open a hidden one. */

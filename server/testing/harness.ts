@@ -7,7 +7,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { PGlite } from '@electric-sql/pglite';
 import { loadConfig, type Config } from '../config';
 import { openDatabase, type Database } from '../db/index';
-import { createAuthKit } from '../platform';
+import { createPlatform, type RunningPlatform } from '../platform';
+import { createLogger } from '../logging';
 import { buildApp } from '../app';
 import { appRouter } from '../router';
 import { createCallerFactory, type Context } from '../trpc';
@@ -15,6 +16,9 @@ import type { AuthKit } from '../modules/auth/service';
 import { testPostgresUrl, withDatabaseName } from './databases';
 
 export const dbKind = () => inject('dbKind');
+
+const createCaller = createCallerFactory(appRouter);
+export type Caller = ReturnType<typeof createCaller>;
 
 /** A database of its own for the calling test file, already migrated. */
 export async function createTestDatabase(): Promise<Database & { url?: string }> {
@@ -38,9 +42,10 @@ export interface TestApp {
   config: Config;
   db: Database;
   auth: AuthKit;
+  platform: RunningPlatform;
   app: FastifyInstance;
   /** A tRPC caller through the real router; with a token it acts as that session. */
-  caller(options?: CallerOptions): ReturnType<ReturnType<typeof createCallerFactory<typeof appRouter>>>;
+  caller(options?: CallerOptions): Caller;
   /** JSON request to the REST door. */
   rest(method: string, url: string, options?: RestOptions): Promise<RestResponse>;
   close(): Promise<void>;
@@ -65,20 +70,30 @@ export interface RestResponse {
   headers: LightMyRequestResponse['headers'];
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Where log lines go (default: discarded unless LOG_LEVEL is set in env). */
+  logStream?: NodeJS.WritableStream;
+  /** An existing database (a second instance on the same data); default: a fresh one. */
+  db?: Database;
+}
+
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const config = testConfig(env);
-  const db = await createTestDatabase();
-  const auth = await createAuthKit(config, db);
-  const app = await buildApp({ config, db, auth });
-  const createCaller = createCallerFactory(appRouter);
+  const db = options.db ?? (await createTestDatabase());
+  const log = createLogger(config.logLevel, options.logStream);
+  const platform = await createPlatform(config, db, log);
+  const app = await buildApp(platform, log);
+  await platform.startWorkers();
+  const { auth } = platform;
   return {
     config,
     db,
     auth,
+    platform,
     app,
     caller(options = {}) {
       const ctx: Context = {
-        platform: { config, db, auth },
+        platform,
         db: db.knex,
         log: app.log,
         req: {
@@ -94,6 +109,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
           setSessionCookie: () => undefined,
           clearSessionCookie: () => undefined,
           locateField: (_path, field) => field,
+          setHeaders: () => undefined,
+          noteApiKeyUse: () => undefined,
         },
       };
       return createCaller(ctx);
@@ -118,7 +135,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     },
     async close() {
       await app.close();
-      await db.close();
+      await platform.stop();
+      if (!options.db) await db.close();
     },
   };
 }

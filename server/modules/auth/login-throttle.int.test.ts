@@ -1,9 +1,7 @@
 // Login throttling lives in the database: per account and per client address, exact under parallel
 // attempts, shared by every instance on the database, and silent about whether an account exists.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app';
-import { createAuthKit } from '../../platform';
-import { createTestApp, newAccount, testConfig, type TestApp } from '../../testing/harness';
+import { createTestApp, newAccount, type TestApp } from '../../testing/harness';
 
 const MAX_PER_ACCOUNT = 5;
 const MAX_PER_IP = 12;
@@ -100,8 +98,11 @@ describe('per client address', () => {
 
 describe('across instances', () => {
   it('holds one account limit for two app instances on the same database', async () => {
-    const config = testConfig({ CALOS_LOGIN_MAX_PER_ACCOUNT: String(MAX_PER_ACCOUNT), CALOS_LOGIN_MAX_PER_IP: '1000' });
-    const second = await buildApp({ config, db: t.db, auth: await createAuthKit(config, t.db) });
+    const instance = await createTestApp(
+      { CALOS_LOGIN_MAX_PER_ACCOUNT: String(MAX_PER_ACCOUNT), CALOS_LOGIN_MAX_PER_IP: '1000' },
+      { db: t.db },
+    );
+    const second = instance.app;
     try {
       const account = await register();
       const login = (app: typeof second, i: number) =>
@@ -116,7 +117,7 @@ describe('across instances', () => {
       expect((await login(t.app, -1)).statusCode).toBe(401);
       expect((await login(second, -1)).statusCode).toBe(401);
     } finally {
-      await second.close();
+      await instance.close();
     }
   });
 });

@@ -8,7 +8,9 @@ import { clearWindow, hitWindow, refundHit } from '../../limits/fixed-window';
 import type { loginInput, registerInput } from '../../../shared/schemas/auth';
 import type { PasswordHasher } from './passwords';
 import type { TokenSigner } from './tokens';
-import { recordDeviceLogin, type DeviceInput } from './devices';
+import { recordDeviceLogin, type DeviceInput, type DeviceLogin } from './devices';
+import type { EventOutbox } from '../../events/outbox';
+import { deviceAlertRaised, userRegistered } from './events';
 import { toSession, toUser, type SessionRow, type UserRow } from './models';
 
 /** What the auth services need besides a database handle. */
@@ -60,8 +62,25 @@ async function insertUser(tx: Tx, values: Pick<UserRow, 'username' | 'email' | '
   }
 }
 
+async function emitAlerts(tx: Tx, events: EventOutbox, userId: string, device: DeviceLogin | null) {
+  for (const alert of device?.alerts ?? []) {
+    await events.emit(tx, {
+      event: deviceAlertRaised,
+      mode: 'live',
+      userId,
+      data: { userId, deviceId: alert.deviceId, alertId: alert.id, kind: alert.kind, severity: alert.severity },
+    });
+  }
+}
+
 /** Creates an account and signs it in. The password is hashed before the (short) transaction. */
-export async function registerUser(kit: AuthKit, db: Db, input: z.output<typeof registerInput>, client: ClientInfo) {
+export async function registerUser(
+  kit: AuthKit,
+  events: EventOutbox,
+  db: Db,
+  input: z.output<typeof registerInput>,
+  client: ClientInfo,
+) {
   const passwordHash = await kit.passwords.hash(input.password);
   const { user, session } = await db.transaction(async (trx) => {
     const user = await insertUser(trx, {
@@ -72,6 +91,13 @@ export async function registerUser(kit: AuthKit, db: Db, input: z.output<typeof 
     });
     const device = input.device ? await recordDeviceLogin(trx, user.id, input.device, client.ip) : null;
     const session = await createSession(trx, kit, user.id, device?.device.id ?? null, client);
+    await events.emit(trx, {
+      event: userRegistered,
+      mode: 'live',
+      userId: user.id,
+      data: { userId: user.id, username: user.username, createdAt: user.created_at.toISOString() },
+    });
+    await emitAlerts(trx, events, user.id, device);
     return { user, session };
   });
   const { token, expiresAt } = await kit.tokens.sign(user.id, session.id);
@@ -87,6 +113,7 @@ export async function registerUser(kit: AuthKit, db: Db, input: z.output<typeof 
  */
 export async function loginUser(
   kit: AuthKit,
+  events: EventOutbox,
   db: Db,
   input: z.output<typeof loginInput> & { device?: DeviceInput },
   client: ClientInfo,
@@ -126,6 +153,7 @@ export async function loginUser(
     await clearWindow(trx, accountKey);
     const device = input.device ? await recordDeviceLogin(trx, user.id, input.device, client.ip) : null;
     const session = await createSession(trx, kit, user.id, device?.device.id ?? null, client);
+    await emitAlerts(trx, events, user.id, device);
     return { session, device };
   });
   const { token, expiresAt } = await kit.tokens.sign(user.id, session.id);

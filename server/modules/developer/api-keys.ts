@@ -1,0 +1,107 @@
+// API keys: created for an application and shown once, stored as a hash, checked on every request
+// (so a revocation is refused at once on every instance), rate-limited per key in the database.
+import type { z } from 'zod';
+import type { Tx } from '../../db/index';
+import { DomainError, notFound, type RateLimitInfo } from '../../errors';
+import { hitWindow } from '../../limits/fixed-window';
+import type { ApiScope, createApiKeyInput, Mode } from '../../../shared/schemas/developer';
+import { displayApiKey, generateApiKey, hashApiKey, parseApiKey } from './api-key-format';
+import { ownedApplication } from './applications';
+import { toApiKey, type ApiKeyRow } from './models';
+
+export async function createApiKey(tx: Tx, ownerId: string, input: z.output<typeof createApiKeyInput>) {
+  await ownedApplication(tx, ownerId, input.applicationId);
+  const secret = generateApiKey(input.mode);
+  const [row] = (await tx('api_keys')
+    .insert({
+      application_id: input.applicationId,
+      name: input.name,
+      mode: input.mode,
+      key_hash: hashApiKey(secret),
+      display: displayApiKey(secret),
+      scopes: [...new Set(input.scopes)],
+      rate_limit_per_minute: input.rateLimitPerMinute,
+    })
+    .returning('*')) as ApiKeyRow[];
+  return { key: toApiKey(row!), secret };
+}
+
+export async function listApiKeys(tx: Tx, ownerId: string, applicationId: string) {
+  await ownedApplication(tx, ownerId, applicationId);
+  const rows = (await tx('api_keys')
+    .where({ application_id: applicationId })
+    .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }])) as ApiKeyRow[];
+  return { items: rows.map(toApiKey) };
+}
+
+export async function revokeApiKey(tx: Tx, ownerId: string, applicationId: string, keyId: string): Promise<void> {
+  await ownedApplication(tx, ownerId, applicationId);
+  const updated = await tx('api_keys')
+    .where({ id: keyId, application_id: applicationId })
+    .whereNull('revoked_at')
+    .update({ revoked_at: tx.fn.now() })
+    .returning('id');
+  if (!updated.length) throw notFound('api key');
+}
+
+/** The caller behind a valid API key. */
+export interface KeyPrincipal {
+  keyId: string;
+  applicationId: string;
+  ownerId: string;
+  mode: Mode;
+  scopes: ApiScope[];
+  rateLimit: RateLimitInfo;
+}
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+const invalidKey = () => new DomainError('UNAUTHENTICATED', 'The API key is invalid or revoked.');
+
+/**
+ * Authenticates an API key and counts the request against its per-minute limit. A malformed key or
+ * a bad checksum is refused before any database work.
+ */
+export async function authenticateApiKey(tx: Tx, key: string): Promise<KeyPrincipal> {
+  if (!parseApiKey(key)) throw invalidKey();
+  const row = (await tx('api_keys as k')
+    .join('applications as a', 'a.id', 'k.application_id')
+    .where('k.key_hash', hashApiKey(key))
+    .whereNull('k.revoked_at')
+    .first('k.*', 'a.owner_id')) as (ApiKeyRow & { owner_id: string }) | undefined;
+  if (!row) throw invalidKey();
+
+  const windowSeconds = 60;
+  const hit = await hitWindow(tx, `apikey:${row.id}`, windowSeconds);
+  const rateLimit: RateLimitInfo = {
+    policy: 'api-key',
+    limit: row.rate_limit_per_minute,
+    windowSeconds,
+    remaining: row.rate_limit_per_minute - hit.count,
+    resetSeconds: hit.resetSeconds,
+  };
+  if (hit.count > row.rate_limit_per_minute) {
+    throw new DomainError(
+      'RATE_LIMITED',
+      'This API key is over its rate limit; try again later.',
+      { retryAfterSeconds: hit.resetSeconds, nextAvailableAt: new Date(Date.now() + hit.resetSeconds * 1000) },
+      rateLimit,
+    );
+  }
+  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
+    await tx('api_keys').where({ id: row.id }).update({ last_used_at: tx.fn.now() });
+  }
+  return {
+    keyId: row.id,
+    applicationId: row.application_id,
+    ownerId: row.owner_id,
+    mode: row.mode,
+    scopes: row.scopes,
+    rateLimit,
+  };
+}
+
+export async function describeApiKey(tx: Tx, principal: KeyPrincipal) {
+  const row = (await tx('api_keys').where({ id: principal.keyId }).first()) as ApiKeyRow;
+  const app = await ownedApplication(tx, principal.ownerId, principal.applicationId);
+  return { key: toApiKey(row), application: { id: app.id, name: app.name, description: app.description, createdAt: app.created_at } };
+}

@@ -1,0 +1,73 @@
+// Developer platform procedures: applications, their API keys, and "who am I" for a key.
+import * as s from '../../../shared/schemas/developer';
+import { emptyInput } from '../../../shared/schemas/common';
+import { noContent } from '../../../shared/schemas/auth';
+import { publicProcedure, router, userProcedure } from '../../trpc';
+import { DomainError } from '../../errors';
+import { looksLikeApiKey } from './api-key-format';
+import { authenticateApiKey, createApiKey, describeApiKey, listApiKeys, revokeApiKey } from './api-keys';
+import * as apps from './applications';
+
+const tags = ['developer'];
+
+export const developerRouter = router({
+  createApplication: userProcedure
+    .meta({ openapi: { method: 'POST', path: '/apps', tags, summary: 'Create an application', protect: true }, successStatus: 201 })
+    .input(s.createApplicationInput)
+    .output(s.applicationOutput)
+    .mutation(({ ctx, input }) => apps.createApplication(ctx.db, ctx.auth.user.id, input)),
+
+  applications: userProcedure
+    .meta({ openapi: { method: 'GET', path: '/apps', tags, summary: 'Your applications', protect: true } })
+    .input(emptyInput.optional())
+    .output(s.applicationsOutput)
+    .query(({ ctx }) => apps.listApplications(ctx.db, ctx.auth.user.id)),
+
+  application: userProcedure
+    .meta({ openapi: { method: 'GET', path: '/apps/{applicationId}', tags, summary: 'One application', protect: true } })
+    .input(s.applicationIdInput)
+    .output(s.applicationOutput)
+    .query(({ ctx, input }) => apps.getApplication(ctx.db, ctx.auth.user.id, input.applicationId)),
+
+  updateApplication: userProcedure
+    .meta({ openapi: { method: 'PATCH', path: '/apps/{applicationId}', tags, summary: 'Rename or describe an application', protect: true } })
+    .input(s.updateApplicationInput)
+    .output(s.applicationOutput)
+    .mutation(({ ctx, input }) => apps.updateApplication(ctx.db, ctx.auth.user.id, input)),
+
+  deleteApplication: userProcedure
+    .meta({ openapi: { method: 'DELETE', path: '/apps/{applicationId}', tags, summary: 'Delete an application, its keys and webhooks', protect: true }, successStatus: 204 })
+    .input(s.applicationIdInput)
+    .output(noContent)
+    .mutation(({ ctx, input }) => apps.deleteApplication(ctx.db, ctx.auth.user.id, input.applicationId)),
+
+  createKey: userProcedure
+    .meta({ openapi: { method: 'POST', path: '/apps/{applicationId}/keys', tags, summary: 'Create an API key (shown once)', protect: true }, successStatus: 201 })
+    .input(s.createApiKeyInput)
+    .output(s.createApiKeyOutput)
+    .mutation(({ ctx, input }) => createApiKey(ctx.db, ctx.auth.user.id, input)),
+
+  keys: userProcedure
+    .meta({ openapi: { method: 'GET', path: '/apps/{applicationId}/keys', tags, summary: "An application's API keys", protect: true } })
+    .input(s.applicationIdInput)
+    .output(s.apiKeysOutput)
+    .query(({ ctx, input }) => listApiKeys(ctx.db, ctx.auth.user.id, input.applicationId)),
+
+  revokeKey: userProcedure
+    .meta({ openapi: { method: 'DELETE', path: '/apps/{applicationId}/keys/{keyId}', tags, summary: 'Revoke an API key at once', protect: true }, successStatus: 204 })
+    .input(s.apiKeyIdInput)
+    .output(noContent)
+    .mutation(({ ctx, input }) => revokeApiKey(ctx.db, ctx.auth.user.id, input.applicationId, input.keyId)),
+
+  whoami: publicProcedure
+    .meta({ openapi: { method: 'GET', path: '/keys/me', tags, summary: 'The API key making this request', protect: true } })
+    .input(emptyInput.optional())
+    .output(s.whoamiOutput)
+    .query(async ({ ctx, path }) => {
+      const bearer = ctx.req.bearer;
+      if (!bearer || !looksLikeApiKey(bearer)) throw new DomainError('UNAUTHENTICATED', 'Call this with an API key.');
+      const key = await authenticateApiKey(ctx.db, bearer);
+      ctx.req.noteApiKeyUse(key.keyId, path);
+      return describeApiKey(ctx.db, key);
+    }),
+});

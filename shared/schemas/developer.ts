@@ -1,0 +1,73 @@
+// Developer platform: applications, API keys and their scopes, shared by server and client.
+import { z } from 'zod';
+import { text, timestamp, uuid } from './common';
+
+/** Every scope an API key may hold; each route that accepts a key names the one it needs. */
+export const apiScopes = [
+  'skills:award',
+  'actions:execute',
+  'actions:register',
+  'webhooks:manage',
+  'leagues:manage',
+  'mailer:manage',
+  'schedule:manage',
+  'users:read',
+] as const;
+export const apiScope = z.enum(apiScopes);
+export type ApiScope = z.infer<typeof apiScope>;
+
+export const mode = z.enum(['live', 'test']).describe('`test` keys see and change only test-mode data.');
+export type Mode = z.infer<typeof mode>;
+
+export const applicationOutput = z.object({
+  id: uuid(),
+  name: z.string(),
+  description: z.string(),
+  createdAt: timestamp(),
+});
+export type Application = z.infer<typeof applicationOutput>;
+export const applicationsOutput = z.object({ items: z.array(applicationOutput) });
+
+export const createApplicationInput = z.strictObject({
+  name: text(100, 1),
+  description: text(500).optional(),
+});
+export const applicationIdInput = z.strictObject({ applicationId: uuid() });
+export const updateApplicationInput = z.strictObject({
+  applicationId: uuid(),
+  name: text(100, 1).optional(),
+  description: text(500).optional(),
+});
+
+export const apiKeyOutput = z.object({
+  id: uuid(),
+  applicationId: uuid(),
+  name: z.string(),
+  mode,
+  display: z.string().describe('Prefix and last four characters, e.g. calos_sk_AbCd…wXyZ.'),
+  scopes: z.array(apiScope),
+  rateLimitPerMinute: z.number().int(),
+  createdAt: timestamp(),
+  lastUsedAt: timestamp().nullable(),
+  revokedAt: timestamp().nullable(),
+});
+export type ApiKey = z.infer<typeof apiKeyOutput>;
+export const apiKeysOutput = z.object({ items: z.array(apiKeyOutput) });
+
+export const createApiKeyInput = z.strictObject({
+  applicationId: uuid(),
+  name: text(100, 1),
+  mode: mode.default('live'),
+  scopes: z.array(apiScope).min(1).max(apiScopes.length),
+  rateLimitPerMinute: z.number().int().min(1).max(100_000).default(600),
+});
+export const createApiKeyOutput = z.object({
+  key: apiKeyOutput,
+  secret: z.string().describe('The key itself. Shown once: only its hash is stored.'),
+});
+export const apiKeyIdInput = z.strictObject({ applicationId: uuid(), keyId: uuid() });
+
+export const whoamiOutput = z.object({
+  application: applicationOutput,
+  key: apiKeyOutput,
+});
