@@ -37,6 +37,8 @@ const envSchema = z.object({
   CALOS_WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(86_400).default(30),
   CALOS_WEBHOOK_MAX_ATTEMPTS: int(1, 50).default(9),
   CALOS_WEBHOOK_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  CALOS_JOB_EXPIRE_SECONDS: int(1, 86_400).default(300),
+  CALOS_JOB_MAINTENANCE_SECONDS: int(1, 3600).default(60),
   CALOS_USAGE_FLUSH_MS: int(100, 3_600_000).default(10_000),
   CALOS_CLIENT_DIR: z.string().default('dist/client'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -65,6 +67,8 @@ export interface Config {
   /** Whether this instance runs background workers (webhook delivery). */
   workers: boolean;
   webhooks: { allowPrivate: boolean; retryBaseSeconds: number; maxAttempts: number; timeoutMs: number };
+  /** A job running longer than expireSeconds is taken as lost (its process died) and runs again. */
+  jobs: { expireSeconds: number; maintenanceSeconds: number };
   usageFlushMs: number;
   clientDir: string;
   logLevel: string;
@@ -134,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutMs: e.CALOS_WEBHOOK_TIMEOUT_MS,
     },
     usageFlushMs: e.CALOS_USAGE_FLUSH_MS,
+    jobs: { expireSeconds: e.CALOS_JOB_EXPIRE_SECONDS, maintenanceSeconds: e.CALOS_JOB_MAINTENANCE_SECONDS },
     clientDir: e.CALOS_CLIENT_DIR,
     logLevel: e.LOG_LEVEL,
   };

@@ -4,6 +4,7 @@ import PgBoss from 'pg-boss';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Database, Tx } from './db/index';
+import type { Config } from './config';
 
 export type JobQueue = PgBoss;
 
@@ -40,10 +41,12 @@ export function inTransaction(tx: Tx): PgBoss.Db {
   };
 }
 
-export async function startJobQueue(db: Database, url: string | undefined, log: Logger): Promise<JobQueue> {
+export async function startJobQueue(db: Database, config: Config, log: Logger): Promise<JobQueue> {
+  const url = config.databaseUrl;
   const common = {
     // Completed jobs are history we keep in our own tables; clear them out of the queue soon.
     deleteAfterHours: 24,
+    maintenanceIntervalSeconds: config.jobs.maintenanceSeconds,
   };
   let boss: PgBoss;
   if (url) {

@@ -32,9 +32,11 @@ export interface RunningPlatform extends Platform {
 
 export async function createPlatform(config: Config, db: Database, log: Logger): Promise<RunningPlatform> {
   const auth = await createAuthKit(config, db);
-  const queue = await startJobQueue(db, config.databaseUrl, log);
-  // Deliveries whose job was lost with a crashed process expire after two minutes and run again.
-  await queue.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, retryLimit: 5, retryDelay: 5, expireInSeconds: 120 });
+  const queue = await startJobQueue(db, config, log);
+  // A delivery job lost with a crashed process expires and runs again (at least once).
+  const deliveryQueue = { name: DELIVERY_QUEUE, retryLimit: 5, retryDelay: 5, expireInSeconds: config.jobs.expireSeconds };
+  await queue.createQueue(DELIVERY_QUEUE, deliveryQueue);
+  await queue.updateQueue(DELIVERY_QUEUE, deliveryQueue);
   const workerIds: string[] = [];
   const events = createOutbox(queue, () => workerIds.forEach((id) => queue.notifyWorker(id)));
   const usage = createUsageRecorder(db.knex, config.usageFlushMs, (err) => log.error({ err }, 'could not save usage counts'));

@@ -44,8 +44,10 @@ export interface TestApp {
   auth: AuthKit;
   platform: RunningPlatform;
   app: FastifyInstance;
-  /** A tRPC caller through the real router; with a token it acts as that session. */
+  /** A tRPC caller through the real router; with a token it acts as that session or key. */
   caller(options?: CallerOptions): Caller;
+  /** The context a /trpc request with these credentials would get. */
+  contextFor(options?: CallerOptions): Context;
   /** JSON request to the REST door. */
   rest(method: string, url: string, options?: RestOptions): Promise<RestResponse>;
   close(): Promise<void>;
@@ -85,36 +87,35 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   const app = await buildApp(platform, log);
   await platform.startWorkers();
   const { auth } = platform;
+  const contextFor = (options: CallerOptions = {}): Context => ({
+    platform,
+    db: db.knex,
+    log: app.log,
+    req: {
+      door: 'trpc',
+      requestId: randomUUID(),
+      method: 'POST',
+      ip: options.ip ?? '127.0.0.1',
+      userAgent: 'vitest',
+      origin: options.origin,
+      allowedOrigins: new Set(['http://localhost:5001']),
+      bearer: options.token,
+      cookieToken: options.cookieToken,
+      setSessionCookie: () => undefined,
+      clearSessionCookie: () => undefined,
+      locateField: (_path, field) => field,
+      setHeaders: () => undefined,
+      noteApiKeyUse: () => undefined,
+    },
+  });
   return {
     config,
     db,
     auth,
     platform,
     app,
-    caller(options = {}) {
-      const ctx: Context = {
-        platform,
-        db: db.knex,
-        log: app.log,
-        req: {
-          door: 'trpc',
-          requestId: randomUUID(),
-          method: 'POST',
-          ip: options.ip ?? '127.0.0.1',
-          userAgent: 'vitest',
-          origin: options.origin,
-          allowedOrigins: new Set(['http://localhost:5001']),
-          bearer: options.token,
-          cookieToken: options.cookieToken,
-          setSessionCookie: () => undefined,
-          clearSessionCookie: () => undefined,
-          locateField: (_path, field) => field,
-          setHeaders: () => undefined,
-          noteApiKeyUse: () => undefined,
-        },
-      };
-      return createCaller(ctx);
-    },
+    caller: (options = {}) => createCaller(contextFor(options)),
+    contextFor,
     async rest(method, url, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
       if (options.token) headers.authorization = `Bearer ${options.token}`;
