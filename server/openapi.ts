@@ -9,6 +9,8 @@ import type { Meta } from './trpc';
 
 export interface ProcedureMeta {
   successStatus: 201 | 204 | undefined;
+  requiredScope: string | undefined;
+  apiKeyOnly: boolean;
   pathParams: Set<string>;
   /** 'POST /webhooks/register': how usage analytics name the route. */
   route: string;
@@ -21,7 +23,13 @@ export function procedureMetas(router: AppRouter): Map<string, ProcedureMeta> {
     const meta = (procedure as unknown as { _def: { meta?: Meta } })._def.meta;
     if (!meta?.openapi) continue;
     const pathParams = new Set([...meta.openapi.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!));
-    metas.set(name, { successStatus: meta.successStatus, pathParams, route: `${meta.openapi.method} ${meta.openapi.path}` });
+    metas.set(name, {
+      successStatus: meta.successStatus,
+      requiredScope: meta.requiredScope,
+      apiKeyOnly: Boolean(meta.apiKeyOnly),
+      pathParams,
+      route: `${meta.openapi.method} ${meta.openapi.path}`,
+    });
   }
   return metas;
 }
@@ -69,6 +77,11 @@ export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPI
         bearerFormat: 'JWT',
         description: 'A session token from /auth/login or /auth/register.',
       },
+      apiKey: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'An API key: calos_sk_… (live) or calos_tk_… (test mode), with the scope a route names.',
+      },
     },
   });
   doc.components ??= {};
@@ -80,13 +93,22 @@ export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPI
     if (openapi) metasByRoute.set(`${openapi.method.toLowerCase()} ${openapi.path}`, metas.get(name)!);
   }
   for (const [route, item] of Object.entries(doc.paths ?? {})) {
-    for (const [method, operation] of Object.entries(item as Record<string, { responses?: Record<string, unknown> }>)) {
+    for (const [method, operation] of Object.entries(
+      item as Record<string, { responses?: Record<string, unknown>; security?: unknown; description?: string }>,
+    )) {
       const responses = operation.responses;
       if (!responses) continue;
+      const meta = metasByRoute.get(`${method} ${route}`);
+      if (meta?.requiredScope) {
+        const who = meta.apiKeyOnly ? 'An API key' : 'A signed-in user, or an API key';
+        operation.security = meta.apiKeyOnly ? [{ apiKey: [meta.requiredScope] }] : [{ bearerAuth: [] }, { apiKey: [meta.requiredScope] }];
+        operation.description = `${operation.description ? `${operation.description}\n\n` : ''}${who} with the \`${meta.requiredScope}\` scope.`;
+        responses['403'] = errorResponse(`The API key lacks the ${meta.requiredScope} scope (details.requiredScope).`);
+      }
       for (const status of Object.keys(responses)) {
         if (status === 'default' || Number(status) >= 400) delete responses[status];
       }
-      const success = metasByRoute.get(`${method} ${route}`)?.successStatus;
+      const success = meta?.successStatus;
       if (success === 204) {
         delete responses['200'];
         responses['204'] = { description: 'No content' };

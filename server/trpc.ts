@@ -61,7 +61,14 @@ export interface Context {
   log: FastifyBaseLogger;
 }
 
-export type Meta = OpenApiMeta<{ /** HTTP status of a success on /api, when not 200. */ successStatus?: 201 | 204 }>;
+export type Meta = OpenApiMeta<{
+  /** HTTP status of a success on /api, when not 200. */
+  successStatus?: 201 | 204;
+  /** The API key scope the procedure base demands (documented in OpenAPI). */
+  requiredScope?: ApiScope;
+  /** True when only an API key may call it, not a signed-in user. */
+  apiKeyOnly?: boolean;
+}>;
 
 const t = initTRPC
   .context<Context>()
@@ -157,7 +164,7 @@ export const userProcedure = publicProcedure.use(async ({ ctx, next }) => {
 
 /** An application calling with an API key that holds `scope`. */
 export const apiKeyProcedure = (scope: ApiScope) =>
-  publicProcedure.use(async ({ ctx, path, next }) => {
+  publicProcedure.meta({ requiredScope: scope, apiKeyOnly: true }).use(async ({ ctx, path, next }) => {
     if (!ctx.req.bearer || !looksLikeApiKey(ctx.req.bearer)) {
       throw new DomainError('UNAUTHENTICATED', `This route needs an API key with the ${scope} scope.`, { requiredScope: scope });
     }
@@ -168,7 +175,7 @@ export const apiKeyProcedure = (scope: ApiScope) =>
 
 /** Either a signed-in user, or an API key holding `scope` acting for its application. */
 export const userOrApiKeyProcedure = (scope: ApiScope) =>
-  publicProcedure.use(async ({ ctx, path, next }) => {
+  publicProcedure.meta({ requiredScope: scope }).use(async ({ ctx, path, next }) => {
     if (ctx.req.bearer && looksLikeApiKey(ctx.req.bearer)) {
       const key = await authenticateKey(ctx, path, scope);
       const actor: Actor = { kind: 'apiKey', userId: key.ownerId, mode: key.mode, key };
