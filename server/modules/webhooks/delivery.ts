@@ -26,6 +26,7 @@ export interface DeliverySettings {
 
 const RESPONSE_EXCERPT_BYTES = 2048;
 const ENDPOINT_CONCURRENCY = 16;
+const BATCH_SIZE = 100;
 
 /** Seconds to wait after failed attempt `attempt` (1-based): base·3^(attempt−1), ±10 % jitter. */
 export function retryDelaySeconds(attempt: number, baseSeconds: number, random = Math.random): number {
@@ -54,6 +55,7 @@ export async function startDeliveryWorker(
     https: new https.Agent({ keepAlive: true, maxSockets: ENDPOINT_CONCURRENCY }),
   };
   const lookup = guardedLookup(settings.allowPrivate);
+  let workerId: string | undefined;
 
   function post(url: string, headers: Record<string, string>, body: string): Promise<AttemptResult> {
     const started = performance.now();
@@ -102,15 +104,30 @@ export async function startDeliveryWorker(
     });
   }
 
-  async function attempt(row: Row): Promise<void> {
-    if (row.status === 'succeeded' || row.status === 'failed' || row.status === 'cancelled') return;
+  /** Records successful attempts in one statement: the common case costs one round trip per batch. */
+  async function recordSuccesses(done: Array<{ row: Row; result: AttemptResult; at: Date }>): Promise<void> {
+    if (!done.length) return;
+    const values = done.map(() => '(?::uuid, ?::int, ?::int, ?::text, ?::int, ?::timestamptz)').join(', ');
+    await db.raw(
+      `UPDATE webhook_deliveries AS d SET status = 'succeeded', attempts = v.attempts, response_status = v.status,
+         response_body = v.body, duration_ms = v.ms, error = NULL, last_attempt_at = v.at, delivered_at = v.at,
+         next_attempt_at = NULL
+       FROM (VALUES ${values}) AS v(id, attempts, status, body, ms, at) WHERE d.id = v.id`,
+      done.flatMap(({ row, result, at }) => [row.id, row.attempts + 1, result.status, result.body, result.durationMs, at]),
+    );
+  }
+
+  /** Makes one attempt; a success is returned for recordSuccesses, anything else is recorded here. */
+  async function attempt(row: Row): Promise<{ row: Row; result: AttemptResult; at: Date } | null> {
+    if (row.status === 'succeeded' || row.status === 'failed' || row.status === 'cancelled') return null;
     if (!row.enabled) {
       await db('webhook_deliveries').where({ id: row.id }).update({ status: 'cancelled', error: 'The endpoint is disabled.' });
-      return;
+      return null;
     }
     const body = JSON.stringify(deliveryPayload(row));
     // The event id is the message id: the same across retries and endpoints, so receivers can dedupe.
     const result = await post(row.url, webhookHeaders(row.secret, row.event_id, body), body);
+    if (result.status !== null && result.status >= 200 && result.status < 300) return { row, result, at: new Date() };
     const attempts = row.attempts + 1;
     const recorded = {
       attempts,
@@ -120,13 +137,8 @@ export async function startDeliveryWorker(
       duration_ms: result.durationMs,
       last_attempt_at: db.fn.now(),
     };
-    const succeeded = result.status !== null && result.status >= 200 && result.status < 300;
     await db.transaction(async (trx) => {
-      if (succeeded) {
-        await trx('webhook_deliveries')
-          .where({ id: row.id })
-          .update({ ...recorded, status: 'succeeded', delivered_at: trx.fn.now(), next_attempt_at: null });
-      } else if (attempts < settings.maxAttempts) {
+      if (attempts < settings.maxAttempts) {
         const delay = retryDelaySeconds(attempts, settings.retryBaseSeconds);
         await trx('webhook_deliveries')
           .where({ id: row.id })
@@ -145,6 +157,7 @@ export async function startDeliveryWorker(
         log.warn({ endpointId: row.endpoint_id }, 'webhook endpoint disabled after repeated failures');
       }
     });
+    return null;
   }
 
   async function deliverBatch(jobs: Array<PgBoss.Job<{ deliveryId: string }>>): Promise<void> {
@@ -170,21 +183,33 @@ export async function startDeliveryWorker(
     for (const row of rows) byEndpoint.set(row.endpoint_id, [...(byEndpoint.get(row.endpoint_id) ?? []), row]);
     const lanes = [...byEndpoint.values()];
     let failures = 0;
+    const succeeded: Array<{ row: Row; result: AttemptResult; at: Date }> = [];
     // One lane per endpoint, in event order; up to ENDPOINT_CONCURRENCY endpoints at once.
     const runLane = async () => {
       for (let lane = lanes.shift(); lane; lane = lanes.shift()) {
         for (const row of lane) {
-          await attempt(row).catch((err: unknown) => {
+          const done = await attempt(row).catch((err: unknown) => {
             failures++;
             log.error({ err, deliveryId: row.id }, 'could not record a webhook delivery');
+            return null;
           });
+          if (done) succeeded.push(done);
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(ENDPOINT_CONCURRENCY, lanes.length) }, runLane));
+    await recordSuccesses(succeeded);
+    // pg-boss waits out its polling interval after each batch; a full batch means more are
+    // waiting, so ask for the next one at once.
+    if (jobs.length >= BATCH_SIZE && workerId) queue.notifyWorker(workerId);
     // Failing the batch makes pg-boss run it again; rows already settled are skipped then.
     if (failures) throw new Error(`${failures} webhook deliveries could not be recorded`);
   }
 
-  return queue.work<{ deliveryId: string }>(DELIVERY_QUEUE, { batchSize: 100, pollingIntervalSeconds: 0.5 }, deliverBatch);
+  workerId = await queue.work<{ deliveryId: string }>(
+    DELIVERY_QUEUE,
+    { batchSize: BATCH_SIZE, pollingIntervalSeconds: 0.5 },
+    deliverBatch,
+  );
+  return workerId;
 }
