@@ -168,6 +168,34 @@ describe('login', () => {
   });
 });
 
+describe('alert pages', () => {
+  it('pages through alerts newest first with an opaque cursor, and refuses a forged one', async () => {
+    const { account } = await registerViaRest();
+    let token = '';
+    for (let i = 0; i < 5; i++) {
+      const res = await t.rest('POST', '/api/auth/login', {
+        body: { login: account.username, password: account.password, device: { fingerprint: `fp-page-${i}-xx`, signals: { ...windowsChrome, platform: 'MacIntel' } } },
+      });
+      token = res.body.token;
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    const sizes: number[] = [];
+    do {
+      const res = await t.rest('GET', `/api/auth/alerts?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token });
+      expect(res.status).toBe(200);
+      sizes.push(res.body.items.length);
+      seen.push(...res.body.items.map((a: { id: string }) => a.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(sizes).toEqual([2, 2, 1]);
+    expect(new Set(seen).size).toBe(5);
+    const bad = await t.rest('GET', '/api/auth/alerts?cursor=bm90LWEtY3Vyc29y', { token });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues[0].path).toBe('query.cursor');
+  });
+});
+
 describe('session and logout', () => {
   it('refuses the token at once after logout, on both doors', async () => {
     const { token } = await registerViaRest();

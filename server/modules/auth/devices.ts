@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { Tx } from '../../db/index';
-import { decodeCursor, encodeCursor } from '../../db/cursor';
+import { newestFirstPage } from '../../db/cursor';
 import { notFound } from '../../errors';
 import type { Alert, deviceInput } from '../../../shared/schemas/auth';
 import { detectSpoofing, deviceLabel } from './spoofing';
@@ -108,22 +108,10 @@ export async function listAlerts(
   userId: string,
   input: { limit: number; cursor?: string; unacknowledged?: boolean },
 ) {
-  const query = tx('device_spoofing_alerts')
-    .where({ user_id: userId })
-    .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
-    .limit(input.limit + 1);
+  const query = tx('device_spoofing_alerts').where({ user_id: userId });
   if (input.unacknowledged) query.whereNull('acknowledged_at');
-  if (input.cursor) {
-    const after = decodeCursor(input.cursor);
-    query.whereRaw('(created_at, id) < (?, ?)', [after.at, after.id]);
-  }
-  const rows = (await query) as AlertRow[];
-  const items = rows.slice(0, input.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map(toAlert),
-    nextCursor: rows.length > input.limit && last ? encodeCursor({ at: last.created_at, id: last.id }) : null,
-  };
+  const { rows, nextCursor } = await newestFirstPage<AlertRow>(query, input);
+  return { items: rows.map(toAlert), nextCursor };
 }
 
 export async function acknowledgeAlert(tx: Tx, userId: string, alertId: string): Promise<Alert> {

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { Tx } from '../../db/index';
 import { DomainError, notFound } from '../../errors';
-import { decodeCursor, encodeCursor } from '../../db/cursor';
+import { newestFirstPage } from '../../db/cursor';
 import type { Actor } from '../../trpc';
 import type { EventOutbox } from '../../events/outbox';
 import { isEventType, webhookTestEvent } from '../../events/catalogue';
@@ -144,21 +144,10 @@ export async function listDeliveries(tx: Tx, actor: Actor, input: z.output<typeo
   const query = tx('webhook_deliveries as d')
     .join('events as ev', 'ev.id', 'd.event_id')
     .where('d.endpoint_id', input.webhookId)
-    .orderBy([{ column: 'd.created_at', order: 'desc' }, { column: 'd.id', order: 'desc' }])
-    .limit(input.limit + 1)
     .select(deliveryColumns);
   if (input.status) query.where('d.status', input.status);
-  if (input.cursor) {
-    const after = decodeCursor(input.cursor);
-    query.whereRaw('(d.created_at, d.id) < (?, ?)', [after.at, after.id]);
-  }
-  const rows = (await query) as DeliveryRow[];
-  const items = rows.slice(0, input.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map(toDelivery),
-    nextCursor: rows.length > input.limit && last ? encodeCursor({ at: last.created_at, id: last.id }) : null,
-  };
+  const { rows, nextCursor } = await newestFirstPage<DeliveryRow>(query, input, 'd.');
+  return { items: rows.map(toDelivery), nextCursor };
 }
 
 /** Sends a delivery's event again to its endpoint, as a new delivery with its own history. */
