@@ -16,6 +16,13 @@ export const apiScopes = [
 export const apiScope = z.enum(apiScopes);
 export type ApiScope = z.infer<typeof apiScope>;
 
+/**
+ * Scopes that act on other users' data or on the platform (award XP, execute actions for a user,
+ * read users, run campaigns, leagues and schedules). Any developer may put them on a test key, to
+ * try everything in the sandbox; on a live key only an administrator may grant them.
+ */
+export const privilegedScopes: readonly ApiScope[] = apiScopes.filter((s) => s !== 'webhooks:manage');
+
 export const mode = z.enum(['live', 'test']).describe('`test` keys see and change only test-mode data.');
 export type Mode = z.infer<typeof mode>;
 

@@ -4,13 +4,28 @@ import type { z } from 'zod';
 import type { Tx } from '../../db/index';
 import { DomainError, notFound, type RateLimitInfo } from '../../errors';
 import { hitWindow } from '../../limits/fixed-window';
-import type { ApiScope, createApiKeyInput, Mode } from '../../../shared/schemas/developer';
+import { privilegedScopes, type ApiScope, type createApiKeyInput, type Mode } from '../../../shared/schemas/developer';
 import { displayApiKey, generateApiKey, hashApiKey, parseApiKey } from './api-key-format';
 import { ownedApplication } from './applications';
 import { toApiKey, type ApiKeyRow } from './models';
 
-export async function createApiKey(tx: Tx, ownerId: string, input: z.output<typeof createApiKeyInput>) {
+const isPrivileged = (scope: ApiScope) => privilegedScopes.includes(scope);
+
+export async function createApiKey(
+  tx: Tx,
+  owner: { id: string; role: 'user' | 'admin' },
+  input: z.output<typeof createApiKeyInput>,
+) {
+  const ownerId = owner.id;
   await ownedApplication(tx, ownerId, input.applicationId);
+  const needAdmin = input.mode === 'live' && owner.role !== 'admin' ? input.scopes.filter(isPrivileged) : [];
+  if (needAdmin.length) {
+    throw new DomainError(
+      'FORBIDDEN',
+      `Only an administrator can create a live key with ${needAdmin.join(', ')}; use a test key to try them.`,
+      { reason: 'SCOPE_NEEDS_ADMIN', scopes: needAdmin },
+    );
+  }
   const secret = generateApiKey(input.mode);
   const [row] = (await tx('api_keys')
     .insert({
@@ -65,10 +80,14 @@ export async function authenticateApiKey(tx: Tx, key: string): Promise<KeyPrinci
   if (!parseApiKey(key)) throw invalidKey();
   const row = (await tx('api_keys as k')
     .join('applications as a', 'a.id', 'k.application_id')
+    .join('users as u', 'u.id', 'a.owner_id')
     .where('k.key_hash', hashApiKey(key))
     .whereNull('k.revoked_at')
-    .first('k.*', 'a.owner_id')) as (ApiKeyRow & { owner_id: string }) | undefined;
+    .first('k.*', 'a.owner_id', 'u.role as owner_role')) as (ApiKeyRow & { owner_id: string; owner_role: string }) | undefined;
   if (!row) throw invalidKey();
+  // A live key keeps its privileged scopes only while its owner is an administrator.
+  const scopes =
+    row.mode === 'live' && row.owner_role !== 'admin' ? row.scopes.filter((s) => !isPrivileged(s)) : row.scopes;
 
   const windowSeconds = 60;
   const hit = await hitWindow(tx, `apikey:${row.id}`, windowSeconds);
@@ -95,7 +114,7 @@ export async function authenticateApiKey(tx: Tx, key: string): Promise<KeyPrinci
     applicationId: row.application_id,
     ownerId: row.owner_id,
     mode: row.mode,
-    scopes: row.scopes,
+    scopes,
     rateLimit,
   };
 }

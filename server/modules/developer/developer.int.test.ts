@@ -36,14 +36,14 @@ describe('API keys', () => {
   it('are shown once, stored only as a hash, and listed by prefix and last four', async () => {
     const dev = await signUp(t);
     const app = await createApplication(t, dev.token);
-    const { secret, key } = await createApiKey(t, dev.token, app.id, { scopes: ['webhooks:manage', 'users:read'] });
+    const { secret, key } = await createApiKey(t, dev.token, app.id, { scopes: ['webhooks:manage'] });
     expect(secret).toMatch(/^calos_sk_[0-9A-Za-z]{38}$/);
     const row = await t.db.knex('api_keys').where({ id: key.id }).first();
     expect(row.key_hash).toBe(hashApiKey(secret));
     expect(JSON.stringify(row)).not.toContain(secret);
     const listed = await t.rest('GET', `/api/apps/${app.id}/keys`, { token: dev.token });
     expect(listed.body.items).toHaveLength(1);
-    expect(listed.body.items[0]).toMatchObject({ display: `${secret.slice(0, 13)}…${secret.slice(-4)}`, scopes: ['webhooks:manage', 'users:read'], mode: 'live' });
+    expect(listed.body.items[0]).toMatchObject({ display: `${secret.slice(0, 13)}…${secret.slice(-4)}`, scopes: ['webhooks:manage'], mode: 'live' });
     expect(JSON.stringify(listed.body)).not.toContain(secret);
   });
 
@@ -120,9 +120,9 @@ describe('scopes are checked in the procedure base', () => {
   );
 
   it.each(apiScopes)('%s: a key with it passes, a key without it gets 403 naming it', async (scope) => {
-    const holder = await developerWithKey(t, { scopes: [scope] });
+    const holder = await developerWithKey(t, { scopes: [scope], mode: 'test' });
     const other = apiScopes.find((s) => s !== scope)!;
-    const lacking = await developerWithKey(t, { scopes: [other] });
+    const lacking = await developerWithKey(t, { scopes: [other], mode: 'test' });
     const call = (token: string) =>
       (createCallerFactory(scoped)(t.contextFor({ token })) as Record<string, () => Promise<string>>)[scope.replace(':', '_')]!();
     await expect(call(holder.secret)).resolves.toBe(scope);
@@ -134,11 +134,41 @@ describe('scopes are checked in the procedure base', () => {
 
   it('on REST: webhooks:manage allowed with the scope, 403 with requiredScope without it', async () => {
     const allowed = await developerWithKey(t, { scopes: ['webhooks:manage'] });
-    const refused = await developerWithKey(t, { scopes: ['users:read'] });
+    const refused = await developerWithKey(t, { scopes: ['users:read'], mode: 'test' });
     expect((await t.rest('GET', '/api/webhooks', { token: allowed.secret })).status).toBe(200);
     const res = await t.rest('GET', '/api/webhooks', { token: refused.secret });
     expect(res.status).toBe(403);
     expect(res.body.error).toMatchObject({ code: 'FORBIDDEN', details: { requiredScope: 'webhooks:manage' } });
+  });
+});
+
+describe('privileged scopes', () => {
+  const promote = (userId: string, role: 'admin' | 'user') => t.db.knex('users').where({ id: userId }).update({ role });
+
+  it('go on live keys only from an administrator; anyone may try them on a test key', async () => {
+    const dev = await signUp(t);
+    const app = await createApplication(t, dev.token);
+    const refused = await t.rest('POST', `/api/apps/${app.id}/keys`, {
+      token: dev.token,
+      body: { name: 'award', mode: 'live', scopes: ['skills:award', 'webhooks:manage'] },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.details).toEqual({ reason: 'SCOPE_NEEDS_ADMIN', scopes: ['skills:award'] });
+    expect((await t.db.knex('api_keys').where({ application_id: app.id })).length).toBe(0);
+
+    const sandbox = await createApiKey(t, dev.token, app.id, { mode: 'test', scopes: ['skills:award'] });
+    expect(sandbox.secret).toMatch(/^calos_tk_/);
+
+    await promote(dev.userId, 'admin');
+    const granted = await createApiKey(t, dev.token, app.id, { mode: 'live', scopes: ['skills:award', 'webhooks:manage'] });
+    const ctx = () => t.contextFor({ token: granted.secret });
+    const award = router({ award: apiKeyProcedure('skills:award').output(z.string()).query(() => 'awarded') });
+    await expect(createCallerFactory(award)(ctx()).award()).resolves.toBe('awarded');
+
+    // Demoted: the live key loses its privileged scopes at once, and keeps the others.
+    await promote(dev.userId, 'user');
+    await expect(createCallerFactory(award)(ctx()).award()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await t.rest('GET', '/api/webhooks', { token: granted.secret })).status).toBe(200);
   });
 });
 

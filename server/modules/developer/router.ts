@@ -45,7 +45,7 @@ export const developerRouter = router({
     .meta({ openapi: { method: 'POST', path: '/apps/{applicationId}/keys', tags, summary: 'Create an API key (shown once)', protect: true }, successStatus: 201 })
     .input(s.createApiKeyInput)
     .output(s.createApiKeyOutput)
-    .mutation(({ ctx, input }) => createApiKey(ctx.db, ctx.auth.user.id, input)),
+    .mutation(({ ctx, input }) => createApiKey(ctx.db, ctx.auth.user, input)),
 
   keys: userProcedure
     .meta({ openapi: { method: 'GET', path: '/apps/{applicationId}/keys', tags, summary: "An application's API keys", protect: true } })
