@@ -9,7 +9,7 @@ import { createOutbox, DELIVERY_QUEUE } from './events/outbox';
 import { createPasswordHasher } from './modules/auth/passwords';
 import { createTokenSigner, loadSigningSecret } from './modules/auth/tokens';
 import type { AuthKit } from './modules/auth/service';
-import { startDeliveryWorker } from './modules/webhooks/delivery';
+import { startDeliveryWorkers } from './modules/webhooks/delivery';
 import { createUsageRecorder } from './modules/usage/recorder';
 import type { Platform } from './trpc';
 
@@ -48,7 +48,8 @@ export async function createPlatform(config: Config, db: Database, log: Logger):
     usage,
     async startWorkers() {
       if (!config.workers || workerIds.length) return;
-      workerIds.push(await startDeliveryWorker(db.knex, queue, events, config.webhooks, log));
+      const batchBudgetMs = Math.min(60_000, (config.jobs.expireSeconds * 1000) / 3);
+      workerIds.push(...(await startDeliveryWorkers(db.knex, queue, events, { ...config.webhooks, batchBudgetMs }, log)));
     },
     async stop() {
       await usage.stop();

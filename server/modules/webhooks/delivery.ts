@@ -3,15 +3,12 @@
 // queues a retry with exponential backoff. When a delivery has failed for about a day its
 // endpoint is disabled, with the reason its owner sees. A job lost with a crashed process expires
 // and runs again, so a delivery is made at least once.
-import http from 'node:http';
-import https from 'node:https';
-import net from 'node:net';
 import type { Knex } from 'knex';
 import type PgBoss from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import type { JobQueue } from '../../jobs';
 import { DELIVERY_QUEUE, type EventOutbox } from '../../events/outbox';
-import { guardedLookup, isPrivateAddress } from './address-policy';
+import { createWebhookPoster, type WebhookResponse } from './webhook-request';
 import { webhookHeaders } from './signing';
 import { deliveryPayload, type DeliveryRow, type EndpointRow } from './models';
 
@@ -22,11 +19,16 @@ export interface DeliverySettings {
   /** Attempts in all, the first included, before the delivery fails for good. */
   maxAttempts: number;
   timeoutMs: number;
+  /**
+   * How long one batch may take before it stops starting attempts and queues the rest again;
+   * kept well below the job expiry, so that a slow batch is never run twice at once.
+   */
+  batchBudgetMs: number;
 }
 
-const RESPONSE_EXCERPT_BYTES = 2048;
 const ENDPOINT_CONCURRENCY = 16;
 const BATCH_SIZE = 100;
+const WORKERS = 2;
 
 /** Seconds to wait after failed attempt `attempt` (1-based): base·3^(attempt−1), ±10 % jitter. */
 export function retryDelaySeconds(attempt: number, baseSeconds: number, random = Math.random): number {
@@ -34,78 +36,23 @@ export function retryDelaySeconds(attempt: number, baseSeconds: number, random =
   return Math.max(1, Math.round(exact * (0.9 + 0.2 * random())));
 }
 
-interface AttemptResult {
-  status: number | null;
-  body: string | null;
-  error: string | null;
-  durationMs: number;
-}
+type AttemptResult = WebhookResponse;
+type Success = { row: Row; result: AttemptResult; at: Date };
+type Outcome = { kind: 'succeeded'; done: Success } | { kind: 'retrying'; delaySeconds: number } | { kind: 'skipped' };
 
 type Row = DeliveryRow & Pick<EndpointRow, 'url' | 'secret' | 'enabled'> & { sequence: string };
 
-export async function startDeliveryWorker(
+export async function startDeliveryWorkers(
   db: Knex,
   queue: JobQueue,
   outbox: EventOutbox,
   settings: DeliverySettings,
   log: FastifyBaseLogger,
-): Promise<string> {
-  const agents = {
-    http: new http.Agent({ keepAlive: true, maxSockets: ENDPOINT_CONCURRENCY }),
-    https: new https.Agent({ keepAlive: true, maxSockets: ENDPOINT_CONCURRENCY }),
-  };
-  const lookup = guardedLookup(settings.allowPrivate);
-  let workerId: string | undefined;
-
-  function post(url: string, headers: Record<string, string>, body: string): Promise<AttemptResult> {
-    const started = performance.now();
-    const done = (r: Omit<AttemptResult, 'durationMs'>) => ({ ...r, durationMs: Math.round(performance.now() - started) });
-    return new Promise((resolve) => {
-      const target = new URL(url);
-      const host = target.hostname.replace(/^\[|\]$/g, '');
-      // A literal IP skips DNS, and so the guarded lookup: check it here.
-      if (net.isIP(host) && !settings.allowPrivate && isPrivateAddress(host)) {
-        return resolve(done({ status: null, body: null, error: 'The URL points at a private address.' }));
-      }
-      const client = target.protocol === 'https:' ? https : http;
-      const req = client.request(
-        target,
-        {
-          method: 'POST',
-          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-          agent: target.protocol === 'https:' ? agents.https : agents.http,
-          lookup,
-          timeout: settings.timeoutMs,
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (chunk: Buffer) => {
-            if (size < RESPONSE_EXCERPT_BYTES) chunks.push(chunk);
-            size += chunk.length;
-          });
-          res.on('end', () =>
-            resolve(
-              done({
-                status: res.statusCode ?? null,
-                body: Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES).toString('utf8'),
-                error: null,
-              }),
-            ),
-          );
-          res.on('error', (err) => resolve(done({ status: res.statusCode ?? null, body: null, error: err.message })));
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error(`No response within ${settings.timeoutMs} ms.`)));
-      req.on('error', (err: NodeJS.ErrnoException) =>
-        resolve(done({ status: null, body: null, error: err.code === 'EPRIVATE' ? err.message : `${err.code ?? 'ERROR'}: ${err.message}` })),
-      );
-      req.end(body);
-    });
-  }
+): Promise<string[]> {
+  const post = createWebhookPoster({ ...settings, maxSockets: ENDPOINT_CONCURRENCY });
 
   /** Records successful attempts in one statement: the common case costs one round trip per batch. */
-  async function recordSuccesses(done: Array<{ row: Row; result: AttemptResult; at: Date }>): Promise<void> {
+  async function recordSuccesses(done: Success[]): Promise<void> {
     if (!done.length) return;
     const values = done.map(() => '(?::uuid, ?::int, ?::int, ?::text, ?::int, ?::timestamptz)').join(', ');
     await db.raw(
@@ -117,17 +64,26 @@ export async function startDeliveryWorker(
     );
   }
 
-  /** Makes one attempt; a success is returned for recordSuccesses, anything else is recorded here. */
-  async function attempt(row: Row): Promise<{ row: Row; result: AttemptResult; at: Date } | null> {
-    if (row.status === 'succeeded' || row.status === 'failed' || row.status === 'cancelled') return null;
+  /**
+   * Makes one attempt. A success is returned for recordSuccesses; a failure is recorded here with
+   * its retry (or as final); a row with nothing to do is skipped.
+   */
+  async function attempt(row: Row): Promise<Outcome> {
+    if (row.status === 'succeeded' || row.status === 'failed' || row.status === 'cancelled') return { kind: 'skipped' };
+    // A retry is already queued for later: this job is a stale duplicate (e.g. a re-run batch).
+    if (row.status === 'retrying' && row.next_attempt_at && row.next_attempt_at.getTime() - Date.now() > 2000) {
+      return { kind: 'skipped' };
+    }
     if (!row.enabled) {
       await db('webhook_deliveries').where({ id: row.id }).update({ status: 'cancelled', error: 'The endpoint is disabled.' });
-      return null;
+      return { kind: 'skipped' };
     }
     const body = JSON.stringify(deliveryPayload(row));
     // The event id is the message id: the same across retries and endpoints, so receivers can dedupe.
     const result = await post(row.url, webhookHeaders(row.secret, row.event_id, body), body);
-    if (result.status !== null && result.status >= 200 && result.status < 300) return { row, result, at: new Date() };
+    if (result.status !== null && result.status >= 200 && result.status < 300) {
+      return { kind: 'succeeded', done: { row, result, at: new Date() } };
+    }
     const attempts = row.attempts + 1;
     const recorded = {
       attempts,
@@ -137,9 +93,9 @@ export async function startDeliveryWorker(
       duration_ms: result.durationMs,
       last_attempt_at: db.fn.now(),
     };
+    const delay = attempts < settings.maxAttempts ? retryDelaySeconds(attempts, settings.retryBaseSeconds) : null;
     await db.transaction(async (trx) => {
-      if (attempts < settings.maxAttempts) {
-        const delay = retryDelaySeconds(attempts, settings.retryBaseSeconds);
+      if (delay !== null) {
         await trx('webhook_deliveries')
           .where({ id: row.id })
           .update({ ...recorded, status: 'retrying', next_attempt_at: trx.raw(`now() + make_interval(secs => ?)`, [delay]) });
@@ -157,10 +113,26 @@ export async function startDeliveryWorker(
         log.warn({ endpointId: row.endpoint_id }, 'webhook endpoint disabled after repeated failures');
       }
     });
-    return null;
+    return delay === null ? { kind: 'skipped' } : { kind: 'retrying', delaySeconds: delay };
   }
 
-  async function deliverBatch(jobs: Array<PgBoss.Job<{ deliveryId: string }>>): Promise<void> {
+  // Deliveries to one endpoint take turns in this process, in the order their batches came.
+  const endpointTurns = new Map<string, Promise<void>>();
+  async function inTurn(endpointId: string, work: () => Promise<void>): Promise<void> {
+    const previous = endpointTurns.get(endpointId) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = previous.then(() => new Promise<void>((r) => (release = r)));
+    endpointTurns.set(endpointId, mine);
+    await previous;
+    try {
+      await work();
+    } finally {
+      release();
+      if (endpointTurns.get(endpointId) === mine) endpointTurns.delete(endpointId);
+    }
+  }
+
+  async function deliverBatch(jobs: Array<PgBoss.Job<{ deliveryId: string }>>, wakeSelf: () => void): Promise<void> {
     const rows = (await db('webhook_deliveries as d')
       .join('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
       .join('events as ev', 'ev.id', 'd.event_id')
@@ -183,33 +155,60 @@ export async function startDeliveryWorker(
     for (const row of rows) byEndpoint.set(row.endpoint_id, [...(byEndpoint.get(row.endpoint_id) ?? []), row]);
     const lanes = [...byEndpoint.values()];
     let failures = 0;
-    const succeeded: Array<{ row: Row; result: AttemptResult; at: Date }> = [];
-    // One lane per endpoint, in event order; up to ENDPOINT_CONCURRENCY endpoints at once.
-    const runLane = async () => {
-      for (let lane = lanes.shift(); lane; lane = lanes.shift()) {
-        for (const row of lane) {
-          const done = await attempt(row).catch((err: unknown) => {
-            failures++;
-            log.error({ err, deliveryId: row.id }, 'could not record a webhook delivery');
-            return null;
-          });
-          if (done) succeeded.push(done);
+    const succeeded: Success[] = [];
+    const deferred: Array<{ row: Row; delaySeconds: number }> = [];
+    const budgetEnds = Date.now() + settings.batchBudgetMs;
+
+    // One lane per endpoint, in event order. When an endpoint fails, the rest of its lane waits
+    // behind that retry, so a slow or broken endpoint costs one timeout per batch, not one per event.
+    const runLane = async (lane: Row[]) => {
+      for (const [i, row] of lane.entries()) {
+        if (Date.now() > budgetEnds) {
+          deferred.push(...lane.slice(i).map((r) => ({ row: r, delaySeconds: 0 })));
+          return;
+        }
+        const outcome = await attempt(row).catch((err: unknown) => {
+          failures++;
+          log.error({ err, deliveryId: row.id }, 'could not record a webhook delivery');
+          return { kind: 'skipped' } as const;
+        });
+        if (outcome.kind === 'succeeded') succeeded.push(outcome.done);
+        if (outcome.kind === 'retrying') {
+          deferred.push(...lane.slice(i + 1).map((r) => ({ row: r, delaySeconds: outcome.delaySeconds })));
+          return;
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(ENDPOINT_CONCURRENCY, lanes.length) }, runLane));
+    const runLanes = async () => {
+      for (let lane = lanes.shift(); lane; lane = lanes.shift()) {
+        const current = lane;
+        await inTurn(current[0]!.endpoint_id, () => runLane(current));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(ENDPOINT_CONCURRENCY, lanes.length) }, runLanes));
     await recordSuccesses(succeeded);
+    if (deferred.length) {
+      await db.transaction(async (trx) => {
+        for (const { row, delaySeconds } of deferred) await outbox.enqueueDelivery(trx, row.id, delaySeconds);
+      });
+    }
     // pg-boss waits out its polling interval after each batch; a full batch means more are
     // waiting, so ask for the next one at once.
-    if (jobs.length >= BATCH_SIZE && workerId) queue.notifyWorker(workerId);
+    if (jobs.length >= BATCH_SIZE) wakeSelf();
     // Failing the batch makes pg-boss run it again; rows already settled are skipped then.
     if (failures) throw new Error(`${failures} webhook deliveries could not be recorded`);
   }
 
-  workerId = await queue.work<{ deliveryId: string }>(
-    DELIVERY_QUEUE,
-    { batchSize: BATCH_SIZE, pollingIntervalSeconds: 0.5 },
-    deliverBatch,
-  );
-  return workerId;
+  // Two workers, so that one batch waiting on a slow endpoint does not hold up all the others.
+  const workerIds: string[] = [];
+  for (let i = 0; i < WORKERS; i++) {
+    let id = '';
+    id = await queue.work<{ deliveryId: string }>(
+      DELIVERY_QUEUE,
+      { batchSize: BATCH_SIZE, pollingIntervalSeconds: 0.5 },
+      (jobs) => deliverBatch(jobs, () => queue.notifyWorker(id)),
+    );
+    workerIds.push(id);
+  }
+  return workerIds;
 }

@@ -1,6 +1,8 @@
 // Webhooks end to end: registration rules, SSRF refusals, Standard Webhooks signatures checked by
 // the `standardwebhooks` package, retries with backoff, disabling after repeated failure, replays,
 // test events, outbox atomicity, and who hears which event.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Webhook } from 'standardwebhooks';
@@ -21,7 +23,7 @@ let receiver: WebhookReceiver;
 beforeAll(async () => {
   t = await createTestApp({
     CALOS_WEBHOOK_ALLOW_PRIVATE: 'true',
-    CALOS_WEBHOOK_RETRY_BASE_SECONDS: '0.5',
+    CALOS_WEBHOOK_RETRY_BASE_SECONDS: '1',
     CALOS_WEBHOOK_MAX_ATTEMPTS: '3',
     CALOS_WEBHOOK_TIMEOUT_MS: '2000',
   });
@@ -210,6 +212,37 @@ describe('delivery', () => {
     expect(receiver.received[1]!.headers['webhook-id']).toBe(receiver.received[0]!.headers['webhook-id']);
   });
 
+  it('cuts off a receiver that trickles its answer, without holding up other endpoints', async () => {
+    receiver = await startWebhookReceiver();
+    // Answers 200 at once, then one byte every 300 ms, forever.
+    const trickler = http.createServer((_req, res) => {
+      res.writeHead(200);
+      const timer = setInterval(() => res.write('.'), 300);
+      res.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((r) => trickler.listen(0, '127.0.0.1', r));
+    try {
+      const slow = await signUp(t);
+      const fast = await signUp(t);
+      const slowHook = await t.rest('POST', '/api/webhooks/register', {
+        token: slow.token,
+        body: { url: `http://127.0.0.1:${(trickler.address() as AddressInfo).port}/`, events: ['test.ping'] },
+      });
+      await t.rest('POST', '/api/webhooks/register', { token: fast.token, body: { url: receiver.url, events: ['test.ping'] } });
+      const started = Date.now();
+      await emitPing(1, { userId: slow.userId });
+      await emitPing(2, { userId: fast.userId });
+      await receiver.waitFor(1, 5_000);
+      expect(Date.now() - started).toBeLessThan(1_500);
+      const cut = await waitForDelivery(slowHook.body.endpoint.id, slow.token, (d) => d.status !== 'pending', 10_000);
+      expect(cut.error).toMatch(/No complete response within 2000 ms/);
+      await t.rest('PATCH', `/api/webhooks/${slowHook.body.endpoint.id}`, { token: slow.token, body: { enabled: false } });
+    } finally {
+      trickler.closeAllConnections();
+      trickler.close();
+    }
+  });
+
   it('delivers in event order to one endpoint', async () => {
     receiver = await startWebhookReceiver();
     const dev = await signUp(t);
@@ -217,6 +250,18 @@ describe('delivery', () => {
     for (let n = 0; n < 20; n++) await emitPing(n, { userId: dev.userId });
     const got = await receiver.waitFor(20);
     expect(got.map((r) => JSON.parse(r.body).data.n)).toEqual(Array.from({ length: 20 }, (_, n) => n));
+  });
+
+  it('keeps event order when an endpoint fails: later events wait behind the retry', async () => {
+    receiver = await startWebhookReceiver();
+    receiver.respondWith(500);
+    const dev = await signUp(t);
+    await t.rest('POST', '/api/webhooks/register', { token: dev.token, body: { url: receiver.url, events: ['test.ping'] } });
+    await t.db.knex.transaction(async (trx) => {
+      for (let n = 1; n <= 3; n++) await t.platform.events.emit(trx, { event: pingEvent, data: { n }, mode: 'live', userId: dev.userId });
+    });
+    const got = await receiver.waitFor(4, 15_000);
+    expect(got.map((r) => JSON.parse(r.body).data.n)).toEqual([1, 1, 2, 3]);
   });
 
   it('rotates the secret: later deliveries verify with the new one only', async () => {
