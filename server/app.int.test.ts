@@ -51,6 +51,17 @@ describe('metrics', () => {
   });
 });
 
+describe('request ids', () => {
+  it('keep a well-formed x-request-id and replace anything else, in the header and the error body alike', async () => {
+    const kept = await t.app.inject({ method: 'GET', url: '/api/nope', headers: { 'x-request-id': 'trace-123.abc' } });
+    expect(kept.headers['x-request-id']).toBe('trace-123.abc');
+    expect(kept.json().error.requestId).toBe('trace-123.abc');
+    const replaced = await t.app.inject({ method: 'GET', url: '/api/nope', headers: { 'x-request-id': 'has spaces <b>' } });
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(replaced.json().error.requestId).toBe(replaced.headers['x-request-id']);
+  });
+});
+
 describe('OpenAPI', () => {
   it('is an OpenAPI 3 document a standard validator accepts, listing the identity routes', async () => {
     const res = await t.rest('GET', '/api/openapi.json');

@@ -27,26 +27,25 @@ export async function buildApp(platform: Platform, log: Logger): Promise<Fastify
     loggerInstance: log as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A client's own x-request-id is kept only if it looks like one: it goes into our logs.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+    },
     // Drain in-flight requests on close, but do not wait on idle keep-alive sockets.
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 500 },
   });
-  // A client's own request id is kept only if it looks like one (it ends up in our logs).
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
-  });
-  app.addHook('onRequest', async (req) => {
-    const given = req.headers['x-request-id'];
-    if (typeof given === 'string' && !/^[\w.:-]{1,100}$/.test(given)) (req as { id: string }).id = randomUUID();
   });
 
   await app.register(fastifyCookie);
   app.setErrorHandler(fastifyErrorHandler);
   app.setNotFoundHandler(notFoundHandler(config));
 
-  registerMetrics(app);
+  registerMetrics(app, config.metricsToken);
   app.get('/healthz', async () => ({ status: 'ok' }));
   let schemaCurrent = false;
   app.get('/readyz', async (_req, reply) => {

@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Registry, collectDefaultMetrics, Histogram } from 'prom-client';
 
-export function registerMetrics(app: FastifyInstance): void {
+/** With a token, /metrics answers only `Authorization: Bearer <token>` (it shows traffic per route). */
+export function registerMetrics(app: FastifyInstance, token: string | undefined): void {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
@@ -22,7 +23,12 @@ export function registerMetrics(app: FastifyInstance): void {
     const route = routeLabel(pathOf.get(req.raw) ?? req.url, req.routeOptions.url);
     duration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+  app.get('/metrics', async (req, reply) => {
+    if (token && req.headers.authorization !== `Bearer ${token}`) {
+      return reply.code(401).send({ error: { code: 'UNAUTHENTICATED', message: 'Metrics need the CALOS_METRICS_TOKEN.', details: {} } });
+    }
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;

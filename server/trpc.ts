@@ -144,11 +144,11 @@ async function authenticateUser(ctx: Context): Promise<Authenticated> {
   return auth;
 }
 
-async function authenticateKey(ctx: Context, path: string, scope: ApiScope): Promise<KeyPrincipal> {
+async function authenticateKey(ctx: Context, path: string, scope: ApiScope | undefined): Promise<KeyPrincipal> {
   const key = await authenticateApiKey(ctx.db, ctx.req.bearer!);
   ctx.req.noteApiKeyUse(key.keyId, path);
   ctx.req.setHeaders(rateLimitHeaders(key.rateLimit, false));
-  if (!key.scopes.includes(scope)) {
+  if (scope && !key.scopes.includes(scope)) {
     throw new DomainError('FORBIDDEN', `This API key lacks the ${scope} scope.`, { requiredScope: scope });
   }
   return key;
@@ -162,14 +162,15 @@ export const userProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { ...ctx, auth, actor: userActor(auth) } });
 });
 
-/** An application calling with an API key that holds `scope`. */
-export const apiKeyProcedure = (scope: ApiScope) =>
+/** An application calling with an API key that holds `scope` (any valid key when no scope is named). */
+export const apiKeyProcedure = (scope?: ApiScope) =>
   publicProcedure.meta({ requiredScope: scope, apiKeyOnly: true }).use(async ({ ctx, path, next }) => {
     if (!ctx.req.bearer || !looksLikeApiKey(ctx.req.bearer)) {
-      throw new DomainError('UNAUTHENTICATED', `This route needs an API key with the ${scope} scope.`, { requiredScope: scope });
+      const needs = scope ? `an API key with the ${scope} scope` : 'an API key';
+      throw new DomainError('UNAUTHENTICATED', `This route needs ${needs}.`, scope ? { requiredScope: scope } : {});
     }
     const key = await authenticateKey(ctx, path, scope);
-    const actor: Actor = { kind: 'apiKey', userId: key.ownerId, mode: key.mode, key };
+    const actor = { kind: 'apiKey' as const, userId: key.ownerId, mode: key.mode, key } satisfies Actor;
     return next({ ctx: { ...ctx, actor } });
   });
 

@@ -89,6 +89,19 @@ describe('per client address', () => {
     expect(await attempt(account.username, account.password, freshIp())).toBe('ok');
   });
 
+  it('counts an IPv6 client by its /64, so rotating addresses within it does not help', async () => {
+    const prefix = `2001:db8:${(ipCounter++).toString(16)}:1`;
+    for (let i = 0; i < MAX_PER_IP; i++) await attempt(`nobody_v6_${i}`, 'whatever12', `${prefix}::${(i + 1).toString(16)}`);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: `${prefix}:ffff:ffff:ffff:ffff`,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ login: 'someone', password: 'whatever12' }),
+    });
+    expect(res.statusCode).toBe(429);
+  });
+
   it('does not count successful logins against the address', async () => {
     const ip = freshIp();
     const account = await register();

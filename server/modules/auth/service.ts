@@ -5,6 +5,7 @@ import type { Db, Tx } from '../../db/index';
 import { isUniqueViolation } from '../../db/index';
 import { DomainError, conflict, notFound } from '../../errors';
 import { clearWindow, hitWindow, refundHit } from '../../limits/fixed-window';
+import { addressBucket } from '../../net/ip';
 import type { loginInput, registerInput } from '../../../shared/schemas/auth';
 import type { PasswordHasher } from './passwords';
 import type { TokenSigner } from './tokens';
@@ -124,7 +125,7 @@ export async function loginUser(
     .first()) as UserRow | undefined;
 
   const { maxPerIp, maxPerAccount, windowSeconds } = kit.loginThrottle;
-  const ipKey = `login:ip:${client.ip}`;
+  const ipKey = `login:ip:${addressBucket(client.ip)}`;
   const ipHit = await hitWindow(db, ipKey, windowSeconds);
   if (ipHit.count > maxPerIp) {
     throw new DomainError(

@@ -58,6 +58,7 @@ describe('API keys', () => {
     const me = await t.rest('GET', '/api/keys/me', { token: dev.secret });
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ application: { id: dev.app.id }, key: { id: dev.key.id, mode: 'live' } });
+    expect(me.headers['ratelimit-policy']).toBe('"api-key";q=600;w=60');
     const keys = await t.rest('GET', `/api/apps/${dev.app.id}/keys`, { token: dev.token });
     expect(keys.body.items[0].lastUsedAt).not.toBeNull();
   });

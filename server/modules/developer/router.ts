@@ -2,10 +2,8 @@
 import * as s from '../../../shared/schemas/developer';
 import { emptyInput } from '../../../shared/schemas/common';
 import { noContent } from '../../../shared/schemas/auth';
-import { publicProcedure, router, userProcedure } from '../../trpc';
-import { DomainError } from '../../errors';
-import { looksLikeApiKey } from './api-key-format';
-import { authenticateApiKey, createApiKey, describeApiKey, listApiKeys, revokeApiKey } from './api-keys';
+import { apiKeyProcedure, router, userProcedure } from '../../trpc';
+import { createApiKey, describeApiKey, listApiKeys, revokeApiKey } from './api-keys';
 import * as apps from './applications';
 
 const tags = ['developer'];
@@ -59,15 +57,9 @@ export const developerRouter = router({
     .output(noContent)
     .mutation(({ ctx, input }) => revokeApiKey(ctx.db, ctx.auth.user.id, input.applicationId, input.keyId)),
 
-  whoami: publicProcedure
+  whoami: apiKeyProcedure()
     .meta({ openapi: { method: 'GET', path: '/keys/me', tags, summary: 'The API key making this request', protect: true } })
     .input(emptyInput.optional())
     .output(s.whoamiOutput)
-    .query(async ({ ctx, path }) => {
-      const bearer = ctx.req.bearer;
-      if (!bearer || !looksLikeApiKey(bearer)) throw new DomainError('UNAUTHENTICATED', 'Call this with an API key.');
-      const key = await authenticateApiKey(ctx.db, bearer);
-      ctx.req.noteApiKeyUse(key.keyId, path);
-      return describeApiKey(ctx.db, key);
-    }),
+    .query(({ ctx }) => describeApiKey(ctx.db, ctx.actor.key)),
 });

@@ -5,6 +5,7 @@ import dns from 'node:dns/promises';
 import net from 'node:net';
 import type { LookupFunction } from 'node:net';
 import { DomainError } from '../../errors';
+import { ipv6Hextets } from '../../net/ip';
 
 const blocked = new net.BlockList();
 for (const [prefix, bits] of [
@@ -25,31 +26,33 @@ for (const [prefix, bits] of [
 ] as const) {
   blocked.addSubnet(prefix, bits, 'ipv4');
 }
-for (const [prefix, bits] of [
-  ['::', 128], // unspecified
-  ['::1', 128], // loopback
-  ['fc00::', 7], // unique local
-  ['fe80::', 10], // link-local
-  ['ff00::', 8], // multicast
-  ['2001:db8::', 32], // documentation
-] as const) {
-  blocked.addSubnet(prefix, bits, 'ipv6');
-}
 
-/** True for an address a webhook must not reach (IPv4-mapped and NAT64 IPv6 are unwrapped). */
+/** True for an address a webhook must not reach. */
 export function isPrivateAddress(address: string): boolean {
   const family = net.isIP(address);
   if (family === 4) return blocked.check(address, 'ipv4');
-  if (family !== 6) return true;
-  const lower = address.toLowerCase();
-  const embedded = /^(?:::ffff:|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower)?.[1];
-  if (embedded) return blocked.check(embedded, 'ipv4');
-  const mappedHex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (mappedHex) {
-    const n = (parseInt(mappedHex[1]!, 16) << 16) | parseInt(mappedHex[2]!, 16);
-    return blocked.check([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.'), 'ipv4');
-  }
-  return blocked.check(address, 'ipv6');
+  if (family === 6) return isPrivateIpv6(address);
+  return true;
+}
+
+const ipv4Of = (hi: number, lo: number) => [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
+
+/**
+ * IPv6 is judged by allow-list: only global unicast (2000::/3) may be reached, less documentation
+ * and Teredo ranges; forms that carry an IPv4 address (mapped, compatible, NAT64, 6to4) are judged
+ * by that address. Everything else (loopback, unique and site local, link-local, multicast…) is out.
+ */
+function isPrivateIpv6(address: string): boolean {
+  const h = ipv6Hextets(address);
+  const zeros = (n: number) => h.slice(0, n).every((x) => x === 0);
+  if (zeros(5) && h[5] === 0xffff) return isPrivateAddress(ipv4Of(h[6]!, h[7]!)); // ::ffff:a.b.c.d
+  if (zeros(4) && h[4] === 0xffff && h[5] === 0) return isPrivateAddress(ipv4Of(h[6]!, h[7]!)); // ::ffff:0:a.b.c.d
+  if (zeros(6)) return true; // ::, ::1 and the deprecated IPv4-compatible ::a.b.c.d
+  if (h[0] === 0x64 && h[1] === 0xff9b && h.slice(2, 6).every((x) => x === 0)) return isPrivateAddress(ipv4Of(h[6]!, h[7]!));
+  if (h[0] === 0x2002) return isPrivateAddress(ipv4Of(h[1]!, h[2]!)); // 6to4
+  if ((h[0]! & 0xe000) !== 0x2000) return true; // outside global unicast
+  if (h[0] === 0x2001 && (h[1] === 0 || h[1] === 0xdb8)) return true; // Teredo, documentation
+  return false;
 }
 
 const invalidUrl = (message: string) =>
