@@ -24,6 +24,8 @@ export function decodeCursor(cursor: string): KeysetPosition {
   }
 }
 
+const DEFAULT_PAGE_SIZE = 20;
+
 export interface PageInput {
   limit: number;
   cursor?: string;
@@ -35,7 +37,7 @@ export interface PageInput {
  */
 export async function newestFirstPage<Row extends { created_at: Date; id: string }>(
   query: Knex.QueryBuilder,
-  input: PageInput,
+  input: PageInput = { limit: DEFAULT_PAGE_SIZE },
   prefix = '',
 ): Promise<{ rows: Row[]; nextCursor: string | null }> {
   query

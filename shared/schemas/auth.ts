@@ -1,6 +1,6 @@
 // Identity: inputs, outputs and inferred types of every auth operation, shared by server and client.
 import { z } from 'zod';
-import { listInput, page, text, timestamp, uuid } from './common';
+import { listInput, page, pageOnlyInput, text, timestamp, uuid } from './common';
 
 export const username = z
   .string()
@@ -141,7 +141,8 @@ export const sessionListItem = z.object({
   current: z.boolean(),
 });
 export type SessionListItem = z.infer<typeof sessionListItem>;
-export const sessionsOutput = z.object({ items: z.array(sessionListItem) });
+export const sessionsInput = pageOnlyInput;
+export const sessionsOutput = page(sessionListItem);
 export const sessionIdInput = z.strictObject({ sessionId: uuid() });
 export const revokedOutput = z.object({ revoked: z.number().int() });
 

@@ -26,6 +26,9 @@ export const listInput = {
   cursor: text(200).optional().describe('Opaque cursor from the previous page’s nextCursor.'),
 };
 
+/** The input of a list that takes nothing but a page: optional, so a caller may send nothing. */
+export const pageOnlyInput = z.strictObject(listInput).optional();
+
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 

@@ -1,6 +1,6 @@
 // Developer platform: applications, API keys and their scopes, shared by server and client.
 import { z } from 'zod';
-import { text, timestamp, uuid } from './common';
+import { listInput, page, pageOnlyInput, text, timestamp, uuid } from './common';
 
 /** Every scope an API key may hold; each route that accepts a key names the one it needs. */
 export const apiScopes = [
@@ -33,7 +33,8 @@ export const applicationOutput = z.object({
   createdAt: timestamp(),
 });
 export type Application = z.infer<typeof applicationOutput>;
-export const applicationsOutput = z.object({ items: z.array(applicationOutput) });
+export const applicationsInput = pageOnlyInput;
+export const applicationsOutput = page(applicationOutput);
 
 export const createApplicationInput = z.strictObject({
   name: text(100, 1),
@@ -59,7 +60,8 @@ export const apiKeyOutput = z.object({
   revokedAt: timestamp().nullable(),
 });
 export type ApiKey = z.infer<typeof apiKeyOutput>;
-export const apiKeysOutput = z.object({ items: z.array(apiKeyOutput) });
+export const apiKeysInput = z.strictObject({ applicationId: uuid(), ...listInput });
+export const apiKeysOutput = page(apiKeyOutput);
 
 export const createApiKeyInput = z.strictObject({
   applicationId: uuid(),

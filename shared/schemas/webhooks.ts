@@ -48,8 +48,8 @@ export const registerWebhookOutput = z.object({
 });
 
 export const webhookIdInput = z.strictObject({ webhookId: uuid() });
-export const listWebhooksInput = z.strictObject({ applicationId: uuid().optional(), mode: mode.optional() });
-export const webhooksOutput = z.object({ items: z.array(webhookEndpointOutput) });
+export const listWebhooksInput = z.strictObject({ applicationId: uuid().optional(), mode: mode.optional(), ...listInput });
+export const webhooksOutput = page(webhookEndpointOutput);
 export const updateWebhookInput = z.strictObject({
   webhookId: uuid(),
   url: text(2000, 1).optional(),

@@ -98,9 +98,9 @@ export const authRouter = router({
 
   sessions: userProcedure
     .meta({ openapi: { method: 'GET', path: '/auth/sessions', tags, summary: 'Active sessions of this account', protect: true } })
-    .input(emptyInput.optional())
+    .input(s.sessionsInput)
     .output(s.sessionsOutput)
-    .query(({ ctx }) => accounts.listSessions(ctx.db, ctx.auth.user.id, ctx.auth.session.id)),
+    .query(({ ctx, input }) => accounts.listSessions(ctx.db, ctx.auth.user.id, ctx.auth.session.id, input)),
 
   revokeSession: userProcedure
     .meta({ openapi: { method: 'DELETE', path: '/auth/sessions/{sessionId}', tags, summary: 'Revoke a session', protect: true }, successStatus: 204 })

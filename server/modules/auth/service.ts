@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { Db, Tx } from '../../db/index';
 import { isUniqueViolation } from '../../db/index';
+import { newestFirstPage, type PageInput } from '../../db/cursor';
 import { DomainError, conflict, notFound } from '../../errors';
 import { clearWindow, hitWindow, refundHit } from '../../limits/fixed-window';
 import { addressBucket } from '../../net/ip';
@@ -230,14 +231,14 @@ export async function revokeOtherSessions(tx: Tx, userId: string, currentSession
   return { revoked };
 }
 
-export async function listSessions(tx: Tx, userId: string, currentSessionId: string) {
-  const rows = (await tx('user_sessions as s')
+export async function listSessions(tx: Tx, userId: string, currentSessionId: string, input?: PageInput) {
+  const query = tx('user_sessions as s')
     .leftJoin('trusted_devices as d', 'd.id', 's.device_id')
     .where('s.user_id', userId)
     .whereNull('s.revoked_at')
     .where('s.expires_at', '>', tx.fn.now())
-    .orderBy([{ column: 's.last_seen_at', order: 'desc' }, { column: 's.id' }])
-    .select('s.*', 'd.label as device_label')) as Array<SessionRow & { device_label: string | null }>;
+    .select('s.*', 'd.label as device_label');
+  const { rows, nextCursor } = await newestFirstPage<SessionRow & { device_label: string | null }>(query, input, 's.');
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -250,6 +251,7 @@ export async function listSessions(tx: Tx, userId: string, currentSessionId: str
       expiresAt: r.expires_at,
       current: r.id === currentSessionId,
     })),
+    nextCursor,
   };
 }
 

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Tx } from '../../db/index';
 import { DomainError, notFound, type RateLimitInfo } from '../../errors';
 import { hitWindow } from '../../limits/fixed-window';
+import { newestFirstPage, type PageInput } from '../../db/cursor';
 import { privilegedScopes, type ApiScope, type createApiKeyInput, type Mode } from '../../../shared/schemas/developer';
 import { displayApiKey, generateApiKey, hashApiKey, parseApiKey } from './api-key-format';
 import { ownedApplication } from './applications';
@@ -41,12 +42,10 @@ export async function createApiKey(
   return { key: toApiKey(row!), secret };
 }
 
-export async function listApiKeys(tx: Tx, ownerId: string, applicationId: string) {
-  await ownedApplication(tx, ownerId, applicationId);
-  const rows = (await tx('api_keys')
-    .where({ application_id: applicationId })
-    .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }])) as ApiKeyRow[];
-  return { items: rows.map(toApiKey) };
+export async function listApiKeys(tx: Tx, ownerId: string, input: PageInput & { applicationId: string }) {
+  await ownedApplication(tx, ownerId, input.applicationId);
+  const { rows, nextCursor } = await newestFirstPage<ApiKeyRow>(tx('api_keys').where({ application_id: input.applicationId }), input);
+  return { items: rows.map(toApiKey), nextCursor };
 }
 
 export async function revokeApiKey(tx: Tx, ownerId: string, applicationId: string, keyId: string): Promise<void> {

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { Tx } from '../../db/index';
 import { notFound } from '../../errors';
+import { newestFirstPage, type PageInput } from '../../db/cursor';
 import type { createApplicationInput, updateApplicationInput } from '../../../shared/schemas/developer';
 import { toApplication, type ApplicationRow } from './models';
 
@@ -12,9 +13,9 @@ export async function createApplication(tx: Tx, ownerId: string, input: z.output
   return toApplication(row!);
 }
 
-export async function listApplications(tx: Tx, ownerId: string) {
-  const rows = (await tx('applications').where({ owner_id: ownerId }).orderBy([{ column: 'created_at' }, { column: 'id' }])) as ApplicationRow[];
-  return { items: rows.map(toApplication) };
+export async function listApplications(tx: Tx, ownerId: string, input?: PageInput) {
+  const { rows, nextCursor } = await newestFirstPage<ApplicationRow>(tx('applications').where({ owner_id: ownerId }), input);
+  return { items: rows.map(toApplication), nextCursor };
 }
 
 /** The application if `ownerId` owns it; NOT_FOUND otherwise (never "forbidden": ids are not confirmed). */

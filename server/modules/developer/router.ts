@@ -17,9 +17,9 @@ export const developerRouter = router({
 
   applications: userProcedure
     .meta({ openapi: { method: 'GET', path: '/apps', tags, summary: 'Your applications', protect: true } })
-    .input(emptyInput.optional())
+    .input(s.applicationsInput)
     .output(s.applicationsOutput)
-    .query(({ ctx }) => apps.listApplications(ctx.db, ctx.auth.user.id)),
+    .query(({ ctx, input }) => apps.listApplications(ctx.db, ctx.auth.user.id, input)),
 
   application: userProcedure
     .meta({ openapi: { method: 'GET', path: '/apps/{applicationId}', tags, summary: 'One application', protect: true } })
@@ -47,9 +47,9 @@ export const developerRouter = router({
 
   keys: userProcedure
     .meta({ openapi: { method: 'GET', path: '/apps/{applicationId}/keys', tags, summary: "An application's API keys", protect: true } })
-    .input(s.applicationIdInput)
+    .input(s.apiKeysInput)
     .output(s.apiKeysOutput)
-    .query(({ ctx, input }) => listApiKeys(ctx.db, ctx.auth.user.id, input.applicationId)),
+    .query(({ ctx, input }) => listApiKeys(ctx.db, ctx.auth.user.id, input)),
 
   revokeKey: userProcedure
     .meta({ openapi: { method: 'DELETE', path: '/apps/{applicationId}/keys/{keyId}', tags, summary: 'Revoke an API key at once', protect: true }, successStatus: 204 })

@@ -116,6 +116,22 @@ export async function startDeliveryWorkers(
     return delay === null ? { kind: 'skipped' } : { kind: 'retrying', delaySeconds: delay };
   }
 
+  /**
+   * Seconds this lane must wait for an older delivery to the same endpoint that is not settled yet
+   * (waiting in another batch, or behind a retry), or null when nothing older is outstanding.
+   */
+  async function waitForOlder(first: Row, batchIds: string[]): Promise<number | null> {
+    const older = (await db('webhook_deliveries as d')
+      .join('events as ev', 'ev.id', 'd.event_id')
+      .where('d.endpoint_id', first.endpoint_id)
+      .whereIn('d.status', ['pending', 'retrying'])
+      .where('ev.sequence', '<', first.sequence)
+      .whereNotIn('d.id', batchIds)
+      .first(db.raw('count(*)::int as n'), db.raw('max(d.next_attempt_at) as until'))) as { n: number; until: Date | null };
+    if (!older.n) return null;
+    return older.until ? Math.max(1, Math.ceil((older.until.getTime() - Date.now()) / 1000)) : 1;
+  }
+
   // Deliveries to one endpoint take turns in this process, in the order their batches came.
   const endpointTurns = new Map<string, Promise<void>>();
   async function inTurn(endpointId: string, work: () => Promise<void>): Promise<void> {
@@ -161,7 +177,15 @@ export async function startDeliveryWorkers(
 
     // One lane per endpoint, in event order. When an endpoint fails, the rest of its lane waits
     // behind that retry, so a slow or broken endpoint costs one timeout per batch, not one per event.
+    const batchIds = rows.map((r) => r.id);
     const runLane = async (lane: Row[]) => {
+      // An older delivery to this endpoint that is still outstanding (in another batch, another
+      // instance, or behind a retry) goes first: this lane waits rather than overtake it.
+      const wait = await waitForOlder(lane[0]!, batchIds);
+      if (wait !== null) {
+        deferred.push(...lane.map((r) => ({ row: r, delaySeconds: wait })));
+        return;
+      }
       for (const [i, row] of lane.entries()) {
         if (Date.now() > budgetEnds) {
           deferred.push(...lane.slice(i).map((r) => ({ row: r, delaySeconds: 0 })));
@@ -189,7 +213,14 @@ export async function startDeliveryWorkers(
     await recordSuccesses(succeeded);
     if (deferred.length) {
       await db.transaction(async (trx) => {
-        for (const { row, delaySeconds } of deferred) await outbox.enqueueDelivery(trx, row.id, delaySeconds);
+        for (const { row, delaySeconds } of deferred) {
+          if (delaySeconds) {
+            await trx('webhook_deliveries')
+              .where({ id: row.id })
+              .update({ next_attempt_at: trx.raw('now() + make_interval(secs => ?)', [delaySeconds]) });
+          }
+          await outbox.enqueueDelivery(trx, row.id, delaySeconds);
+        }
       });
     }
     // pg-boss waits out its polling interval after each batch; a full batch means more are

@@ -72,10 +72,11 @@ export async function registerWebhook(
 }
 
 export async function listWebhooks(tx: Tx, actor: Actor, input: z.output<typeof listWebhooksInput>) {
-  const query = visibleEndpoints(tx, actor).orderBy([{ column: 'e.created_at' }, { column: 'e.id' }]);
+  const query = visibleEndpoints(tx, actor);
   if (input.applicationId) query.where('e.application_id', input.applicationId);
   if (input.mode) query.where('e.mode', input.mode);
-  return { items: ((await query) as EndpointRow[]).map(toEndpoint) };
+  const { rows, nextCursor } = await newestFirstPage<EndpointRow>(query, input, 'e.');
+  return { items: rows.map(toEndpoint), nextCursor };
 }
 
 export async function getWebhook(tx: Tx, actor: Actor, webhookId: string) {
