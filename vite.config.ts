@@ -19,7 +19,10 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler|cookie|set-cookie-parser)[\\/]/ },
-            { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui|@tabler|react-number-format|clsx|react-remove-scroll.*|react-textarea-autosize)[\\/]/ },
+            { name: 'mantine', test: /node_modules[\\/](@mantine[\\/](?!charts[\\/])[\w-]+|@floating-ui|@tabler|react-number-format|clsx|react-remove-scroll.*|react-textarea-autosize)[\\/]/ },
+            // Charts load only with the pages that draw them (the developer portal's Usage tab); their
+            // small stylesheet, imported by main.tsx, stays out of this group so it does not pull them in.
+            { name: 'charts', test: /node_modules[\\/](@mantine[\\/]charts|recharts|victory-vendor|d3-[a-z-]+|internmap|@reduxjs|redux|redux-thunk|react-redux|reselect|immer|es-toolkit|decimal\.js-light|eventemitter3|tiny-invariant)[\\/](?!.*\.css$)/ },
             { name: 'api', test: /node_modules[\\/](@tanstack|@trpc|superjson|copy-anything|is-what|zod)[\\/]/ },
           ],
         },

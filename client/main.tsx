@@ -1,6 +1,7 @@
 // The React root of the CalOS web client: Mantine, notifications, React Query + tRPC, and the router.
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import '@mantine/charts/styles.css';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';

@@ -2,6 +2,8 @@
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './components/app-layout';
 import { GuestOnly, RequireSession } from './components/session';
+import { ApplicationPage } from './pages/developer/application-page';
+import { DeveloperPage } from './pages/developer/developer-page';
 import { DevicesPage } from './pages/devices/devices-page';
 import { HomePage } from './pages/home/home-page';
 import { NotFoundPage } from './pages/not-found/not-found-page';
@@ -25,6 +27,8 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/devices', element: <DevicesPage /> },
+      { path: '/developer', element: <DeveloperPage /> },
+      { path: '/developer/apps/:applicationId', element: <ApplicationPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

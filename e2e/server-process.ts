@@ -1,5 +1,6 @@
 // Starts the real CalOS server (server/main.ts) for browser tests: a free port in 5201–5210, a
-// fresh data folder, ready when /readyz answers 200; stop() ends it with SIGTERM and cleans up.
+// fresh data folder, extra environment if a test needs it, ready when /readyz answers 200; stop()
+// ends it with SIGTERM and cleans up.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
@@ -23,12 +24,13 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-async function freePort(from = 5201, to = 5210): Promise<number> {
+export async function freePort(from = 5201, to = 5210): Promise<number> {
   for (let port = from; port <= to; port++) if (await portIsFree(port)) return port;
   throw new Error(`no free port in ${from}-${to}`);
 }
 
-export async function startCalosServer(): Promise<CalosServer> {
+/** `env`: settings on top of the defaults, e.g. { CALOS_USAGE_FLUSH_MS: '200' }. */
+export async function startCalosServer(options: { env?: Record<string, string> } = {}): Promise<CalosServer> {
   const clientIndex = path.join(root, 'dist/client/index.html');
   await fs.access(clientIndex).catch(() => {
     throw new Error('dist/client is missing: run `npx vite build` first (npm run test:e2e does).');
@@ -37,7 +39,7 @@ export async function startCalosServer(): Promise<CalosServer> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CALOS_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CALOS_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

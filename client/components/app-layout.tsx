@@ -16,12 +16,14 @@ import {
   ThemeIcon,
   UnstyledButton,
 } from '@mantine/core';
-import { IconChevronDown, IconDevices, IconHexagonLetterC, IconHome, IconLogout } from '@tabler/icons-react';
+import { IconChevronDown, IconCode, IconDevices, IconHexagonLetterC, IconHome, IconLogout } from '@tabler/icons-react';
 import { useSignedIn, useSignOut } from './session';
 
+// `end`: Home is active on / only; Developers stays active on its application pages too.
 const navItems = [
-  { to: '/', label: 'Home', icon: IconHome },
-  { to: '/devices', label: 'Devices & sessions', icon: IconDevices },
+  { to: '/', label: 'Home', icon: IconHome, end: true },
+  { to: '/devices', label: 'Devices & sessions', icon: IconDevices, end: true },
+  { to: '/developer', label: 'Developers', icon: IconCode, end: false },
 ];
 
 function MainNav({ onNavigate, stacked = false }: { onNavigate?: () => void; stacked?: boolean }) {
@@ -29,8 +31,8 @@ function MainNav({ onNavigate, stacked = false }: { onNavigate?: () => void; sta
   return (
     <nav aria-label={stacked ? 'Account navigation' : 'Main'}>
       <Wrapper gap={4}>
-      {navItems.map(({ to, label, icon: Icon }) => (
-        <NavLink key={to} to={to} end onClick={onNavigate} style={{ textDecoration: 'none' }}>
+      {navItems.map(({ to, label, icon: Icon, end }) => (
+        <NavLink key={to} to={to} end={end} onClick={onNavigate} style={{ textDecoration: 'none' }}>
           {({ isActive }) => (
             <Button
               component="span"
