@@ -160,6 +160,16 @@ describe('bad input gets a 4xx in the error shape and writes nothing', () => {
     expect(devices.body.items[0].label).toBe("Bobby'); DROP TABLE--𝕏");
   });
 
+  it('answers a known path with the wrong method with 405 and Allow', async () => {
+    const res = await t.rest('PUT', '/api/auth/session', { token, body: {} });
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('GET');
+    expectErrorShape(res.body, 'METHOD_NOT_ALLOWED');
+    const device = await t.rest('GET', '/api/auth/devices/00000000-0000-4000-8000-000000000000/trust', { token });
+    expect(device.status).toBe(405);
+    expect(device.headers.allow).toBe('POST');
+  });
+
   it('answers an unknown route with a 404 in the error shape', async () => {
     const res = await t.rest('GET', '/api/no/such/route');
     expect(res.status).toBe(404);

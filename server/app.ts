@@ -85,6 +85,7 @@ export async function buildApp(platform: Platform, log: Logger): Promise<Fastify
   const openApiDocument = buildOpenApiDocument(appRouter, config);
   await app.register(async (api) => {
     api.addHook('onSend', reshapeRestError);
+    api.addHook('onRequest', methodNotAllowed(metas));
     api.addHook('preHandler', requireObjectBody);
     api.get('/api/openapi.json', async () => openApiDocument);
     await registerApiDocs(api, openApiDocument);
@@ -191,6 +192,25 @@ async function reshapeRestError(req: FastifyRequest, reply: FastifyReply, payloa
     void reply.header('Retry-After', String(details.retryAfterSeconds));
   }
   return JSON.stringify(errorBody(code, message, details, req.id));
+}
+
+/** 405 with an Allow header for a known REST path called with a method it does not take. */
+function methodNotAllowed(metas: ReturnType<typeof procedureMetas>) {
+  const routes = [...metas.values()].map((m) => {
+    const [method, template] = m.route.split(' ') as [string, string];
+    return { method, pattern: new RegExp(`^/api${template.replace(/\{\w+\}/g, '[^/]+')}/?$`) };
+  });
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    if (req.method === 'HEAD' || req.method === 'OPTIONS') return;
+    const path = req.url.split('?')[0]!;
+    const matching = routes.filter((r) => r.pattern.test(path));
+    if (!matching.length || matching.some((r) => r.method === req.method)) return;
+    const allow = [...new Set(matching.map((r) => r.method))].join(', ');
+    return reply
+      .code(405)
+      .header('allow', allow)
+      .send(errorBody('METHOD_NOT_ALLOWED', `${req.method} is not allowed here; use ${allow}.`, { allow }, req.id));
+  };
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
