@@ -40,6 +40,7 @@ const envSchema = z.object({
   CALOS_JOB_EXPIRE_SECONDS: int(1, 86_400).default(300),
   CALOS_JOB_MAINTENANCE_SECONDS: int(1, 3600).default(60),
   CALOS_USAGE_FLUSH_MS: int(100, 3_600_000).default(10_000),
+  CALOS_EVENT_RETENTION_DAYS: int(1, 3650).default(30),
   CALOS_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CALOS_CLIENT_DIR: z.string().default('dist/client'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -71,6 +72,8 @@ export interface Config {
   /** A job running longer than expireSeconds is taken as lost (its process died) and runs again. */
   jobs: { expireSeconds: number; maintenanceSeconds: number };
   usageFlushMs: number;
+  /** Events (and their delivery history) older than this many days are pruned. */
+  eventRetentionDays: number;
   /** When set, /metrics needs it as a bearer token. */
   metricsToken: string | undefined;
   clientDir: string;
@@ -141,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutMs: e.CALOS_WEBHOOK_TIMEOUT_MS,
     },
     usageFlushMs: e.CALOS_USAGE_FLUSH_MS,
+    eventRetentionDays: e.CALOS_EVENT_RETENTION_DAYS,
     metricsToken: e.CALOS_METRICS_TOKEN,
     jobs: { expireSeconds: e.CALOS_JOB_EXPIRE_SECONDS, maintenanceSeconds: e.CALOS_JOB_MAINTENANCE_SECONDS },
     clientDir: e.CALOS_CLIENT_DIR,

@@ -11,6 +11,7 @@ import { createTokenSigner, loadSigningSecret } from './modules/auth/tokens';
 import type { AuthKit } from './modules/auth/service';
 import { startDeliveryWorkers } from './modules/webhooks/delivery';
 import { createUsageRecorder } from './modules/usage/recorder';
+import { startMaintenance } from './maintenance';
 import type { Platform } from './trpc';
 
 export async function createAuthKit(config: Config, db: Database): Promise<AuthKit> {
@@ -50,6 +51,7 @@ export async function createPlatform(config: Config, db: Database, log: Logger):
       if (!config.workers || workerIds.length) return;
       const batchBudgetMs = Math.min(60_000, (config.jobs.expireSeconds * 1000) / 3);
       workerIds.push(...(await startDeliveryWorkers(db.knex, queue, events, { ...config.webhooks, batchBudgetMs }, log)));
+      await startMaintenance(db.knex, queue, config.eventRetentionDays, log);
     },
     async stop() {
       await usage.stop();
