@@ -1,7 +1,7 @@
 // Starts CalOS: config, database, migrations, seed data, HTTP, and a graceful shutdown on SIGTERM
 // or SIGINT that drains in-flight requests and then closes the database.
 import { loadConfig, ConfigError } from './config';
-import { openDatabase, DataDirLockedError, type Database } from './db/index';
+import { openDatabase, oneInstanceAtATime, DataDirLockedError, type Database } from './db/index';
 import { migrateToLatest } from './db/migrate';
 import { createPlatform, type RunningPlatform } from './platform';
 import { buildApp } from './app';
@@ -48,7 +48,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   try {
-    await migrateToLatest(db.knex);
+    // Instances starting together on a new database would race to create knex's own tables.
+    await oneInstanceAtATime(db, 'calos:migrate', () => migrateToLatest(db.knex));
     platform = await createPlatform(config, db, log);
     const seeded = await runSeeds(db.knex, platform.auth, config);
     app = await buildApp(platform, log);

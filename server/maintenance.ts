@@ -15,10 +15,14 @@ export async function pruneOldRows(db: Knex, eventRetentionDays: number): Promis
   return { windows: windows.length, events: events.length };
 }
 
-export async function startMaintenance(db: Knex, queue: JobQueue, eventRetentionDays: number, log: Logger): Promise<string> {
+/** Creates the queue and its schedule (part of the serialised start-up set-up). */
+export async function prepareMaintenance(queue: JobQueue): Promise<void> {
   await queue.createQueue(MAINTENANCE_QUEUE, { name: MAINTENANCE_QUEUE, policy: 'singleton' });
   // pg-boss keeps one schedule per name, so several instances scheduling it is harmless.
   await queue.schedule(MAINTENANCE_QUEUE, '*/15 * * * *');
+}
+
+export async function startMaintenance(db: Knex, queue: JobQueue, eventRetentionDays: number, log: Logger): Promise<string> {
   return queue.work(MAINTENANCE_QUEUE, async () => {
     const pruned = await pruneOldRows(db, eventRetentionDays);
     if (pruned.windows || pruned.events) log.info(pruned, 'pruned old rows');

@@ -3,7 +3,7 @@
 // tests share this wiring.
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import type { Database } from './db/index';
+import { oneInstanceAtATime, type Database } from './db/index';
 import { startJobQueue } from './jobs';
 import { createOutbox, DELIVERY_QUEUE } from './events/outbox';
 import { createPasswordHasher } from './modules/auth/passwords';
@@ -11,7 +11,7 @@ import { createTokenSigner, loadSigningSecret } from './modules/auth/tokens';
 import type { AuthKit } from './modules/auth/service';
 import { startDeliveryWorkers } from './modules/webhooks/delivery';
 import { createUsageRecorder } from './modules/usage/recorder';
-import { startMaintenance } from './maintenance';
+import { prepareMaintenance, startMaintenance } from './maintenance';
 import type { Platform } from './trpc';
 
 export async function createAuthKit(config: Config, db: Database): Promise<AuthKit> {
@@ -33,11 +33,17 @@ export interface RunningPlatform extends Platform {
 
 export async function createPlatform(config: Config, db: Database, log: Logger): Promise<RunningPlatform> {
   const auth = await createAuthKit(config, db);
-  const queue = await startJobQueue(db, config, log);
   // A delivery job lost with a crashed process expires and runs again (at least once).
   const deliveryQueue = { name: DELIVERY_QUEUE, retryLimit: 5, retryDelay: 5, expireInSeconds: config.jobs.expireSeconds };
-  await queue.createQueue(DELIVERY_QUEUE, deliveryQueue);
-  await queue.updateQueue(DELIVERY_QUEUE, deliveryQueue);
+  // Instances starting together set the queue up one at a time (its DDL deadlocks otherwise).
+  const queue = await oneInstanceAtATime(db, 'calos:job-queue-setup', async () => {
+    const started = await startJobQueue(db, config, log);
+    await started.createQueue(DELIVERY_QUEUE, deliveryQueue);
+    await started.updateQueue(DELIVERY_QUEUE, deliveryQueue);
+    await prepareMaintenance(started);
+    return started;
+  });
+
   const workerIds: string[] = [];
   const events = createOutbox(queue, () => workerIds.forEach((id) => queue.notifyWorker(id)));
   const usage = createUsageRecorder(db.knex, config.usageFlushMs, (err) => log.error({ err }, 'could not save usage counts'));

@@ -133,3 +133,16 @@ export const isUniqueViolation = (err: unknown, constraint?: string) => {
   const info = pgErrorInfo(err);
   return info.code === '23505' && (!constraint || info.constraint === constraint);
 };
+
+/**
+ * Runs `work` while holding a PostgreSQL advisory lock, so that instances starting together do
+ * their schema and queue set-up one after the other (concurrent DDL deadlocks). The lock lives in
+ * a transaction that does nothing else; PGlite, one process by design, needs no lock.
+ */
+export async function oneInstanceAtATime<T>(db: Database, name: string, work: () => Promise<T>): Promise<T> {
+  if (db.kind === 'pglite') return work();
+  return db.knex.transaction(async (trx) => {
+    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [name]);
+    return work();
+  });
+}
