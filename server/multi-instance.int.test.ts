@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, dbKind, newAccount } from './testing/harness';
-import { startServer, waitUntilReady, type ServerProcess } from './testing/server-process';
+import { freePort, startServer, waitUntilReady, type ServerProcess } from './testing/server-process';
 
 const started: ServerProcess[] = [];
 const tempDirs: string[] = [];
@@ -14,7 +14,6 @@ afterAll(async () => {
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const portBase = 5400 + (process.pid % 50) * 10;
 const json = (method: string, body?: unknown, token?: string): RequestInit => ({
   method,
   headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -37,8 +36,8 @@ async function serverDatabaseEnv(): Promise<Record<string, string>> {
 describe.runIf(dbKind() === 'postgres')('two instances on one PostgreSQL', () => {
   it('refuses on instance B a token logged out on instance A, at once', async () => {
     const env = await serverDatabaseEnv();
-    const a = startServer(portBase, env);
-    const b = startServer(portBase + 1, env);
+    const a = startServer(await freePort(), env);
+    const b = startServer(await freePort(), env);
     started.push(a, b);
     await Promise.all([waitUntilReady(a), waitUntilReady(b)]);
 
@@ -69,7 +68,7 @@ describe.runIf(dbKind() === 'postgres')('two instances on one PostgreSQL', () =>
 
 describe('shutdown', () => {
   it('drains in-flight requests on SIGTERM, then exits 0', async () => {
-    const server = startServer(portBase + 2, {
+    const server = startServer(await freePort(), {
       ...(await serverDatabaseEnv()),
       CALOS_ARGON2_CONCURRENCY: '1',
       CALOS_LOGIN_MAX_PER_ACCOUNT: '1000',
@@ -97,10 +96,10 @@ describe('shutdown', () => {
 describe.runIf(dbKind() === 'pglite')('embedded database', () => {
   it('refuses a second process on the same data folder with a clear message', async () => {
     const env = await serverDatabaseEnv();
-    const first = startServer(portBase + 3, env);
+    const first = startServer(await freePort(), env);
     started.push(first);
     await waitUntilReady(first);
-    const second = startServer(portBase + 4, env);
+    const second = startServer(await freePort(), env);
     started.push(second);
     expect(await second.exited).toBe(1);
     expect(second.output()).toMatch(/in use by process \d+.*DATABASE_URL/s);

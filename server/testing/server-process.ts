@@ -1,6 +1,7 @@
 // Starts the real server (server/main.ts) as a child process, for tests that need separate
 // processes: several instances on one database, signals, start-up failures.
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 
 export interface ServerProcess {
@@ -13,6 +14,18 @@ export interface ServerProcess {
 }
 
 const root = path.resolve(import.meta.dirname, '../..');
+
+/** A port the OS reports free right now (services such as RabbitMQ hold fixed ports nearby). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 export function startServer(port: number, env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {

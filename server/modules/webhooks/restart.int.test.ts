@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, dbKind, newAccount } from '../../testing/harness';
-import { startServer, waitUntilReady, type ServerProcess } from '../../testing/server-process';
+import { freePort, startServer, waitUntilReady, type ServerProcess } from '../../testing/server-process';
 import { startWebhookReceiver, type WebhookReceiver } from '../../testing/webhook-receiver';
 
 const servers: ServerProcess[] = [];
@@ -18,7 +18,6 @@ afterAll(async () => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const portBase = 5600 + (process.pid % 50) * 4;
 const post = (url: string, body: unknown, token?: string) =>
   fetch(url, {
     method: 'POST',
@@ -50,7 +49,7 @@ describe('a server restart mid-queue', () => {
     receiver = await startWebhookReceiver();
     receiver.setDelayMs(250);
 
-    const first = startServer(portBase, env);
+    const first = startServer(await freePort(), env);
     servers.push(first);
     await waitUntilReady(first);
     const login = await post(`${first.url}/api/auth/login`, { login: 'ops_admin', password: 'operator password' });
@@ -72,7 +71,7 @@ describe('a server restart mid-queue', () => {
     const beforeRestart = receiver.received.length;
     expect(beforeRestart).toBeLessThan(users);
 
-    const second = startServer(portBase + 1, env);
+    const second = startServer(await freePort(), env);
     servers.push(second);
     await waitUntilReady(second);
 
