@@ -132,7 +132,7 @@ async function authenticateUser(ctx: Context): Promise<Authenticated> {
   const credential = ctx.req.bearer ?? ctx.req.cookieToken;
   if (!credential) throw new DomainError('UNAUTHENTICATED');
   if (looksLikeApiKey(credential)) throw needsUser();
-  const auth = await authenticateToken(ctx.platform.auth, ctx.db, credential);
+  const auth = await authenticateToken(ctx.platform.auth, ctx.platform.db, credential);
   if (!ctx.req.bearer) {
     // Slide the browser's cookie once its token is half-way to expiry, so an active tab stays in.
     const remaining = auth.claims.expiresAt.getTime() - Date.now();

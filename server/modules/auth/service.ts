@@ -2,7 +2,7 @@
 // session check, session listing and revocation, and the admin and demo accounts created at start.
 import type { z } from 'zod';
 import type { Db, Tx } from '../../db/index';
-import { isUniqueViolation } from '../../db/index';
+import { isUniqueViolation, preparedQuery, type Database } from '../../db/index';
 import { newestFirstPage, type PageInput } from '../../db/cursor';
 import { DomainError, conflict, notFound } from '../../errors';
 import { clearWindow, hitWindow, refundHit } from '../../limits/fixed-window';
@@ -175,32 +175,26 @@ const LAST_SEEN_RESOLUTION_MS = 60_000;
  * The check every authenticated request makes: the token's signature and expiry, then its session
  * in the database, so a logout or revocation on any instance is refused everywhere at once.
  */
-export async function authenticateToken(kit: AuthKit, db: Tx, token: string): Promise<Authenticated> {
+const SESSION_CHECK_SQL = `
+  SELECT s.id, s.user_id, s.device_id, s.created_at, s.expires_at, s.last_seen_at,
+         u.username, u.email, u.role, u.created_at AS user_created_at
+  FROM user_sessions s JOIN users u ON u.id = s.user_id
+  WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`;
+
+export async function authenticateToken(kit: AuthKit, db: Database, token: string): Promise<Authenticated> {
   const claims = await kit.tokens.verify(token);
   if (!claims || !/^[0-9a-f-]{36}$/i.test(claims.sessionId)) throw unauthenticated();
-  const row = (await db('user_sessions as s')
-    .join('users as u', 'u.id', 's.user_id')
-    .where('s.id', claims.sessionId)
-    .whereNull('s.revoked_at')
-    .where('s.expires_at', '>', db.fn.now())
-    .first(
-      's.id',
-      's.user_id',
-      's.device_id',
-      's.created_at',
-      's.expires_at',
-      's.last_seen_at',
-      'u.username',
-      'u.email',
-      'u.role',
-      'u.created_at as user_created_at',
-    )) as
-    | (SessionRow & Pick<UserRow, 'username' | 'email' | 'role'> & { user_created_at: Date })
-    | undefined;
+  // Every authenticated request runs this: a prepared statement, not the query builder.
+  const [row] = await preparedQuery<SessionRow & Pick<UserRow, 'username' | 'email' | 'role'> & { user_created_at: Date }>(
+    db,
+    'calos_session_check',
+    SESSION_CHECK_SQL,
+    [claims.sessionId],
+  );
   if (!row || row.user_id !== claims.userId) throw unauthenticated();
   // Last-seen is informational: write it at most once a minute, not on every request.
   if (Date.now() - row.last_seen_at.getTime() > LAST_SEEN_RESOLUTION_MS) {
-    await db('user_sessions').where({ id: row.id }).update({ last_seen_at: db.fn.now() });
+    await db.knex('user_sessions').where({ id: row.id }).update({ last_seen_at: db.knex.fn.now() });
   }
   return {
     user: { id: row.user_id, username: row.username, email: row.email, role: row.role, createdAt: row.user_created_at },

@@ -23,7 +23,11 @@ export interface TokenSigner {
   ttlSeconds: number;
 }
 
+/** Tokens already verified, by their exact text: verification of the same text cannot change. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 export function createTokenSigner(secret: Uint8Array, ttlSeconds: number): TokenSigner {
+  const verified = new Map<string, TokenClaims>();
   return {
     ttlSeconds,
     async sign(userId, sessionId) {
@@ -40,6 +44,8 @@ export function createTokenSigner(secret: Uint8Array, ttlSeconds: number): Token
       return { token, expiresAt: new Date(exp * 1000) };
     },
     async verify(token) {
+      const known = verified.get(token);
+      if (known) return known.expiresAt.getTime() > Date.now() ? known : null;
       try {
         const { payload } = await jwtVerify(token, secret, {
           algorithms: [ALGORITHM],
@@ -48,12 +54,16 @@ export function createTokenSigner(secret: Uint8Array, ttlSeconds: number): Token
           requiredClaims: ['sub', 'sid', 'exp', 'iat'],
         });
         if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null;
-        return {
+        const claims = {
           userId: payload.sub,
           sessionId: payload.sid,
           issuedAt: payload.iat!,
           expiresAt: new Date(payload.exp! * 1000),
         };
+        // The signature check is the cost; the session is still looked up on every request.
+        if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+        verified.set(token, claims);
+        return claims;
       } catch (err) {
         if (err instanceof joseErrors.JOSEError || err instanceof TypeError) return null;
         throw err;
