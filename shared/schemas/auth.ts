@@ -1,6 +1,6 @@
 // Identity: inputs, outputs and inferred types of every auth operation, shared by server and client.
 import { z } from 'zod';
-import { listInput, page, pageOnlyInput, text, timestamp, uuid } from './common';
+import { listInput, page, pageOnlyInput, text, timestamp, uuid } from './primitives';
 
 export const username = z
   .string()

@@ -1,6 +1,6 @@
 // Developer platform: applications, API keys and their scopes, shared by server and client.
 import { z } from 'zod';
-import { listInput, page, pageOnlyInput, text, timestamp, uuid } from './common';
+import { listInput, page, pageOnlyInput, text, timestamp, uuid } from './primitives';
 
 /** Every scope an API key may hold; each route that accepts a key names the one it needs. */
 export const apiScopes = [

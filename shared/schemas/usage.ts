@@ -1,6 +1,6 @@
 // Usage analytics of a developer's API keys: requests, errors and latency per day, route and key.
 import { z } from 'zod';
-import { uuid } from './common';
+import { uuid } from './primitives';
 import { mode } from './developer';
 
 export const usageInput = z.strictObject({

@@ -1,6 +1,6 @@
 // Webhooks and events: endpoints, deliveries and the event catalogue, shared by server and client.
 import { z } from 'zod';
-import { listInput, page, text, timestamp, uuid } from './common';
+import { listInput, page, text, timestamp, uuid } from './primitives';
 import { mode } from './developer';
 
 /** A Standard Webhooks secret: `whsec_` and the base64 of at least 24 random bytes. */

@@ -1,6 +1,6 @@
 // Identity procedures: account, session, devices, sessions, spoofing alerts and age verification.
 import * as s from '../../../shared/schemas/auth';
-import { emptyInput } from '../../../shared/schemas/common';
+import { emptyInput } from '../../../shared/schemas/primitives';
 import { publicProcedure, router, userProcedure } from '../../trpc';
 import * as accounts from './service';
 import * as devices from './devices';

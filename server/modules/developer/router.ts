@@ -1,6 +1,6 @@
 // Developer platform procedures: applications, their API keys, and "who am I" for a key.
 import * as s from '../../../shared/schemas/developer';
-import { emptyInput } from '../../../shared/schemas/common';
+import { emptyInput } from '../../../shared/schemas/primitives';
 import { noContent } from '../../../shared/schemas/auth';
 import { apiKeyProcedure, router, userProcedure } from '../../trpc';
 import { createApiKey, describeApiKey, listApiKeys, revokeApiKey } from './api-keys';

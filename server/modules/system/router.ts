@@ -1,6 +1,6 @@
 // Platform-level procedures that touch no module's data.
 import { z } from 'zod';
-import { emptyInput } from '../../../shared/schemas/common';
+import { emptyInput } from '../../../shared/schemas/primitives';
 import { publicProcedure, router } from '../../trpc';
 
 export const systemRouter = router({

@@ -1,6 +1,6 @@
 // Webhook procedures: endpoints, deliveries, replays, test events, and the event catalogue.
 import * as s from '../../../shared/schemas/webhooks';
-import { emptyInput } from '../../../shared/schemas/common';
+import { emptyInput } from '../../../shared/schemas/primitives';
 import { noContent } from '../../../shared/schemas/auth';
 import { publicProcedure, router, userOrApiKeyProcedure } from '../../trpc';
 import { eventTypes } from '../../events/catalogue';

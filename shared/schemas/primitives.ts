@@ -1,4 +1,4 @@
-// Building blocks every module's schemas share: bounded text, timestamps, ids and list pages.
+// Primitives every module's schemas share: bounded text, timestamps, ids and list pages.
 import { z } from 'zod';
 
 /**
