@@ -10,7 +10,7 @@
 //   - bench/argon2-verify.ts  argon2id verify/s at CALOS_ARGON2_CONCURRENCY, run while the server is idle
 // The load generator (autocannon 9, programmatic API) runs in this process, so it shares the
 // machine's cores with the servers and PostgreSQL: every figure is a same-box figure.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,8 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { startNode, stopAll, waitForHttp, type Child } from './processes';
+import { cpuUse, rssMiB, round2, snapshot, waitForQuiet, type CpuUse } from './cpu-accounting';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(BENCH_DIR, '..');
@@ -102,234 +104,6 @@ const outFile =
   (fullRun ? path.join(BENCH_DIR, 'results', flags.pglite ? 'http-latest-pglite.json' : 'http-latest.json') : undefined);
 
 // ---------------------------------------------------------------------------------------------
-// Child processes: each in its own process group, so it and anything it starts are killed together.
-
-interface Child {
-  name: string;
-  proc: ChildProcess;
-  output: string[];
-  exited: Promise<number | null>;
-  done: boolean;
-  /** How it ended, for error messages. */
-  how?: string;
-}
-const children = new Set<Child>();
-
-function startNode(name: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Child {
-  const proc = spawn(process.execPath, args, {
-    cwd: opts.cwd,
-    env: opts.env ?? process.env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const child: Child = { name, proc, output: [], done: false, exited: Promise.resolve(null) };
-  const keep = (chunk: Buffer) => {
-    child.output.push(chunk.toString());
-    if (child.output.length > 200) child.output.splice(0, child.output.length - 200);
-  };
-  proc.stdout!.on('data', keep);
-  proc.stderr!.on('data', keep);
-  child.exited = new Promise((resolve) => {
-    proc.on('exit', (code, signal) => {
-      child.how = signal ? `killed by ${signal}` : `exit code ${code}`;
-      child.done = true;
-      children.delete(child);
-      resolve(code ?? (signal ? 128 : null));
-    });
-    proc.on('error', (err) => {
-      child.output.push(String(err));
-      child.done = true;
-      children.delete(child);
-      resolve(null);
-    });
-  });
-  children.add(child);
-  return child;
-}
-
-function killGroup(child: Child, signal: NodeJS.Signals) {
-  if (child.done || !child.proc.pid) return;
-  try {
-    process.kill(-child.proc.pid, signal);
-  } catch {
-    try {
-      child.proc.kill(signal);
-    } catch {
-      // already gone
-    }
-  }
-}
-
-async function stopChild(child: Child, graceMs = 15_000) {
-  if (child.done) return;
-  killGroup(child, 'SIGTERM');
-  const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), graceMs).unref());
-  if ((await Promise.race([child.exited, timer])) === 'timeout') {
-    killGroup(child, 'SIGKILL');
-    await child.exited;
-  }
-}
-
-async function stopAll() {
-  await Promise.all([...children].map((c) => stopChild(c)));
-}
-
-// Last resort if this process dies without running its cleanup.
-process.on('exit', () => {
-  for (const c of children) killGroup(c, 'SIGKILL');
-});
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitForHttp(child: Child, url: string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.done) throw new Error(`${child.name} exited (${child.how}) during start-up:\n${child.output.join('').slice(-4000)}`);
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${child.name} did not answer ${url} within ${timeoutMs} ms:\n${child.output.join('').slice(-4000)}`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// CPU accounting from /proc: which process spent the cores during a measurement.
-
-const CLK_TCK = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-function procTicks(pid: number): number | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14 and 15)
-  } catch {
-    return undefined;
-  }
-}
-
-function rssMiB(pid: number): number | null {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Math.round(Number(kb) / 1024) : null;
-  } catch {
-    return null;
-  }
-}
-
-function postgresTicks(): Map<number, number> {
-  const map = new Map<number, number>();
-  if (flags.pglite) return map;
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
-    } catch {
-      continue;
-    }
-    const t = procTicks(Number(entry));
-    if (t !== undefined) map.set(Number(entry), t);
-  }
-  return map;
-}
-
-function machineTicks(): { busy: number; total: number } {
-  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
-  const v = line.trim().split(/\s+/).slice(1).map(Number);
-  const idle = (v[3] ?? 0) + (v[4] ?? 0);
-  const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
-  return { busy: total - idle, total };
-}
-
-interface CpuSnapshot {
-  server: number | undefined;
-  pg: Map<number, number>;
-  client: NodeJS.CpuUsage;
-  machine: { busy: number; total: number };
-  at: number;
-}
-
-function snapshot(serverPid: number | undefined): CpuSnapshot {
-  return {
-    server: serverPid ? procTicks(serverPid) : undefined,
-    pg: postgresTicks(),
-    client: process.cpuUsage(),
-    machine: machineTicks(),
-    at: performance.now(),
-  };
-}
-
-interface CpuUse {
-  /** CPU µs per successful request, by process. */
-  serverUsPerReq: number | null;
-  pgUsPerReq: number | null;
-  clientUsPerReq: number;
-  /** Cores busy on the whole machine during the measurement (out of os.cpus().length). */
-  machineBusyCores: number;
-  serverCores: number | null;
-  /** Busy cores not explained by the server, PostgreSQL or the load generator: other work on the box. */
-  otherCores: number;
-}
-
-function cpuUse(before: CpuSnapshot, after: CpuSnapshot, requests: number): CpuUse {
-  const seconds = (after.at - before.at) / 1000;
-  const ticksToUs = 1e6 / CLK_TCK;
-  const per = (us: number) => (requests > 0 ? Math.round(us / requests) : null);
-  const serverUs =
-    before.server !== undefined && after.server !== undefined ? (after.server - before.server) * ticksToUs : undefined;
-  let pgTicks = 0;
-  for (const [pid, t] of after.pg) pgTicks += t - (before.pg.get(pid) ?? 0);
-  const clientUs = after.client.user - before.client.user + (after.client.system - before.client.system);
-  const m = { busy: after.machine.busy - before.machine.busy, total: after.machine.total - before.machine.total };
-  const machineBusy = (m.busy / Math.max(m.total, 1)) * os.cpus().length;
-  const known = ((serverUs ?? 0) + pgTicks * ticksToUs + clientUs) / 1e6 / seconds;
-  return {
-    otherCores: round2(Math.max(0, machineBusy - known)),
-    serverUsPerReq: serverUs === undefined ? null : per(serverUs),
-    pgUsPerReq: flags.pglite ? null : per(pgTicks * ticksToUs),
-    clientUsPerReq: per(clientUs) ?? 0,
-    machineBusyCores: round2(machineBusy),
-    serverCores: serverUs === undefined ? null : round2(serverUs / 1e6 / seconds),
-  };
-}
-
-const round2 = (n: number) => Math.round(n * 100) / 100;
-
-/**
- * The box is shared (other sessions build and test here): wait until the machine is idle, so that
- * a figure measures this code and not a neighbour. Returns the busy cores seen last.
- */
-async function waitForQuiet(): Promise<number> {
-  const deadline = Date.now() + QUIET_WAIT * 1000;
-  let warned = false;
-  let quietSamples = 0;
-  for (;;) {
-    const a = machineTicks();
-    await sleep(1000);
-    const b = machineTicks();
-    const busy = ((b.busy - a.busy) / Math.max(b.total - a.total, 1)) * os.cpus().length;
-    quietSamples = busy < 0.25 ? quietSamples + 1 : 0;
-    if (quietSamples >= 2 || Date.now() >= deadline) {
-      if (busy >= 0.25) process.stdout.write(`[machine still busy: ${busy.toFixed(2)} cores] `);
-      return busy;
-    }
-    if (!warned) {
-      process.stdout.write(`[waiting for the machine to go idle: ${busy.toFixed(2)} cores busy] `);
-      warned = true;
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Load
 
 interface LoadSpec {
@@ -367,9 +141,9 @@ async function load(spec: LoadSpec): Promise<Measurement> {
     timeout: 30,
   };
   if (WARMUP > 0) await autocannon({ ...base, duration: WARMUP });
-  const before = snapshot(spec.serverPid);
+  const before = snapshot(spec.serverPid, !flags.pglite);
   const r = await autocannon({ ...base, duration: DURATION });
-  const after = snapshot(spec.serverPid);
+  const after = snapshot(spec.serverPid, !flags.pglite);
   const ok = r['2xx'];
   const statusCodes = r.non2xx
     ? Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, v]) => [code, v.count]))
@@ -384,7 +158,7 @@ async function load(spec: LoadSpec): Promise<Measurement> {
     timeouts: r.timeouts,
     p50Ms: r.latency.p50,
     p99Ms: r.latency.p99,
-    cpu: cpuUse(before, after, ok),
+    cpu: cpuUse(before, after, ok, !flags.pglite),
   };
 }
 
@@ -659,7 +433,7 @@ async function main() {
         process.stdout.write(`run ${run}/${RUNS}  ${LABELS[name].padEnd(48)} `);
         // A figure during which other processes used the cores is measured again (the box is shared).
         for (let attempt = 0; ; attempt++) {
-          if (QUIET_WAIT > 0) await waitForQuiet(); // also lets the server finish queued logins
+          if (QUIET_WAIT > 0) await waitForQuiet(QUIET_WAIT); // also lets the server finish queued logins
           if (name === 'argon2') {
             const a = await argon2Ceiling();
             results.argon2 = a;
