@@ -16,10 +16,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { startNode, stopAll, waitForHttp, type Child } from './processes';
-import { cpuUse, rssMiB, round2, snapshot, waitForQuiet, type CpuUse } from './cpu-accounting';
+import { round2, waitForQuiet, type CpuUse } from './cpu-accounting';
+import { load, type LoadSpec, type Measurement } from './load';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(BENCH_DIR, '..');
@@ -102,65 +102,6 @@ const fullRun = !flags.only && SERVER_ROOT === REPO_ROOT && !flags['cpu-prof'];
 const outFile =
   flags.out ??
   (fullRun ? path.join(BENCH_DIR, 'results', flags.pglite ? 'http-latest-pglite.json' : 'http-latest.json') : undefined);
-
-// ---------------------------------------------------------------------------------------------
-// Load
-
-interface LoadSpec {
-  url: string;
-  method?: 'GET' | 'POST';
-  headers?: Record<string, string>;
-  body?: string;
-  connections: number;
-  /** The process whose CPU time is charged to the requests. */
-  serverPid: number | undefined;
-}
-
-interface Measurement {
-  /** Responses by status code when some were not 2xx, e.g. {"401": 5163}. */
-  statusCodes?: Record<string, number>;
-  /** Resident memory of the server after the figure, MiB (a leak shows as growth from run to run). */
-  serverRssMiB: number | null;
-  rps: number;
-  requests: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  p50Ms: number;
-  p99Ms: number;
-  cpu: CpuUse;
-}
-
-async function load(spec: LoadSpec): Promise<Measurement> {
-  const base = {
-    url: spec.url,
-    connections: spec.connections,
-    method: spec.method ?? 'GET',
-    headers: spec.headers ?? {},
-    ...(spec.body !== undefined ? { body: spec.body } : {}),
-    timeout: 30,
-  };
-  if (WARMUP > 0) await autocannon({ ...base, duration: WARMUP });
-  const before = snapshot(spec.serverPid, !flags.pglite);
-  const r = await autocannon({ ...base, duration: DURATION });
-  const after = snapshot(spec.serverPid, !flags.pglite);
-  const ok = r['2xx'];
-  const statusCodes = r.non2xx
-    ? Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, v]) => [code, v.count]))
-    : undefined;
-  return {
-    ...(statusCodes ? { statusCodes } : {}),
-    serverRssMiB: spec.serverPid ? rssMiB(spec.serverPid) : null,
-    rps: Math.round(ok / r.duration),
-    requests: ok,
-    non2xx: r.non2xx,
-    errors: r.errors,
-    timeouts: r.timeouts,
-    p50Ms: r.latency.p50,
-    p99Ms: r.latency.p99,
-    cpu: cpuUse(before, after, ok, !flags.pglite),
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Set-up: database, servers, a user
@@ -246,7 +187,7 @@ async function checkOnce(url: string, init: RequestInit, what: string) {
 }
 
 /** One request as the load generator sends it, to show what a non-2xx answer says. */
-async function sampleAnswer(spec: LoadSpec): Promise<string> {
+async function sampleAnswer(spec: Pick<LoadSpec, 'url' | 'method' | 'headers' | 'body'>): Promise<string> {
   try {
     const res = await fetch(spec.url, {
       method: spec.method ?? 'GET',
@@ -399,7 +340,7 @@ async function main() {
     }
 
     const loginBody = JSON.stringify({ login: BENCH_USER.username, password: BENCH_USER.password });
-    const specs: Partial<Record<FigureName, () => LoadSpec>> = {
+    const specs: Partial<Record<FigureName, () => Omit<LoadSpec, 'warmupSeconds' | 'durationSeconds' | 'withPostgres'>>> = {
       hello: () => ({ url: `http://127.0.0.1:${HELLO_PORT}/hello`, connections: CONNECTIONS, serverPid: hello?.proc.pid }),
       healthz: () => ({ url: `${base}/healthz`, connections: CONNECTIONS, serverPid: calos?.proc.pid }),
       apiPing: () => ({ url: `${base}/api/ping`, connections: CONNECTIONS, serverPid: calos?.proc.pid }),
@@ -448,7 +389,7 @@ async function main() {
             );
             break;
           } else {
-            const m = await load(specs[name]!());
+            const m = await load({ ...specs[name]!(), warmupSeconds: WARMUP, durationSeconds: DURATION, withPostgres: !flags.pglite });
             for (const c of [hello, calos]) {
               if (c?.done) throw new Error(`${c.name} died (${c.how}) during ${name}:\n${c.output.join('').slice(-4000)}`);
             }
