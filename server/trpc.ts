@@ -68,6 +68,11 @@ export type Meta = OpenApiMeta<{
   requiredScope?: ApiScope;
   /** True when only an API key may call it, not a signed-in user. */
   apiKeyOnly?: boolean;
+  /**
+   * A write a client may retry: honours the `Idempotency-Key` header (same key and body within
+   * 24 h replays the first response; another body is 422; a key still running is 409).
+   */
+  idempotent?: boolean;
 }>;
 
 const t = initTRPC
@@ -190,3 +195,21 @@ export const adminProcedure = userProcedure.use(({ ctx, next }) => {
   if (ctx.auth.user.role !== 'admin') throw new DomainError('FORBIDDEN', 'This needs an administrator.');
   return next();
 });
+
+/**
+ * An administrator, or an application's API key holding `scope` (operator routes: award XP, register
+ * actions, run campaigns, leagues and schedules). A signed-in non-admin user is refused.
+ */
+export const adminOrApiKeyProcedure = (scope: ApiScope) =>
+  publicProcedure.meta({ requiredScope: scope }).use(async ({ ctx, path, next }) => {
+    if (ctx.req.bearer && looksLikeApiKey(ctx.req.bearer)) {
+      const key = await authenticateKey(ctx, path, scope);
+      const actor: Actor = { kind: 'apiKey', userId: key.ownerId, mode: key.mode, key };
+      return next({ ctx: { ...ctx, actor } });
+    }
+    const auth = await authenticateUser(ctx);
+    if (auth.user.role !== 'admin') {
+      throw new DomainError('FORBIDDEN', `This needs an administrator or an API key with the ${scope} scope.`, { requiredScope: scope });
+    }
+    return next({ ctx: { ...ctx, auth, actor: userActor(auth) } });
+  });
