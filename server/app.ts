@@ -151,6 +151,7 @@ function createContext(
         void reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt }),
       clearSessionCookie: () => void reply.clearCookie(SESSION_COOKIE, { path: '/' }),
       setHeaders: (headers) => void reply.headers(headers),
+      idempotencyKey: typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined,
       noteApiKeyUse,
       locateField: (procedurePath, field) => {
         if (door === 'trpc') return field;

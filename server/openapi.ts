@@ -11,6 +11,8 @@ export interface ProcedureMeta {
   successStatus: 201 | 204 | undefined;
   requiredScope: string | undefined;
   apiKeyOnly: boolean;
+  adminOrApiKey: boolean;
+  idempotent: boolean;
   pathParams: Set<string>;
   /** 'POST /webhooks/register': how usage analytics name the route. */
   route: string;
@@ -27,6 +29,8 @@ export function procedureMetas(router: AppRouter): Map<string, ProcedureMeta> {
       successStatus: meta.successStatus,
       requiredScope: meta.requiredScope,
       apiKeyOnly: Boolean(meta.apiKeyOnly),
+      adminOrApiKey: Boolean(meta.adminOrApiKey),
+      idempotent: Boolean(meta.idempotent),
       pathParams,
       route: `${meta.openapi.method} ${meta.openapi.path}`,
     });
@@ -99,14 +103,30 @@ export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPI
       const responses = operation.responses;
       if (!responses) continue;
       const meta = metasByRoute.get(`${method} ${route}`);
+      for (const status of Object.keys(responses)) {
+        if (status === 'default' || Number(status) >= 400) delete responses[status];
+      }
       if (meta?.requiredScope) {
-        const who = meta.apiKeyOnly ? 'An API key' : 'A signed-in user, or an API key';
+        const who = meta.apiKeyOnly ? 'An API key' : meta.adminOrApiKey ? 'An administrator, or an API key' : 'A signed-in user, or an API key';
         operation.security = meta.apiKeyOnly ? [{ apiKey: [meta.requiredScope] }] : [{ bearerAuth: [] }, { apiKey: [meta.requiredScope] }];
         operation.description = `${operation.description ? `${operation.description}\n\n` : ''}${who} with the \`${meta.requiredScope}\` scope.`;
         responses['403'] = errorResponse(`The API key lacks the ${meta.requiredScope} scope (details.requiredScope).`);
       }
-      for (const status of Object.keys(responses)) {
-        if (status === 'default' || Number(status) >= 400) delete responses[status];
+      if (meta?.idempotent) {
+        const op = operation as { parameters?: unknown[] };
+        op.parameters = [
+          ...(op.parameters ?? []),
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description:
+              'Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again.',
+            schema: { type: 'string', minLength: 1, maxLength: 255 },
+          },
+        ];
+        responses['409'] = errorResponse('A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE), or the state forbids it.');
+        responses['422'] = errorResponse('This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED).');
       }
       const success = meta?.successStatus;
       if (success === 204) {

@@ -13,6 +13,13 @@ import { authenticateApiKey, type KeyPrincipal } from './modules/developer/api-k
 import { looksLikeApiKey } from './modules/developer/api-key-format';
 import type { ApiScope, Mode } from '../shared/schemas/developer';
 import type { EventOutbox } from './events/outbox';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  parseIdempotencyKey,
+  releaseIdempotencyKey,
+  requestFingerprint,
+} from './idempotency';
 import type { UsageRecorder } from './modules/usage/recorder';
 
 /** Long-lived things every request may use, built once by buildApp. */
@@ -41,6 +48,8 @@ export interface RequestInfo {
   /** Where an input field came from on this door: 'body.email', 'query.limit', 'path.id' or 'email'. */
   locateField(procedurePath: string | undefined, field: string): string;
   setHeaders(headers: Record<string, string>): void;
+  /** The raw Idempotency-Key header, if any. */
+  idempotencyKey: string | undefined;
   /** Marks the request as made with an API key, for the usage analytics. */
   noteApiKeyUse(keyId: string, procedurePath: string): void;
 }
@@ -73,6 +82,8 @@ export type Meta = OpenApiMeta<{
    * 24 h replays the first response; another body is 422; a key still running is 409).
    */
   idempotent?: boolean;
+  /** True for operator routes: an administrator or an API key with the scope. */
+  adminOrApiKey?: boolean;
 }>;
 
 const t = initTRPC
@@ -130,6 +141,28 @@ const originGuard = t.middleware(({ ctx, type, next }) => {
 
 export const publicProcedure = t.procedure.use(domainErrors).use(originGuard);
 
+/**
+ * Idempotency-Key on procedures whose meta says `idempotent`. It runs once the caller is known, so
+ * keys are scoped to the user or API key that sent them.
+ */
+const idempotency = t.middleware(async ({ ctx, meta, path, getRawInput, next }) => {
+  const actor = (ctx as Context & { actor?: Actor }).actor;
+  if (!meta?.idempotent || !actor) return next();
+  const key = parseIdempotencyKey(ctx.req.idempotencyKey);
+  if (key === undefined) return next();
+  const scope = actor.kind === 'apiKey' ? `key:${actor.key.keyId}` : `user:${actor.userId}`;
+  const claim = { scope, key, procedure: path, fingerprint: requestFingerprint(path, await getRawInput()) };
+  const outcome = await claimIdempotencyKey(ctx.db, claim);
+  if (outcome.kind === 'replay') {
+    ctx.req.setHeaders({ 'Idempotent-Replayed': 'true' });
+    return { ok: true as const, data: outcome.data, marker: 'middlewareMarker' as never };
+  }
+  const result = await next();
+  if (result.ok) await completeIdempotencyKey(ctx.db, claim, result.data);
+  else await releaseIdempotencyKey(ctx.db, claim);
+  return result;
+});
+
 const needsUser = () =>
   new DomainError('FORBIDDEN', 'This route needs a signed-in user; an API key cannot call it.', { reason: 'USER_ONLY' });
 
@@ -162,10 +195,12 @@ async function authenticateKey(ctx: Context, path: string, scope: ApiScope | und
 const userActor = (auth: Authenticated): Actor => ({ kind: 'user', userId: auth.user.id, role: auth.user.role, mode: 'live' });
 
 /** A signed-in user: `ctx.auth` holds the user and the session this request belongs to. */
-export const userProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const auth = await authenticateUser(ctx);
-  return next({ ctx: { ...ctx, auth, actor: userActor(auth) } });
-});
+export const userProcedure = publicProcedure
+  .use(async ({ ctx, next }) => {
+    const auth = await authenticateUser(ctx);
+    return next({ ctx: { ...ctx, auth, actor: userActor(auth) } });
+  })
+  .use(idempotency);
 
 /** An application calling with an API key that holds `scope` (any valid key when no scope is named). */
 export const apiKeyProcedure = (scope?: ApiScope) =>
@@ -177,7 +212,7 @@ export const apiKeyProcedure = (scope?: ApiScope) =>
     const key = await authenticateKey(ctx, path, scope);
     const actor = { kind: 'apiKey' as const, userId: key.ownerId, mode: key.mode, key } satisfies Actor;
     return next({ ctx: { ...ctx, actor } });
-  });
+  }).use(idempotency);
 
 /** Either a signed-in user, or an API key holding `scope` acting for its application. */
 export const userOrApiKeyProcedure = (scope: ApiScope) =>
@@ -189,7 +224,7 @@ export const userOrApiKeyProcedure = (scope: ApiScope) =>
     }
     const auth = await authenticateUser(ctx);
     return next({ ctx: { ...ctx, actor: userActor(auth) } });
-  });
+  }).use(idempotency);
 
 export const adminProcedure = userProcedure.use(({ ctx, next }) => {
   if (ctx.auth.user.role !== 'admin') throw new DomainError('FORBIDDEN', 'This needs an administrator.');
@@ -201,7 +236,7 @@ export const adminProcedure = userProcedure.use(({ ctx, next }) => {
  * actions, run campaigns, leagues and schedules). A signed-in non-admin user is refused.
  */
 export const adminOrApiKeyProcedure = (scope: ApiScope) =>
-  publicProcedure.meta({ requiredScope: scope }).use(async ({ ctx, path, next }) => {
+  publicProcedure.meta({ requiredScope: scope, adminOrApiKey: true }).use(async ({ ctx, path, next }) => {
     if (ctx.req.bearer && looksLikeApiKey(ctx.req.bearer)) {
       const key = await authenticateKey(ctx, path, scope);
       const actor: Actor = { kind: 'apiKey', userId: key.ownerId, mode: key.mode, key };
@@ -212,4 +247,4 @@ export const adminOrApiKeyProcedure = (scope: ApiScope) =>
       throw new DomainError('FORBIDDEN', `This needs an administrator or an API key with the ${scope} scope.`, { requiredScope: scope });
     }
     return next({ ctx: { ...ctx, auth, actor: userActor(auth) } });
-  });
+  }).use(idempotency);

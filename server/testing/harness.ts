@@ -58,6 +58,7 @@ export interface CallerOptions {
   cookieToken?: string;
   origin?: string;
   ip?: string;
+  idempotencyKey?: string;
 }
 
 export interface RestOptions {
@@ -105,6 +106,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
       clearSessionCookie: () => undefined,
       locateField: (_path, field) => field,
       setHeaders: () => undefined,
+      idempotencyKey: options.idempotencyKey,
       noteApiKeyUse: () => undefined,
     },
   });

@@ -1,0 +1,100 @@
+// Idempotency-Key for retryable writes (draft-ietf-httpapi-idempotency-key-header): the same key
+// and body within 24 h replays the first success and changes nothing again; the same key with
+// another body is 422; a key whose first request is still running is 409. A failed request
+// releases its key, so the client's retry runs again (nothing was changed the first time).
+// The claim and the change are separate statements: a process that dies between the change's commit
+// and completeIdempotencyKey leaves a running claim, which a retry may take over after 60 s.
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import superjson from 'superjson';
+import { DomainError } from './errors';
+
+export const IDEMPOTENCY_TTL_HOURS = 24;
+/** How long a claim may run before another request may take it over (its request has died). */
+const CLAIM_SECONDS = 60;
+
+/** The header's value: a bare token or the draft's quoted sf-string, 1–255 visible ASCII characters. */
+export function parseIdempotencyKey(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const value = header.trim().replace(/^"(.*)"$/, '$1');
+  if (!/^[\x21-\x7e]{1,255}$/.test(value)) {
+    throw new DomainError('VALIDATION_FAILED', 'The Idempotency-Key header must be 1–255 visible ASCII characters.', {
+      issues: [{ path: 'header.Idempotency-Key', message: 'must be 1–255 visible ASCII characters' }],
+    });
+  }
+  return value;
+}
+
+/** Key order does not change a body's meaning, so it does not change its fingerprint either. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export const requestFingerprint = (procedure: string, input: unknown) =>
+  createHash('sha256').update(procedure).update('\n').update(canonicalJson(input)).digest('base64url');
+
+export interface IdempotencyClaim {
+  scope: string;
+  key: string;
+  procedure: string;
+  fingerprint: string;
+}
+
+export type ClaimOutcome = { kind: 'claimed' } | { kind: 'replay'; data: unknown };
+
+/**
+ * Takes the key for this request, or says what an earlier request with it decided. The insert is
+ * the atomic step: the primary key (scope, key) lets exactly one of several parallel requests
+ * claim it; the others read the row the winner wrote.
+ */
+export async function claimIdempotencyKey(db: Knex, claim: IdempotencyClaim): Promise<ClaimOutcome> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { rows } = await db.raw(
+      `INSERT INTO idempotency_keys AS k (scope, key, procedure, fingerprint, state, locked_until)
+       VALUES (?, ?, ?, ?, 'running', now() + make_interval(secs => ?))
+       ON CONFLICT (scope, key) DO UPDATE
+         SET procedure = EXCLUDED.procedure, fingerprint = EXCLUDED.fingerprint, state = 'running',
+             response = NULL, created_at = now(), locked_until = EXCLUDED.locked_until
+       WHERE k.created_at < now() - make_interval(hours => ?)
+          OR (k.state = 'running' AND k.locked_until < now() AND k.fingerprint = EXCLUDED.fingerprint)
+       RETURNING 1`,
+      [claim.scope, claim.key, claim.procedure, claim.fingerprint, CLAIM_SECONDS, IDEMPOTENCY_TTL_HOURS],
+    );
+    if (rows.length) return { kind: 'claimed' };
+    const existing = await db('idempotency_keys')
+      .where({ scope: claim.scope, key: claim.key })
+      .first('procedure', 'fingerprint', 'state', 'response');
+    if (!existing) continue; // released between our insert and this read: try again
+    if (existing.procedure !== claim.procedure || existing.fingerprint !== claim.fingerprint) {
+      throw new DomainError('UNPROCESSABLE', 'This Idempotency-Key was used with another request body or route.', {
+        reason: 'IDEMPOTENCY_KEY_REUSED',
+      });
+    }
+    if (existing.state === 'running') {
+      throw new DomainError('CONFLICT', 'A request with this Idempotency-Key is still being processed.', {
+        reason: 'IDEMPOTENCY_KEY_IN_USE',
+      });
+    }
+    return { kind: 'replay', data: superjson.deserialize(existing.response) };
+  }
+  throw new DomainError('CONFLICT', 'A request with this Idempotency-Key is still being processed.', {
+    reason: 'IDEMPOTENCY_KEY_IN_USE',
+  });
+}
+
+export async function completeIdempotencyKey(db: Knex, claim: IdempotencyClaim, data: unknown): Promise<void> {
+  await db('idempotency_keys')
+    .where({ scope: claim.scope, key: claim.key, state: 'running' })
+    .update({ state: 'done', response: JSON.stringify(superjson.serialize(data)) });
+}
+
+export async function releaseIdempotencyKey(db: Knex, claim: IdempotencyClaim): Promise<void> {
+  await db('idempotency_keys').where({ scope: claim.scope, key: claim.key, state: 'running' }).delete().returning('key');
+}
