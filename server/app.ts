@@ -14,7 +14,7 @@ import type { Config } from './config';
 import { isSchemaCurrent } from './db/migrate';
 import { DomainError, errorCodes, rateLimitHeaders, type ErrorBody, type ErrorCode } from './errors';
 import { appRouter } from './router';
-import { buildOpenApiDocument, procedureMetas } from './openapi';
+import { buildOpenApiDocument, keepJsonBodiesStrict, procedureMetas } from './openapi';
 import { registerApiDocs } from './docs';
 import { registerMetrics } from './metrics';
 import type { Context, Platform, RequestInfo } from './trpc';
@@ -82,6 +82,7 @@ export async function buildApp(platform: Platform, log: Logger): Promise<Fastify
     },
   });
 
+  keepJsonBodiesStrict(appRouter);
   const openApiDocument = buildOpenApiDocument(appRouter, config);
   await app.register(async (api) => {
     api.addHook('onSend', reshapeRestError);

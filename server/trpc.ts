@@ -248,3 +248,15 @@ export const adminOrApiKeyProcedure = (scope: ApiScope) =>
     }
     return next({ ctx: { ...ctx, auth, actor: userActor(auth) } });
   }).use(idempotency);
+
+/**
+ * Anyone; an API key, when one is sent, is checked and its mode applies, so a test-mode key reads
+ * the sandbox's data (leaderboards, progress) and everyone else reads live data.
+ */
+export const publicReadProcedure = publicProcedure.use(async ({ ctx, path, next }) => {
+  if (ctx.req.bearer && looksLikeApiKey(ctx.req.bearer)) {
+    const key = await authenticateKey(ctx, path, undefined);
+    return next({ ctx: { ...ctx, mode: key.mode } });
+  }
+  return next({ ctx: { ...ctx, mode: 'live' as Mode } });
+});

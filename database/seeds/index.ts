@@ -2,6 +2,12 @@
 import type { Config } from '../../server/config';
 import type { Db } from '../../server/db/index';
 import { ensureAccount, type AuthKit } from '../../server/modules/auth/service';
+import { seedProgression } from './progression';
+
+/** The platform's catalogues (skills, achievements, …): every database needs them, tests included. */
+export async function seedReferenceData(db: Db): Promise<void> {
+  await seedProgression(db);
+}
 
 /** Demo accounts of the embedded development database (CALOS_SEED_DEMO). */
 export const demoAccounts = [
@@ -14,6 +20,7 @@ export interface SeedReport {
 }
 
 export async function runSeeds(db: Db, kit: AuthKit, config: Config): Promise<SeedReport> {
+  await seedReferenceData(db);
   const admin = config.admin ? await ensureAccount(kit, db, { ...config.admin, role: 'admin' }) : 'not configured';
   if (config.seedDemo) {
     for (const account of demoAccounts) await ensureAccount(kit, db, account);

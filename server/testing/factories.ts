@@ -38,3 +38,18 @@ export async function developerWithKey(t: TestApp, options: Parameters<typeof cr
   const key = await createApiKey(t, user.token, app.id, options);
   return { ...user, app, ...key };
 }
+
+/** A signed-up user promoted to administrator (as CALOS_ADMIN_* would create one). */
+export async function signUpAdmin(t: TestApp) {
+  const user = await signUp(t);
+  await t.db.knex('users').where({ id: user.userId }).update({ role: 'admin' });
+  return user;
+}
+
+/** An API key holding `scopes`; live keys with privileged scopes are granted by an administrator. */
+export async function operatorKey(t: TestApp, scopes: ApiScope[], mode: Mode = 'live') {
+  const admin = await signUpAdmin(t);
+  const app = await createApplication(t, admin.token, 'Operator app');
+  const key = await createApiKey(t, admin.token, app.id, { scopes, mode });
+  return { ...admin, app, ...key };
+}

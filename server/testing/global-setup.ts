@@ -1,4 +1,4 @@
-// Vitest global set-up: migrates one template database per run, which every test file copies
+// Vitest global set-up: migrates (and fills with the reference catalogues) one template database per run, which every test file copies
 // (CREATE DATABASE … TEMPLATE on PostgreSQL, a data-dir dump on PGlite) instead of migrating again.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,6 +7,7 @@ import type { TestProject } from 'vitest/node';
 import { PGlite } from '@electric-sql/pglite';
 import { openDatabase } from '../db/index';
 import { migrateToLatest } from '../db/migrate';
+import { seedReferenceData } from '../../database/seeds/index';
 import { testDatabaseKind, testPostgresUrl, withDatabaseName } from './databases';
 
 declare module 'vitest' {
@@ -30,6 +31,7 @@ export default async function setup(project: TestProject) {
     await admin.knex.raw(`CREATE DATABASE ${template}`);
     const db = openDatabase({ url: withDatabaseName(adminUrl, template), poolMax: 2 });
     await migrateToLatest(db.knex);
+    await seedReferenceData(db.knex);
     await db.close();
     project.provide('pgTemplate', template);
     project.provide('pgliteTemplate', '');
@@ -44,6 +46,7 @@ export default async function setup(project: TestProject) {
   const pglite = await PGlite.create();
   const db = openDatabase({ pglite });
   await migrateToLatest(db.knex);
+  await seedReferenceData(db.knex);
   const dump = await pglite.dumpDataDir('none');
   await db.close();
   const dumpFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'calos-test-')), 'template.tar');

@@ -1,0 +1,28 @@
+// What an achievement condition is. Each condition type is one file in this folder, listed once in
+// index.ts; other modules add theirs the same way (e.g. the actions engine's action counts).
+import type { z } from 'zod';
+import type { Tx } from '../../../db/index';
+
+/** A user's progression right after a change, as the skills service computed it. */
+export interface ProgressSnapshot {
+  /** Skill code → XP and level, for every skill (0 XP, level 1 where nothing was awarded). */
+  skills: Map<string, { xp: number; level: number }>;
+  totalLevel: number;
+  totalXp: number;
+}
+
+export interface ConditionContext {
+  trx: Tx;
+  userId: string;
+  mode: 'live' | 'test';
+  progress: ProgressSnapshot;
+}
+
+export interface ConditionDefinition<P extends z.ZodType = z.ZodType> {
+  type: string;
+  description: string;
+  params: P;
+  isMet(context: ConditionContext, params: z.infer<P>): boolean | Promise<boolean>;
+}
+
+export const defineCondition = <P extends z.ZodType>(definition: ConditionDefinition<P>) => definition;

@@ -1,0 +1,13 @@
+// The achievement condition registry: one line per condition type.
+import { collectRegistry } from '../../../registry';
+import type { ConditionDefinition } from './condition';
+import { firstXp } from './first-xp';
+import { skillLevel } from './skill-level';
+import { skillsAtLevel } from './skills-at-level';
+import { totalLevel, totalXp } from './totals';
+
+export const achievementConditions = collectRegistry<ConditionDefinition>(
+  'achievement condition',
+  [skillLevel, firstXp, skillsAtLevel, totalLevel, totalXp],
+  (c) => c.type,
+);
