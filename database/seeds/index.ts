@@ -2,6 +2,7 @@
 import type { Config } from '../../server/config';
 import type { Db } from '../../server/db/index';
 import { ensureAccount, type AuthKit } from '../../server/modules/auth/service';
+import { seedSchedules } from './schedules';
 
 /** Demo accounts of the embedded development database (CALOS_SEED_DEMO). */
 export const demoAccounts = [
@@ -14,6 +15,7 @@ export interface SeedReport {
 }
 
 export async function runSeeds(db: Db, kit: AuthKit, config: Config): Promise<SeedReport> {
+  await seedSchedules(db);
   const admin = config.admin ? await ensureAccount(kit, db, { ...config.admin, role: 'admin' }) : 'not configured';
   if (config.seedDemo) {
     for (const account of demoAccounts) await ensureAccount(kit, db, account);
