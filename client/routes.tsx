@@ -7,6 +7,7 @@ import { DeveloperPage } from './pages/developer/developer-page';
 import { DevicesPage } from './pages/devices/devices-page';
 import { HomePage } from './pages/home/home-page';
 import { NotFoundPage } from './pages/not-found/not-found-page';
+import { SchedulesPage } from './pages/schedules/schedules-page';
 import { SignInPage } from './pages/sign-in/sign-in-page';
 import { SignUpPage } from './pages/sign-up/sign-up-page';
 
@@ -27,6 +28,7 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/devices', element: <DevicesPage /> },
+      { path: '/schedules', element: <SchedulesPage /> },
       { path: '/developer', element: <DeveloperPage /> },
       { path: '/developer/apps/:applicationId', element: <ApplicationPage /> },
       { path: '*', element: <NotFoundPage /> },

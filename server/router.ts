@@ -3,6 +3,7 @@ import { router } from './trpc';
 import { authRouter } from './modules/auth/router';
 import { developerRouter } from './modules/developer/router';
 import { skillsRouter } from './modules/skills/router';
+import { schedulesRouter } from './modules/schedules/router';
 import { systemRouter } from './modules/system/router';
 import { usageRouter } from './modules/usage/router';
 import { webhooksRouter } from './modules/webhooks/router';
@@ -14,6 +15,7 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   usage: usageRouter,
   skills: skillsRouter,
+  schedules: schedulesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -16,13 +16,22 @@ import {
   ThemeIcon,
   UnstyledButton,
 } from '@mantine/core';
-import { IconChevronDown, IconCode, IconDevices, IconHexagonLetterC, IconHome, IconLogout } from '@tabler/icons-react';
+import {
+  IconCalendarTime,
+  IconChevronDown,
+  IconCode,
+  IconDevices,
+  IconHexagonLetterC,
+  IconHome,
+  IconLogout,
+} from '@tabler/icons-react';
 import { useSignedIn, useSignOut } from './session';
 
 // `end`: Home is active on / only; Developers stays active on its application pages too.
 const navItems = [
   { to: '/', label: 'Home', icon: IconHome, end: true },
   { to: '/devices', label: 'Devices & sessions', icon: IconDevices, end: true },
+  { to: '/schedules', label: 'Markets & schedules', icon: IconCalendarTime, end: true },
   { to: '/developer', label: 'Developers', icon: IconCode, end: false },
 ];
 

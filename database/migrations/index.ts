@@ -4,11 +4,13 @@ import type { Knex } from 'knex';
 import * as identity from './20261125000001_identity';
 import * as developerPlatform from './20261125000002_developer_platform';
 import * as idempotencyKeys from './20261125000003_idempotency_keys';
+import * as schedules from './20261125000004_schedules';
 import * as progression from './20261125000007_progression';
 
 export const migrations: Record<string, Knex.Migration> = {
   '20261125000001_identity': identity,
   '20261125000002_developer_platform': developerPlatform,
   '20261125000003_idempotency_keys': idempotencyKeys,
+  '20261125000004_schedules': schedules,
   '20261125000007_progression': progression,
 };

@@ -3,10 +3,12 @@ import type { Config } from '../../server/config';
 import type { Db } from '../../server/db/index';
 import { ensureAccount, type AuthKit } from '../../server/modules/auth/service';
 import { seedProgression } from './progression';
+import { seedSchedules } from './schedules';
 
 /** The platform's catalogues (skills, achievements, …): every database needs them, tests included. */
 export async function seedReferenceData(db: Db): Promise<void> {
   await seedProgression(db);
+  await seedSchedules(db);
 }
 
 /** Demo accounts of the embedded development database (CALOS_SEED_DEMO). */

@@ -33,6 +33,11 @@ describe('runSeeds', () => {
     ]);
   });
 
+  it('creates the built-in schedules once', async () => {
+    const codes = await db.knex('schedules').orderBy('code').pluck('code');
+    expect(codes).toEqual(['always', 'business_hours', 'nasdaq', 'nyse']);
+  });
+
   it('lets the admin sign in with the password from the environment', async () => {
     const config = testConfig();
     const kit = await createAuthKit(config, db);
