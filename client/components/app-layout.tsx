@@ -16,12 +16,13 @@ import {
   ThemeIcon,
   UnstyledButton,
 } from '@mantine/core';
-import { IconChevronDown, IconCode, IconDevices, IconHexagonLetterC, IconHome, IconLogout } from '@tabler/icons-react';
+import { IconChevronDown, IconCode, IconDevices, IconHexagonLetterC, IconHome, IconLogout, IconTrophy } from '@tabler/icons-react';
 import { useSignedIn, useSignOut } from './session';
 
 // `end`: Home is active on / only; Developers stays active on its application pages too.
 const navItems = [
   { to: '/', label: 'Home', icon: IconHome, end: true },
+  { to: '/leagues', label: 'Leagues', icon: IconTrophy, end: false },
   { to: '/devices', label: 'Devices & sessions', icon: IconDevices, end: true },
   { to: '/developer', label: 'Developers', icon: IconCode, end: false },
 ];
