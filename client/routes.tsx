@@ -6,6 +6,9 @@ import { ApplicationPage } from './pages/developer/application-page';
 import { DeveloperPage } from './pages/developer/developer-page';
 import { DevicesPage } from './pages/devices/devices-page';
 import { HomePage } from './pages/home/home-page';
+import { LeaguePage } from './pages/leagues/league-page';
+import { LeaguesPage } from './pages/leagues/leagues-page';
+import { PlayerPage } from './pages/leagues/player-page';
 import { NotFoundPage } from './pages/not-found/not-found-page';
 import { SchedulesPage } from './pages/schedules/schedules-page';
 import { SignInPage } from './pages/sign-in/sign-in-page';
@@ -31,6 +34,9 @@ export const router = createBrowserRouter([
       { path: '/schedules', element: <SchedulesPage /> },
       { path: '/developer', element: <DeveloperPage /> },
       { path: '/developer/apps/:applicationId', element: <ApplicationPage /> },
+      { path: '/leagues', element: <LeaguesPage /> },
+      { path: '/leagues/players/:userId', element: <PlayerPage /> },
+      { path: '/leagues/:leagueId', element: <LeaguePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -4,6 +4,7 @@ import { authRouter } from './modules/auth/router';
 import { developerRouter } from './modules/developer/router';
 import { skillsRouter } from './modules/skills/router';
 import { schedulesRouter } from './modules/schedules/router';
+import { leaguesRouter } from './modules/leagues/router';
 import { systemRouter } from './modules/system/router';
 import { usageRouter } from './modules/usage/router';
 import { webhooksRouter } from './modules/webhooks/router';
@@ -16,6 +17,7 @@ export const appRouter = router({
   usage: usageRouter,
   skills: skillsRouter,
   schedules: schedulesRouter,
+  leagues: leaguesRouter,
 });
 
 export type AppRouter = typeof appRouter;

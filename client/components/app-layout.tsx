@@ -24,12 +24,14 @@ import {
   IconHexagonLetterC,
   IconHome,
   IconLogout,
+  IconTrophy,
 } from '@tabler/icons-react';
 import { useSignedIn, useSignOut } from './session';
 
 // `end`: Home is active on / only; Developers stays active on its application pages too.
 const navItems = [
   { to: '/', label: 'Home', icon: IconHome, end: true },
+  { to: '/leagues', label: 'Leagues', icon: IconTrophy, end: false },
   { to: '/devices', label: 'Devices & sessions', icon: IconDevices, end: true },
   { to: '/schedules', label: 'Markets & schedules', icon: IconCalendarTime, end: true },
   { to: '/developer', label: 'Developers', icon: IconCode, end: false },

@@ -1,0 +1,188 @@
+// Leagues benchmark (see bench/README.md): match results recorded per second over HTTP, and the
+// standings latency, for a Swiss league of 1,000 players.
+//
+//   npx tsx bench/leagues.ts                    # CalOS on PostgreSQL (database calos_bench_lg)
+//   npx tsx bench/leagues.ts --pglite           # on embedded PGlite
+//   npx tsx bench/leagues.ts --players 1000 --rounds 3 --concurrency 8 --standings 200
+//
+// Players are inserted straight into the users table (1,000 argon2 hashes would measure argon2),
+// then registered over REST by an administrator's live API key with leagues:manage. The league is
+// started (round 1: 500 fixtures), and `--concurrency` clients record every fixture of a round
+// through POST /api/leagues/match (one transaction: league lock, both ratings, elo_history, the
+// fixture, match.completed; the last result of a round pairs the next Swiss round in the same
+// transaction). Then GET /api/leagues/standings is timed `--standings` times, one at a time.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { startNode, stopAll, waitForHttp } from './processes';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values: flags } = parseArgs({
+  options: {
+    pglite: { type: 'boolean', default: false },
+    players: { type: 'string', default: '1000' },
+    rounds: { type: 'string', default: '3' },
+    concurrency: { type: 'string', default: '8' },
+    standings: { type: 'string', default: '200' },
+    port: { type: 'string', default: '5321' },
+    'pg-url': { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+  },
+});
+const players = Number(flags.players);
+const rounds = Number(flags.rounds);
+const concurrency = Number(flags.concurrency);
+const base = `http://127.0.0.1:${flags.port}`;
+const DB = 'calos_bench_lg';
+const cleanups: Array<() => Promise<void> | void> = [];
+
+async function api(method: string, route: string, token?: string, body?: unknown) {
+  const res = await fetch(`${base}/api${route}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = (await res.json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (res.status >= 400) throw new Error(`${method} ${route}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+async function pool<T>(items: T[], workers: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
+
+async function main() {
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    PORT: flags.port!,
+    LOG_LEVEL: 'warn',
+    CALOS_CLIENT_DIR: '/nonexistent',
+    CALOS_SEED_DEMO: 'false',
+    CALOS_ADMIN_USERNAME: 'bench_admin',
+    CALOS_ADMIN_EMAIL: 'bench@example.com',
+    CALOS_ADMIN_PASSWORD: 'bench admin password',
+  };
+  let insertUsers: (rows: string[]) => Promise<string[]>;
+  if (flags.pglite) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calos-bench-lg-'));
+    env.CALOS_DATA_DIR = dir;
+    delete env.DATABASE_URL;
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    // PGlite is one process: players are registered over REST instead (argon2 included).
+    insertUsers = async (names) => {
+      const ids: string[] = [];
+      await pool(names, 4, async (username) => {
+        const r = await api('POST', '/auth/register', undefined, { username, email: `${username}@bench.local`, password: 'bench player password' });
+        ids.push(r.user.id);
+      });
+      return ids;
+    };
+  } else {
+    const admin = new pg.Client({ connectionString: flags['pg-url'] });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${DB}`);
+    await admin.end();
+    const url = new URL(flags['pg-url']!);
+    url.pathname = `/${DB}`;
+    env.DATABASE_URL = url.toString();
+    cleanups.push(async () => {
+      const c = new pg.Client({ connectionString: flags['pg-url'] });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+      await c.end();
+    });
+    insertUsers = async (names) => {
+      const c = new pg.Client({ connectionString: env.DATABASE_URL });
+      await c.connect();
+      const res = await c.query(
+        `INSERT INTO users (username, email, password_hash) SELECT u, u || '@bench.local', 'not-a-hash' FROM unnest($1::text[]) AS u RETURNING id`,
+        [names],
+      );
+      await c.end();
+      return res.rows.map((r: { id: string }) => r.id);
+    };
+  }
+
+  const server = startNode('calos-server', ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env });
+  await waitForHttp(server, `${base}/readyz`);
+
+  const login = await api('POST', '/auth/login', undefined, { login: 'bench_admin', password: 'bench admin password', device: { fingerprint: 'bench-leagues' } });
+  const app = await api('POST', '/apps', login.token, { name: 'League bench' });
+  const key = (await api('POST', `/apps/${app.id}/keys`, login.token, { name: 'bench', scopes: ['leagues:manage'], rateLimitPerMinute: 100000 })).secret as string;
+
+  const stamp = Date.now().toString(36);
+  const userIds = await insertUsers(Array.from({ length: players }, (_, i) => `lg_${stamp}_${i}`));
+  const league = await api('POST', '/leagues/create', key, {
+    game: 'chess', name: 'Bench Swiss', format: 'swiss', maxParticipants: players,
+    startDate: new Date(Date.now() + 86_400_000).toISOString(), endDate: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+  });
+  let t0 = performance.now();
+  await pool(userIds, concurrency, async (userId) => {
+    await api('POST', '/leagues/register', key, { leagueId: league.id, userId });
+  });
+  const registerSeconds = (performance.now() - t0) / 1000;
+
+  t0 = performance.now();
+  await api('POST', `/leagues/${league.id}/start`, key);
+  const startMs = performance.now() - t0;
+
+  const latencies: number[] = [];
+  let recorded = 0;
+  t0 = performance.now();
+  for (let round = 1; round <= rounds; round++) {
+    const detail = await api('GET', `/leagues/${league.id}`);
+    const fixtures = detail.fixtures.filter((f: { round: number; status: string }) => f.round === round && f.status === 'scheduled');
+    await pool(fixtures, concurrency, async (f: { playerA: string; playerB: string }) => {
+      const started = performance.now();
+      const result = ['a', 'b', 'draw'][recorded % 3];
+      await api('POST', '/leagues/match', key, { leagueId: league.id, playerA: f.playerA, playerB: f.playerB, result });
+      latencies.push(performance.now() - started);
+      recorded++;
+    });
+  }
+  const matchSeconds = (performance.now() - t0) / 1000;
+
+  const standings: number[] = [];
+  for (let i = 0; i < Number(flags.standings); i++) {
+    const s = performance.now();
+    const out = await api('GET', `/leagues/standings?leagueId=${league.id}`);
+    standings.push(performance.now() - s);
+    if (out.items.length !== players) throw new Error(`standings have ${out.items.length} rows`);
+  }
+  latencies.sort((a, b) => a - b);
+  standings.sort((a, b) => a - b);
+  const figures = {
+    database: flags.pglite ? 'pglite' : 'postgres',
+    players,
+    concurrency,
+    registrationsPerSecond: Math.round(players / registerSeconds),
+    startMs: Math.round(startMs),
+    matchesRecorded: recorded,
+    matchesPerSecond: Math.round(recorded / matchSeconds),
+    matchLatencyMs: { p50: +percentile(latencies, 50).toFixed(1), p95: +percentile(latencies, 95).toFixed(1) },
+    standingsLatencyMs: { p50: +percentile(standings, 50).toFixed(1), p95: +percentile(standings, 95).toFixed(1) },
+  };
+  console.log(JSON.stringify(figures, null, 2));
+  fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, `bench/results/leagues-latest${flags.pglite ? '-pglite' : ''}.json`), `${JSON.stringify(figures, null, 2)}\n`);
+}
+
+main()
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await stopAll();
+    for (const c of cleanups.reverse()) await c();
+  });

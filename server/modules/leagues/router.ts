@@ -1,0 +1,73 @@
+// Game league procedures: games, leagues, registration, start, results, standings and ratings.
+import * as s from '../../../shared/schemas/leagues';
+import { emptyInput } from '../../../shared/schemas/primitives';
+import { adminOrApiKeyProcedure, publicProcedure, router, userOrApiKeyProcedure } from '../../trpc';
+import * as leagues from './service';
+
+const tags = ['leagues'];
+const operator = adminOrApiKeyProcedure('leagues:manage');
+// Users act for themselves; an API key with leagues:manage acts as an operator (register names userId).
+const playerOrOperator = userOrApiKeyProcedure('leagues:manage');
+
+export const leaguesRouter = router({
+  games: publicProcedure
+    .meta({ openapi: { method: 'GET', path: '/leagues/games', tags, summary: 'Games a league can be played in' } })
+    .input(emptyInput.optional())
+    .output(s.gamesOutput)
+    .query(() => leagues.listGames()),
+
+  create: operator
+    .meta({ openapi: { method: 'POST', path: '/leagues/create', tags, summary: 'Create a league', protect: true }, successStatus: 201 })
+    .input(s.createLeagueInput)
+    .output(s.leagueOutput)
+    .mutation(({ ctx, input }) => leagues.createLeague(ctx.db, ctx.actor, input)),
+
+  register: playerOrOperator
+    .meta({ openapi: { method: 'POST', path: '/leagues/register', tags, summary: 'Join a league (409 full, started or already in)', protect: true }, successStatus: 201 })
+    .input(s.registerInput)
+    .output(s.participantOutput)
+    .mutation(({ ctx, input }) => ctx.db.transaction((trx) => leagues.registerParticipant(trx, ctx.actor, input))),
+
+  start: operator
+    .meta({ openapi: { method: 'POST', path: '/leagues/{leagueId}/start', tags, summary: 'Start a league now and generate its fixtures', protect: true } })
+    .input(s.leagueIdInput)
+    .output(s.startLeagueOutput)
+    .mutation(({ ctx, input }) => ctx.db.transaction((trx) => leagues.startLeague(trx, ctx.platform.events, ctx.actor, input.leagueId))),
+
+  recordMatch: playerOrOperator
+    .meta({ openapi: { method: 'POST', path: '/leagues/match', tags, summary: 'Record a match result (operators at once; players both report it)', protect: true }, successStatus: 201, idempotent: true })
+    .input(s.recordMatchInput)
+    .output(s.recordMatchOutput)
+    .mutation(({ ctx, input }) => ctx.db.transaction((trx) => leagues.recordMatch(trx, ctx.platform.events, ctx.actor, input))),
+
+  standings: publicProcedure
+    .meta({ openapi: { method: 'GET', path: '/leagues/standings', tags, summary: 'A league’s standings with tie-breaks' } })
+    .input(s.standingsInput)
+    .output(s.standingsOutput)
+    .query(({ ctx, input }) => leagues.leagueStandings(ctx.db, input.leagueId)),
+
+  leaderboard: publicProcedure
+    .meta({ openapi: { method: 'GET', path: '/leagues/leaderboard', tags, summary: 'Global Elo leaderboard of a game' } })
+    .input(s.leaderboardInput)
+    .output(s.leaderboardOutput)
+    .query(({ ctx, input }) => leagues.leaderboard(ctx.db, input)),
+
+  elo: publicProcedure
+    .meta({ openapi: { method: 'GET', path: '/leagues/elo/{userId}', tags, summary: 'A user’s Elo per game with history' } })
+    .input(s.eloInput)
+    .output(s.eloOutput)
+    .query(({ ctx, input }) => leagues.userElo(ctx.db, input.userId)),
+
+  list: publicProcedure
+    .meta({ openapi: { method: 'GET', path: '/leagues', tags, summary: 'Live leagues, newest first' } })
+    .input(s.listLeaguesInput)
+    .output(s.leaguesOutput)
+    .query(({ ctx, input }) => leagues.listLeagues(ctx.db, input)),
+
+  // Last: its path parameter would otherwise match /leagues/games and the other fixed paths.
+  get: publicProcedure
+    .meta({ openapi: { method: 'GET', path: '/leagues/{leagueId}', tags, summary: 'A league with its participants and fixtures' } })
+    .input(s.leagueIdInput)
+    .output(s.leagueDetailOutput)
+    .query(({ ctx, input }) => leagues.getLeague(ctx.db, input.leagueId)),
+});
