@@ -3,8 +3,10 @@
 import type { Knex } from 'knex';
 import * as identity from './20261125000001_identity';
 import * as developerPlatform from './20261125000002_developer_platform';
+import * as mailer from './20261125000005_mailer';
 
 export const migrations: Record<string, Knex.Migration> = {
   '20261125000001_identity': identity,
   '20261125000002_developer_platform': developerPlatform,
+  '20261125000005_mailer': mailer,
 };
