@@ -2,6 +2,7 @@
 import { router } from './trpc';
 import { authRouter } from './modules/auth/router';
 import { developerRouter } from './modules/developer/router';
+import { mailerRouter } from './modules/mailer/router';
 import { systemRouter } from './modules/system/router';
 import { usageRouter } from './modules/usage/router';
 import { webhooksRouter } from './modules/webhooks/router';
@@ -12,6 +13,7 @@ export const appRouter = router({
   developer: developerRouter,
   webhooks: webhooksRouter,
   usage: usageRouter,
+  mailer: mailerRouter,
 });
 
 export type AppRouter = typeof appRouter;
