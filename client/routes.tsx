@@ -6,6 +6,9 @@ import { ApplicationPage } from './pages/developer/application-page';
 import { DeveloperPage } from './pages/developer/developer-page';
 import { DevicesPage } from './pages/devices/devices-page';
 import { HomePage } from './pages/home/home-page';
+import { CampaignPage } from './pages/mailer/campaign-page';
+import { CampaignsPage } from './pages/mailer/campaigns-page';
+import { CouponsPage } from './pages/mailer/coupons-page';
 import { NotFoundPage } from './pages/not-found/not-found-page';
 import { SignInPage } from './pages/sign-in/sign-in-page';
 import { SignUpPage } from './pages/sign-up/sign-up-page';
@@ -29,6 +32,9 @@ export const router = createBrowserRouter([
       { path: '/devices', element: <DevicesPage /> },
       { path: '/developer', element: <DeveloperPage /> },
       { path: '/developer/apps/:applicationId', element: <ApplicationPage /> },
+      { path: '/coupons', element: <CouponsPage /> },
+      { path: '/mailer', element: <CampaignsPage /> },
+      { path: '/mailer/campaigns/:campaignId', element: <CampaignPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
