@@ -17,6 +17,7 @@ import { appRouter } from './router';
 import { buildOpenApiDocument, keepJsonBodiesStrict, procedureMetas } from './openapi';
 import { registerApiDocs } from './docs';
 import { registerMetrics } from './metrics';
+import { registerMailerDownloads } from './modules/mailer/downloads';
 import type { Context, Platform, RequestInfo } from './trpc';
 
 export const SESSION_COOKIE = 'calos_session';
@@ -102,6 +103,7 @@ export async function buildApp(platform: Platform, log: Logger): Promise<Fastify
       },
     } as Parameters<typeof fastifyTRPCOpenApiPlugin>[1]);
   });
+  registerMailerDownloads(app, contextFor('rest'));
 
   const clientDir = path.resolve(config.clientDir);
   if (fs.existsSync(path.join(clientDir, 'index.html'))) {

@@ -5,6 +5,7 @@ import { developerRouter } from './modules/developer/router';
 import { skillsRouter } from './modules/skills/router';
 import { schedulesRouter } from './modules/schedules/router';
 import { leaguesRouter } from './modules/leagues/router';
+import { mailerRouter } from './modules/mailer/router';
 import { systemRouter } from './modules/system/router';
 import { usageRouter } from './modules/usage/router';
 import { webhooksRouter } from './modules/webhooks/router';
@@ -18,6 +19,7 @@ export const appRouter = router({
   skills: skillsRouter,
   schedules: schedulesRouter,
   leagues: leaguesRouter,
+  mailer: mailerRouter,
 });
 
 export type AppRouter = typeof appRouter;

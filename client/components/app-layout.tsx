@@ -24,6 +24,8 @@ import {
   IconHexagonLetterC,
   IconHome,
   IconLogout,
+  IconMail,
+  IconTicket,
   IconTrophy,
 } from '@tabler/icons-react';
 import { useSignedIn, useSignOut } from './session';
@@ -34,15 +36,20 @@ const navItems = [
   { to: '/leagues', label: 'Leagues', icon: IconTrophy, end: false },
   { to: '/devices', label: 'Devices & sessions', icon: IconDevices, end: true },
   { to: '/schedules', label: 'Markets & schedules', icon: IconCalendarTime, end: true },
+  { to: '/coupons', label: 'Coupons', icon: IconTicket, end: true },
   { to: '/developer', label: 'Developers', icon: IconCode, end: false },
 ];
+// Operator pages, shown to administrators only (the server checks again on every call).
+const adminNavItems = [{ to: '/mailer', label: 'Mailer', icon: IconMail, end: false }];
 
 function MainNav({ onNavigate, stacked = false }: { onNavigate?: () => void; stacked?: boolean }) {
   const Wrapper = stacked ? Stack : Group;
+  const { user } = useSignedIn();
+  const items = user.role === 'admin' ? [...navItems, ...adminNavItems] : navItems;
   return (
     <nav aria-label={stacked ? 'Account navigation' : 'Main'}>
       <Wrapper gap={4}>
-      {navItems.map(({ to, label, icon: Icon, end }) => (
+      {items.map(({ to, label, icon: Icon, end }) => (
         <NavLink key={to} to={to} end={end} onClick={onNavigate} style={{ textDecoration: 'none' }}>
           {({ isActive }) => (
             <Button

@@ -5,6 +5,7 @@ import * as identity from './20261125000001_identity';
 import * as developerPlatform from './20261125000002_developer_platform';
 import * as idempotencyKeys from './20261125000003_idempotency_keys';
 import * as schedules from './20261125000004_schedules';
+import * as mailer from './20261125000005_mailer';
 import * as leagues from './20261125000006_leagues';
 import * as progression from './20261125000007_progression';
 
@@ -13,6 +14,7 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261125000002_developer_platform': developerPlatform,
   '20261125000003_idempotency_keys': idempotencyKeys,
   '20261125000004_schedules': schedules,
+  '20261125000005_mailer': mailer,
   '20261125000006_leagues': leagues,
   '20261125000007_progression': progression,
 };

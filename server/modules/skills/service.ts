@@ -61,8 +61,8 @@ export interface AwardXpCommand {
   skill: string;
   xp: number;
   reason: string;
-  /** Who awards it: an admin, an application's key, or the actions engine (execution id). */
-  source: { kind: 'admin' | 'api_key' | 'action'; id: string | null };
+  /** Who awards it: an admin, an application's key, the actions engine (execution id) or a coupon benefit. */
+  source: { kind: 'admin' | 'api_key' | 'action' | 'benefit'; id: string | null };
   applicationId?: string | null;
 }
 

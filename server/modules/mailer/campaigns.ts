@@ -1,0 +1,161 @@
+// Campaigns and their code batches, as operators (admins, API keys with mailer:manage) run them.
+// Live operators share the platform's live campaigns; a test-mode key sees only the test campaigns
+// of its own application, whose codes no user can redeem (a sandbox cannot mint real benefits).
+import type { z } from 'zod';
+import type { Tx } from '../../db/index';
+import { DomainError, conflict, notFound } from '../../errors';
+import { newestFirstPage } from '../../db/cursor';
+import type { Actor } from '../../trpc';
+import type { createCampaignInput, generateCouponsInput, listCampaignsInput, batchesInput } from '../../../shared/schemas/mailer';
+import { decryptBatchFile, encryptBatchFile, formatCode, generateCodes, hashCode, type CouponKeys } from './coupon-code';
+import { toCsv } from './csv';
+import { toBatch, toCampaign, type BatchRow, type CampaignRow } from './models';
+
+/** Campaigns the actor may operate on. */
+export function visibleCampaigns(tx: Tx, actor: Actor, alias = '') {
+  const query = tx(alias ? `mailer_campaigns as ${alias}` : 'mailer_campaigns');
+  const col = (name: string) => (alias ? `${alias}.${name}` : name);
+  if (actor.kind === 'apiKey' && actor.mode === 'test') {
+    return query.where(col('mode'), 'test').where(col('application_id'), actor.key.applicationId);
+  }
+  return query.where(col('mode'), 'live');
+}
+
+export async function visibleCampaign(tx: Tx, actor: Actor, campaignId: string): Promise<CampaignRow> {
+  const row = (await visibleCampaigns(tx, actor).where({ id: campaignId }).first()) as CampaignRow | undefined;
+  if (!row) throw notFound('campaign');
+  return row;
+}
+
+export async function createCampaign(tx: Tx, actor: Actor, input: z.output<typeof createCampaignInput>) {
+  const [row] = (await tx('mailer_campaigns')
+    .insert({
+      name: input.name,
+      period: input.period,
+      mode: actor.mode,
+      starts_at: new Date(input.startsAt),
+      ends_at: new Date(input.endsAt),
+      benefits: JSON.stringify(input.benefits),
+      max_redemptions: input.maxRedemptions ?? null,
+      created_by: actor.userId,
+      application_id: actor.kind === 'apiKey' ? actor.key.applicationId : null,
+    })
+    .returning('*')) as CampaignRow[];
+  return toCampaign(row!);
+}
+
+export async function listCampaigns(tx: Tx, actor: Actor, input: z.output<typeof listCampaignsInput>) {
+  const { rows, nextCursor } = await newestFirstPage<CampaignRow>(visibleCampaigns(tx, actor).select('*'), input);
+  return { items: rows.map(toCampaign), nextCursor };
+}
+
+export async function getCampaign(tx: Tx, actor: Actor, campaignId: string) {
+  return toCampaign(await visibleCampaign(tx, actor, campaignId));
+}
+
+const CODES_CSV_HEADER = ['code', 'campaign', 'uses_per_code', 'expires_at'];
+// A fresh code colliding with an existing one is rare (31^11 codes); regenerate the few that do.
+const MAX_COLLISION_ROUNDS = 5;
+
+/**
+ * A batch of fresh codes: hashed and written in one multi-row statement per round (the hashes
+ * travel as a single array parameter, so 100,000 codes are one INSERT … SELECT unnest). The
+ * plaintext is returned once and kept only as an encrypted CSV for one download.
+ */
+export async function generateCoupons(tx: Tx, keys: CouponKeys, actor: Actor, input: z.output<typeof generateCouponsInput>) {
+  const campaign = await visibleCampaign(tx, actor, input.campaignId);
+  const now = new Date();
+  if (campaign.ends_at <= now) throw conflict('CAMPAIGN_ENDED', 'This campaign has ended; its codes could never be redeemed.');
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+  if (expiresAt && expiresAt <= now) {
+    throw new DomainError('VALIDATION_FAILED', 'expiresAt: must be in the future.', {
+      issues: [{ path: 'expiresAt', message: 'must be in the future' }],
+    });
+  }
+  const [batch] = (await tx('coupon_batches')
+    .insert({
+      campaign_id: campaign.id,
+      count: input.count,
+      uses_per_code: input.usesPerCode,
+      expires_at: expiresAt,
+      created_by: actor.userId,
+    })
+    .returning(['id'])) as Array<{ id: string }>;
+  const batchId = batch!.id;
+
+  const codes: string[] = [];
+  let wanted = input.count;
+  for (let round = 0; wanted > 0; round++) {
+    if (round === MAX_COLLISION_ROUNDS) throw new Error('coupon code generation kept colliding');
+    const fresh = generateCodes(wanted);
+    const byHash = new Map(fresh.map((code) => [hashCode(keys, code), code]));
+    // base64url hashes need no quoting inside a PostgreSQL array literal.
+    const result = await tx.raw(
+      `INSERT INTO coupon_codes (batch_id, campaign_id, code_hash, uses_per_code, expires_at)
+       SELECT ?, ?, h, ?, ? FROM unnest(?::text[]) AS h
+       ON CONFLICT (code_hash) DO NOTHING
+       RETURNING code_hash`,
+      [batchId, campaign.id, input.usesPerCode, expiresAt, `{${[...byHash.keys()].join(',')}}`],
+    );
+    for (const { code_hash } of result.rows as Array<{ code_hash: string }>) codes.push(byHash.get(code_hash)!);
+    wanted = input.count - codes.length;
+  }
+
+  const printed = codes.map(formatCode);
+  const csv = toCsv(
+    CODES_CSV_HEADER,
+    printed.map((code) => [code, campaign.name, input.usesPerCode, expiresAt ?? campaign.ends_at]),
+  );
+  await tx('coupon_batches').where({ id: batchId }).update({ codes_ciphertext: encryptBatchFile(keys, batchId, csv) });
+  return { batchId, count: printed.length, codes: printed, csvUrl: `/api/mailer/batches/${batchId}/codes.csv` };
+}
+
+export async function listBatches(tx: Tx, actor: Actor, input: z.output<typeof batchesInput>) {
+  await visibleCampaign(tx, actor, input.campaignId);
+  const query = tx('coupon_batches as b')
+    .where('b.campaign_id', input.campaignId)
+    .select(
+      'b.id',
+      'b.campaign_id',
+      'b.count',
+      'b.uses_per_code',
+      'b.expires_at',
+      'b.codes_downloaded_at',
+      'b.created_at',
+      tx.raw('(b.codes_ciphertext IS NOT NULL) AS csv_available'),
+      tx.raw('(SELECT COALESCE(SUM(c.uses), 0) FROM coupon_codes c WHERE c.batch_id = b.id) AS redeemed'),
+    );
+  const { rows, nextCursor } = await newestFirstPage<BatchRow>(query, input, 'b.');
+  return { items: rows.map(toBatch), nextCursor };
+}
+
+/**
+ * The batch's codes as CSV, once. Atomic: the row is locked FOR UPDATE while the ciphertext is
+ * read and wiped in the same statement, so two parallel downloads cannot both get the codes.
+ */
+export async function takeBatchCsv(tx: Tx, keys: CouponKeys, actor: Actor, batchId: string) {
+  const batch = (await tx('coupon_batches').where({ id: batchId }).first('id', 'campaign_id', 'codes_downloaded_at')) as
+    | { id: string; campaign_id: string; codes_downloaded_at: Date | null }
+    | undefined;
+  if (!batch) throw notFound('batch');
+  await visibleCampaign(tx, actor, batch.campaign_id).catch(() => {
+    throw notFound('batch');
+  });
+  const result = await tx.raw(
+    `WITH taken AS (
+       SELECT id, codes_ciphertext FROM coupon_batches WHERE id = ? AND codes_ciphertext IS NOT NULL FOR UPDATE
+     )
+     UPDATE coupon_batches b SET codes_ciphertext = NULL, codes_downloaded_at = now()
+       FROM taken WHERE b.id = taken.id
+     RETURNING taken.codes_ciphertext AS sealed`,
+    [batchId],
+  );
+  const row = (result.rows as Array<{ sealed: Buffer | Uint8Array }>)[0];
+  if (!row) {
+    throw new DomainError('GONE', 'The codes of this batch were already downloaded; they are not kept in clear anywhere.', {
+      reason: 'ALREADY_DOWNLOADED',
+      downloadedAt: batch.codes_downloaded_at,
+    });
+  }
+  return { filename: `coupons-${batchId}.csv`, csv: decryptBatchFile(keys, batchId, Buffer.from(row.sealed)) };
+}
