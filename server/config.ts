@@ -28,6 +28,7 @@ const envSchema = z.object({
   CALOS_SEED_DEMO: bool.optional(),
   CALOS_LOGIN_MAX_PER_ACCOUNT: int(1, 10_000).default(10),
   CALOS_LOGIN_MAX_PER_IP: int(1, 100_000).default(100),
+  CALOS_ACTIONS_PER_USER_PER_MINUTE: int(0, 1_000_000).default(120),
   CALOS_LOGIN_WINDOW_SECONDS: int(1, 86_400).default(900),
   CALOS_ARGON2_CONCURRENCY: int(1, 64).default(2),
   CALOS_BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(256 * 1024),
@@ -86,6 +87,8 @@ export interface Config {
   couponSecret: string;
   /** Failed redemptions allowed per user and per address in each window (guessing protection). */
   couponThrottle: { maxPerUser: number; maxPerIp: number; windowSeconds: number };
+  /** Executions of any action one user may make per minute; 0 turns the limit off. */
+  actionsPerUserPerMinute: number;
   /** When set, /metrics needs it as a bearer token. */
   metricsToken: string | undefined;
   clientDir: string;
@@ -167,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     eventRetentionDays: e.CALOS_EVENT_RETENTION_DAYS,
     metricsToken: e.CALOS_METRICS_TOKEN,
     couponSecret: e.CALOS_COUPON_SECRET ?? DEV_COUPON_SECRET,
+    actionsPerUserPerMinute: e.CALOS_ACTIONS_PER_USER_PER_MINUTE,
     couponThrottle: {
       maxPerUser: e.CALOS_COUPON_MAX_PER_USER,
       maxPerIp: e.CALOS_COUPON_MAX_PER_IP,

@@ -1,5 +1,6 @@
 // The one router tree behind both doors (/trpc and /api): one line per module.
 import { router } from './trpc';
+import { actionsRouter } from './modules/actions/router';
 import { authRouter } from './modules/auth/router';
 import { developerRouter } from './modules/developer/router';
 import { skillsRouter } from './modules/skills/router';
@@ -20,6 +21,7 @@ export const appRouter = router({
   schedules: schedulesRouter,
   leagues: leaguesRouter,
   mailer: mailerRouter,
+  actions: actionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,7 @@ import * as schedules from './20261125000004_schedules';
 import * as mailer from './20261125000005_mailer';
 import * as leagues from './20261125000006_leagues';
 import * as progression from './20261125000007_progression';
+import * as actions from './20261125000008_actions';
 
 export const migrations: Record<string, Knex.Migration> = {
   '20261125000001_identity': identity,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261125000005_mailer': mailer,
   '20261125000006_leagues': leagues,
   '20261125000007_progression': progression,
+  '20261125000008_actions': actions,
 };

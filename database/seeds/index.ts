@@ -4,11 +4,13 @@ import type { Db } from '../../server/db/index';
 import { ensureAccount, type AuthKit } from '../../server/modules/auth/service';
 import { seedProgression } from './progression';
 import { seedSchedules } from './schedules';
+import { seedActionsAndEffects } from './actions';
 
 /** The platform's catalogues (skills, achievements, …): every database needs them, tests included. */
 export async function seedReferenceData(db: Db): Promise<void> {
   await seedProgression(db);
   await seedSchedules(db);
+  await seedActionsAndEffects(db);
 }
 
 /** Demo accounts of the embedded development database (CALOS_SEED_DEMO). */

@@ -27,14 +27,14 @@ interface SeedAchievement {
 }
 
 export const seedAchievements: SeedAchievement[] = [
-  { code: 'first_vote', name: 'First Vote', description: 'Complete your first Voting action.', icon: 'thumb-up', rarity: 'common', points: 10, condition: { type: 'first_xp', skill: 'voting' } },
+  { code: 'first_vote', name: 'First Vote', description: 'Complete your first Voting action.', icon: 'thumb-up', rarity: 'common', points: 10, condition: { type: 'action_count', category: 'voting', count: 1 } },
   { code: 'voting_apprentice', name: 'Voting Apprentice', description: 'Reach Voting level 10.', icon: 'thumb-up', rarity: 'uncommon', points: 25, condition: { type: 'skill_level', skill: 'voting', level: 10 } },
   { code: 'voting_expert', name: 'Voting Expert', description: 'Reach Voting level 50.', icon: 'thumb-up', rarity: 'rare', points: 100, condition: { type: 'skill_level', skill: 'voting', level: 50 } },
   { code: 'voting_master', name: 'Voting Master', description: 'Reach Voting level 99.', icon: 'crown', rarity: 'legendary', points: 500, condition: { type: 'skill_level', skill: 'voting', level: 99 } },
-  { code: 'hello_world', name: 'Hello World', description: 'Complete your first Development action.', icon: 'code', rarity: 'common', points: 10, condition: { type: 'first_xp', skill: 'development' } },
+  { code: 'hello_world', name: 'Hello World', description: 'Complete your first Development action.', icon: 'code', rarity: 'common', points: 10, condition: { type: 'action_count', category: 'development', count: 1 } },
   { code: 'code_warrior', name: 'Code Warrior', description: 'Reach Development level 25.', icon: 'sword', rarity: 'uncommon', points: 50, condition: { type: 'skill_level', skill: 'development', level: 25 } },
   { code: 'code_master', name: 'Code Master', description: 'Reach Development level 99.', icon: 'crown', rarity: 'legendary', points: 1000, condition: { type: 'skill_level', skill: 'development', level: 99 } },
-  { code: 'bug_hunter', name: 'Bug Hunter', description: 'Complete your first Security action.', icon: 'bug', rarity: 'common', points: 15, condition: { type: 'first_xp', skill: 'security' } },
+  { code: 'bug_hunter', name: 'Bug Hunter', description: 'Complete your first Security action.', icon: 'bug', rarity: 'common', points: 15, condition: { type: 'action_count', category: 'security', count: 1 } },
   { code: 'security_expert', name: 'Security Expert', description: 'Reach Security level 50.', icon: 'shield-check', rarity: 'rare', points: 200, condition: { type: 'skill_level', skill: 'security', level: 50 } },
   { code: 'legendary_hacker', name: 'Legendary Hacker', description: 'Reach Security level 99.', icon: 'crown', rarity: 'legendary', points: 2000, condition: { type: 'skill_level', skill: 'security', level: 99 } },
   { code: 'jack_of_all_trades', name: 'Jack of All Trades', description: 'Reach level 10 in 5 skills.', icon: 'stack-2', rarity: 'rare', points: 150, condition: { type: 'skills_at_level', count: 5, level: 10 } },

@@ -15,13 +15,21 @@ export const listSchedulesOutput = z.object({ items: z.array(scheduleOutput) });
 
 // An object rather than bare arguments so that `actionCode` and `userId` (an action's linked
 // schedules and a user's exceptions) can join `schedule` as alternatives.
-export const checkScheduleInput = z.strictObject({
-  schedule: text(100, 1).describe('A schedule code (or its id), e.g. nyse, nasdaq, business_hours, always.'),
-  at: z.iso
-    .datetime({ offset: true })
-    .optional()
-    .describe('The instant to check, ISO-8601 with Z or an offset; default now.'),
-});
+export const checkScheduleInput = z
+  .strictObject({
+    schedule: text(100, 1).optional().describe('A schedule code (or its id), e.g. nyse, nasdaq, business_hours, always.'),
+    actionCode: text(64, 1).optional().describe('Instead of `schedule`: the schedules linked to this action (all must be open).'),
+    userId: z.uuid().optional().describe('With `actionCode`: count this user’s schedule exceptions.'),
+    at: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe('The instant to check, ISO-8601 with Z or an offset; default now.'),
+  })
+  .refine((i) => (i.schedule === undefined) !== (i.actionCode === undefined), {
+    message: 'give either schedule or actionCode',
+    path: ['schedule'],
+  })
+  .refine((i) => i.userId === undefined || i.actionCode !== undefined, { message: 'userId goes with actionCode', path: ['userId'] });
 export type CheckScheduleInput = z.infer<typeof checkScheduleInput>;
 
 export const checkScheduleOutput = z

@@ -1,10 +1,9 @@
-// XP for league games. SEAM: XP must go through the actions engine (issue 8: "wins award XP via the
-// actions engine"), which is being built in main. This is called inside the match transaction for
-// both players; the lead wires it to actions.executeAction(trx, …) (e.g. an action per game such as
-// `play_chess` whose award_xp effect grants xpPerGame, doubled for a win) when merging. Until then it
-// records nothing.
+// XP for league games goes through the actions engine: a recorded game executes `play_<game>` for
+// each player, or `win_<game>` for the winner (seeded with the game's XP, doubled for a win), inside
+// the match transaction, so the XP, the action log and their events commit with the result.
 import type { Tx } from '../../db/index';
 import type { Mode } from '../../../shared/schemas/developer';
+import { executeActionIn, type EngineDeps } from '../actions/engine';
 import type { GameDefinition } from './games/index';
 
 export interface MatchXp {
@@ -18,6 +17,19 @@ export interface MatchXp {
 /** The XP a game is worth to one player: the game's XP, doubled for a win (SEED-DATA.md). */
 export const matchXp = (game: GameDefinition, won: boolean) => game.xpPerGame * (won ? 2 : 1);
 
-export async function awardMatchXp(_trx: Tx, _award: MatchXp): Promise<void> {
-  // Intentionally empty until the actions engine lands (see the header comment).
+/** The action a game result executes for a player: win_chess, play_tic_tac_toe … */
+export const matchActionCode = (game: GameDefinition, won: boolean) => `${won ? 'win' : 'play'}_${game.code.replaceAll('-', '_')}`;
+
+export async function awardMatchXp(trx: Tx, deps: EngineDeps, award: MatchXp): Promise<void> {
+  const outcome = await executeActionIn(trx, deps, {
+    mode: award.mode,
+    userId: award.userId,
+    actionCode: matchActionCode(award.game, award.won),
+    params: { matchId: award.matchId, game: award.game.code, won: award.won },
+    apiKeyId: null,
+    applicationId: null,
+  });
+  // Game actions have no cooldown, limit or schedule; a refusal means an operator changed them, and
+  // the match still counts: it is logged as a failed execution, like any refusal.
+  void outcome;
 }

@@ -38,7 +38,7 @@ export const leaguesRouter = router({
     .meta({ openapi: { method: 'POST', path: '/leagues/match', tags, summary: 'Record a match result (operators at once; players both report it)', protect: true }, successStatus: 201, idempotent: true })
     .input(s.recordMatchInput)
     .output(s.recordMatchOutput)
-    .mutation(({ ctx, input }) => ctx.db.transaction((trx) => leagues.recordMatch(trx, ctx.platform.events, ctx.actor, input))),
+    .mutation(({ ctx, input }) => ctx.db.transaction((trx) => leagues.recordMatch(trx, ctx.platform, ctx.actor, input))),
 
   standings: publicProcedure
     .meta({ openapi: { method: 'GET', path: '/leagues/standings', tags, summary: 'A league’s standings with tie-breaks' } })

@@ -1,6 +1,7 @@
 // Game leagues: create, register, start (fixtures), record results (Elo, history, events, next
 // rounds), standings, the global leaderboard per game and a user's ratings. Leagues belong to a mode:
 // a test-mode API key creates and runs test leagues with test ratings, apart from live data.
+import type { EngineDeps } from '../actions/engine';
 import type { z } from 'zod';
 import type { Knex } from 'knex';
 import type { Tx } from '../../db/index';
@@ -292,7 +293,8 @@ function matchView(row: MatchRow, playerA: string, playerB: string, result: Matc
  * locked in user-id order (no deadlock between leagues of the same game), updated with elo_history
  * rows, the fixture row, XP, `match.completed`, and the next round when this one completes.
  */
-export async function recordMatch(tx: Tx, events: EventOutbox, actor: Actor, input: z.output<typeof recordMatchInput>) {
+export async function recordMatch(tx: Tx, deps: EngineDeps, actor: Actor, input: z.output<typeof recordMatchInput>) {
+  const { events } = deps;
   const league = await leagueForActor(tx, actor, input.leagueId, true);
   const game = gameOrFail(league.game);
   const operator = isOperator(actor);
@@ -413,8 +415,8 @@ export async function recordMatch(tx: Tx, events: EventOutbox, actor: Actor, inp
     })
     .returning('*')) as MatchRow[];
 
-  await awardMatchXp(tx, { userId: a, game, won: stored === 'a', mode: league.mode, matchId: completed!.id });
-  await awardMatchXp(tx, { userId: b, game, won: stored === 'b', mode: league.mode, matchId: completed!.id });
+  await awardMatchXp(tx, deps, { userId: a, game, won: stored === 'a', mode: league.mode, matchId: completed!.id });
+  await awardMatchXp(tx, deps, { userId: b, game, won: stored === 'b', mode: league.mode, matchId: completed!.id });
   await events.emit(tx, {
     event: matchCompleted,
     data: {

@@ -1,6 +1,8 @@
-// Schedule procedures: the list of schedules and the open/closed check, open to anyone.
+// Schedule procedures: the list and the open/closed check (open to anyone), and per-user exceptions.
 import * as s from '../../../shared/schemas/schedules';
-import { publicProcedure, router } from '../../trpc';
+import { scheduleExceptionInput, scheduleExceptionOutput } from '../../../shared/schemas/actions';
+import { adminOrApiKeyProcedure, publicProcedure, router } from '../../trpc';
+import { checkScheduleOrAction, createScheduleException } from '../actions/exceptions';
 import * as schedules from './service';
 
 const tags = ['schedules'];
@@ -16,5 +18,11 @@ export const schedulesRouter = router({
     .meta({ openapi: { method: 'GET', path: '/schedule/check', tags, summary: 'Whether a schedule is open at an instant, and when that changes' } })
     .input(s.checkScheduleInput)
     .output(s.checkScheduleOutput)
-    .query(({ ctx, input }) => schedules.checkSchedule(ctx.db, input)),
+    .query(({ ctx, input }) => checkScheduleOrAction(ctx.db, input)),
+
+  exception: adminOrApiKeyProcedure('schedule:manage')
+    .meta({ openapi: { method: 'POST', path: '/schedule/exception', tags, summary: 'Open an action’s schedules for one user between two instants', protect: true }, successStatus: 201 })
+    .input(scheduleExceptionInput)
+    .output(scheduleExceptionOutput)
+    .mutation(({ ctx, input }) => ctx.db.transaction((trx) => createScheduleException(trx, ctx.actor, input))),
 });

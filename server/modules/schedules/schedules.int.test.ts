@@ -157,6 +157,6 @@ describe('OpenAPI', () => {
     const doc = (await t.rest('GET', '/api/openapi.json')).body;
     expect(doc.paths['/schedule/list']?.get).toBeDefined();
     const params = doc.paths['/schedule/check'].get.parameters.map((p: { name: string; in: string }) => `${p.in}.${p.name}`);
-    expect(params.sort()).toEqual(['query.at', 'query.schedule']);
+    expect(params.sort()).toEqual(['query.actionCode', 'query.at', 'query.schedule', 'query.userId']);
   });
 });

@@ -56,7 +56,7 @@ export async function findSchedule(tx: Tx, schedule: string): Promise<ScheduleRo
   return row;
 }
 
-export async function checkSchedule(tx: Tx, input: CheckScheduleInput): Promise<ScheduleCheck> {
+export async function checkSchedule(tx: Tx, input: CheckScheduleInput & { schedule: string }): Promise<ScheduleCheck> {
   const row = await findSchedule(tx, input.schedule);
   return evaluateSchedule(row, input.at ? new Date(input.at) : new Date());
 }

@@ -132,9 +132,7 @@ export async function awardXp(trx: Tx, events: EventOutbox, command: AwardXpComm
   for (let l = levelBefore + 1; l <= level; l++) {
     await events.emit(trx, { ...emit, event: progressionEvents.levelUp, data: { userId, skill: row.code, level: l } });
   }
-  for (const a of unlocked) {
-    await events.emit(trx, { ...emit, event: progressionEvents.achievementUnlocked, data: { userId, achievement: a.code, name: a.name, rarity: a.rarity, points: a.points } });
-  }
+  for (const a of unlocked) await emitUnlocked(trx, events, { mode, userId, applicationId: command.applicationId ?? null }, a);
   return { userId, skill: row.code, xpAwarded, xp: row.xp, level, levelsGained, achievementsUnlocked: unlocked };
 }
 
@@ -228,6 +226,43 @@ async function unlockAchievements(trx: Tx, mode: Mode, userId: string): Promise<
     .returning('achievement_id');
   const fresh = new Set(inserted.map((r: { achievement_id: string }) => r.achievement_id));
   return met.filter((a) => fresh.has(a.id)).map(achievementOf);
+}
+
+interface Recipient {
+  mode: Mode;
+  userId: string;
+  applicationId?: string | null;
+}
+
+const emitUnlocked = (trx: Tx, events: EventOutbox, to: Recipient, a: Achievement) =>
+  events.emit(trx, {
+    mode: to.mode,
+    userId: to.userId,
+    applicationId: to.applicationId ?? null,
+    event: progressionEvents.achievementUnlocked,
+    data: { userId: to.userId, achievement: a.code, name: a.name, rarity: a.rarity, points: a.points },
+  });
+
+/** Unlocks every achievement whose condition now holds, with its event (the check_achievements effect). */
+export async function evaluateAchievements(trx: Tx, events: EventOutbox, to: Recipient): Promise<Achievement[]> {
+  const unlocked = await unlockAchievements(trx, to.mode, to.userId);
+  for (const a of unlocked) await emitUnlocked(trx, events, to, a);
+  return unlocked;
+}
+
+/** Unlocks one achievement by code, once; null when the user already has it (the unlock_achievement effect). */
+export async function unlockAchievement(trx: Tx, events: EventOutbox, to: Recipient & { code: string }): Promise<Achievement | null> {
+  const achievement = (await trx('achievements').where({ code: to.code }).first()) as AchievementRow | undefined;
+  if (!achievement) throw notFound('achievement', `No achievement "${to.code}".`);
+  const inserted = await trx('user_achievements')
+    .insert({ mode: to.mode, user_id: to.userId, achievement_id: achievement.id })
+    .onConflict(['mode', 'user_id', 'achievement_id'])
+    .ignore()
+    .returning('achievement_id');
+  if (!inserted.length) return null;
+  const unlocked = achievementOf(achievement);
+  await emitUnlocked(trx, events, to, unlocked);
+  return unlocked;
 }
 
 /** award-xp from the API: an administrator (live) or an application's key (its own mode). */

@@ -1,5 +1,6 @@
 // The achievement condition registry: one line per condition type.
 import { collectRegistry } from '../../../registry';
+import { actionCount } from '../../actions/action-count';
 import type { ConditionDefinition } from './condition';
 import { firstXp } from './first-xp';
 import { skillLevel } from './skill-level';
@@ -8,6 +9,6 @@ import { totalLevel, totalXp } from './totals';
 
 export const achievementConditions = collectRegistry<ConditionDefinition>(
   'achievement condition',
-  [skillLevel, firstXp, skillsAtLevel, totalLevel, totalXp],
+  [skillLevel, firstXp, skillsAtLevel, totalLevel, totalXp, actionCount],
   (c) => c.type,
 );

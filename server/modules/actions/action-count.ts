@@ -1,0 +1,20 @@
+// Achievement condition from the actions engine: a number of successful executions of one action
+// or of any action in a category (First Vote: 1 Voting action).
+import { z } from 'zod';
+import { defineCondition } from '../skills/conditions/condition';
+
+export const actionCount = defineCondition({
+  type: 'action_count',
+  description: 'The user has executed `action` (or any action of `category`) at least `count` times.',
+  params: z
+    .object({ action: z.string().optional(), category: z.string().optional(), count: z.number().int().min(1) })
+    .refine((p) => p.action || p.category, 'action or category is required'),
+  async isMet({ trx, userId, mode }, { action, category, count }) {
+    const query = trx('user_action_log').where({ mode, user_id: userId, status: 'succeeded' });
+    if (action) query.where('action_code', action);
+    if (category) query.where('action_category', category);
+    // Only whether there are `count`: stop reading there.
+    const rows = await trx.from(query.select(trx.raw('1')).limit(count).as('x')).count({ n: '*' });
+    return Number(rows[0]!.n) >= count;
+  },
+});

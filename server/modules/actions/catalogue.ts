@@ -1,0 +1,112 @@
+// The action catalogue: platform actions and those applications register, with their effects and
+// schedules. Registration validates every effect's params against the effect registry.
+import type { z } from 'zod';
+import type { Action, registerActionInput } from '../../../shared/schemas/actions';
+import type { Mode } from '../../../shared/schemas/developer';
+import type { Tx } from '../../db/index';
+import { DomainError, conflict, notFound } from '../../errors';
+import type { Actor } from '../../trpc';
+import { effects } from './effects/index';
+import { canonicalScheduleCode } from '../schedules/service';
+
+export interface ActionRow {
+  id: string;
+  code: string;
+  name: string;
+  category: string;
+  description: string;
+  cooldown_seconds: number;
+  daily_limit: number | null;
+  rate_limit_per_minute: number | null;
+  mode: Mode | null;
+  effects: Array<{ code: string; params: Record<string, unknown> }>;
+  schedules: Array<{ code: string; kind: string; timezone: string; params: Record<string, unknown> }>;
+}
+
+/** Columns and aggregates of an action with its effects (in order) and schedules. */
+const actionSelect = `a.id, a.code, a.name, a.category, a.description, a.cooldown_seconds, a.daily_limit, a.rate_limit_per_minute, a.mode,
+  (SELECT coalesce(json_agg(json_build_object('code', e.effect_code, 'params', e.params) ORDER BY e.position), '[]')
+     FROM action_effects e WHERE e.action_id = a.id) AS effects,
+  (SELECT coalesce(json_agg(json_build_object('code', s.code, 'kind', s.kind, 'timezone', s.timezone, 'params', s.params) ORDER BY s.code), '[]')
+     FROM action_schedule_links l JOIN schedules s ON s.id = l.schedule_id WHERE l.action_id = a.id) AS schedules`;
+
+/** Actions a caller in `mode` sees: the platform's, and those registered in the same mode. */
+const visible = (mode: Mode) => `(a.mode IS NULL OR a.mode = '${mode === 'test' ? 'test' : 'live'}')`;
+
+export const toAction = (row: ActionRow): Action => ({
+  id: row.id,
+  code: row.code,
+  name: row.name,
+  category: row.category,
+  description: row.description,
+  cooldownSeconds: row.cooldown_seconds,
+  dailyLimit: row.daily_limit,
+  rateLimitPerMinute: row.rate_limit_per_minute,
+  schedules: row.schedules.map((s) => s.code),
+  effects: row.effects.map((e) => ({ effectCode: e.code, effectParams: e.params })),
+  custom: row.mode !== null,
+});
+
+export async function listActions(db: Tx, mode: Mode, category?: string): Promise<{ items: Action[] }> {
+  const { rows } = await db.raw(
+    `SELECT ${actionSelect} FROM action_definitions a WHERE ${visible(mode)}${category ? ' AND a.category = ?' : ''} ORDER BY a.category, a.code`,
+    category ? [category] : [],
+  );
+  return { items: (rows as ActionRow[]).map(toAction) };
+}
+
+export async function findAction(db: Tx, mode: Mode, code: string): Promise<ActionRow> {
+  const { rows } = await db.raw(`SELECT ${actionSelect} FROM action_definitions a WHERE a.code = ? AND ${visible(mode)}`, [code]);
+  const row = rows[0] as ActionRow | undefined;
+  if (!row) throw notFound('action', `No action "${code}".`);
+  return row;
+}
+
+const invalid = (path: string, message: string) =>
+  new DomainError('VALIDATION_FAILED', `${path}: ${message}`, { issues: [{ path, message }] });
+
+/** Registers a custom action (POST /api/actions/register), in the caller's mode. */
+export async function registerAction(trx: Tx, actor: Actor, input: z.output<typeof registerActionInput>): Promise<Action> {
+  const steps = [];
+  for (const [i, step] of input.effects.entries()) {
+    const effect = effects.get(step.effectCode);
+    if (!effect) throw invalid(`effects.${i}.effectCode`, `unknown effect; known: ${effects.ids().join(', ')}`);
+    const parsed = effect.params.safeParse(step.effectParams);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw invalid(['effects', i, 'effectParams', ...issue.path].join('.'), issue.message);
+    }
+    const missing = effect.checkReferences ? await effect.checkReferences(trx, parsed.data) : null;
+    if (missing) throw invalid(`effects.${i}.effectParams.${missing.field}`, missing.message);
+    steps.push(step);
+  }
+  const scheduleIds: string[] = [];
+  for (const [i, code] of input.schedules.entries()) {
+    const schedule = await trx('schedules').where({ code: canonicalScheduleCode(code) }).first('id');
+    if (!schedule) throw invalid(`schedules.${i}`, `no schedule "${code}"`);
+    scheduleIds.push(schedule.id);
+  }
+  // The unique index on code decides between two parallel registrations of one code.
+  const inserted = await trx('action_definitions')
+    .insert({
+      code: input.actionCode,
+      name: input.actionName,
+      category: input.actionCategory,
+      description: input.actionDescription ?? '',
+      cooldown_seconds: input.cooldownSeconds,
+      daily_limit: input.dailyLimit,
+      rate_limit_per_minute: input.rateLimitPerMinute,
+      mode: actor.mode,
+      application_id: actor.kind === 'apiKey' ? actor.key.applicationId : null,
+    })
+    .onConflict('code')
+    .ignore()
+    .returning('id');
+  const id = inserted[0]?.id as string | undefined;
+  if (!id) throw conflict('ACTION_EXISTS', `An action "${input.actionCode}" exists already.`);
+  await trx('action_effects').insert(
+    steps.map((step, position) => ({ action_id: id, effect_code: step.effectCode, params: JSON.stringify(step.effectParams), position })),
+  );
+  if (scheduleIds.length) await trx('action_schedule_links').insert(scheduleIds.map((schedule_id) => ({ action_id: id, schedule_id })));
+  return toAction(await findAction(trx, actor.mode, input.actionCode));
+}

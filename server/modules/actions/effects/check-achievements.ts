@@ -1,0 +1,16 @@
+// check_achievements: unlocks every achievement whose condition now holds (the original ran it
+// after every action, so counts of actions such as "1 Voting action" are seen at once).
+import { z } from 'zod';
+import { evaluateAchievements } from '../../skills/service';
+import { defineEffect } from './effect';
+
+export const checkAchievementsEffect = defineEffect({
+  code: 'check_achievements',
+  name: 'Check achievements',
+  description: 'Unlocks every achievement whose condition now holds.',
+  params: z.strictObject({}),
+  async apply(ctx) {
+    const unlocked = await evaluateAchievements(ctx.trx, ctx.events, { mode: ctx.mode, userId: ctx.userId, applicationId: ctx.applicationId });
+    return { status: unlocked.length ? 'applied' : 'skipped', result: { unlocked: unlocked.map((a) => a.code) } };
+  },
+});

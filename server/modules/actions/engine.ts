@@ -1,0 +1,288 @@
+// The actions engine: execute (availability under the user's state-row lock, effects, logs and
+// events in one transaction) and check (the same rules, read without executing).
+import type { Knex } from 'knex';
+import type { ActionAvailability, ExecuteActionResult } from '../../../shared/schemas/actions';
+import type { Mode } from '../../../shared/schemas/developer';
+import type { Config } from '../../config';
+import type { Tx } from '../../db/index';
+import { DomainError, notFound } from '../../errors';
+import type { EventOutbox } from '../../events/outbox';
+import type { Actor } from '../../trpc';
+import { consumeFreeAction } from '../benefits/service';
+import { evaluateSchedule } from '../schedules/service';
+import { dayIn, evaluateAvailability, type Availability, type AvailabilityInput, type RefusalReason } from './availability';
+import { findAction, type ActionRow } from './catalogue';
+import { effects } from './effects/index';
+import type { EffectOutcome } from './effects/effect';
+import { actionExecuted, actionFailed } from './events';
+
+export interface EngineDeps {
+  events: EventOutbox;
+  config: Config;
+}
+
+export interface ExecuteCommand {
+  mode: Mode;
+  userId: string;
+  actionCode: string;
+  params: Record<string, unknown>;
+  apiKeyId: string | null;
+  applicationId: string | null;
+}
+
+export interface Refusal {
+  executionId: string;
+  reason: RefusalReason;
+  nextAvailableAt: Date | null;
+  at: Date;
+}
+
+/** The user an operation is for: an API key names one; a user acts for themselves (an admin for anyone). */
+export function subjectOf(actor: Actor, userId: string | undefined): string {
+  if (actor.kind === 'apiKey') {
+    if (!userId) {
+      throw new DomainError('VALIDATION_FAILED', 'userId: required when an API key acts for a user.', {
+        issues: [{ path: 'userId', message: 'required when an API key acts for a user' }],
+      });
+    }
+    return userId;
+  }
+  if (userId && userId !== actor.userId && actor.role !== 'admin') {
+    throw new DomainError('FORBIDDEN', 'A user may only act for themselves.', { reason: 'NOT_YOURSELF' });
+  }
+  return userId ?? actor.userId;
+}
+
+interface Subject {
+  timezone: string;
+  exceptionUntil: Date | null;
+  now: Date;
+}
+
+/** The user's zone, a running schedule exception for this action, and the database's clock. */
+async function subjectFacts(db: Tx, userId: string, actionId: string, at: Date | null): Promise<Subject> {
+  const { rows } = await db.raw(
+    `SELECT u.timezone, now() AS now,
+       (SELECT max(x.ends_at) FROM schedule_exceptions x
+         WHERE x.user_id = u.id AND x.action_id = ? AND x.starts_at <= coalesce(?::timestamptz, now()) AND x.ends_at > coalesce(?::timestamptz, now())) AS exception_until
+     FROM users u WHERE u.id = ?`,
+    [actionId, at, at, userId],
+  );
+  const row = rows[0] as { timezone: string | null; now: Date; exception_until: Date | null } | undefined;
+  if (!row) throw notFound('user', 'No such user.');
+  return { timezone: row.timezone ?? 'UTC', exceptionUntil: row.exception_until, now: row.now };
+}
+
+interface StateRow {
+  last_executed_at: Date | null;
+  day: string | null;
+  day_count: number;
+  minute_started_at: Date | null;
+  minute_count: number;
+}
+
+function availabilityInput(action: ActionRow, subject: Subject, state: StateRow | undefined, now: Date, userWindow: AvailabilityInput['userWindow']): AvailabilityInput {
+  return {
+    now,
+    timezone: subject.timezone,
+    cooldownSeconds: action.cooldown_seconds,
+    dailyLimit: action.daily_limit,
+    rateLimitPerMinute: action.rate_limit_per_minute,
+    state: {
+      lastExecutedAt: state?.last_executed_at ?? null,
+      day: state?.day ?? null,
+      dayCount: state?.day_count ?? 0,
+      minuteStartedAt: state?.minute_started_at ?? null,
+      minuteCount: state?.minute_count ?? 0,
+    },
+    scheduleAt: (at) => action.schedules.map((s) => evaluateSchedule(s, at)),
+    exceptionUntil: subject.exceptionUntil,
+    userWindow,
+  };
+}
+
+/**
+ * Executes an action inside `trx`. The upsert of the user's state row for this action takes its row
+ * lock, so parallel executions (on any instance) see each other's counts: the check and the update
+ * are one atomic step. A refusal is logged as failed (with its event) and returned, not thrown, so
+ * the caller can commit the log before answering 429.
+ */
+export async function executeActionIn(
+  trx: Tx,
+  deps: EngineDeps,
+  command: ExecuteCommand,
+): Promise<{ executed: ExecuteActionResult } | { refused: Refusal }> {
+  const { mode, userId } = command;
+  const action = await findAction(trx, mode, command.actionCode);
+  const subject = await subjectFacts(trx, userId, action.id, null);
+  const now = subject.now;
+  const limit = deps.config.actionsPerUserPerMinute;
+  const { rows } = await trx.raw(
+    `WITH s AS (
+       INSERT INTO user_action_state AS s (mode, user_id, action_id) VALUES (?, ?, ?)
+       ON CONFLICT (mode, user_id, action_id) DO UPDATE SET mode = EXCLUDED.mode
+       RETURNING s.last_executed_at, s.day::text AS day, s.day_count, s.minute_started_at, s.minute_count)
+     ${limit > 0 ? `, w AS (
+       INSERT INTO rate_limit_windows AS t (key, attempts, window_started_at) VALUES (?, 1, now())
+       ON CONFLICT (key) DO UPDATE SET
+         attempts = CASE WHEN t.window_started_at <= now() - interval '60 seconds' THEN 1 ELSE t.attempts + 1 END,
+         window_started_at = CASE WHEN t.window_started_at <= now() - interval '60 seconds' THEN now() ELSE t.window_started_at END
+       RETURNING attempts, window_started_at + interval '60 seconds' AS reset_at)` : ''}
+     SELECT s.*${limit > 0 ? ', w.attempts, w.reset_at' : ''} FROM s${limit > 0 ? ', w' : ''}`,
+    [mode, userId, action.id, ...(limit > 0 ? [`actions:user:${mode}:${userId}`] : [])],
+  );
+  const state = rows[0] as StateRow & { attempts?: number; reset_at?: Date };
+  const userWindow = limit > 0 ? { count: state.attempts!, limit, resetAt: state.reset_at! } : null;
+  let verdict = evaluateAvailability(availabilityInput(action, subject, state, now, userWindow));
+
+  let freeUse = false;
+  if (!verdict.available && (verdict.reason === 'COOLDOWN' || verdict.reason === 'DAILY_LIMIT') && mode === 'live') {
+    // A free-action benefit skips the cooldown and the daily limit, and nothing else.
+    const rest = evaluateAvailability({ ...availabilityInput(action, subject, state, now, userWindow), cooldownSeconds: 0, dailyLimit: null });
+    if (rest.available && (await consumeFreeAction(trx, { userId, actionCode: action.code }))) {
+      freeUse = true;
+      verdict = { ...rest, remainingToday: verdict.remainingToday };
+    }
+  }
+  if (!verdict.available) return { refused: await recordRefusal(trx, deps, command, action, verdict, now) };
+
+  const today = dayIn(now, subject.timezone);
+  const countToday = state.day === today ? state.day_count : 0;
+  const minuteFresh = !state.minute_started_at || state.minute_started_at.getTime() + 60_000 <= now.getTime();
+  const logged = await trx.raw(
+    `WITH st AS (
+       UPDATE user_action_state SET last_executed_at = ?, day = ?::date, day_count = ?, minute_started_at = ?, minute_count = ?
+       WHERE mode = ? AND user_id = ? AND action_id = ?)
+     INSERT INTO user_action_log (mode, user_id, action_id, action_code, action_category, status, free_use, params, api_key_id, application_id, executed_at)
+     VALUES (?, ?, ?, ?, ?, 'succeeded', ?, ?, ?, ?, ?) RETURNING id`,
+    [
+      now, today, freeUse ? countToday : countToday + 1, minuteFresh ? now : state.minute_started_at, minuteFresh ? 1 : state.minute_count + 1,
+      mode, userId, action.id,
+      mode, userId, action.id, action.code, action.category, freeUse, JSON.stringify(command.params), command.apiKeyId, command.applicationId, now,
+    ],
+  );
+  const executionId = logged.rows[0].id as string;
+
+  const context = {
+    trx,
+    events: deps.events,
+    config: deps.config,
+    mode,
+    userId,
+    timezone: subject.timezone,
+    now,
+    action: { id: action.id, code: action.code, category: action.category },
+    executionId,
+    params: command.params,
+    applicationId: command.applicationId,
+  };
+  const outcomes: Array<EffectOutcome & { effectCode: string }> = [];
+  for (const step of action.effects) {
+    const effect = effects.get(step.code);
+    // Registration checks effect codes, so an unknown one is a data error (an INTERNAL answer).
+    if (!effect) throw new Error(`Effect ${step.code} of action ${action.code} is not registered`);
+    const outcome = await effect.apply(context, effect.params.parse(step.params));
+    outcomes.push({ effectCode: step.code, ...outcome });
+  }
+  if (outcomes.length) {
+    await trx('effect_execution_log').insert(
+      outcomes.map((o, position) => ({ execution_id: executionId, effect_code: o.effectCode, position, status: o.status, result: JSON.stringify(o.result) })),
+    );
+  }
+  await deps.events.emit(trx, {
+    event: actionExecuted,
+    mode,
+    userId,
+    applicationId: command.applicationId,
+    data: { userId, actionCode: action.code, executionId, freeUse, params: command.params, effects: outcomes.map((o) => ({ effectCode: o.effectCode, status: o.status })) },
+  });
+  return {
+    executed: {
+      execution: { id: executionId, actionCode: action.code, userId, executedAt: now, freeUse },
+      effects: outcomes.map((o) => ({ effectCode: o.effectCode, status: o.status, result: o.result })),
+    },
+  };
+}
+
+async function recordRefusal(trx: Tx, deps: EngineDeps, command: ExecuteCommand, action: ActionRow, verdict: Availability, now: Date): Promise<Refusal> {
+  const reason = verdict.reason!;
+  const { rows } = await trx.raw(
+    `WITH v AS (INSERT INTO rate_limit_violations (mode, user_id, action_id, api_key_id, reason, occurred_at) VALUES (?, ?, ?, ?, ?, ?))
+     INSERT INTO user_action_log (mode, user_id, action_id, action_code, action_category, status, failure_reason, next_available_at, params, api_key_id, application_id, executed_at)
+     VALUES (?, ?, ?, ?, ?, 'failed', ?, ?, ?, ?, ?, ?) RETURNING id`,
+    [
+      command.mode, command.userId, action.id, command.apiKeyId, reason, now,
+      command.mode, command.userId, action.id, action.code, action.category, reason, verdict.nextAvailableAt, JSON.stringify(command.params), command.apiKeyId, command.applicationId, now,
+    ],
+  );
+  const executionId = rows[0].id as string;
+  await deps.events.emit(trx, {
+    event: actionFailed,
+    mode: command.mode,
+    userId: command.userId,
+    applicationId: command.applicationId,
+    data: { userId: command.userId, actionCode: action.code, executionId, reason, nextAvailableAt: verdict.nextAvailableAt?.toISOString() ?? null },
+  });
+  return { executionId, reason, nextAvailableAt: verdict.nextAvailableAt, at: now };
+}
+
+const refusalMessages: Record<RefusalReason, string> = {
+  COOLDOWN: 'This action is cooling down.',
+  DAILY_LIMIT: 'The daily limit of this action is reached.',
+  RATE_LIMITED: 'Too many executions; slow down.',
+  SCHEDULE_CLOSED: 'This action’s schedule is closed now.',
+};
+
+/** The 429 of a refusal: its code, when to retry, and the Retry-After header. */
+export function refusalError(refusal: Refusal): DomainError {
+  const retryAfterSeconds = refusal.nextAvailableAt
+    ? Math.max(1, Math.ceil((refusal.nextAvailableAt.getTime() - refusal.at.getTime()) / 1000))
+    : null;
+  return new DomainError(
+    refusal.reason,
+    refusalMessages[refusal.reason],
+    { reason: refusal.reason, retryAfterSeconds, nextAvailableAt: refusal.nextAvailableAt?.toISOString() ?? null, executionId: refusal.executionId },
+    retryAfterSeconds === null
+      ? undefined
+      : { policy: refusal.reason.toLowerCase(), limit: 1, windowSeconds: retryAfterSeconds, remaining: 0, resetSeconds: retryAfterSeconds },
+  );
+}
+
+/** execute from the API: one transaction; a refusal is committed (logged) and then answered 429. */
+export async function executeAction(db: Knex, deps: EngineDeps, actor: Actor, input: { actionCode: string; params: Record<string, unknown>; userId?: string }) {
+  const userId = subjectOf(actor, input.userId);
+  const outcome = await db.transaction((trx) =>
+      executeActionIn(trx, deps, {
+        mode: actor.mode,
+        userId,
+        actionCode: input.actionCode,
+        params: input.params,
+        apiKeyId: actor.kind === 'apiKey' ? actor.key.keyId : null,
+        applicationId: actor.kind === 'apiKey' ? actor.key.applicationId : null,
+      }),
+    );
+  if ('refused' in outcome) throw refusalError(outcome.refused);
+  return outcome.executed;
+}
+
+/** check: what execute would answer at `at` (default now), without executing or counting. */
+export async function checkAction(db: Tx, deps: EngineDeps, actor: Actor, input: { code: string; at?: string; userId?: string }): Promise<ActionAvailability> {
+  const userId = subjectOf(actor, input.userId);
+  const action = await findAction(db, actor.mode, input.code);
+  const at = input.at ? new Date(input.at) : null;
+  const subject = await subjectFacts(db, userId, action.id, at);
+  const now = at ?? subject.now;
+  const state = (await db('user_action_state')
+    .where({ mode: actor.mode, user_id: userId, action_id: action.id })
+    .first('last_executed_at', db.raw('day::text AS day'), 'day_count', 'minute_started_at', 'minute_count')) as StateRow | undefined;
+  const limit = deps.config.actionsPerUserPerMinute;
+  let userWindow: AvailabilityInput['userWindow'] = null;
+  if (limit > 0) {
+    const window = await db('rate_limit_windows').where({ key: `actions:user:${actor.mode}:${userId}` }).first('attempts', 'window_started_at');
+    const live = window && window.window_started_at.getTime() + 60_000 > now.getTime();
+    // Counting this request too, as execute would.
+    userWindow = { count: (live ? window.attempts : 0) + 1, limit, resetAt: live ? new Date(window.window_started_at.getTime() + 60_000) : now };
+  }
+  const verdict = evaluateAvailability(availabilityInput(action, subject, state, now, userWindow));
+  return { actionCode: action.code, at: now, ...verdict };
+}
