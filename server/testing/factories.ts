@@ -4,9 +4,13 @@ import { expect } from 'vitest';
 import type { ApiScope, Mode } from '../../shared/schemas/developer';
 import { newAccount, type TestApp } from './harness';
 
-export async function signUp(t: TestApp, overrides: Partial<ReturnType<typeof newAccount>> = {}) {
+export async function signUp(
+  t: TestApp,
+  overrides: Partial<ReturnType<typeof newAccount>> = {},
+  device?: { fingerprint: string; signals: Record<string, unknown> },
+) {
   const account = newAccount(overrides);
-  const res = await t.rest('POST', '/api/auth/register', { body: account });
+  const res = await t.rest('POST', '/api/auth/register', { body: device ? { ...account, device } : account });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return { account, token: res.body.token as string, userId: res.body.user.id as string };
 }

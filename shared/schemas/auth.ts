@@ -1,4 +1,5 @@
 // Identity: inputs, outputs and inferred types of every auth operation, shared by server and client.
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { listInput, page, pageOnlyInput, text, timestamp, uuid } from './primitives';
 
@@ -65,9 +66,17 @@ export const userOutput = z.object({
   username: z.string(),
   email: z.string(),
   role: z.enum(['user', 'admin']),
+  timezone: z.string().nullable().describe('IANA zone of the user’s calendar days (daily limits, streaks); null means UTC.'),
   createdAt: timestamp(),
 });
 export type User = z.infer<typeof userOutput>;
+
+export const updateProfileInput = z.strictObject({
+  timezone: text(64, 1)
+    .refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Europe/Berlin')
+    .nullable()
+    .describe('IANA time zone; null for UTC.'),
+});
 
 export const sessionOutput = z.object({
   id: uuid(),

@@ -129,6 +129,19 @@ describe('execute', () => {
     expect((await check(user.token, action.code, `at=${midnight.toISOString()}`)).body).toMatchObject({ available: true, remainingToday: 2 });
   });
 
+  it('takes the user’s zone from the sign-up device, and lets the user change it', async () => {
+    const user = await signUp(t, {}, { fingerprint: 'fp-zone-test', signals: { timezone: 'America/Los_Angeles' } });
+    expect((await t.rest('GET', '/api/auth/session', { token: user.token })).body.user.timezone).toBe('America/Los_Angeles');
+    expect((await t.rest('GET', '/api/actions/stats', { token: user.token })).body.timezone).toBe('America/Los_Angeles');
+    const changed = await t.rest('PATCH', '/api/auth/me', { token: user.token, body: { timezone: 'Europe/Berlin' } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.timezone).toBe('Europe/Berlin');
+    const bad = await t.rest('PATCH', '/api/auth/me', { token: user.token, body: { timezone: 'Mars/Olympus' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues[0].path).toBe('body.timezone');
+    expect((await t.rest('PATCH', '/api/auth/me', { token: user.token, body: { timezone: null } })).body.timezone).toBeNull();
+  });
+
   it('is retried safely with an Idempotency-Key', async () => {
     const user = await signUp(t);
     const headers = { 'idempotency-key': `exec-${user.userId}` };

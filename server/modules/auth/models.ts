@@ -51,6 +51,7 @@ export const toUser = (r: UserRow): User => ({
   username: r.username,
   email: r.email,
   role: r.role,
+  timezone: r.timezone,
   createdAt: r.created_at,
 });
 

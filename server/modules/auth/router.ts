@@ -52,6 +52,12 @@ export const authRouter = router({
       return result;
     }),
 
+  updateProfile: userProcedure
+    .meta({ openapi: { method: 'PATCH', path: '/auth/me', tags, summary: 'Change your time zone', protect: true } })
+    .input(s.updateProfileInput)
+    .output(s.userOutput)
+    .mutation(({ ctx, input }) => accounts.updateProfile(ctx.db, ctx.auth.user.id, input)),
+
   session: userProcedure
     .meta({ openapi: { method: 'GET', path: '/auth/session', tags, summary: 'The signed-in user and session', protect: true } })
     .input(emptyInput.optional())

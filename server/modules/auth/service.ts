@@ -1,5 +1,6 @@
 // Accounts and sessions: register, login (throttled in the database), logout, the per-request
 // session check, session listing and revocation, and the admin and demo accounts created at start.
+import { IANAZone } from 'luxon';
 import type { z } from 'zod';
 import type { Db, Tx } from '../../db/index';
 import { isUniqueViolation, preparedQuery, type Database } from '../../db/index';
@@ -52,7 +53,7 @@ async function createSession(tx: Tx, kit: AuthKit, userId: string, deviceId: str
   return row!;
 }
 
-async function insertUser(tx: Tx, values: Pick<UserRow, 'username' | 'email' | 'password_hash' | 'role'>) {
+async function insertUser(tx: Tx, values: Pick<UserRow, 'username' | 'email' | 'password_hash' | 'role'> & { timezone?: string | null }) {
   try {
     const [row] = (await tx('users').insert(values).returning('*')) as UserRow[];
     return row!;
@@ -90,6 +91,8 @@ export async function registerUser(
       email: input.email,
       password_hash: passwordHash,
       role: 'user',
+      // The zone the sign-up device reports becomes the user's calendar (daily limits, streaks).
+      timezone: validZone(input.device?.signals?.timezone),
     });
     const device = input.device ? await recordDeviceLogin(trx, user.id, input.device, client.ip) : null;
     const session = await createSession(trx, kit, user.id, device?.device.id ?? null, client);
@@ -104,6 +107,14 @@ export async function registerUser(
   });
   const { token, expiresAt } = await kit.tokens.sign(user.id, session.id);
   return { user: toUser(user), token, expiresAt };
+}
+
+const validZone = (zone: string | undefined) => (zone && IANAZone.isValidZone(zone) ? zone : null);
+
+/** Changes what the user may change about themselves: for now, their time zone. */
+export async function updateProfile(db: Db, userId: string, input: { timezone: string | null }) {
+  const [row] = await db('users').where({ id: userId }).update({ timezone: input.timezone, updated_at: db.fn.now() }).returning('*');
+  return toUser(row);
 }
 
 /**
@@ -177,7 +188,7 @@ const LAST_SEEN_RESOLUTION_MS = 60_000;
  */
 const SESSION_CHECK_SQL = `
   SELECT s.id, s.user_id, s.device_id, s.created_at, s.expires_at, s.last_seen_at,
-         u.username, u.email, u.role, u.created_at AS user_created_at
+         u.username, u.email, u.role, u.timezone, u.created_at AS user_created_at
   FROM user_sessions s JOIN users u ON u.id = s.user_id
   WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`;
 
@@ -185,7 +196,7 @@ export async function authenticateToken(kit: AuthKit, db: Database, token: strin
   const claims = await kit.tokens.verify(token);
   if (!claims || !/^[0-9a-f-]{36}$/i.test(claims.sessionId)) throw unauthenticated();
   // Every authenticated request runs this: a prepared statement, not the query builder.
-  const [row] = await preparedQuery<SessionRow & Pick<UserRow, 'username' | 'email' | 'role'> & { user_created_at: Date }>(
+  const [row] = await preparedQuery<SessionRow & Pick<UserRow, 'username' | 'email' | 'role' | 'timezone'> & { user_created_at: Date }>(
     db,
     'calos_session_check',
     SESSION_CHECK_SQL,
@@ -197,7 +208,7 @@ export async function authenticateToken(kit: AuthKit, db: Database, token: strin
     await db.knex('user_sessions').where({ id: row.id }).update({ last_seen_at: db.knex.fn.now() });
   }
   return {
-    user: { id: row.user_id, username: row.username, email: row.email, role: row.role, createdAt: row.user_created_at },
+    user: { id: row.user_id, username: row.username, email: row.email, role: row.role, timezone: row.timezone, createdAt: row.user_created_at },
     session: toSession(row),
     claims: { issuedAt: claims.issuedAt, expiresAt: claims.expiresAt },
   };
