@@ -169,3 +169,19 @@ export async function preparedQuery<Row>(db: Database, name: string, text: strin
     await client.releaseConnection(conn);
   }
 }
+
+/**
+ * Runs a transaction again when PostgreSQL chose it as a deadlock victim or could not serialise it
+ * (40P01, 40001): nothing of it was committed, so running it again is safe. Lock orders are kept
+ * consistent where we can; this covers the rare cycles left (e.g. one action awarding two skills).
+ */
+export async function transactionWithRetry<T>(db: Knex, work: (trx: Knex.Transaction) => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(work);
+    } catch (err) {
+      const code = pgErrorInfo(err).code;
+      if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw err;
+    }
+  }
+}

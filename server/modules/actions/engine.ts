@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import type { ActionAvailability, ExecuteActionResult } from '../../../shared/schemas/actions';
 import type { Mode } from '../../../shared/schemas/developer';
 import type { Config } from '../../config';
-import type { Tx } from '../../db/index';
+import { transactionWithRetry, type Tx } from '../../db/index';
 import { DomainError, notFound } from '../../errors';
 import type { EventOutbox } from '../../events/outbox';
 import type { Actor } from '../../trpc';
@@ -251,7 +251,7 @@ export function refusalError(refusal: Refusal): DomainError {
 /** execute from the API: one transaction; a refusal is committed (logged) and then answered 429. */
 export async function executeAction(db: Knex, deps: EngineDeps, actor: Actor, input: { actionCode: string; params: Record<string, unknown>; userId?: string }) {
   const userId = subjectOf(actor, input.userId);
-  const outcome = await db.transaction((trx) =>
+  const outcome = await transactionWithRetry(db, (trx) =>
       executeActionIn(trx, deps, {
         mode: actor.mode,
         userId,

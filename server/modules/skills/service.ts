@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { levelForXp, levelProgress, MAX_LEVEL, MAX_XP, XP_FOR_LEVEL } from '../../../shared/xp';
 import type { Achievement, AwardXpResult, LeaderboardEntry, Skill, UserProgress } from '../../../shared/schemas/skills';
 import type { Mode } from '../../../shared/schemas/developer';
-import type { Tx } from '../../db/index';
+import { transactionWithRetry, type Tx } from '../../db/index';
 import { DomainError, notFound } from '../../errors';
 import type { EventOutbox } from '../../events/outbox';
 import type { Actor } from '../../trpc';
@@ -154,26 +154,21 @@ async function addToTotals(trx: Tx, mode: Mode, userId: string, xp: number, leve
 }
 
 /**
- * Moves a user between buckets of the boards' counts. XP only grows, so a user only ever moves to a
- * higher bucket: taking the lower bucket's row first keeps the lock order the same everywhere.
+ * Moves a user between buckets of the boards' counts. Every transaction takes these rows in one
+ * global order (the skill's board, then the total board; within a board the lower bucket first,
+ * since XP only grows), one statement each, so two awards crossing the same bucket boundary at once
+ * queue behind each other instead of deadlocking.
  */
 async function moveBuckets(trx: Tx, mode: Mode, moves: Array<{ board: string; from: number | null; to: number }>) {
-  const changed = moves.filter((m) => m.from !== m.to);
-  const leaving = changed.filter((m) => m.from !== null);
-  if (leaving.length) {
+  for (const move of moves) {
+    if (move.from === move.to) continue;
+    if (move.from !== null) {
+      await trx.raw(`UPDATE leaderboard_buckets SET users = users - 1 WHERE mode = ? AND board = ? AND bucket = ?`, [mode, move.board, move.from]);
+    }
     await trx.raw(
-      `UPDATE leaderboard_buckets b SET users = b.users - 1
-       FROM (VALUES ${leaving.map(() => '(?, ?::int)').join(', ')}) AS m(board, bucket)
-       WHERE b.mode = ? AND b.board = m.board AND b.bucket = m.bucket`,
-      [...leaving.flatMap((m) => [m.board, m.from]), mode],
-    );
-  }
-  if (changed.length) {
-    await trx.raw(
-      `INSERT INTO leaderboard_buckets AS b (mode, board, bucket, users)
-       VALUES ${changed.map(() => '(?, ?, ?, 1)').join(', ')}
+      `INSERT INTO leaderboard_buckets AS b (mode, board, bucket, users) VALUES (?, ?, ?, 1)
        ON CONFLICT (mode, board, bucket) DO UPDATE SET users = b.users + 1`,
-      changed.flatMap((m) => [mode, m.board, m.to]),
+      [mode, move.board, move.to],
     );
   }
 }
@@ -269,7 +264,7 @@ export async function unlockAchievement(trx: Tx, events: EventOutbox, to: Recipi
 export async function awardXpFor(db: Knex, events: EventOutbox, actor: Actor, input: { userId: string; skill: string; xp: number; reason: string }) {
   const source: AwardXpCommand['source'] =
     actor.kind === 'apiKey' ? { kind: 'api_key', id: actor.key.keyId } : { kind: 'admin', id: actor.userId };
-  return db.transaction((trx) =>
+  return transactionWithRetry(db, (trx) =>
     awardXp(trx, events, {
       ...input,
       mode: actor.mode,
