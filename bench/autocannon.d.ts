@@ -11,6 +11,12 @@ declare module 'autocannon' {
     p97_5: number;
     p99: number;
   }
+  interface Request {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }
   interface Options {
     url: string;
     connections?: number;
@@ -20,6 +26,7 @@ declare module 'autocannon' {
     body?: string;
     timeout?: number;
     pipelining?: number;
+    requests?: Array<{ setupRequest?: (request: Request) => Request }>;
   }
   interface Result {
     requests: Histogram;
@@ -32,5 +39,8 @@ declare module 'autocannon' {
     statusCodeStats: Record<string, { count: number }>;
   }
   function autocannon(options: Options): Promise<Result>;
+  namespace autocannon {
+    export type { Request };
+  }
   export default autocannon;
 }

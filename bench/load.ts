@@ -8,6 +8,8 @@ export interface LoadSpec {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
+  /** Rewrites each request before it is sent (e.g. a random user per request). */
+  setupRequest?: (request: autocannon.Request) => autocannon.Request;
   connections: number;
   /** The process whose CPU time is charged to the requests. */
   serverPid: number | undefined;
@@ -39,6 +41,7 @@ export async function load(spec: LoadSpec): Promise<Measurement> {
     method: spec.method ?? 'GET',
     headers: spec.headers ?? {},
     ...(spec.body !== undefined ? { body: spec.body } : {}),
+    ...(spec.setupRequest ? { requests: [{ setupRequest: spec.setupRequest }] } : {}),
     timeout: 30,
   };
   if (spec.warmupSeconds > 0) await autocannon({ ...base, duration: spec.warmupSeconds });

@@ -16,6 +16,8 @@ import { NotFoundPage } from './pages/not-found/not-found-page';
 import { SchedulesPage } from './pages/schedules/schedules-page';
 import { SignInPage } from './pages/sign-in/sign-in-page';
 import { SignUpPage } from './pages/sign-up/sign-up-page';
+import { LeaderboardPage } from './pages/skills/leaderboard-page';
+import { SkillsPage } from './pages/skills/skills-page';
 
 export const router = createBrowserRouter([
   {
@@ -33,6 +35,9 @@ export const router = createBrowserRouter([
     ),
     children: [
       { path: '/', element: <HomePage /> },
+      { path: '/skills', element: <SkillsPage /> },
+      { path: '/skills/:userId', element: <SkillsPage /> },
+      { path: '/leaderboard', element: <LeaderboardPage /> },
       { path: '/devices', element: <DevicesPage /> },
       { path: '/schedules', element: <SchedulesPage /> },
       { path: '/developer', element: <DeveloperPage /> },
