@@ -15,6 +15,6 @@ export type { paths, components, operations } from './generated/openapi.js';
 export type { Session, Registration, DeviceReport } from './resources/auth.js';
 export type { XPAward, UserSkills } from './resources/skills.js';
 export type { ActionExecution, ActionAvailability, ActionParams } from './resources/actions.js';
-export type { League, MatchResult } from './resources/leagues.js';
+export type { League, LeagueDetail, MatchResult } from './resources/leagues.js';
 export type { Campaign, CouponBatch, Redemption } from './resources/mailer.js';
 export type { WebhookEndpoint } from './resources/webhooks.js';

@@ -2,7 +2,8 @@
 import type { CallOptions, Transport } from '../transport.js';
 import type { Body, Query, Result } from '../types.js';
 
-export type League = Result<'/leagues/{leagueId}', 'get'>;
+export type League = Result<'/leagues/create', 'post'>;
+export type LeagueDetail = Result<'/leagues/{leagueId}', 'get'>;
 export type MatchResult = Result<'/leagues/match', 'post'>;
 
 export class LeaguesApi {
@@ -16,7 +17,8 @@ export class LeaguesApi {
     return this.http.request('get', '/leagues', { query }, options);
   }
 
-  get(leagueId: string, options?: CallOptions): Promise<League> {
+  /** The league with its participants and fixtures. */
+  get(leagueId: string, options?: CallOptions): Promise<LeagueDetail> {
     return this.http.request('get', '/leagues/{leagueId}', { path: { leagueId } }, options);
   }
 
