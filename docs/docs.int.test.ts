@@ -1,0 +1,112 @@
+// Runs every code sample of docs/*.md against a CalOS test server listening on a local port, so the
+// documentation cannot drift from the API. A sample is a fenced block whose info string is
+// `ts test`; `ts test file=server/modules/x/y.ts` runs it as if it were that file (its relative
+// imports resolve from there). Samples read CALOS_ENDPOINT, CALOS_API_KEY (a key holding every
+// scope) and USER_ID from the environment, and state their expectations with node:assert.
+// Any other ts/js block is refused: every TypeScript sample must run. The API reference must list
+// every route of the OpenAPI document.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenTestApp, type ListeningTestApp } from '../server/testing/listening';
+import { operatorKey, signUp } from '../server/testing/factories';
+import { apiScopes } from '../shared/schemas/developer';
+import { routerDocument } from '../sdk/scripts/generate';
+
+const root = path.resolve(import.meta.dirname, '..');
+const docsDir = path.join(root, 'docs');
+const workDir = path.join(root, '.test-tmp', `docs-${process.pid}`);
+
+interface Sample {
+  doc: string;
+  index: number;
+  line: number;
+  code: string;
+  file: string | undefined;
+}
+
+function samplesOf(doc: string): { samples: Sample[]; untested: number[] } {
+  const text = fs.readFileSync(path.join(docsDir, doc), 'utf8');
+  const samples: Sample[] = [];
+  const untested: number[] = [];
+  const fence = /^```([^\n]*)\n([\s\S]*?)^```$/gm;
+  for (const match of text.matchAll(fence)) {
+    const info = match[1]!.trim().split(/\s+/);
+    const line = text.slice(0, match.index).split('\n').length;
+    if (['ts', 'typescript', 'js', 'javascript'].includes(info[0]!)) {
+      if (info[1] !== 'test') untested.push(line);
+      else samples.push({ doc, index: samples.length + 1, line, code: match[2]!, file: info.find((w) => w.startsWith('file='))?.slice(5) });
+    }
+  }
+  return { samples, untested };
+}
+
+/** Where each `file=…` sample was written, by the path it claims (without extension). */
+const writtenAs = new Map<string, string>();
+
+/**
+ * Relative imports of a sample declared as `file=…` resolve from where that file would sit: to an
+ * earlier sample claiming that path, or else to the repository's own file.
+ */
+function relocate(sample: Sample): string {
+  if (!sample.file) return sample.code;
+  const from = path.dirname(path.join(root, sample.file));
+  return sample.code.replace(/from '(\.{1,2}\/[^']+)'/g, (_, spec: string) => {
+    const target = path.resolve(from, spec).replace(/\.(js|ts)$/, '');
+    return `from '${writtenAs.get(target) ?? target}'`;
+  });
+}
+
+const docs = fs.readdirSync(docsDir).filter((f) => f.endsWith('.md')).sort();
+let t: ListeningTestApp;
+
+beforeAll(async () => {
+  t = await listenTestApp({ CALOS_WEBHOOK_ALLOW_PRIVATE: 'true' });
+  const key = await operatorKey(t, [...apiScopes]);
+  const user = await signUp(t);
+  Object.assign(process.env, { CALOS_ENDPOINT: t.endpoint, CALOS_API_KEY: key.secret, USER_ID: user.userId });
+  fs.mkdirSync(workDir, { recursive: true });
+});
+
+afterAll(async () => {
+  fs.rmSync(workDir, { recursive: true, force: true });
+  await t?.close();
+});
+
+describe('docs', () => {
+  it('has the documents the README links to', () => {
+    expect(docs).toEqual(expect.arrayContaining(['getting-started.md', 'api-reference.md', 'extensions.md', 'sdk.md', 'webhooks.md', 'deployment.md']));
+  });
+
+  it('marks every TypeScript sample `ts test`, so each one runs', () => {
+    const untested = docs.flatMap((doc) => samplesOf(doc).untested.map((line) => `${doc}:${line}`));
+    expect(untested).toEqual([]);
+  });
+
+  it('lists every route of the OpenAPI document in api-reference.md', () => {
+    const reference = fs.readFileSync(path.join(docsDir, 'api-reference.md'), 'utf8');
+    const doc = routerDocument() as { paths: Record<string, Record<string, unknown>> };
+    const missing = Object.entries(doc.paths).flatMap(([route, item]) =>
+      Object.keys(item)
+        .map((method) => `${method.toUpperCase()} /api${route}`)
+        .filter((entry) => !reference.includes(`\`${entry}\``)),
+    );
+    expect(missing).toEqual([]);
+  });
+});
+
+for (const doc of docs) {
+  const { samples } = samplesOf(doc);
+  if (!samples.length) continue;
+  describe(doc, () => {
+    for (const sample of samples) {
+      it(`sample ${sample.index} (line ${sample.line})`, async () => {
+        const file = path.join(workDir, `${doc.replace(/\.md$/, '')}-${sample.index}.ts`);
+        fs.writeFileSync(file, relocate(sample));
+        if (sample.file) writtenAs.set(path.join(root, sample.file).replace(/\.ts$/, ''), file);
+        await import(pathToFileURL(file).href);
+      });
+    }
+  });
+}
