@@ -11,7 +11,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
@@ -22,7 +21,8 @@ import { loadConfig } from '../server/config';
 import { createOutbox } from '../server/events/outbox';
 import type { JobQueue } from '../server/jobs';
 import { executeActionIn } from '../server/modules/actions/engine';
-import { cpuUse, snapshot, waitForQuiet } from './cpu-accounting';
+import { waitForQuiet } from './cpu-accounting';
+import { load } from './load';
 import { stopAll } from './processes';
 import {
   adminApiKey,
@@ -55,27 +55,18 @@ const actionBody = { actionCode: ACTION, actionName: 'Bench award', actionCatego
 const randomUser = () => benchUserId(1 + Math.floor(Math.random() * users));
 
 /** Executions over HTTP: autocannon, each request for a random user, through an API key. */
-async function httpExecutions(base: string, key: string, serverPid: number | undefined, withPostgres: boolean) {
-  const spec = {
+function httpExecutions(base: string, key: string, serverPid: number | undefined, withPostgres: boolean) {
+  return load({
     url: `${base}/api/actions/execute`,
-    connections,
-    method: 'POST' as const,
+    method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify({ actionCode: ACTION, userId: randomUser(), params: {} }) }) }],
-    timeout: 30,
-  };
-  await autocannon({ ...spec, duration: warmup });
-  const before = snapshot(serverPid, withPostgres);
-  const r = await autocannon({ ...spec, duration });
-  const after = snapshot(serverPid, withPostgres);
-  return {
-    rps: Math.round(r['2xx'] / r.duration),
-    requests: r['2xx'],
-    non2xx: r.non2xx,
-    p50Ms: r.latency.p50,
-    p99Ms: r.latency.p99,
-    cpu: cpuUse(before, after, r['2xx'], withPostgres),
-  };
+    setupRequest: (req) => ({ ...req, body: JSON.stringify({ actionCode: ACTION, userId: randomUser(), params: {} }) }),
+    connections,
+    serverPid,
+    warmupSeconds: warmup,
+    durationSeconds: duration,
+    withPostgres,
+  });
 }
 
 /** Records the statements of one execution (in order, with their values) through knex's query event. */

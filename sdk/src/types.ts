@@ -1,10 +1,9 @@
 // Request and response types of every REST route, read off the generated OpenAPI types, so that an
 // SDK method written against a route stops compiling when the route's input or output changes.
 import type { components, paths } from './generated/openapi.js';
-import type { PendingPaths } from './pending.js';
 
-/** Every route the SDK may call: the generated ones, plus contract routes not generated yet. */
-export type KnownPaths = paths & Omit<PendingPaths, keyof paths>;
+/** Every route the SDK may call. */
+export type KnownPaths = paths;
 export type Path = keyof KnownPaths & string;
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 

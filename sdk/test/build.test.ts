@@ -18,15 +18,6 @@ describe('@calos/sdk build', () => {
     expect(fs.readFileSync(generatedFile, 'utf8') === expected, 'sdk/src/generated/openapi.ts is out of date: run npm run sdk:generate').toBe(true);
   });
 
-  it('notes contract routes still typed by hand in pending.ts', async () => {
-    const served = Object.keys((routerDocument() as { paths: object }).paths);
-    const pending = [...fs.readFileSync(path.join(sdkDir, 'src/pending.ts'), 'utf8').matchAll(/^ {2}'(\/[^']+)': \{/gm)].map((m) => m[1]!);
-    const nowServed = pending.filter((p) => served.includes(p));
-    // Harmless (the generated types win), but pending.ts should then lose those entries.
-    if (nowServed.length) console.warn(`sdk/src/pending.ts: now generated, remove: ${nowServed.join(', ')}`);
-    expect(pending.length).toBeGreaterThanOrEqual(0);
-  });
-
   it('builds with tsc into ESM + .d.ts that runs in plain Node', { timeout: 120_000 }, async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'calos-sdk-'));
     try {

@@ -2,6 +2,123 @@
 // change the route, then run `npm run sdk:generate`.
 /* eslint-disable */
 export type paths = {
+    "/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The actions, with their limits, schedules and effects */
+        get: operations["actions-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/actions/check/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether execute would run now (or at `at`), without executing
+         * @description A signed-in user, or an API key with the `actions:execute` scope.
+         */
+        get: operations["actions-check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/actions/execute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Execute an action for a user
+         * @description A signed-in user, or an API key with the `actions:execute` scope.
+         */
+        post: operations["actions-execute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/actions/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user’s executions, newest first, with their effects
+         * @description A signed-in user, or an API key with the `actions:execute` scope.
+         */
+        get: operations["actions-history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/actions/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a custom action with its effects
+         * @description An administrator, or an API key with the `actions:register` scope.
+         */
+        post: operations["actions-register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/actions/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user’s execution counts: total, today, per action and per day
+         * @description A signed-in user, or an API key with the `actions:execute` scope.
+         */
+        get: operations["actions-stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/apps": {
         parameters: {
             query?: never;
@@ -227,6 +344,23 @@ export type paths = {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change your time zone */
+        patch: operations["auth-updateProfile"];
         trace?: never;
     };
     "/auth/refresh": {
@@ -762,6 +896,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/schedule/exception": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open an action’s schedules for one user between two instants
+         * @description An administrator, or an API key with the `schedule:manage` scope.
+         */
+        post: operations["schedules-exception"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/schedule/list": {
         parameters: {
             query?: never;
@@ -1199,6 +1353,584 @@ export type components = {
 };
 export type $defs = Record<string, never>;
 export interface operations {
+    "actions-list": {
+        parameters: {
+            query?: {
+                category?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            category: string;
+                            code: string;
+                            cooldownSeconds: number;
+                            /** @description Registered by an application rather than part of the platform. */
+                            custom: boolean;
+                            /** @description Executions per calendar day in the user’s time zone; null: no limit. */
+                            dailyLimit: number | null;
+                            description: string;
+                            effects: {
+                                effectCode: string;
+                                effectParams: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            rateLimitPerMinute: number | null;
+                            /** @description Codes of the schedules that must all be open; empty: always. */
+                            schedules: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "actions-check": {
+        parameters: {
+            query?: {
+                at?: string;
+                userId?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actionCode: string;
+                        /** Format: date-time */
+                        at: string;
+                        available: boolean;
+                        cooldownEndsAt: string | null;
+                        /** @description When every rule allows it again; null when available (or never). */
+                        nextAvailableAt: string | null;
+                        reason: ("SCHEDULE_CLOSED" | "COOLDOWN" | "DAILY_LIMIT" | "RATE_LIMITED") | null;
+                        remainingToday: number | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the actions:execute scope (details.requiredScope). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "actions-execute": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actionCode: string;
+                    /**
+                     * @description Free-form parameters, logged and passed to the effects.
+                     * @default {}
+                     */
+                    params?: {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * Format: uuid
+                     * @description The user to act for: required with an API key; a signed-in user acts for themselves.
+                     */
+                    userId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        effects: {
+                            effectCode: string;
+                            result: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "applied" | "skipped";
+                        }[];
+                        execution: {
+                            actionCode: string;
+                            /** Format: date-time */
+                            executedAt: string;
+                            /** @description A free-action benefit let it past a cooldown or the daily limit. */
+                            freeUse: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the actions:execute scope (details.requiredScope). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE), or the state forbids it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "actions-history": {
+        parameters: {
+            query?: {
+                actionCode?: string;
+                cursor?: string;
+                limit?: number;
+                userId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            actionCode: string;
+                            effects: {
+                                effectCode: string;
+                                result: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                status: "applied" | "skipped";
+                            }[];
+                            /** Format: date-time */
+                            executedAt: string;
+                            freeUse: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            nextAvailableAt: string | null;
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            reason: ("SCHEDULE_CLOSED" | "COOLDOWN" | "DAILY_LIMIT" | "RATE_LIMITED") | null;
+                            /** @enum {string} */
+                            status: "succeeded" | "failed";
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the actions:execute scope (details.requiredScope). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "actions-register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actionCategory: string;
+                    actionCode: string;
+                    actionDescription?: string;
+                    actionName: string;
+                    /** @default 0 */
+                    cooldownSeconds?: number;
+                    /** @default null */
+                    dailyLimit?: number | null;
+                    effects: {
+                        effectCode: string;
+                        /** @default {} */
+                        effectParams?: {
+                            [key: string]: unknown;
+                        };
+                    }[];
+                    /** @default null */
+                    rateLimitPerMinute?: number | null;
+                    /**
+                     * @description Schedule codes that must all be open.
+                     * @default []
+                     */
+                    schedules?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        category: string;
+                        code: string;
+                        cooldownSeconds: number;
+                        /** @description Registered by an application rather than part of the platform. */
+                        custom: boolean;
+                        /** @description Executions per calendar day in the user’s time zone; null: no limit. */
+                        dailyLimit: number | null;
+                        description: string;
+                        effects: {
+                            effectCode: string;
+                            effectParams: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        rateLimitPerMinute: number | null;
+                        /** @description Codes of the schedules that must all be open; empty: always. */
+                        schedules: string[];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the actions:register scope (details.requiredScope). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "actions-stats": {
+        parameters: {
+            query?: {
+                userId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        byAction: {
+                            actionCode: string;
+                            count: number;
+                            /** Format: date-time */
+                            lastExecutedAt: string;
+                        }[];
+                        failed: number;
+                        /** @description The last 30 days, oldest first. */
+                        perDay: {
+                            count: number;
+                            day: string;
+                        }[];
+                        timezone: string;
+                        /** @description Successful executions today, in the user’s time zone. */
+                        today: number;
+                        /** @description Successful executions, ever. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the actions:execute scope (details.requiredScope). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "developer-applications": {
         parameters: {
             query?: {
@@ -2512,6 +3244,8 @@ export interface operations {
                             id: string;
                             /** @enum {string} */
                             role: "user" | "admin";
+                            /** @description IANA zone of the user’s calendar days (daily limits, streaks); null means UTC. */
+                            timezone: string | null;
                             username: string;
                         };
                     };
@@ -2574,6 +3308,80 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "auth-updateProfile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description IANA time zone; null for UTC. */
+                    timezone: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        email: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        role: "user" | "admin";
+                        /** @description IANA zone of the user’s calendar days (daily limits, streaks); null means UTC. */
+                        timezone: string | null;
+                        username: string;
+                    };
+                };
             };
             /** @description Invalid input (VALIDATION_FAILED), naming each field. */
             400: {
@@ -2751,6 +3559,8 @@ export interface operations {
                             id: string;
                             /** @enum {string} */
                             role: "user" | "admin";
+                            /** @description IANA zone of the user’s calendar days (daily limits, streaks); null means UTC. */
+                            timezone: string | null;
                             username: string;
                         };
                     };
@@ -2827,6 +3637,8 @@ export interface operations {
                             id: string;
                             /** @enum {string} */
                             role: "user" | "admin";
+                            /** @description IANA zone of the user’s calendar days (daily limits, streaks); null means UTC. */
+                            timezone: string | null;
                             username: string;
                         };
                     };
@@ -5505,10 +6317,11 @@ export interface operations {
     };
     "schedules-check": {
         parameters: {
-            query: {
+            query?: {
+                actionCode?: string;
                 at?: string;
-                /** @description A schedule code (or its id), e.g. nyse, nasdaq, business_hours, always. */
-                schedule: string;
+                schedule?: string;
+                userId?: string;
             };
             header?: never;
             path?: never;
@@ -5549,6 +6362,97 @@ export interface operations {
             };
             /** @description Not signed in. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "schedules-exception": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actionCode: string;
+                    /** Format: date-time */
+                    endsAt: string;
+                    reason: string;
+                    /** Format: date-time */
+                    startsAt: string;
+                    /** Format: uuid */
+                    userId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actionCode: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        reason: string;
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: uuid */
+                        userId: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the schedule:manage scope (details.requiredScope). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
