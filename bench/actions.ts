@@ -103,14 +103,25 @@ function pgbenchScript(statements: string[], userId: string): string {
   ];
   for (const sql of statements) {
     const oneLine = sql
+      .replace(/--[^\n]*/g, '') // a comment would swallow the rest once the statement is one line
       .replace(/\s+/g, ' ')
       .replaceAll(`'${userId}'`, `current_setting('bench.user')::uuid`)
       .replace(new RegExp(`'([^']*)${userId}'`, 'g'), `('$1' || current_setting('bench.user'))`);
-    lines.push(`${oneLine};`);
+    lines.push(`${withoutColonsInLiterals(oneLine)};`);
   }
   lines.push('COMMIT;');
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * pgbench reads every ":name" in a statement as one of its variables, even inside a string literal
+ * (timestamps, JSON, rate-limit keys), so such literals are rewritten as E'…' strings with the colon
+ * as the escape \072: the same value, of the same untyped-literal kind, with no colon in the text.
+ */
+const withoutColonsInLiterals = (sql: string) =>
+  sql.replace(/(?<![A-Za-z0-9_])'((?:[^']|'')*)'/g, (literal, body: string) =>
+    body.includes(':') ? `E'${body.replaceAll('\\', '\\\\').replaceAll(':', '\\072')}'` : literal,
+  );
 
 function runPgbench(databaseUrl: string, script: string): { tps: number; latencyMs: number } {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'calos-pgbench-')), 'execute.sql');

@@ -37,21 +37,8 @@ export function createOutbox(queue: JobQueue, wakeWorkers: () => void): EventOut
   const outbox: EventOutbox = {
     async emit(tx, input) {
       const data = input.event.data.parse(input.data);
-      const [event] = (await tx('events')
-        .insert({
-          type: input.event.type,
-          mode: input.mode,
-          user_id: input.userId ?? null,
-          application_id: input.applicationId ?? null,
-          data: JSON.stringify(data),
-        })
-        .returning(['id'])) as Array<{ id: string }>;
-      const eventId = event!.id;
-
-      // Who hears an event: endpoints of the same mode subscribed to its type (or to '*') whose
-      // application caused it, whose owner it is about, or whose owner is an administrator.
       const subscribed = input.endpointId
-        ? tx('webhook_endpoints as e').where('e.id', input.endpointId).select(tx.raw('e.id, ?::uuid', [eventId]))
+        ? tx('webhook_endpoints as e').where('e.id', input.endpointId).select(tx.raw('e.id, (SELECT id FROM ev)'))
         : tx('webhook_endpoints as e')
             .join('applications as a', 'a.id', 'e.application_id')
             .join('users as u', 'u.id', 'a.owner_id')
@@ -63,9 +50,16 @@ export function createOutbox(queue: JobQueue, wakeWorkers: () => void): EventOut
               if (input.applicationId) w.orWhere('a.id', input.applicationId);
               if (input.userId) w.orWhere('a.owner_id', input.userId);
             })
-            .select(tx.raw('e.id, ?::uuid', [eventId]));
-      const inserted = await tx.raw('INSERT INTO webhook_deliveries (endpoint_id, event_id) ? RETURNING id', [subscribed]);
-      const deliveries = inserted.rows as Array<{ id: string }>;
+            .select(tx.raw('e.id, (SELECT id FROM ev)'));
+      // One statement: the event and a delivery row for each subscribed endpoint.
+      const { rows } = await tx.raw(
+        `WITH ev AS (INSERT INTO events (type, mode, user_id, application_id, data) VALUES (?, ?, ?, ?, ?) RETURNING id),
+              d AS (INSERT INTO webhook_deliveries (endpoint_id, event_id) ? RETURNING id)
+         SELECT (SELECT id FROM ev) AS event_id, coalesce((SELECT array_agg(id) FROM d), '{}') AS delivery_ids`,
+        [input.event.type, input.mode, input.userId ?? null, input.applicationId ?? null, JSON.stringify(data), subscribed],
+      );
+      const eventId = rows[0].event_id as string;
+      const deliveries = (rows[0].delivery_ids as string[]).map((id) => ({ id }));
       if (deliveries.length) {
         await queue.insert(
           deliveries.map((d) => ({ name: DELIVERY_QUEUE, data: { deliveryId: d.id } })),
