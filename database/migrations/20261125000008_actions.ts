@@ -24,6 +24,8 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('daily_limit');
     // NULL: no per-user, per-action rate limit beyond the cooldown.
     t.integer('rate_limit_per_minute');
+    // Run by the platform itself (league results award XP through these), never by a caller.
+    t.boolean('system_only').notNullable().defaultTo(false);
     // NULL for the platform's own actions; 'live' or 'test' for those an application registered.
     t.text('mode');
     t.uuid('application_id').references('applications.id').onDelete('CASCADE');

@@ -14,6 +14,7 @@ interface SeedAction {
   description: string;
   effects: Effect[];
   schedules?: string[];
+  systemOnly?: boolean;
 }
 
 const xp = (skill: string, amount: number): Effect => ({ effectCode: 'award_xp', effectParams: { skillId: skill, xpAmount: amount } });
@@ -28,6 +29,11 @@ const action = (
   effectList: Effect[],
   schedules?: string[],
 ): SeedAction => ({ code, name, category, cooldownSeconds, dailyLimit, description, effects: [...effectList, checkAchievements], schedules });
+/** A league game's action: the leagues module runs it when a result is recorded, nobody else. */
+const gameAction = (code: string, name: string, description: string, skillXp: Effect): SeedAction => ({
+  ...action(code, name, 'gaming', 0, null, description, [skillXp]),
+  systemOnly: true,
+});
 
 export const seedActions: SeedAction[] = [
   action('vote_like', 'Like', 'voting', 3, 1000, 'Vote for something.', [xp('voting', 10), { effectCode: 'increment_counter', effectParams: { counter: 'votes' } }]),
@@ -50,12 +56,12 @@ export const seedActions: SeedAction[] = [
   action('complete_trade', 'Complete a trade', 'trading', 30, 50, 'Close a trade.', [xp('trading', 25)]),
   action('place_market_order', 'Place a market order', 'trading', 5, 100, 'Trade while the New York Stock Exchange is open.', [xp('trading', 25)], ['nyse']),
   // League games (SEED-DATA: chess 20 XP, checkers 15, tic-tac-toe 5; a win doubles it), run by the leagues module.
-  action('play_chess', 'Play a chess game', 'gaming', 0, null, 'A recorded league game of chess.', [xp('analytics', 20)]),
-  action('win_chess', 'Win a chess game', 'gaming', 0, null, 'A won league game of chess.', [xp('analytics', 40)]),
-  action('play_checkers', 'Play a checkers game', 'gaming', 0, null, 'A recorded league game of checkers.', [xp('analytics', 15)]),
-  action('win_checkers', 'Win a checkers game', 'gaming', 0, null, 'A won league game of checkers.', [xp('analytics', 30)]),
-  action('play_tic_tac_toe', 'Play a tic-tac-toe game', 'gaming', 0, null, 'A recorded league game of tic-tac-toe.', [xp('analytics', 5)]),
-  action('win_tic_tac_toe', 'Win a tic-tac-toe game', 'gaming', 0, null, 'A won league game of tic-tac-toe.', [xp('analytics', 10)]),
+  gameAction('play_chess', 'Play a chess game', 'A recorded league game of chess.', xp('analytics', 20)),
+  gameAction('win_chess', 'Win a chess game', 'A won league game of chess.', xp('analytics', 40)),
+  gameAction('play_checkers', 'Play a checkers game', 'A recorded league game of checkers.', xp('analytics', 15)),
+  gameAction('win_checkers', 'Win a checkers game', 'A won league game of checkers.', xp('analytics', 30)),
+  gameAction('play_tic_tac_toe', 'Play a tic-tac-toe game', 'A recorded league game of tic-tac-toe.', xp('analytics', 5)),
+  gameAction('win_tic_tac_toe', 'Win a tic-tac-toe game', 'A won league game of tic-tac-toe.', xp('analytics', 10)),
 ];
 
 /** Effect definitions from the registry, then actions that are missing with their effects and schedules. */
@@ -67,7 +73,7 @@ export async function seedActionsAndEffects(db: Db): Promise<void> {
   for (const a of seedActions) {
     await db.transaction(async (trx) => {
       const created = await trx('action_definitions')
-        .insert({ code: a.code, name: a.name, category: a.category, cooldown_seconds: a.cooldownSeconds, daily_limit: a.dailyLimit, description: a.description })
+        .insert({ code: a.code, name: a.name, category: a.category, cooldown_seconds: a.cooldownSeconds, daily_limit: a.dailyLimit, description: a.description, system_only: a.systemOnly ?? false })
         .onConflict('code')
         .ignore()
         .returning('id');

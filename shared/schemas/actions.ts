@@ -25,6 +25,7 @@ export const actionOutput = z.object({
   schedules: z.array(z.string()).describe('Codes of the schedules that must all be open; empty: always.'),
   effects: z.array(actionEffectOutput),
   custom: z.boolean().describe('Registered by an application rather than part of the platform.'),
+  systemOnly: z.boolean().describe('Run by the platform itself (e.g. league results); execute refuses it with 403.'),
 });
 export type Action = z.infer<typeof actionOutput>;
 

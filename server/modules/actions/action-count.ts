@@ -6,6 +6,7 @@ import { defineCondition } from '../skills/conditions/condition';
 export const actionCount = defineCondition({
   type: 'action_count',
   description: 'The user has executed `action` (or any action of `category`) at least `count` times.',
+  changesOn: ['action'],
   params: z
     .object({ action: z.string().optional(), category: z.string().optional(), count: z.number().int().min(1) })
     .refine((p) => p.action || p.category, 'action or category is required'),

@@ -58,12 +58,12 @@ describe('execute', () => {
     expect(res.body.effects.map((e: { effectCode: string; status: string }) => [e.effectCode, e.status])).toEqual([
       ['award_xp', 'applied'],
       ['increment_counter', 'applied'],
-      ['check_achievements', 'skipped'],
+      ['check_achievements', 'applied'],
     ]);
-    // The XP award already sees this execution in the log, so First Vote unlocks with it.
-    expect(res.body.effects[0].result).toMatchObject({ skill: 'voting', xpAwarded: 10, multiplier: 1, achievementsUnlocked: [{ code: 'first_vote' }] });
+    expect(res.body.effects[0].result).toMatchObject({ skill: 'voting', xpAwarded: 10, multiplier: 1, achievementsUnlocked: [] });
     expect(res.body.effects[1].result).toEqual({ counter: 'votes', value: 1 });
-    expect(res.body.effects[2].result).toEqual({ unlocked: [] });
+    // check_achievements runs last and sees this execution: 1 Voting action.
+    expect(res.body.effects[2].result).toEqual({ unlocked: ['first_vote'] });
     expect(await eventTypes(user.userId)).toEqual(['user.registered', 'xp.awarded', 'achievement.unlocked', 'action.executed']);
     const log = await t.db.knex('user_action_log').where({ user_id: user.userId });
     expect(log).toHaveLength(1);
@@ -196,6 +196,29 @@ describe('execute', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('league games', () => {
+  it('award XP through the game actions when a result is recorded, and nobody can run those directly', async () => {
+    const [a, b] = [await signUp(t), await signUp(t)];
+    const direct = await execute(a.token, { actionCode: 'win_chess' });
+    expect(direct.status).toBe(403);
+    expect(direct.body.error.details.reason).toBe('SYSTEM_ACTION');
+    const league = await t.rest('POST', '/api/leagues/create', {
+      token: admin.token,
+      body: { game: 'chess', name: 'Open ladder', tier: 'bronze', startDate: new Date(Date.now() + 86_400_000).toISOString(), endDate: new Date(Date.now() + 30 * 86_400_000).toISOString(), format: 'open', maxParticipants: 8 },
+    });
+    expect(league.status, JSON.stringify(league.body)).toBe(201);
+    for (const p of [a, b]) expect((await t.rest('POST', '/api/leagues/register', { token: p.token, body: { leagueId: league.body.id } })).status).toBe(201);
+    expect((await t.rest('POST', `/api/leagues/${league.body.id}/start`, { token: admin.token })).status).toBe(200);
+    const match = await t.rest('POST', '/api/leagues/match', { token: admin.token, body: { leagueId: league.body.id, playerA: a.userId, playerB: b.userId, result: 'a' } });
+    expect(match.status, JSON.stringify(match.body)).toBe(201);
+    const xpOf = async (userId: string) =>
+      (await t.rest('GET', `/api/skills/user/${userId}`)).body.skills.find((s: { code: string }) => s.code === 'analytics').xp;
+    expect(await xpOf(a.userId)).toBe(40);
+    expect(await xpOf(b.userId)).toBe(20);
+    expect(await t.db.knex('user_action_log').where({ user_id: a.userId, status: 'succeeded' }).pluck('action_code')).toEqual(['win_chess']);
   });
 });
 

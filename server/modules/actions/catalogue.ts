@@ -19,19 +19,20 @@ export interface ActionRow {
   daily_limit: number | null;
   rate_limit_per_minute: number | null;
   mode: Mode | null;
+  system_only: boolean;
   effects: Array<{ code: string; params: Record<string, unknown> }>;
   schedules: Array<{ code: string; kind: string; timezone: string; params: Record<string, unknown> }>;
 }
 
 /** Columns and aggregates of an action with its effects (in order) and schedules. */
-const actionSelect = `a.id, a.code, a.name, a.category, a.description, a.cooldown_seconds, a.daily_limit, a.rate_limit_per_minute, a.mode,
+export const actionSelect = `a.id, a.code, a.name, a.category, a.description, a.cooldown_seconds, a.daily_limit, a.rate_limit_per_minute, a.mode, a.system_only,
   (SELECT coalesce(json_agg(json_build_object('code', e.effect_code, 'params', e.params) ORDER BY e.position), '[]')
      FROM action_effects e WHERE e.action_id = a.id) AS effects,
   (SELECT coalesce(json_agg(json_build_object('code', s.code, 'kind', s.kind, 'timezone', s.timezone, 'params', s.params) ORDER BY s.code), '[]')
      FROM action_schedule_links l JOIN schedules s ON s.id = l.schedule_id WHERE l.action_id = a.id) AS schedules`;
 
 /** Actions a caller in `mode` sees: the platform's, and those registered in the same mode. */
-const visible = (mode: Mode) => `(a.mode IS NULL OR a.mode = '${mode === 'test' ? 'test' : 'live'}')`;
+export const visible = (mode: Mode) => `(a.mode IS NULL OR a.mode = '${mode === 'test' ? 'test' : 'live'}')`;
 
 export const toAction = (row: ActionRow): Action => ({
   id: row.id,
@@ -45,6 +46,7 @@ export const toAction = (row: ActionRow): Action => ({
   schedules: row.schedules.map((s) => s.code),
   effects: row.effects.map((e) => ({ effectCode: e.code, effectParams: e.params })),
   custom: row.mode !== null,
+  systemOnly: row.system_only,
 });
 
 export async function listActions(db: Tx, mode: Mode, category?: string): Promise<{ items: Action[] }> {

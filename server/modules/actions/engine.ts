@@ -11,7 +11,7 @@ import type { Actor } from '../../trpc';
 import { consumeFreeAction } from '../benefits/service';
 import { evaluateSchedule } from '../schedules/service';
 import { dayIn, evaluateAvailability, type Availability, type AvailabilityInput, type RefusalReason } from './availability';
-import { findAction, type ActionRow } from './catalogue';
+import { actionSelect, visible, type ActionRow } from './catalogue';
 import { effects } from './effects/index';
 import type { EffectOutcome } from './effects/effect';
 import { actionExecuted, actionFailed } from './events';
@@ -28,6 +28,8 @@ export interface ExecuteCommand {
   params: Record<string, unknown>;
   apiKeyId: string | null;
   applicationId: string | null;
+  /** True when the platform itself runs it (league results): only then may a system-only action run. */
+  system?: boolean;
 }
 
 export interface Refusal {
@@ -59,18 +61,28 @@ interface Subject {
   now: Date;
 }
 
-/** The user's zone, a running schedule exception for this action, and the database's clock. */
-async function subjectFacts(db: Tx, userId: string, actionId: string, at: Date | null): Promise<Subject> {
+/**
+ * The action (with effects and schedules), the user's zone, a schedule exception running at `at`
+ * (default now) and the database's clock, in one round trip.
+ */
+async function loadExecution(db: Tx, mode: Mode, code: string, userId: string, at: Date | null, system = false): Promise<{ action: ActionRow; subject: Subject }> {
   const { rows } = await db.raw(
-    `SELECT u.timezone, now() AS now,
+    `SELECT ${actionSelect}, u.id AS user_id, u.timezone AS user_timezone, now() AS now,
        (SELECT max(x.ends_at) FROM schedule_exceptions x
-         WHERE x.user_id = u.id AND x.action_id = ? AND x.starts_at <= coalesce(?::timestamptz, now()) AND x.ends_at > coalesce(?::timestamptz, now())) AS exception_until
-     FROM users u WHERE u.id = ?`,
-    [actionId, at, at, userId],
+         WHERE x.user_id = u.id AND x.action_id = a.id AND x.starts_at <= coalesce(?::timestamptz, now()) AND x.ends_at > coalesce(?::timestamptz, now())) AS exception_until
+     FROM action_definitions a LEFT JOIN users u ON u.id = ?::uuid
+     WHERE a.code = ? AND ${visible(mode)}`,
+    [at, at, userId, code],
   );
-  const row = rows[0] as { timezone: string | null; now: Date; exception_until: Date | null } | undefined;
-  if (!row) throw notFound('user', 'No such user.');
-  return { timezone: row.timezone ?? 'UTC', exceptionUntil: row.exception_until, now: row.now };
+  const row = rows[0] as (ActionRow & { user_id: string | null; user_timezone: string | null; now: Date; exception_until: Date | null }) | undefined;
+  if (!row) throw notFound('action', `No action "${code}".`);
+  if (!row.user_id) throw notFound('user', 'No such user.');
+  if (row.system_only && !system) {
+    throw new DomainError('FORBIDDEN', `The platform runs "${code}" itself (e.g. when a league result is recorded); it cannot be executed directly.`, {
+      reason: 'SYSTEM_ACTION',
+    });
+  }
+  return { action: row, subject: { timezone: row.user_timezone ?? 'UTC', exceptionUntil: row.exception_until, now: row.now } };
 }
 
 interface StateRow {
@@ -113,8 +125,7 @@ export async function executeActionIn(
   command: ExecuteCommand,
 ): Promise<{ executed: ExecuteActionResult } | { refused: Refusal }> {
   const { mode, userId } = command;
-  const action = await findAction(trx, mode, command.actionCode);
-  const subject = await subjectFacts(trx, userId, action.id, null);
+  const { action, subject } = await loadExecution(trx, mode, command.actionCode, userId, null, command.system);
   const now = subject.now;
   const limit = deps.config.actionsPerUserPerMinute;
   const { rows } = await trx.raw(
@@ -268,9 +279,8 @@ export async function executeAction(db: Knex, deps: EngineDeps, actor: Actor, in
 /** check: what execute would answer at `at` (default now), without executing or counting. */
 export async function checkAction(db: Tx, deps: EngineDeps, actor: Actor, input: { code: string; at?: string; userId?: string }): Promise<ActionAvailability> {
   const userId = subjectOf(actor, input.userId);
-  const action = await findAction(db, actor.mode, input.code);
   const at = input.at ? new Date(input.at) : null;
-  const subject = await subjectFacts(db, userId, action.id, at);
+  const { action, subject } = await loadExecution(db, actor.mode, input.code, userId, at);
   const now = at ?? subject.now;
   const state = (await db('user_action_state')
     .where({ mode: actor.mode, user_id: userId, action_id: action.id })

@@ -28,6 +28,7 @@ export async function awardMatchXp(trx: Tx, deps: EngineDeps, award: MatchXp): P
     params: { matchId: award.matchId, game: award.game.code, won: award.won },
     apiKeyId: null,
     applicationId: null,
+    system: true,
   });
   // Game actions have no cooldown, limit or schedule; a refusal means an operator changed them, and
   // the match still counts: it is logged as a failed execution, like any refusal.

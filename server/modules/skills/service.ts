@@ -9,7 +9,7 @@ import { DomainError, notFound } from '../../errors';
 import type { EventOutbox } from '../../events/outbox';
 import type { Actor } from '../../trpc';
 import { achievementConditions } from './conditions/index';
-import type { ProgressSnapshot } from './conditions/condition';
+import type { ProgressChange, ProgressSnapshot } from './conditions/condition';
 import * as progressionEvents from './events';
 import { skillBucket, skillBucketEnd, totalBucket, totalBucketRange } from './rank-buckets';
 
@@ -99,18 +99,7 @@ export async function awardXp(trx: Tx, events: EventOutbox, command: AwardXpComm
   const level = levelForXp(row.xp);
   const levelsGained = level - levelBefore;
 
-  if (xpAwarded > 0) {
-    const totals = await addToTotals(trx, mode, userId, xpAwarded, levelsGained, level);
-    await moveBuckets(trx, mode, [
-      { board: row.code, from: row.prev_xp > 0 ? skillBucket(row.prev_xp) : null, to: skillBucket(row.xp) },
-      {
-        board: 'total',
-        from: totals.before ? totalBucket(totals.before.level, totals.before.xp) : null,
-        to: totalBucket(totals.after.level, totals.after.xp),
-      },
-    ]);
-  }
-  await trx('xp_gain_log').insert({
+  const log = {
     mode,
     user_id: userId,
     skill_id: row.skill_id,
@@ -122,8 +111,21 @@ export async function awardXp(trx: Tx, events: EventOutbox, command: AwardXpComm
     reason: command.reason,
     source_kind: command.source.kind,
     source_id: command.source.id,
-  });
-  const unlocked = xpAwarded > 0 ? await unlockAchievements(trx, mode, userId) : [];
+  };
+  if (xpAwarded > 0) {
+    const totals = await addToTotals(trx, mode, userId, xpAwarded, levelsGained, level, log);
+    await moveBuckets(trx, mode, [
+      { board: row.code, from: row.prev_xp > 0 ? skillBucket(row.prev_xp) : null, to: skillBucket(row.xp) },
+      {
+        board: 'total',
+        from: totals.before ? totalBucket(totals.before.level, totals.before.xp) : null,
+        to: totalBucket(totals.after.level, totals.after.xp),
+      },
+    ]);
+  } else {
+    await trx('xp_gain_log').insert(log);
+  }
+  const unlocked = xpAwarded > 0 ? await unlockAchievements(trx, mode, userId, levelsGained > 0 ? ['xp', 'level'] : ['xp']) : [];
 
   const emit = { mode, userId, applicationId: command.applicationId ?? null };
   if (xpAwarded > 0) {
@@ -136,16 +138,21 @@ export async function awardXp(trx: Tx, events: EventOutbox, command: AwardXpComm
   return { userId, skill: row.code, xpAwarded, xp: row.xp, level, levelsGained, achievementsUnlocked: unlocked };
 }
 
-/** Adds to the user's totals; increments commute, so parallel awards on other skills add up too. */
-async function addToTotals(trx: Tx, mode: Mode, userId: string, xp: number, levels: number, newSkillLevel: number) {
+/**
+ * Adds to the user's totals, and writes the XP log line in the same statement. Increments commute,
+ * so parallel awards on other skills add up too.
+ */
+async function addToTotals(trx: Tx, mode: Mode, userId: string, xp: number, levels: number, newSkillLevel: number, log: Record<string, unknown>) {
+  const columns = Object.keys(log);
   const { rows } = await trx.raw(
-    `INSERT INTO user_progress AS p (mode, user_id, total_level, total_xp, tiebreak)
+    `WITH log AS (INSERT INTO xp_gain_log (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}))
+     INSERT INTO user_progress AS p (mode, user_id, total_level, total_xp, tiebreak)
      VALUES (?, ?, (SELECT count(*) FROM skills) - 1 + ?, ?, nextval('progress_tiebreak_seq'))
      ON CONFLICT (mode, user_id) DO UPDATE
        SET total_level = p.total_level + ?, total_xp = p.total_xp + EXCLUDED.total_xp,
            tiebreak = EXCLUDED.tiebreak, updated_at = now()
      RETURNING total_level, total_xp`,
-    [mode, userId, newSkillLevel, xp, levels],
+    [...(Object.values(log) as Knex.Value[]), mode, userId, newSkillLevel, xp, levels],
   );
   const after = { level: rows[0].total_level as number, xp: rows[0].total_xp as number };
   // Every stored total has XP, so "XP before = 0" means this award created the row.
@@ -184,8 +191,11 @@ interface AchievementRow {
   condition: { type: string } & Record<string, unknown>;
 }
 
-/** Unlocks every achievement whose condition now holds; the primary key makes each happen once. */
-async function unlockAchievements(trx: Tx, mode: Mode, userId: string): Promise<Achievement[]> {
+/**
+ * Unlocks every achievement whose condition now holds, checking only conditions that `changes` can
+ * make true; the primary key makes each unlock happen once.
+ */
+async function unlockAchievements(trx: Tx, mode: Mode, userId: string, changes: readonly ProgressChange[]): Promise<Achievement[]> {
   const { rows } = await trx.raw(
     `SELECT
        (SELECT json_agg(json_build_object('code', s.code, 'xp', coalesce(us.xp, 0)))
@@ -194,7 +204,9 @@ async function unlockAchievements(trx: Tx, mode: Mode, userId: string): Promise<
           WHERE NOT EXISTS (SELECT 1 FROM user_achievements ua WHERE ua.mode = ? AND ua.user_id = ? AND ua.achievement_id = a.id)) AS locked`,
     [mode, userId, mode, userId],
   );
-  const locked = rows[0].locked as AchievementRow[];
+  const locked = (rows[0].locked as AchievementRow[]).filter((a) =>
+    achievementConditions.get(a.condition.type)?.changesOn.some((c) => changes.includes(c)),
+  );
   if (!locked.length) return [];
   const skills = new Map<string, { xp: number; level: number }>();
   let totalXp = 0;
@@ -240,7 +252,7 @@ const emitUnlocked = (trx: Tx, events: EventOutbox, to: Recipient, a: Achievemen
 
 /** Unlocks every achievement whose condition now holds, with its event (the check_achievements effect). */
 export async function evaluateAchievements(trx: Tx, events: EventOutbox, to: Recipient): Promise<Achievement[]> {
-  const unlocked = await unlockAchievements(trx, to.mode, to.userId);
+  const unlocked = await unlockAchievements(trx, to.mode, to.userId, ['xp', 'level', 'action']);
   for (const a of unlocked) await emitUnlocked(trx, events, to, a);
   return unlocked;
 }

@@ -4,7 +4,7 @@ import { MAX_XP } from '../../../../shared/xp';
 import { activeXpMultiplier } from '../../benefits/service';
 import { awardXp } from '../../skills/service';
 import { defineEffect } from './effect';
-import { skillCodeOf, skillReference } from './skill-reference';
+import { isUuid, skillCodeOf, skillReference } from './skill-reference';
 
 // The seed names them skillId and xpAmount; skill and xp are accepted as shorter aliases.
 const params = z
@@ -27,8 +27,8 @@ export const awardXpEffect = defineEffect({
     return (await skillCodeOf(trx, p.skill)) ? null : { field: 'skillId', message: `no skill "${p.skill}"` };
   },
   async apply(ctx, p) {
-    // Boosts belong to live accounts; the sandbox awards the base XP.
-    const skillCode = ctx.mode === 'live' ? await skillCodeOf(ctx.trx, p.skill) : null;
+    // Boosts belong to live accounts; the sandbox awards the base XP. Boosts name skills by code.
+    const skillCode = ctx.mode !== 'live' ? null : isUuid(p.skill) ? await skillCodeOf(ctx.trx, p.skill) : p.skill;
     const multiplier = skillCode ? await activeXpMultiplier(ctx.trx, { userId: ctx.userId, skill: skillCode, at: ctx.now }) : 1;
     const xp = Math.min(MAX_XP, Math.floor(p.xp * multiplier));
     const awarded = await awardXp(ctx.trx, ctx.events, {

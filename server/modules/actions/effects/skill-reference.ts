@@ -8,6 +8,7 @@ export function skillReference(value: string): string {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string) => UUID.test(value);
 
 export async function skillCodeOf(trx: Tx, reference: string): Promise<string | null> {
   const ref = skillReference(reference);

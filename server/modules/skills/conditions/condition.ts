@@ -18,9 +18,14 @@ export interface ConditionContext {
   progress: ProgressSnapshot;
 }
 
+/** What can make a condition newly true: any XP, a level gained, or an action run. */
+export type ProgressChange = 'xp' | 'level' | 'action';
+
 export interface ConditionDefinition<P extends z.ZodType = z.ZodType> {
   type: string;
   description: string;
+  /** Only these changes are checked against it, so an XP award does not count actions, say. */
+  changesOn: readonly ProgressChange[];
   params: P;
   isMet(context: ConditionContext, params: z.infer<P>): boolean | Promise<boolean>;
 }

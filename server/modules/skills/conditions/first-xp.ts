@@ -5,6 +5,7 @@ import { defineCondition } from './condition';
 export const firstXp = defineCondition({
   type: 'first_xp',
   description: 'The user earns XP in `skill` for the first time.',
+  changesOn: ['xp'],
   params: z.object({ skill: z.string() }),
   isMet: ({ progress }, { skill }) => (progress.skills.get(skill)?.xp ?? 0) > 0,
 });
