@@ -1,22 +1,29 @@
-// The app shell of signed-in pages: header with the product name, the main navigation and the
-// user menu (account summary, Sign out), and the page below it.
+// The app shell of signed-in pages: a header with the product name and the user menu (account
+// summary, Sign out), the main navigation in groups down the side (behind a menu button on narrow
+// screens), and the page beside it.
 import { useState } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink as RouterNavLink, Outlet, useMatch } from 'react-router';
 import {
   AppShell,
   Avatar,
   Badge,
+  Burger,
   Button,
   Container,
   Divider,
   Group,
+  NavLink,
   Popover,
+  ScrollArea,
   Stack,
   Text,
   ThemeIcon,
   UnstyledButton,
 } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import {
+  IconActivity,
+  IconBolt,
   IconCalendarTime,
   IconChevronDown,
   IconCode,
@@ -27,47 +34,86 @@ import {
   IconMail,
   IconTicket,
   IconTrophy,
+  type Icon,
 } from '@tabler/icons-react';
 import { useSignedIn, useSignOut } from './session';
 
-// `end`: Home is active on / only; Developers stays active on its application pages too.
-const navItems = [
-  { to: '/', label: 'Home', icon: IconHome, end: true },
-  { to: '/leagues', label: 'Leagues', icon: IconTrophy, end: false },
-  { to: '/devices', label: 'Devices & sessions', icon: IconDevices, end: true },
-  { to: '/schedules', label: 'Markets & schedules', icon: IconCalendarTime, end: true },
-  { to: '/coupons', label: 'Coupons', icon: IconTicket, end: true },
-  { to: '/developer', label: 'Developers', icon: IconCode, end: false },
-];
-// Operator pages, shown to administrators only (the server checks again on every call).
-const adminNavItems = [{ to: '/mailer', label: 'Mailer', icon: IconMail, end: false }];
+interface NavItem {
+  to: string;
+  label: string;
+  icon: Icon;
+  /** Active on this path only; false keeps it active on the pages below it too (/developer/apps/…). */
+  end: boolean;
+}
+interface NavGroup {
+  label: string;
+  items: NavItem[];
+  adminOnly?: boolean;
+}
 
-function MainNav({ onNavigate, stacked = false }: { onNavigate?: () => void; stacked?: boolean }) {
-  const Wrapper = stacked ? Stack : Group;
-  const { user } = useSignedIn();
-  const items = user.role === 'admin' ? [...navItems, ...adminNavItems] : navItems;
+// The navigation in groups, one line per page: what users do most first, account and developer
+// pages after, operator pages last (shown to administrators only; the server checks again on every call).
+const navGroups: NavGroup[] = [
+  {
+    label: 'Play',
+    items: [
+      { to: '/', label: 'Home', icon: IconHome, end: true },
+      { to: '/actions', label: 'Actions', icon: IconBolt, end: true },
+      { to: '/activity', label: 'Activity', icon: IconActivity, end: true },
+      { to: '/leagues', label: 'Leagues', icon: IconTrophy, end: false },
+    ],
+  },
+  {
+    label: 'Rewards & markets',
+    items: [
+      { to: '/coupons', label: 'Coupons', icon: IconTicket, end: true },
+      { to: '/schedules', label: 'Markets & schedules', icon: IconCalendarTime, end: true },
+    ],
+  },
+  {
+    label: 'Account',
+    items: [
+      { to: '/devices', label: 'Devices & sessions', icon: IconDevices, end: true },
+      { to: '/developer', label: 'Developers', icon: IconCode, end: false },
+    ],
+  },
+  { label: 'Admin', adminOnly: true, items: [{ to: '/mailer', label: 'Mailer', icon: IconMail, end: false }] },
+];
+
+function MainNavLink({ item, onNavigate }: { item: NavItem; onNavigate: () => void }) {
+  const active = useMatch({ path: item.to, end: item.end }) !== null;
+  const Icon = item.icon;
   return (
-    <nav aria-label={stacked ? 'Account navigation' : 'Main'}>
-      <Wrapper gap={4}>
-      {items.map(({ to, label, icon: Icon, end }) => (
-        <NavLink key={to} to={to} end={end} onClick={onNavigate} style={{ textDecoration: 'none' }}>
-          {({ isActive }) => (
-            <Button
-              component="span"
-              variant={isActive ? 'light' : 'subtle'}
-              color={isActive ? undefined : 'gray'}
-              leftSection={<Icon size={16} />}
-              justify={stacked ? 'flex-start' : undefined}
-              fullWidth={stacked}
-              aria-current={isActive ? 'page' : undefined}
-            >
-              {label}
-            </Button>
-          )}
-        </NavLink>
+    <NavLink
+      component={RouterNavLink}
+      to={item.to}
+      end={item.end}
+      label={item.label}
+      leftSection={<Icon size={18} />}
+      active={active}
+      onClick={onNavigate}
+      style={{ borderRadius: 'var(--mantine-radius-md)' }}
+    />
+  );
+}
+
+/** The grouped links, in the side bar on wide screens and behind the menu button on narrow ones. */
+function MainNav({ onNavigate }: { onNavigate: () => void }) {
+  const { user } = useSignedIn();
+  const groups = navGroups.filter((g) => !g.adminOnly || user.role === 'admin');
+  return (
+    <Stack gap="md">
+      {groups.map((group) => (
+        <div key={group.label} role="group" aria-label={group.label}>
+          <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4}>
+            {group.label}
+          </Text>
+          {group.items.map((item) => (
+            <MainNavLink key={item.to} item={item} onNavigate={onNavigate} />
+          ))}
+        </div>
       ))}
-      </Wrapper>
-    </nav>
+    </Stack>
   );
 }
 
@@ -108,8 +154,6 @@ function UserMenu() {
             </Text>
           </div>
           <Divider />
-          <MainNav stacked onNavigate={() => setOpened(false)} />
-          <Divider />
           <Button
             variant="light"
             color="red"
@@ -127,30 +171,43 @@ function UserMenu() {
 }
 
 export function AppLayout() {
+  const [navOpened, nav] = useDisclosure(false);
   return (
-    <AppShell header={{ height: 60 }} padding="md" bg="var(--mantine-color-gray-0)">
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding="md"
+      bg="var(--mantine-color-gray-0)"
+    >
       <AppShell.Header>
-        <Container size="lg" h="100%">
-          <Group h="100%" justify="space-between" wrap="nowrap">
-            <Group gap="lg" wrap="nowrap">
-              <Group gap={8} wrap="nowrap">
-                <ThemeIcon size={30} radius="md" variant="filled">
-                  <IconHexagonLetterC size={20} />
-                </ThemeIcon>
-                <Text fw={700} size="lg">
-                  CalOS
-                </Text>
-              </Group>
-              <Group visibleFrom="sm">
-                <MainNav />
-              </Group>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={navOpened}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={navOpened ? 'Close navigation' : 'Open navigation'}
+            />
+            <Group gap={8} wrap="nowrap">
+              <ThemeIcon size={30} radius="md" variant="filled">
+                <IconHexagonLetterC size={20} />
+              </ThemeIcon>
+              <Text fw={700} size="lg">
+                CalOS
+              </Text>
             </Group>
-            <UserMenu />
           </Group>
-        </Container>
+          <UserMenu />
+        </Group>
       </AppShell.Header>
+      <AppShell.Navbar aria-label="Main" p="sm">
+        <AppShell.Section grow component={ScrollArea}>
+          <MainNav onNavigate={nav.close} />
+        </AppShell.Section>
+      </AppShell.Navbar>
       <AppShell.Main>
-        <Container size="lg" py="md">
+        <Container size="lg" py="md" px={0}>
           <Outlet />
         </Container>
       </AppShell.Main>
