@@ -145,17 +145,20 @@ export function ActionCard({ action, skillNames, scheduleNames }: { action: Acti
         )}
 
         {last && (
-          <Alert color="teal" variant="light" p="xs" role="status" aria-label={`${action.name} result`} title={`Done at ${last.at.toLocaleTimeString()}`}>
-            {last.lines.length ? (
-              <List size="sm" spacing={2}>
-                {last.lines.map((line, i) => (
-                  <List.Item key={i}>{line}</List.Item>
-                ))}
-              </List>
-            ) : (
-              <Text size="sm">Recorded.</Text>
-            )}
-          </Alert>
+          // The live region is the wrapper: Mantine names an Alert by its title, and the result's name is fixed.
+          <div role="status" aria-label={`${action.name} result`}>
+            <Alert color="teal" variant="light" p="xs" role="group" title={`Done at ${last.at.toLocaleTimeString()}`}>
+              {last.lines.length ? (
+                <List size="sm" spacing={2}>
+                  {last.lines.map((line, i) => (
+                    <List.Item key={i}>{line}</List.Item>
+                  ))}
+                </List>
+              ) : (
+                <Text size="sm">Recorded.</Text>
+              )}
+            </Alert>
+          </div>
         )}
 
         <Group justify="flex-end" mt="auto">
