@@ -19,6 +19,7 @@ import {
 } from './action-words';
 import { useCountdown } from './use-countdown';
 
+const SCHEDULED_REFRESH_MS = 60_000;
 const REFUSALS = new Set(['COOLDOWN', 'DAILY_LIMIT', 'RATE_LIMITED', 'SCHEDULE_CLOSED']);
 
 interface LastRun {
@@ -35,7 +36,12 @@ function whenAvailable(at: Date): string {
 
 export function ActionCard({ action, skillNames, scheduleNames }: { action: Action; skillNames: Names; scheduleNames: Names }) {
   const utils = trpc.useUtils();
-  const check = trpc.actions.check.useQuery({ code: action.code });
+  // Asked once, then again after an execution or when the countdown ends; an action that follows a
+  // schedule is also asked every minute, since its market may close while it says "available".
+  const check = trpc.actions.check.useQuery(
+    { code: action.code },
+    { refetchInterval: action.schedules.length ? SCHEDULED_REFRESH_MS : false, refetchIntervalInBackground: false },
+  );
   const [last, setLast] = useState<LastRun | null>(null);
 
   const refresh = () => {
