@@ -19,8 +19,10 @@ import {
   Text,
   ThemeIcon,
   UnstyledButton,
+  em,
+  useMantineTheme,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
   IconActivity,
   IconBolt,
@@ -172,6 +174,10 @@ function UserMenu() {
 
 export function AppLayout() {
   const [navOpened, nav] = useDisclosure(false);
+  const theme = useMantineTheme();
+  // Below the breakpoint a closed navigation is only slid off screen: make it inert so that
+  // keyboard and screen-reader users do not land on links they cannot see.
+  const narrow = useMediaQuery(`(max-width: ${em(parseFloat(theme.breakpoints.sm) * 16 - 0.1)})`);
   return (
     <AppShell
       header={{ height: 60 }}
@@ -201,7 +207,7 @@ export function AppLayout() {
           <UserMenu />
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar aria-label="Main" p="sm">
+      <AppShell.Navbar aria-label="Main" p="sm" inert={narrow && !navOpened}>
         <AppShell.Section grow component={ScrollArea}>
           <MainNav onNavigate={nav.close} />
         </AppShell.Section>
