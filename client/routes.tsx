@@ -1,5 +1,7 @@
 // The page map: signed-out pages (sign-in, sign-up) and signed-in pages inside the app shell.
 import { createBrowserRouter } from 'react-router';
+import { ActionsPage } from './pages/actions/actions-page';
+import { ActivityPage } from './pages/activity/activity-page';
 import { AppLayout } from './components/app-layout';
 import { GuestOnly, RequireSession } from './components/session';
 import { ApplicationPage } from './pages/developer/application-page';
@@ -38,6 +40,8 @@ export const router = createBrowserRouter([
       { path: '/skills', element: <SkillsPage /> },
       { path: '/skills/:userId', element: <SkillsPage /> },
       { path: '/leaderboard', element: <LeaderboardPage /> },
+      { path: '/actions', element: <ActionsPage /> },
+      { path: '/activity', element: <ActivityPage /> },
       { path: '/devices', element: <DevicesPage /> },
       { path: '/schedules', element: <SchedulesPage /> },
       { path: '/developer', element: <DeveloperPage /> },

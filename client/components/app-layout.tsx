@@ -1,24 +1,31 @@
-// The app shell of signed-in pages: header with the product name and the user menu (account
-// summary, Sign out), the main navigation in a sidebar (in the user menu on narrow screens), and the page.
+// The app shell of signed-in pages: a header with the product name and the user menu (account
+// summary, Sign out), the main navigation in groups down the side (behind a menu button on narrow
+// screens), and the page beside it.
 import { useState } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink as RouterNavLink, Outlet, useMatch } from 'react-router';
 import {
   AppShell,
   Avatar,
   Badge,
-  Box,
+  Burger,
   Button,
   Container,
   Divider,
   Group,
+  NavLink,
   Popover,
   ScrollArea,
   Stack,
   Text,
   ThemeIcon,
   UnstyledButton,
+  em,
+  useMantineTheme,
 } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
+  IconActivity,
+  IconBolt,
   IconCalendarTime,
   IconChevronDown,
   IconCode,
@@ -31,74 +38,88 @@ import {
   IconStars,
   IconTicket,
   IconTrophy,
+  type Icon,
 } from '@tabler/icons-react';
 import { useSignedIn, useSignOut } from './session';
 
-// The navigation in sections, so it stays readable as modules add pages. `end`: Home is active on /
-// only; Skills, Leagues and Developers stay active on their inner pages too.
 interface NavItem {
   to: string;
   label: string;
-  icon: typeof IconHome;
+  icon: Icon;
+  /** Active on this path only; false keeps it active on the pages below it too (/developer/apps/…). */
   end: boolean;
 }
-const navSections: Array<{ title: string | null; items: NavItem[] }> = [
-  { title: null, items: [{ to: '/', label: 'Home', icon: IconHome, end: true }] },
+interface NavGroup {
+  label: string;
+  items: NavItem[];
+  adminOnly?: boolean;
+}
+
+// The navigation in groups, one line per page: what users do most first, account and developer
+// pages after, operator pages last (shown to administrators only; the server checks again on every call).
+const navGroups: NavGroup[] = [
   {
-    title: 'Play',
+    label: 'Play',
     items: [
+      { to: '/', label: 'Home', icon: IconHome, end: true },
+      { to: '/actions', label: 'Actions', icon: IconBolt, end: true },
+      { to: '/activity', label: 'Activity', icon: IconActivity, end: true },
       { to: '/skills', label: 'Skills', icon: IconStars, end: false },
       { to: '/leaderboard', label: 'Leaderboard', icon: IconListNumbers, end: true },
       { to: '/leagues', label: 'Leagues', icon: IconTrophy, end: false },
-      { to: '/coupons', label: 'Coupons', icon: IconTicket, end: true },
     ],
   },
   {
-    title: 'Platform',
+    label: 'Rewards & markets',
     items: [
+      { to: '/coupons', label: 'Coupons', icon: IconTicket, end: true },
       { to: '/schedules', label: 'Markets & schedules', icon: IconCalendarTime, end: true },
+    ],
+  },
+  {
+    label: 'Account',
+    items: [
+      { to: '/devices', label: 'Devices & sessions', icon: IconDevices, end: true },
       { to: '/developer', label: 'Developers', icon: IconCode, end: false },
     ],
   },
-  { title: 'Account', items: [{ to: '/devices', label: 'Devices & sessions', icon: IconDevices, end: true }] },
+  { label: 'Admin', adminOnly: true, items: [{ to: '/mailer', label: 'Mailer', icon: IconMail, end: false }] },
 ];
-// Operator pages, shown to administrators only (the server checks again on every call).
-const adminSection = { title: 'Admin', items: [{ to: '/mailer', label: 'Mailer', icon: IconMail, end: false }] };
 
-function MainNav({ onNavigate, label }: { onNavigate?: () => void; label: string }) {
-  const { user } = useSignedIn();
-  const sections = user.role === 'admin' ? [...navSections, adminSection] : navSections;
+function MainNavLink({ item, onNavigate }: { item: NavItem; onNavigate: () => void }) {
+  const active = useMatch({ path: item.to, end: item.end }) !== null;
+  const Icon = item.icon;
   return (
-    <nav aria-label={label}>
-      <Stack gap="sm">
-        {sections.map((section) => (
-          <Stack key={section.title ?? 'top'} gap={2}>
-            {section.title && (
-              <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm">
-                {section.title}
-              </Text>
-            )}
-            {section.items.map(({ to, label: itemLabel, icon: Icon, end }) => (
-              <NavLink key={to} to={to} end={end} onClick={onNavigate} style={{ textDecoration: 'none' }}>
-                {({ isActive }) => (
-                  <Button
-                    component="span"
-                    variant={isActive ? 'light' : 'subtle'}
-                    color={isActive ? undefined : 'gray'}
-                    leftSection={<Icon size={16} />}
-                    justify="flex-start"
-                    fullWidth
-                    aria-current={isActive ? 'page' : undefined}
-                  >
-                    {itemLabel}
-                  </Button>
-                )}
-              </NavLink>
-            ))}
-          </Stack>
-        ))}
-      </Stack>
-    </nav>
+    <NavLink
+      component={RouterNavLink}
+      to={item.to}
+      end={item.end}
+      label={item.label}
+      leftSection={<Icon size={18} />}
+      active={active}
+      onClick={onNavigate}
+      style={{ borderRadius: 'var(--mantine-radius-md)' }}
+    />
+  );
+}
+
+/** The grouped links, in the side bar on wide screens and behind the menu button on narrow ones. */
+function MainNav({ onNavigate }: { onNavigate: () => void }) {
+  const { user } = useSignedIn();
+  const groups = navGroups.filter((g) => !g.adminOnly || user.role === 'admin');
+  return (
+    <Stack gap="md">
+      {groups.map((group) => (
+        <div key={group.label} role="group" aria-label={group.label}>
+          <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4}>
+            {group.label}
+          </Text>
+          {group.items.map((item) => (
+            <MainNavLink key={item.to} item={item} onNavigate={onNavigate} />
+          ))}
+        </div>
+      ))}
+    </Stack>
   );
 }
 
@@ -138,11 +159,6 @@ function UserMenu() {
               {user.email}
             </Text>
           </div>
-          {/* On a narrow screen the sidebar is hidden: the menu carries the navigation instead. */}
-          <Box hiddenFrom="sm">
-            <Divider mb="sm" />
-            <MainNav label="Account navigation" onNavigate={() => setOpened(false)} />
-          </Box>
           <Divider />
           <Button
             variant="light"
@@ -161,33 +177,47 @@ function UserMenu() {
 }
 
 export function AppLayout() {
+  const [navOpened, nav] = useDisclosure(false);
+  const theme = useMantineTheme();
+  // Below the breakpoint a closed navigation is only slid off screen: make it inert so that
+  // keyboard and screen-reader users do not land on links they cannot see.
+  const narrow = useMediaQuery(`(max-width: ${em(parseFloat(theme.breakpoints.sm) * 16 - 0.1)})`);
   return (
     <AppShell
       header={{ height: 60 }}
-      navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: true } }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
       padding="md"
       bg="var(--mantine-color-gray-0)"
     >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap={8} wrap="nowrap">
-            <ThemeIcon size={30} radius="md" variant="filled">
-              <IconHexagonLetterC size={20} />
-            </ThemeIcon>
-            <Text fw={700} size="lg">
-              CalOS
-            </Text>
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={navOpened}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={navOpened ? 'Close navigation' : 'Open navigation'}
+            />
+            <Group gap={8} wrap="nowrap">
+              <ThemeIcon size={30} radius="md" variant="filled">
+                <IconHexagonLetterC size={20} />
+              </ThemeIcon>
+              <Text fw={700} size="lg">
+                CalOS
+              </Text>
+            </Group>
           </Group>
           <UserMenu />
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm">
+      <AppShell.Navbar aria-label="Main" p="sm" inert={narrow && !navOpened}>
         <AppShell.Section grow component={ScrollArea}>
-          <MainNav label="Main" />
+          <MainNav onNavigate={nav.close} />
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
-        <Container size="lg" py="md">
+        <Container size="lg" py="md" px={0}>
           <Outlet />
         </Container>
       </AppShell.Main>

@@ -1392,6 +1392,8 @@ export interface operations {
                             rateLimitPerMinute: number | null;
                             /** @description Codes of the schedules that must all be open; empty: always. */
                             schedules: string[];
+                            /** @description Run by the platform itself (e.g. league results); execute refuses it with 403. */
+                            systemOnly: boolean;
                         }[];
                     };
                 };
@@ -1796,6 +1798,8 @@ export interface operations {
                         rateLimitPerMinute: number | null;
                         /** @description Codes of the schedules that must all be open; empty: always. */
                         schedules: string[];
+                        /** @description Run by the platform itself (e.g. league results); execute refuses it with 403. */
+                        systemOnly: boolean;
                     };
                 };
             };
