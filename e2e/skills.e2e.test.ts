@@ -70,10 +70,13 @@ describe('skills and the leaderboard in the browser', () => {
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: `Welcome, ${username}` }).waitFor();
 
-    // 1,200 Development XP is level 10 (1,154) with 158 to go to level 11 (1,358).
+    // 1,150 Development XP from an operator, then 50 from the user's first Development action
+    // (which unlocks Hello World): 1,200 is level 10 (1,154) with 158 to go to level 11 (1,358).
     const me = await api('POST', '/auth/login', undefined, { login: username, password: PASSWORD, device: { fingerprint: 'e2e-skills-user' } });
-    const award = await api('POST', '/skills/award-xp', admin.token, { userId: me.user.id, skill: 'development', xp: 1200, reason: 'e2e' });
-    expect(award).toMatchObject({ level: 10, levelsGained: 9 });
+    const award = await api('POST', '/skills/award-xp', admin.token, { userId: me.user.id, skill: 'development', xp: 1150, reason: 'e2e' });
+    expect(award).toMatchObject({ level: 9, levelsGained: 8 });
+    const executed = await api('POST', '/actions/execute', me.token, { actionCode: 'contribute_docs' });
+    expect(executed.effects[0].result).toMatchObject({ xp: 1200, level: 10 });
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Skills' }).click();
     await page.getByRole('heading', { name: 'Your skills', level: 1 }).waitFor();
