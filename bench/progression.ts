@@ -17,7 +17,7 @@ import type { Knex } from 'knex';
 import pg from 'pg';
 import { openDatabase } from '../server/db/index';
 import { leaderboard } from '../server/modules/skills/service';
-import { skillBucket, totalBucket } from '../server/modules/skills/rank-buckets';
+import { skillBucket, TOTAL_LEVEL_BOARD, totalBucket } from '../server/modules/skills/rank-buckets';
 import { MAX_XP, XP_FOR_LEVEL } from '../shared/xp';
 import { cpuUse, snapshot } from './cpu-accounting';
 import { load, type Measurement } from './load';
@@ -129,7 +129,9 @@ async function generate(knex: Knex) {
        FROM user_skills us JOIN skills s ON s.id = us.skill_id WHERE us.mode = 'live' GROUP BY 2, 3
      UNION ALL
      SELECT 'live', 'total', total_level * ${totalSlices.split(',').length} + width_bucket(total_xp, ${totalSlices}) - 1, count(*)
-       FROM user_progress WHERE mode = 'live' GROUP BY 3`,
+       FROM user_progress WHERE mode = 'live' GROUP BY 3
+     UNION ALL
+     SELECT 'live', '${TOTAL_LEVEL_BOARD}', total_level, count(*) FROM user_progress WHERE mode = 'live' GROUP BY 3`,
   );
   await knex.raw('DROP FUNCTION bench_user_id');
   await step(withPostgres ? 'vacuum analyze' : 'analyze', withPostgres ? 'VACUUM ANALYZE' : 'ANALYZE');

@@ -38,10 +38,13 @@ export const skillBucket = (xp: number) => bucketIn(XP_BUCKET_START, xp);
 export const skillBucketEnd = (bucket: number): number | null => XP_BUCKET_START[bucket + 1] ?? null;
 
 /**
- * The total board ranks by total level, then total XP: bucket = total level × 64 + a log-scale
- * slice of total XP, so a higher level always lands in a higher bucket.
+ * The total board ranks by total level, then total XP. It keeps two levels of counts, because users
+ * crowd a few total levels: one count per total level (board `total-level`), and inside each level
+ * 1,024 log-scale slices of total XP (board `total`, bucket = total level × 1,024 + slice), so a
+ * rank reads at most ~1,000 level counts, ~1,000 slice counts and one slice's rows.
  */
-const TOTAL_SLICES = 64;
+export const TOTAL_LEVEL_BOARD = 'total-level';
+const TOTAL_SLICES = 1024;
 const TOTAL_XP_MAX = MAX_XP * 10;
 const TOTAL_SLICE_START: number[] = (() => {
   const range = Math.log2(1 + TOTAL_XP_MAX);
@@ -55,6 +58,9 @@ const TOTAL_SLICE_START: number[] = (() => {
 
 export const totalBucket = (totalLevel: number, totalXp: number) =>
   totalLevel * TOTAL_SLICES + bucketIn(TOTAL_SLICE_START, totalXp);
+
+/** The first bucket of the next total level: slices of this level are below it. */
+export const totalLevelEnd = (totalLevel: number) => (totalLevel + 1) * TOTAL_SLICES;
 
 /** The total-XP range [from, to) of a total bucket's slice (to null for the top slice), and its level. */
 export function totalBucketRange(bucket: number): { totalLevel: number; xpFrom: number; xpTo: number | null } {

@@ -11,7 +11,7 @@ import type { Actor } from '../../trpc';
 import { achievementConditions } from './conditions/index';
 import type { ProgressChange, ProgressSnapshot } from './conditions/condition';
 import * as progressionEvents from './events';
-import { skillBucket, skillBucketEnd, totalBucket, totalBucketRange } from './rank-buckets';
+import { skillBucket, skillBucketEnd, TOTAL_LEVEL_BOARD, totalBucket, totalBucketRange, totalLevelEnd } from './rank-buckets';
 
 interface SkillRow {
   id: string;
@@ -121,6 +121,7 @@ export async function awardXp(trx: Tx, events: EventOutbox, command: AwardXpComm
         from: totals.before ? totalBucket(totals.before.level, totals.before.xp) : null,
         to: totalBucket(totals.after.level, totals.after.xp),
       },
+      { board: TOTAL_LEVEL_BOARD, from: totals.before?.level ?? null, to: totals.after.level },
     ]);
   } else {
     await trx('xp_gain_log').insert(log);
@@ -162,7 +163,7 @@ async function addToTotals(trx: Tx, mode: Mode, userId: string, xp: number, leve
 
 /**
  * Moves a user between buckets of the boards' counts. Every transaction takes these rows in one
- * global order (the skill's board, then the total board; within a board the lower bucket first,
+ * global order (the skill's board, then the total boards; within a board the lower bucket first,
  * since XP only grows), one statement each, so two awards crossing the same bucket boundary at once
  * queue behind each other instead of deadlocking.
  */
@@ -299,8 +300,12 @@ interface Board {
   levelOf(row: Record<string, number>): number;
   /** Rows ahead of `row` inside its own bucket, as SQL and values. */
   sameBucketAhead(row: Record<string, number>): { sql: string; values: Knex.Value[] };
-  bucketOf(row: Record<string, number>): number;
+  /** The users counted in buckets above `row`'s own, as a SQL sum and its values. */
+  countedAbove(mode: Mode, row: Record<string, number>): { sql: string; values: Knex.Value[] };
 }
+
+const bucketSum = (extra: string) =>
+  `(SELECT coalesce(sum(users), 0) FROM leaderboard_buckets WHERE mode = ? AND board = ? AND bucket > ?${extra})`;
 
 async function boardFor(db: Tx, mode: Mode, code: string): Promise<Board> {
   if (code === 'total') {
@@ -312,7 +317,13 @@ async function boardFor(db: Tx, mode: Mode, code: string): Promise<Board> {
       keys: ['total_level', 'total_xp', 'tiebreak'],
       xpColumn: 'total_xp',
       levelOf: (row) => row.total_level!,
-      bucketOf: (row) => totalBucket(row.total_level!, row.total_xp!),
+      countedAbove: (mode, row) => ({
+        sql: `${bucketSum('')} + ${bucketSum(' AND bucket < ?')}`,
+        values: [
+          mode, TOTAL_LEVEL_BOARD, row.total_level!,
+          mode, 'total', totalBucket(row.total_level!, row.total_xp!), totalLevelEnd(row.total_level!),
+        ],
+      }),
       sameBucketAhead: (row) => {
         const range = totalBucketRange(totalBucket(row.total_level!, row.total_xp!));
         return {
@@ -331,7 +342,7 @@ async function boardFor(db: Tx, mode: Mode, code: string): Promise<Board> {
     keys: ['xp', 'tiebreak'],
     xpColumn: 'xp',
     levelOf: (row) => levelForXp(row.xp!),
-    bucketOf: (row) => skillBucket(row.xp!),
+    countedAbove: (mode, row) => ({ sql: bucketSum(''), values: [mode, skill.code, skillBucket(row.xp!)] }),
     sameBucketAhead: (row) => {
       const end = skillBucketEnd(skillBucket(row.xp!));
       return {
@@ -386,11 +397,10 @@ const entryOf = (board: Board, row: BoardRow, rank: number): LeaderboardEntry =>
 /** The user's exact rank: the users in higher buckets (counted) plus those ahead in their own bucket. */
 async function rankOf(db: Tx, mode: Mode, board: Board, row: BoardRow): Promise<number> {
   const ahead = board.sameBucketAhead(row);
+  const above = board.countedAbove(mode, row);
   const { rows } = await db.raw(
-    `SELECT
-       (SELECT coalesce(sum(users), 0) FROM leaderboard_buckets WHERE mode = ? AND board = ? AND bucket > ?) AS above,
-       (SELECT count(*) FROM ${board.from} WHERE ${board.filter} AND ${ahead.sql}) AS same`,
-    [mode, board.code, board.bucketOf(row), ...board.filterValues, ...ahead.values],
+    `SELECT ${above.sql} AS above, (SELECT count(*) FROM ${board.from} WHERE ${board.filter} AND ${ahead.sql}) AS same`,
+    [...above.values, ...board.filterValues, ...ahead.values],
   );
   return 1 + Number(rows[0].above) + Number(rows[0].same);
 }
