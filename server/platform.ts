@@ -12,6 +12,7 @@ import type { AuthKit } from './modules/auth/service';
 import { startDeliveryWorkers } from './modules/webhooks/delivery';
 import { createUsageRecorder } from './modules/usage/recorder';
 import { prepareMaintenance, startMaintenance } from './maintenance';
+import { prepareLeagueStarts, startLeagueStarts } from './modules/leagues/scheduler';
 import type { Platform } from './trpc';
 
 export async function createAuthKit(config: Config, db: Database): Promise<AuthKit> {
@@ -41,6 +42,7 @@ export async function createPlatform(config: Config, db: Database, log: Logger):
     await started.createQueue(DELIVERY_QUEUE, deliveryQueue);
     await started.updateQueue(DELIVERY_QUEUE, deliveryQueue);
     await prepareMaintenance(started);
+    await prepareLeagueStarts(started);
     return started;
   });
 
@@ -58,6 +60,7 @@ export async function createPlatform(config: Config, db: Database, log: Logger):
       const batchBudgetMs = Math.min(60_000, (config.jobs.expireSeconds * 1000) / 3);
       workerIds.push(...(await startDeliveryWorkers(db.knex, queue, events, { ...config.webhooks, batchBudgetMs }, log)));
       await startMaintenance(db.knex, queue, config.eventRetentionDays, log);
+      await startLeagueStarts(db.knex, queue, events, log);
     },
     async stop() {
       await usage.stop();

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/harness';
 import { createApiKey, createApplication, developerWithKey, signUp } from '../../testing/factories';
+import { startDueLeagues } from './service';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof signUp>>;
@@ -447,4 +448,20 @@ it('documents every league route in the OpenAPI document', async () => {
   for (const path of ['/leagues/games', '/leagues/create', '/leagues/register', '/leagues/{leagueId}/start', '/leagues/match', '/leagues/standings', '/leagues/leaderboard', '/leagues/elo/{userId}']) {
     expect(Object.keys(doc.body.paths), path).toContain(path);
   }
+});
+
+describe('the start date', () => {
+  it('starts a league whose start date has passed, with its fixtures, once', async () => {
+    const league = await createLeague({ format: 'round_robin', maxParticipants: 4 });
+    const ps = await players(4);
+    for (const p of ps) expect((await t.rest('POST', '/api/leagues/register', { token: p.token, body: { leagueId: league.id } })).status).toBe(201);
+    await t.db.knex('leagues').where({ id: league.id }).update({ start_date: new Date(Date.now() - 1000) });
+    expect(await startDueLeagues(t.db.knex, t.platform.events)).toBe(1);
+    const started = await t.rest('GET', `/api/leagues/${league.id}`);
+    expect(started.body.league.status).toBe('running');
+    expect(started.body.fixtures).toHaveLength(6);
+    expect(await startDueLeagues(t.db.knex, t.platform.events)).toBe(0);
+    const late = await signUp(t);
+    expect((await t.rest('POST', '/api/leagues/register', { token: late.token, body: { leagueId: league.id } })).status).toBe(409);
+  });
 });

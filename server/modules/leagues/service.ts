@@ -246,7 +246,7 @@ export async function startLeague(tx: Tx, events: EventOutbox, actor: Actor | nu
   return { league: toLeague(updated!), fixtures: fixtures.map(toFixture) };
 }
 
-/** Starts every league whose start date has passed (for a scheduled job: see the report; not wired yet). */
+/** Starts every league whose start date has passed (run once a minute by ./scheduler.ts). */
 export async function startDueLeagues(db: Knex, events: EventOutbox): Promise<number> {
   const due = (await db('leagues').where({ status: 'registration' }).where('start_date', '<=', db.fn.now()).pluck('id')) as string[];
   let started = 0;
