@@ -157,13 +157,20 @@ interface RawClient {
  * plain query on PGlite. `text` uses $1-style parameters. Only for fixed SQL on the root instance.
  */
 export async function preparedQuery<Row>(db: Database, name: string, text: string, values: unknown[]): Promise<Row[]> {
-  const client = db.knex.client as unknown as {
-    acquireConnection(): Promise<RawClient>;
-    releaseConnection(conn: RawClient): Promise<void>;
-  };
+  return prepared<Row>(db.knex, name, text, values);
+}
+
+/**
+ * Runs `text` ($1 … placeholders) as a named prepared statement on the connection of `tx`: inside a
+ * transaction its own connection, otherwise one from the pool. PostgreSQL then parses and plans it
+ * once per connection instead of on every call. `name` must always go with the same text. PGlite
+ * (one in-process connection) runs it as a plain parameterised query.
+ */
+export async function prepared<Row>(tx: Tx, name: string, text: string, values: unknown[]): Promise<Row[]> {
+  const client = (tx as unknown as { client: { acquireConnection(): Promise<RawClient>; releaseConnection(conn: RawClient): Promise<void> } }).client;
   const conn = await client.acquireConnection();
   try {
-    const result = db.kind === 'postgres' ? await conn.query({ name, text, values }) : await conn.query(text, values);
+    const result = 'exec' in conn ? await conn.query(text, values) : await conn.query({ name, text, values });
     return result.rows as Row[];
   } finally {
     await client.releaseConnection(conn);

@@ -3,7 +3,7 @@
 // all commit with the change or not at all, so no event is lost and none is sent for a rollback.
 import type { z } from 'zod';
 import type { Knex } from 'knex';
-import type { Tx } from '../db/index';
+import { prepared, type Tx } from '../db/index';
 import { inTransaction, type JobQueue } from '../jobs';
 import type { Mode } from '../../shared/schemas/developer';
 import type { EventDefinition } from './catalogue';
@@ -37,29 +37,25 @@ export function createOutbox(queue: JobQueue, wakeWorkers: () => void): EventOut
   const outbox: EventOutbox = {
     async emit(tx, input) {
       const data = input.event.data.parse(input.data);
-      const subscribed = input.endpointId
-        ? tx('webhook_endpoints as e').where('e.id', input.endpointId).select(tx.raw('e.id, (SELECT id FROM ev)'))
-        : tx('webhook_endpoints as e')
-            .join('applications as a', 'a.id', 'e.application_id')
-            .join('users as u', 'u.id', 'a.owner_id')
-            .where('e.enabled', true)
-            .where('e.mode', input.mode)
-            .whereRaw('(? = ANY(e.events) OR ? = ANY(e.events))', [input.event.type, '*'])
-            .where((w) => {
-              w.where('u.role', 'admin');
-              if (input.applicationId) w.orWhere('a.id', input.applicationId);
-              if (input.userId) w.orWhere('a.owner_id', input.userId);
-            })
-            .select(tx.raw('e.id, (SELECT id FROM ev)'));
-      // One statement: the event and a delivery row for each subscribed endpoint.
-      const { rows } = await tx.raw(
-        `WITH ev AS (INSERT INTO events (type, mode, user_id, application_id, data) VALUES (?, ?, ?, ?, ?) RETURNING id),
-              d AS (INSERT INTO webhook_deliveries (endpoint_id, event_id) ? RETURNING id)
+      // One prepared statement: the event, and a delivery row for each endpoint that gets it (the
+      // one named, or every enabled endpoint of this mode subscribed to the type, that belongs to an
+      // administrator, to the application that caused it, or to the user it is about).
+      const [row] = await prepared<{ event_id: string; delivery_ids: string[] }>(
+        tx,
+        'outbox.emit',
+        `WITH ev AS (INSERT INTO events (type, mode, user_id, application_id, data) VALUES ($1, $2, $3, $4, $5) RETURNING id),
+              d AS (INSERT INTO webhook_deliveries (endpoint_id, event_id)
+                    SELECT e.id, (SELECT id FROM ev)
+                    FROM webhook_endpoints e JOIN applications a ON a.id = e.application_id JOIN users u ON u.id = a.owner_id
+                    WHERE CASE WHEN $6::uuid IS NOT NULL THEN e.id = $6::uuid
+                               ELSE e.enabled AND e.mode = $2 AND ($1 = ANY(e.events) OR '*' = ANY(e.events))
+                                    AND (u.role = 'admin' OR a.id = $4::uuid OR a.owner_id = $3::uuid) END
+                    RETURNING id)
          SELECT (SELECT id FROM ev) AS event_id, coalesce((SELECT array_agg(id) FROM d), '{}') AS delivery_ids`,
-        [input.event.type, input.mode, input.userId ?? null, input.applicationId ?? null, JSON.stringify(data), subscribed],
+        [input.event.type, input.mode, input.userId ?? null, input.applicationId ?? null, JSON.stringify(data), input.endpointId ?? null],
       );
-      const eventId = rows[0].event_id as string;
-      const deliveries = (rows[0].delivery_ids as string[]).map((id) => ({ id }));
+      const eventId = row!.event_id;
+      const deliveries = row!.delivery_ids.map((id) => ({ id }));
       if (deliveries.length) {
         await queue.insert(
           deliveries.map((d) => ({ name: DELIVERY_QUEUE, data: { deliveryId: d.id } })),

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import type { ActionAvailability, ExecuteActionResult } from '../../../shared/schemas/actions';
 import type { Mode } from '../../../shared/schemas/developer';
 import type { Config } from '../../config';
-import { transactionWithRetry, type Tx } from '../../db/index';
+import { prepared, transactionWithRetry, type Tx } from '../../db/index';
 import { DomainError, notFound } from '../../errors';
 import type { EventOutbox } from '../../events/outbox';
 import type { Actor } from '../../trpc';
@@ -66,13 +66,15 @@ interface Subject {
  * (default now) and the database's clock, in one round trip.
  */
 async function loadExecution(db: Tx, mode: Mode, code: string, userId: string, at: Date | null, system = false): Promise<{ action: ActionRow; subject: Subject }> {
-  const { rows } = await db.raw(
+  const rows = await prepared(
+    db,
+    `actions.load.${mode}`,
     `SELECT ${actionSelect}, u.id AS user_id, u.timezone AS user_timezone, now() AS now,
        (SELECT max(x.ends_at) FROM schedule_exceptions x
-         WHERE x.user_id = u.id AND x.action_id = a.id AND x.starts_at <= coalesce(?::timestamptz, now()) AND x.ends_at > coalesce(?::timestamptz, now())) AS exception_until
-     FROM action_definitions a LEFT JOIN users u ON u.id = ?::uuid
-     WHERE a.code = ? AND ${visible(mode)}`,
-    [at, at, userId, code],
+         WHERE x.user_id = u.id AND x.action_id = a.id AND x.starts_at <= coalesce($1::timestamptz, now()) AND x.ends_at > coalesce($1::timestamptz, now())) AS exception_until
+     FROM action_definitions a LEFT JOIN users u ON u.id = $2::uuid
+     WHERE a.code = $3 AND ${visible(mode)}`,
+    [at, userId, code],
   );
   const row = rows[0] as (ActionRow & { user_id: string | null; user_timezone: string | null; now: Date; exception_until: Date | null }) | undefined;
   if (!row) throw notFound('action', `No action "${code}".`);
@@ -128,13 +130,15 @@ export async function executeActionIn(
   const { action, subject } = await loadExecution(trx, mode, command.actionCode, userId, null, command.system);
   const now = subject.now;
   const limit = deps.config.actionsPerUserPerMinute;
-  const { rows } = await trx.raw(
+  const rows = await prepared(
+    trx,
+    `actions.state.${limit > 0 ? 'limited' : 'unlimited'}`,
     `WITH s AS (
-       INSERT INTO user_action_state AS s (mode, user_id, action_id) VALUES (?, ?, ?)
+       INSERT INTO user_action_state AS s (mode, user_id, action_id) VALUES ($1, $2, $3)
        ON CONFLICT (mode, user_id, action_id) DO UPDATE SET mode = EXCLUDED.mode
        RETURNING s.last_executed_at, s.day::text AS day, s.day_count, s.minute_started_at, s.minute_count)
      ${limit > 0 ? `, w AS (
-       INSERT INTO rate_limit_windows AS t (key, attempts, window_started_at) VALUES (?, 1, now())
+       INSERT INTO rate_limit_windows AS t (key, attempts, window_started_at) VALUES ($4, 1, now())
        ON CONFLICT (key) DO UPDATE SET
          attempts = CASE WHEN t.window_started_at <= now() - interval '60 seconds' THEN 1 ELSE t.attempts + 1 END,
          window_started_at = CASE WHEN t.window_started_at <= now() - interval '60 seconds' THEN now() ELSE t.window_started_at END
@@ -160,19 +164,20 @@ export async function executeActionIn(
   const today = dayIn(now, subject.timezone);
   const countToday = state.day === today ? state.day_count : 0;
   const minuteFresh = !state.minute_started_at || state.minute_started_at.getTime() + 60_000 <= now.getTime();
-  const logged = await trx.raw(
+  const logged = await prepared<{ id: string }>(
+    trx,
+    'actions.succeeded',
     `WITH st AS (
-       UPDATE user_action_state SET last_executed_at = ?, day = ?::date, day_count = ?, minute_started_at = ?, minute_count = ?
-       WHERE mode = ? AND user_id = ? AND action_id = ?)
+       UPDATE user_action_state SET last_executed_at = $1, day = $2::date, day_count = $3, minute_started_at = $4, minute_count = $5
+       WHERE mode = $6 AND user_id = $7 AND action_id = $8)
      INSERT INTO user_action_log (mode, user_id, action_id, action_code, action_category, status, free_use, params, api_key_id, application_id, executed_at)
-     VALUES (?, ?, ?, ?, ?, 'succeeded', ?, ?, ?, ?, ?) RETURNING id`,
+     VALUES ($6, $7, $8, $9, $10, 'succeeded', $11, $12, $13, $14, $1) RETURNING id`,
     [
       now, today, freeUse ? countToday : countToday + 1, minuteFresh ? now : state.minute_started_at, minuteFresh ? 1 : state.minute_count + 1,
-      mode, userId, action.id,
-      mode, userId, action.id, action.code, action.category, freeUse, JSON.stringify(command.params), command.apiKeyId, command.applicationId, now,
+      mode, userId, action.id, action.code, action.category, freeUse, JSON.stringify(command.params), command.apiKeyId, command.applicationId,
     ],
   );
-  const executionId = logged.rows[0].id as string;
+  const executionId = logged[0]!.id;
 
   const context = {
     trx,
@@ -196,8 +201,13 @@ export async function executeActionIn(
     outcomes.push({ effectCode: step.code, ...outcome });
   }
   if (outcomes.length) {
-    await trx('effect_execution_log').insert(
-      outcomes.map((o, position) => ({ execution_id: executionId, effect_code: o.effectCode, position, status: o.status, result: JSON.stringify(o.result) })),
+    // Arrays as parameters keep the statement's text the same for any number of effects.
+    await prepared(
+      trx,
+      'actions.effects',
+      `INSERT INTO effect_execution_log (execution_id, effect_code, position, status, result)
+       SELECT $1, t.code, t.position, t.status, t.result::jsonb FROM unnest($2::text[], $3::int[], $4::text[], $5::text[]) AS t(code, position, status, result)`,
+      [executionId, outcomes.map((o) => o.effectCode), outcomes.map((_, i) => i), outcomes.map((o) => o.status), outcomes.map((o) => JSON.stringify(o.result))],
     );
   }
   await deps.events.emit(trx, {

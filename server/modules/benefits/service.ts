@@ -9,7 +9,7 @@
 // 24 h" give 48 h of 2×).
 import type { EventOutbox } from '../../events/outbox';
 import { awardXp } from '../skills/service';
-import type { Tx } from '../../db/index';
+import { prepared, type Tx } from '../../db/index';
 import { DomainError } from '../../errors';
 import type { AppliedBenefit, Benefit, FreeActions, XpBoost } from '../../../shared/schemas/benefits';
 
@@ -77,14 +77,14 @@ export async function grantXpBoost(trx: Tx, input: GrantXpBoostInput): Promise<X
  * skill or this one, or 1 when none runs.
  */
 export async function activeXpMultiplier(trx: Tx, input: { userId: string; skill: string; at?: Date }): Promise<number> {
-  const at = input.at ?? new Date();
-  const row = (await trx('user_xp_boosts')
-    .where({ user_id: input.userId })
-    .where('starts_at', '<=', at)
-    .where('ends_at', '>', at)
-    .where((w) => w.whereNull('skill_code').orWhere('skill_code', input.skill))
-    .max('multiplier as multiplier')
-    .first()) as { multiplier: number | string | null } | undefined;
+  // Prepared: the actions engine asks this on every XP award.
+  const [row] = await prepared<{ multiplier: number | string | null }>(
+    trx,
+    'benefits.multiplier',
+    `SELECT max(multiplier) AS multiplier FROM user_xp_boosts
+     WHERE user_id = $1 AND starts_at <= $2 AND ends_at > $2 AND (skill_code IS NULL OR skill_code = $3)`,
+    [input.userId, input.at ?? new Date(), input.skill],
+  );
   return row?.multiplier == null ? 1 : Math.max(1, Number(row.multiplier));
 }
 

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { levelForXp, levelProgress, MAX_LEVEL, MAX_XP, XP_FOR_LEVEL } from '../../../shared/xp';
 import type { Achievement, AwardXpResult, LeaderboardEntry, Skill, UserProgress } from '../../../shared/schemas/skills';
 import type { Mode } from '../../../shared/schemas/developer';
-import { transactionWithRetry, type Tx } from '../../db/index';
+import { prepared, transactionWithRetry, type Tx } from '../../db/index';
 import { DomainError, notFound } from '../../errors';
 import type { EventOutbox } from '../../events/outbox';
 import type { Actor } from '../../trpc';
@@ -74,11 +74,14 @@ export interface AwardXpCommand {
  */
 export async function awardXp(trx: Tx, events: EventOutbox, command: AwardXpCommand): Promise<AwardXpResult> {
   const { mode, userId } = command;
-  const { rows } = await trx.raw(
-    `WITH s AS (SELECT id, code FROM skills WHERE ${isUuid(command.skill) ? 'id = ?::uuid' : 'code = ?'}),
-          u AS (SELECT id FROM users WHERE id = ?::uuid)
+  const byId = isUuid(command.skill);
+  const rows = await prepared(
+    trx,
+    `skills.award.${byId ? 'id' : 'code'}`,
+    `WITH s AS (SELECT id, code FROM skills WHERE ${byId ? 'id = $1::uuid' : 'code = $1'}),
+          u AS (SELECT id FROM users WHERE id = $2::uuid)
      INSERT INTO user_skills AS us (mode, user_id, skill_id, xp, prev_xp, tiebreak)
-     SELECT ?, u.id, s.id, ?, 0, nextval('progress_tiebreak_seq') FROM s, u
+     SELECT $3, u.id, s.id, $4, 0, nextval('progress_tiebreak_seq') FROM s, u
      ON CONFLICT (mode, user_id, skill_id) DO UPDATE
        SET prev_xp = us.xp,
            xp = LEAST(us.xp + EXCLUDED.xp, ${MAX_XP}),
@@ -145,17 +148,20 @@ export async function awardXp(trx: Tx, events: EventOutbox, command: AwardXpComm
  */
 async function addToTotals(trx: Tx, mode: Mode, userId: string, xp: number, levels: number, newSkillLevel: number, log: Record<string, unknown>) {
   const columns = Object.keys(log);
-  const { rows } = await trx.raw(
-    `WITH log AS (INSERT INTO xp_gain_log (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}))
+  const n = columns.length;
+  const rows = await prepared<{ total_level: number; total_xp: number }>(
+    trx,
+    'skills.totals',
+    `WITH log AS (INSERT INTO xp_gain_log (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}))
      INSERT INTO user_progress AS p (mode, user_id, total_level, total_xp, tiebreak)
-     VALUES (?, ?, (SELECT count(*) FROM skills) - 1 + ?, ?, nextval('progress_tiebreak_seq'))
+     VALUES ($${n + 1}, $${n + 2}, (SELECT count(*) FROM skills) - 1 + $${n + 3}, $${n + 4}, nextval('progress_tiebreak_seq'))
      ON CONFLICT (mode, user_id) DO UPDATE
-       SET total_level = p.total_level + ?, total_xp = p.total_xp + EXCLUDED.total_xp,
+       SET total_level = p.total_level + $${n + 5}, total_xp = p.total_xp + EXCLUDED.total_xp,
            tiebreak = EXCLUDED.tiebreak, updated_at = now()
      RETURNING total_level, total_xp`,
-    [...(Object.values(log) as Knex.Value[]), mode, userId, newSkillLevel, xp, levels],
+    [...Object.values(log), mode, userId, newSkillLevel, xp, levels],
   );
-  const after = { level: rows[0].total_level as number, xp: rows[0].total_xp as number };
+  const after = { level: rows[0]!.total_level, xp: rows[0]!.total_xp };
   // Every stored total has XP, so "XP before = 0" means this award created the row.
   const before = after.xp - xp > 0 ? { level: after.level - levels, xp: after.xp - xp } : null;
   return { before, after };
@@ -171,10 +177,12 @@ async function moveBuckets(trx: Tx, mode: Mode, moves: Array<{ board: string; fr
   for (const move of moves) {
     if (move.from === move.to) continue;
     if (move.from !== null) {
-      await trx.raw(`UPDATE leaderboard_buckets SET users = users - 1 WHERE mode = ? AND board = ? AND bucket = ?`, [mode, move.board, move.from]);
+      await prepared(trx, 'skills.bucket.leave', `UPDATE leaderboard_buckets SET users = users - 1 WHERE mode = $1 AND board = $2 AND bucket = $3`, [mode, move.board, move.from]);
     }
-    await trx.raw(
-      `INSERT INTO leaderboard_buckets AS b (mode, board, bucket, users) VALUES (?, ?, ?, 1)
+    await prepared(
+      trx,
+      'skills.bucket.enter',
+      `INSERT INTO leaderboard_buckets AS b (mode, board, bucket, users) VALUES ($1, $2, $3, 1)
        ON CONFLICT (mode, board, bucket) DO UPDATE SET users = b.users + 1`,
       [mode, move.board, move.to],
     );
@@ -197,22 +205,24 @@ interface AchievementRow {
  * make true; the primary key makes each unlock happen once.
  */
 async function unlockAchievements(trx: Tx, mode: Mode, userId: string, changes: readonly ProgressChange[]): Promise<Achievement[]> {
-  const { rows } = await trx.raw(
+  const rows = await prepared<{ skills: Array<{ code: string; xp: number }>; locked: AchievementRow[] }>(
+    trx,
+    'skills.snapshot',
     `SELECT
        (SELECT json_agg(json_build_object('code', s.code, 'xp', coalesce(us.xp, 0)))
-          FROM skills s LEFT JOIN user_skills us ON us.skill_id = s.id AND us.mode = ? AND us.user_id = ?) AS skills,
+          FROM skills s LEFT JOIN user_skills us ON us.skill_id = s.id AND us.mode = $1 AND us.user_id = $2) AS skills,
        (SELECT coalesce(json_agg(a.*), '[]') FROM achievements a
-          WHERE NOT EXISTS (SELECT 1 FROM user_achievements ua WHERE ua.mode = ? AND ua.user_id = ? AND ua.achievement_id = a.id)) AS locked`,
-    [mode, userId, mode, userId],
+          WHERE NOT EXISTS (SELECT 1 FROM user_achievements ua WHERE ua.mode = $1 AND ua.user_id = $2 AND ua.achievement_id = a.id)) AS locked`,
+    [mode, userId],
   );
-  const locked = (rows[0].locked as AchievementRow[]).filter((a) =>
+  const locked = rows[0]!.locked.filter((a) =>
     achievementConditions.get(a.condition.type)?.changesOn.some((c) => changes.includes(c)),
   );
   if (!locked.length) return [];
   const skills = new Map<string, { xp: number; level: number }>();
   let totalXp = 0;
   let totalLevel = 0;
-  for (const s of rows[0].skills as Array<{ code: string; xp: number }>) {
+  for (const s of rows[0]!.skills) {
     const level = levelForXp(s.xp);
     skills.set(s.code, { xp: s.xp, level });
     totalXp += s.xp;
