@@ -69,20 +69,35 @@ function httpExecutions(base: string, key: string, serverPid: number | undefined
   });
 }
 
-/** Records the statements of one execution (in order, with their values) through knex's query event. */
+/** A value as a SQL literal: arrays in PostgreSQL's array syntax, the rest as knex quotes them. */
+function literal(knex: Knex, value: unknown): string {
+  if (Array.isArray(value)) {
+    const items = value.map((v) => (v === null ? 'NULL' : `"${String(v).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`));
+    return knex.raw('?', [`{${items.join(',')}}`]).toQuery();
+  }
+  return knex.raw('?', [value as Knex.Value]).toQuery();
+}
+
+/**
+ * Records the statements of one execution, in order and with their values, at the driver (both
+ * knex's queries and the named prepared statements go through pg.Client#query).
+ */
 async function captureExecution(knex: Knex, userId: string): Promise<string[]> {
   const statements: string[] = [];
-  const listener = (q: { sql: string; bindings?: unknown[] }) => {
-    if (/^(BEGIN|COMMIT|ROLLBACK)/i.test(q.sql.trim())) return;
-    // The event carries PostgreSQL's positional form ($1 …): put each value back in as a literal.
-    const values = (q.bindings ?? []) as Knex.RawBinding[];
-    statements.push(q.sql.replace(/\$(\d+)/g, (_, n: string) => knex.raw('?', [values[Number(n) - 1]!]).toQuery()));
-  };
-  knex.on('query', listener);
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
+    const text = typeof first === 'string' ? first : first.text;
+    const values = (typeof first === 'string' ? second : first.values) ?? [];
+    if (!/^(BEGIN|COMMIT|ROLLBACK)/i.test(text.trim())) {
+      statements.push(text.replace(/\$(\d+)/g, (_, n: string) => literal(knex, values[Number(n) - 1])));
+    }
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
   try {
     await knex.transaction((trx) => executeActionIn(trx, engineDeps(), { mode: 'live', userId, actionCode: ACTION, params: {}, apiKeyId: null, applicationId: null }));
   } finally {
-    knex.removeListener('query', listener);
+    pg.Client.prototype.query = original;
   }
   return statements;
 }
