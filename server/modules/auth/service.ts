@@ -10,7 +10,7 @@ import type { loginInput, registerInput } from '../../../shared/schemas/auth';
 import type { PasswordHasher } from './passwords';
 import type { TokenSigner } from './tokens';
 import { recordDeviceLogin, type DeviceInput, type DeviceLogin } from './devices';
-import { accountWindowKey, checkLogin, settleLogin, settleLoginIn } from './login-queries';
+import { accountWindowKey, checkLogin, settleLogin, settleLoginIn, type NewSession } from './login-queries';
 import type { EventOutbox } from '../../events/outbox';
 import { deviceAlertRaised, userRegistered } from './events';
 import { toSession, toUser, type SessionRow, type UserRow } from './models';
@@ -151,7 +151,7 @@ export async function loginUser(
     userAgent: client.userAgent?.slice(0, 512) ?? null,
     sessionTtlDays: kit.sessionTtlDays,
   };
-  let session: SessionRow;
+  let session: NewSession;
   let device: DeviceLogin | null = null;
   if (input.device) {
     // The device's previous signals are read under a row lock, so this stays a transaction.
