@@ -10,18 +10,23 @@ export interface WindowHit {
   resetSeconds: number;
 }
 
-export async function hitWindow(tx: Tx, key: string, windowSeconds: number): Promise<WindowHit> {
-  const result = await tx.raw(
-    `INSERT INTO rate_limit_windows AS t (key, attempts, window_started_at) VALUES (:key, 1, now())
+/**
+ * The upsert that counts one hit for each (key, 1, now()) row `source` yields, in windows of
+ * `window` seconds (both SQL text), returning key, attempts and reset. hitWindow runs it alone;
+ * the login folds it into a larger statement (server/modules/auth/login-queries.ts).
+ */
+export function hitUpsertSql(source: string, window: string): string {
+  const expired = `t.window_started_at <= now() - make_interval(secs => ${window})`;
+  return `INSERT INTO rate_limit_windows AS t (key, attempts, window_started_at) ${source}
      ON CONFLICT (key) DO UPDATE SET
-       attempts = CASE WHEN t.window_started_at <= now() - make_interval(secs => :window) THEN 1
-                       ELSE t.attempts + 1 END,
-       window_started_at = CASE WHEN t.window_started_at <= now() - make_interval(secs => :window) THEN now()
-                                ELSE t.window_started_at END
-     RETURNING attempts,
-       ceil(extract(epoch FROM t.window_started_at + make_interval(secs => :window) - now()))::int AS reset`,
-    { key, window: windowSeconds },
-  );
+       attempts = CASE WHEN ${expired} THEN 1 ELSE t.attempts + 1 END,
+       window_started_at = CASE WHEN ${expired} THEN now() ELSE t.window_started_at END
+     RETURNING t.key, t.attempts,
+       ceil(extract(epoch FROM t.window_started_at + make_interval(secs => ${window}) - now()))::int AS reset`;
+}
+
+export async function hitWindow(tx: Tx, key: string, windowSeconds: number): Promise<WindowHit> {
+  const result = await tx.raw(hitUpsertSql(`VALUES (:key, 1, now())`, ':window'), { key, window: windowSeconds });
   const row = result.rows[0] as { attempts: number; reset: number };
   return { count: row.attempts, resetSeconds: Math.max(0, row.reset) };
 }

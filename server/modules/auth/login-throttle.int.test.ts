@@ -109,6 +109,39 @@ describe('per client address', () => {
   });
 });
 
+describe('parallel logins', () => {
+  it('settles 10 parallel right and 10 wrong passwords for one account from one address, each counted exactly once', async () => {
+    // The checking and settling statements of 20 logins overlap on the same two window rows (both
+    // lock the address's row first, so they cannot deadlock); every hit and refund must land.
+    const roomy = await createTestApp(
+      { CALOS_LOGIN_MAX_PER_ACCOUNT: '1000', CALOS_LOGIN_MAX_PER_IP: '1000', CALOS_ARGON2_CONCURRENCY: '4' },
+      { db: t.db },
+    );
+    try {
+      const ip = freshIp();
+      const account = await register();
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          roomy
+            .caller({ ip })
+            .auth.login({ login: account.username, password: i % 2 ? 'wrong password' : account.password })
+            .then(
+              () => 'ok',
+              (err: { cause?: { code?: string } }) => err.cause?.code ?? String(err),
+            ),
+        ),
+      );
+      expect(results.filter((r) => r === 'ok')).toHaveLength(10);
+      expect(results.filter((r) => r === 'INVALID_CREDENTIALS')).toHaveLength(10);
+      // The 10 successes took their address hits back; the 10 failures stay counted.
+      const row = await t.db.knex('rate_limit_windows').where({ key: `login:ip:${ip}` }).first('attempts');
+      expect(row.attempts).toBe(10);
+    } finally {
+      await roomy.close();
+    }
+  });
+});
+
 describe('across instances', () => {
   it('holds one account limit for two app instances on the same database', async () => {
     const instance = await createTestApp(

@@ -46,7 +46,7 @@ export interface AlertRow {
   acknowledged_at: Date | null;
 }
 
-export const toUser = (r: UserRow): User => ({
+export const toUser = (r: Pick<UserRow, 'id' | 'username' | 'email' | 'role' | 'created_at'>): User => ({
   id: r.id,
   username: r.username,
   email: r.email,
@@ -55,7 +55,7 @@ export const toUser = (r: UserRow): User => ({
   createdAt: r.created_at,
 });
 
-export const toSession = (r: SessionRow) => ({
+export const toSession = (r: Pick<SessionRow, 'id' | 'created_at' | 'expires_at' | 'device_id'>) => ({
   id: r.id,
   createdAt: r.created_at,
   expiresAt: r.expires_at,

@@ -28,7 +28,7 @@ export const authRouter = router({
     .input(s.loginInput)
     .output(s.loginOutput)
     .mutation(async ({ ctx, input }) => {
-      const result = await accounts.loginUser(ctx.platform.auth, ctx.platform.events, ctx.db, input, clientOf(ctx));
+      const result = await accounts.loginUser(ctx.platform.auth, ctx.platform.events, ctx.platform.db, input, clientOf(ctx));
       ctx.req.setSessionCookie(result.token, result.expiresAt);
       return result;
     }),

@@ -6,12 +6,12 @@ import type { Db, Tx } from '../../db/index';
 import { isUniqueViolation, preparedQuery, type Database } from '../../db/index';
 import { newestFirstPage, type PageInput } from '../../db/cursor';
 import { DomainError, conflict, notFound } from '../../errors';
-import { clearWindow, hitWindow, refundHit } from '../../limits/fixed-window';
 import { addressBucket } from '../../net/ip';
 import type { loginInput, registerInput } from '../../../shared/schemas/auth';
 import type { PasswordHasher } from './passwords';
 import type { TokenSigner } from './tokens';
 import { recordDeviceLogin, type DeviceInput, type DeviceLogin } from './devices';
+import { accountWindowKey, checkLogin, settleLogin, settleLoginIn, type NewSession } from './login-queries';
 import type { EventOutbox } from '../../events/outbox';
 import { deviceAlertRaised, userRegistered } from './events';
 import { toSession, toUser, type SessionRow, type UserRow } from './models';
@@ -127,48 +127,56 @@ export async function updateProfile(db: Db, userId: string, input: { timezone: s
 export async function loginUser(
   kit: AuthKit,
   events: EventOutbox,
-  db: Db,
+  db: Database,
   input: z.output<typeof loginInput> & { device?: DeviceInput },
   client: ClientInfo,
 ) {
   const login = input.login.trim().toLowerCase();
-  const user = (await db('users')
-    .where(login.includes('@') ? { email: login } : { username: login })
-    .first()) as UserRow | undefined;
-
   const { maxPerIp, maxPerAccount, windowSeconds } = kit.loginThrottle;
   const ipKey = `login:ip:${addressBucket(client.ip)}`;
-  const ipHit = await hitWindow(db, ipKey, windowSeconds);
-  if (ipHit.count > maxPerIp) {
+  // One statement: the account lookup and both hits (the account's only while the address is within its limit).
+  const check = await checkLogin(db, login, ipKey, { windowSeconds, maxPerIp });
+  if (check.ip.count > maxPerIp) {
+    const resetSeconds = check.ip.resetSeconds;
     throw new DomainError(
       'RATE_LIMITED',
       'Too many sign-in attempts from this address; try again later.',
-      { retryAfterSeconds: ipHit.resetSeconds, nextAvailableAt: new Date(Date.now() + ipHit.resetSeconds * 1000) },
-      {
-        policy: 'login-ip',
-        limit: maxPerIp,
-        windowSeconds,
-        remaining: 0,
-        resetSeconds: ipHit.resetSeconds,
-      },
+      { retryAfterSeconds: resetSeconds, nextAvailableAt: new Date(Date.now() + resetSeconds * 1000) },
+      { policy: 'login-ip', limit: maxPerIp, windowSeconds, remaining: 0, resetSeconds },
     );
   }
+  const { user } = check;
   // Keyed by the account when it exists, so alternating username and email does not double the budget.
-  const accountKey = `login:account:${user?.id ?? login}`;
-  const accountHit = await hitWindow(db, accountKey, windowSeconds);
-  const locked = accountHit.count > maxPerAccount;
+  const accountKey = accountWindowKey(user?.id, login);
+  const locked = (check.accountCount ?? 0) > maxPerAccount;
 
   const ok = await kit.passwords.verify(user && !locked ? user.password_hash : null, input.password);
   if (!ok || !user) throw invalidCredentials();
 
-  const { session, device } = await db.transaction(async (trx) => {
-    await refundHit(trx, ipKey);
-    await clearWindow(trx, accountKey);
-    const device = input.device ? await recordDeviceLogin(trx, user.id, input.device, client.ip) : null;
-    const session = await createSession(trx, kit, user.id, device?.device.id ?? null, client);
-    await emitAlerts(trx, events, user.id, device);
-    return { session, device };
-  });
+  const settle = {
+    ipKey,
+    accountKey,
+    userId: user.id,
+    deviceId: null as string | null,
+    ip: client.ip,
+    userAgent: client.userAgent?.slice(0, 512) ?? null,
+    sessionTtlDays: kit.sessionTtlDays,
+  };
+  let session: NewSession;
+  let device: DeviceLogin | null = null;
+  if (input.device) {
+    // The device's previous signals are read under a row lock, so this stays a transaction.
+    const deviceInput = input.device;
+    ({ session, device } = await db.knex.transaction(async (trx) => {
+      const device = await recordDeviceLogin(trx, user.id, deviceInput, client.ip);
+      const session = await settleLoginIn(trx, { ...settle, deviceId: device.device.id });
+      await emitAlerts(trx, events, user.id, device);
+      return { session, device };
+    }));
+  } else {
+    // The hot path: hits settled and the session created in one prepared statement.
+    session = await settleLogin(db, settle);
+  }
   const { token, expiresAt } = await kit.tokens.sign(user.id, session.id);
   return {
     user: toUser(user),

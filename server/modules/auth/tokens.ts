@@ -1,8 +1,8 @@
 // Session tokens: JWTs signed with HS256 (the only algorithm accepted on verification, so `none`
 // and algorithm-confusion tokens are refused), short-lived, carrying the session id that every
 // request checks against the database.
-import { randomBytes } from 'node:crypto';
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
+import { jwtVerify, errors as joseErrors } from 'jose';
 import type { Tx } from '../../db/index';
 
 const ALGORITHM = 'HS256';
@@ -26,28 +26,33 @@ export interface TokenSigner {
 /** Tokens already verified, by their exact text: verification of the same text cannot change. */
 const VERIFIED_CACHE_SIZE = 10_000;
 
+// Always the same header, so it is encoded once.
+const HEADER = Buffer.from(JSON.stringify({ alg: ALGORITHM, typ: 'JWT' })).toString('base64url');
+
 export function createTokenSigner(secret: Uint8Array, ttlSeconds: number): TokenSigner {
   const verified = new Map<string, TokenClaims>();
+  // Signing is a synchronous HMAC-SHA256 over a key imported once (jose imported the raw secret
+  // into WebCrypto on every call and signed through the async WebCrypto path: a login pays for it).
+  const hmacKey = createSecretKey(secret);
+  // Verification stays with jose (algorithm pinning, claim checks), with the key imported once.
+  let verifyKey: Promise<CryptoKey> | undefined;
+  const keyForVerify = () =>
+    (verifyKey ??= crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']));
   return {
     ttlSeconds,
     async sign(userId, sessionId) {
       const now = Math.floor(Date.now() / 1000);
       const exp = now + ttlSeconds;
-      const token = await new SignJWT({ sid: sessionId })
-        .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
-        .setSubject(userId)
-        .setIssuer(ISSUER)
-        .setAudience(AUDIENCE)
-        .setIssuedAt(now)
-        .setExpirationTime(exp)
-        .sign(secret);
-      return { token, expiresAt: new Date(exp * 1000) };
+      const payload = { sid: sessionId, sub: userId, iss: ISSUER, aud: AUDIENCE, iat: now, exp };
+      const signingInput = `${HEADER}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+      const signature = createHmac('sha256', hmacKey).update(signingInput).digest('base64url');
+      return { token: `${signingInput}.${signature}`, expiresAt: new Date(exp * 1000) };
     },
     async verify(token) {
       const known = verified.get(token);
       if (known) return known.expiresAt.getTime() > Date.now() ? known : null;
       try {
-        const { payload } = await jwtVerify(token, secret, {
+        const { payload } = await jwtVerify(token, await keyForVerify(), {
           algorithms: [ALGORITHM],
           issuer: ISSUER,
           audience: AUDIENCE,
