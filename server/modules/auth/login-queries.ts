@@ -21,7 +21,7 @@ import type { SessionRow, UserRow } from './models';
 /** What the login answers with about its new session (models.ts toSession). */
 export type NewSession = Pick<SessionRow, 'id' | 'device_id' | 'created_at' | 'expires_at'>;
 
-export type LoginUser = Pick<UserRow, 'id' | 'username' | 'email' | 'password_hash' | 'role' | 'created_at'>;
+export type LoginUser = Pick<UserRow, 'id' | 'username' | 'email' | 'password_hash' | 'role' | 'timezone' | 'created_at'>;
 
 export interface LoginCheck {
   user: LoginUser | undefined;
@@ -50,14 +50,14 @@ const loginCheckSql = (column: 'username' | 'email') => `
   WITH async_commit AS (
     SELECT set_config('synchronous_commit', 'off', true)
   ), u AS (
-    SELECT id, username, email, password_hash, role, created_at FROM users WHERE ${column} = $1
+    SELECT id, username, email, password_hash, role, timezone, created_at FROM users WHERE ${column} = $1
   ), ip AS (
     ${hitUpsertSql(`VALUES ($2, 1, now())`, '$3')}
   ), account AS (
     ${hitUpsertSql(`SELECT 'login:account:' || coalesce((SELECT id::text FROM u), $1::text), 1, now() FROM ip WHERE ip.attempts <= $4`, '$3')}
   )
   SELECT ip.attempts AS ip_attempts, ip.reset AS ip_reset, account.attempts AS account_attempts,
-         u.id, u.username, u.email, u.password_hash, u.role, u.created_at
+         u.id, u.username, u.email, u.password_hash, u.role, u.timezone, u.created_at
   FROM async_commit, ip LEFT JOIN account ON true LEFT JOIN u ON true`;
 
 const LOGIN_CHECK = {

@@ -46,7 +46,7 @@ export interface AlertRow {
   acknowledged_at: Date | null;
 }
 
-export const toUser = (r: Pick<UserRow, 'id' | 'username' | 'email' | 'role' | 'created_at'>): User => ({
+export const toUser = (r: Pick<UserRow, 'id' | 'username' | 'email' | 'role' | 'timezone' | 'created_at'>): User => ({
   id: r.id,
   username: r.username,
   email: r.email,
