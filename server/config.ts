@@ -72,7 +72,7 @@ export interface Config {
   argon2Concurrency: number;
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
-  /** Whether this instance runs background workers (webhook delivery). */
+  /** Whether this instance runs background workers (webhook delivery, league starts, leaderboard folding). */
   workers: boolean;
   webhooks: { allowPrivate: boolean; retryBaseSeconds: number; maxAttempts: number; timeoutMs: number };
   /** A job running longer than expireSeconds is taken as lost (its process died) and runs again. */

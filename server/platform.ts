@@ -13,6 +13,7 @@ import { startDeliveryWorkers } from './modules/webhooks/delivery';
 import { createUsageRecorder } from './modules/usage/recorder';
 import { prepareMaintenance, startMaintenance } from './maintenance';
 import { prepareLeagueStarts, startLeagueStarts } from './modules/leagues/scheduler';
+import { foldBucketDeltas } from './modules/skills/service';
 import type { Platform } from './trpc';
 
 export async function createAuthKit(config: Config, db: Database): Promise<AuthKit> {
@@ -32,6 +33,8 @@ export interface RunningPlatform extends Platform {
   stop(): Promise<void>;
 }
 
+const RANK_FOLD_INTERVAL_MS = 2000;
+
 export async function createPlatform(config: Config, db: Database, log: Logger): Promise<RunningPlatform> {
   const auth = await createAuthKit(config, db);
   // A delivery job lost with a crashed process expires and runs again (at least once).
@@ -47,6 +50,7 @@ export async function createPlatform(config: Config, db: Database, log: Logger):
   });
 
   const workerIds: string[] = [];
+  let folding: NodeJS.Timeout | undefined;
   const events = createOutbox(queue, () => workerIds.forEach((id) => queue.notifyWorker(id)));
   const usage = createUsageRecorder(db.knex, config.usageFlushMs, (err) => log.error({ err }, 'could not save usage counts'));
   return {
@@ -61,8 +65,15 @@ export async function createPlatform(config: Config, db: Database, log: Logger):
       workerIds.push(...(await startDeliveryWorkers(db.knex, queue, events, { ...config.webhooks, batchBudgetMs }, log)));
       await startMaintenance(db.knex, queue, config.eventRetentionDays, log);
       await startLeagueStarts(db.knex, queue, events, log);
+      // Leaderboard moves are appended as deltas; fold them into the counts every few seconds so
+      // rank reads stay short (ranks are exact either way).
+      folding = setInterval(() => {
+        foldBucketDeltas(db.knex).catch((err: unknown) => log.error({ err }, 'could not fold leaderboard deltas'));
+      }, RANK_FOLD_INTERVAL_MS);
+      folding.unref();
     },
     async stop() {
+      clearInterval(folding);
       await usage.stop();
       await queue.stop({ graceful: true, wait: true, timeout: config.shutdownTimeoutMs });
     },

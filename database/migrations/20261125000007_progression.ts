@@ -73,6 +73,17 @@ export async function up(knex: Knex): Promise<void> {
     t.primary(['mode', 'board', 'bucket']);
   });
 
+  // Moves between buckets, appended by awards (inserts only: parallel awards never wait on a hot
+  // count row) and folded into leaderboard_buckets every few seconds; ranks read both.
+  await knex.schema.createTable('leaderboard_bucket_deltas', (t) => {
+    t.bigIncrements('id');
+    t.text('mode').notNullable();
+    t.text('board').notNullable();
+    t.integer('bucket').notNullable();
+    t.integer('delta').notNullable();
+    t.index(['mode', 'board', 'bucket'], 'leaderboard_bucket_deltas_board_idx');
+  });
+
   await knex.schema.createTable('xp_gain_log', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
     t.text('mode').notNullable();
@@ -103,7 +114,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['user_achievements', 'xp_gain_log', 'leaderboard_buckets', 'user_progress', 'user_skills', 'achievements', 'skills']) {
+  for (const table of ['user_achievements', 'xp_gain_log', 'leaderboard_bucket_deltas', 'leaderboard_buckets', 'user_progress', 'user_skills', 'achievements', 'skills']) {
     await knex.schema.dropTable(table);
   }
   await knex.raw('DROP SEQUENCE progress_tiebreak_seq');

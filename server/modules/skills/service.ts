@@ -168,25 +168,53 @@ async function addToTotals(trx: Tx, mode: Mode, userId: string, xp: number, leve
 }
 
 /**
- * Moves a user between buckets of the boards' counts. Every transaction takes these rows in one
- * global order (the skill's board, then the total boards; within a board the lower bucket first,
- * since XP only grows), one statement each, so two awards crossing the same bucket boundary at once
- * queue behind each other instead of deadlocking.
+ * Moves a user between buckets of the boards' counts by appending -1/+1 deltas: inserts only, so
+ * parallel awards of users in the same bucket never wait for each other on a count row. Ranks sum
+ * the counts and the deltas; foldBucketDeltas moves the deltas into the counts every few seconds.
  */
 async function moveBuckets(trx: Tx, mode: Mode, moves: Array<{ board: string; from: number | null; to: number }>) {
+  const boards: string[] = [];
+  const buckets: number[] = [];
+  const deltas: number[] = [];
   for (const move of moves) {
     if (move.from === move.to) continue;
     if (move.from !== null) {
-      await prepared(trx, 'skills.bucket.leave', `UPDATE leaderboard_buckets SET users = users - 1 WHERE mode = $1 AND board = $2 AND bucket = $3`, [mode, move.board, move.from]);
+      boards.push(move.board);
+      buckets.push(move.from);
+      deltas.push(-1);
     }
-    await prepared(
-      trx,
-      'skills.bucket.enter',
-      `INSERT INTO leaderboard_buckets AS b (mode, board, bucket, users) VALUES ($1, $2, $3, 1)
-       ON CONFLICT (mode, board, bucket) DO UPDATE SET users = b.users + 1`,
-      [mode, move.board, move.to],
-    );
+    boards.push(move.board);
+    buckets.push(move.to);
+    deltas.push(1);
   }
+  if (!boards.length) return;
+  await prepared(
+    trx,
+    'skills.bucket.move',
+    `INSERT INTO leaderboard_bucket_deltas (mode, board, bucket, delta)
+     SELECT $1, t.board, t.bucket, t.delta FROM unnest($2::text[], $3::int[], $4::int[]) AS t(board, bucket, delta)`,
+    [mode, boards, buckets, deltas],
+  );
+}
+
+/**
+ * Folds the appended deltas into leaderboard_buckets. One statement deletes the deltas it folds and
+ * adds them to the counts, so a reader (one statement, one snapshot) sees each move exactly once,
+ * either as a delta or in a count. Folds on several instances serialise on the count rows' locks.
+ */
+export async function foldBucketDeltas(db: Tx): Promise<number> {
+  const rows = await prepared<{ folded: number }>(
+    db,
+    'skills.bucket.fold',
+    `WITH d AS (DELETE FROM leaderboard_bucket_deltas RETURNING mode, board, bucket, delta),
+          f AS (INSERT INTO leaderboard_buckets AS b (mode, board, bucket, users)
+                SELECT mode, board, bucket, sum(delta) FROM d GROUP BY mode, board, bucket
+                ON CONFLICT (mode, board, bucket) DO UPDATE SET users = b.users + EXCLUDED.users
+                RETURNING 1)
+     SELECT (SELECT count(*) FROM d)::int AS folded`,
+    [],
+  );
+  return rows[0]?.folded ?? 0;
 }
 
 interface AchievementRow {
@@ -314,8 +342,13 @@ interface Board {
   countedAbove(mode: Mode, row: Record<string, number>): { sql: string; values: Knex.Value[] };
 }
 
+/** bucketSum reads the counts and the deltas with the same filter values. */
+const twice = (values: Knex.Value[]) => [...values, ...values];
+
+/** Users in a board's buckets above one: the folded counts plus the deltas not folded yet. */
 const bucketSum = (extra: string) =>
-  `(SELECT coalesce(sum(users), 0) FROM leaderboard_buckets WHERE mode = ? AND board = ? AND bucket > ?${extra})`;
+  `((SELECT coalesce(sum(users), 0) FROM leaderboard_buckets WHERE mode = ? AND board = ? AND bucket > ?${extra})
+    + (SELECT coalesce(sum(delta), 0) FROM leaderboard_bucket_deltas WHERE mode = ? AND board = ? AND bucket > ?${extra}))`;
 
 async function boardFor(db: Tx, mode: Mode, code: string): Promise<Board> {
   if (code === 'total') {
@@ -330,8 +363,8 @@ async function boardFor(db: Tx, mode: Mode, code: string): Promise<Board> {
       countedAbove: (mode, row) => ({
         sql: `${bucketSum('')} + ${bucketSum(' AND bucket < ?')}`,
         values: [
-          mode, TOTAL_LEVEL_BOARD, row.total_level!,
-          mode, 'total', totalBucket(row.total_level!, row.total_xp!), totalLevelEnd(row.total_level!),
+          ...twice([mode, TOTAL_LEVEL_BOARD, row.total_level!]),
+          ...twice([mode, 'total', totalBucket(row.total_level!, row.total_xp!), totalLevelEnd(row.total_level!)]),
         ],
       }),
       sameBucketAhead: (row) => {
@@ -352,7 +385,7 @@ async function boardFor(db: Tx, mode: Mode, code: string): Promise<Board> {
     keys: ['xp', 'tiebreak'],
     xpColumn: 'xp',
     levelOf: (row) => levelForXp(row.xp!),
-    countedAbove: (mode, row) => ({ sql: bucketSum(''), values: [mode, skill.code, skillBucket(row.xp!)] }),
+    countedAbove: (mode, row) => ({ sql: bucketSum(''), values: twice([mode, skill.code, skillBucket(row.xp!)]) }),
     sameBucketAhead: (row) => {
       const end = skillBucketEnd(skillBucket(row.xp!));
       return {

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/harness';
 import { developerWithKey, operatorKey, signUp, signUpAdmin } from '../../testing/factories';
+import { foldBucketDeltas } from './service';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof signUpAdmin>>;
@@ -193,7 +194,8 @@ describe('a user’s progress', () => {
 
 describe('leaderboards', () => {
   it('rank by XP, break ties by who got there first, page by cursor, and centre on a user', async () => {
-    const t2 = await createTestApp();
+    // No background workers: the leaderboard moves stay unfolded until the test folds them.
+    const t2 = await createTestApp({ CALOS_WORKERS: 'false' });
     try {
       const op = await signUpAdmin(t2);
       const give = (userId: string, xp: number, skill = 'analytics') =>
@@ -239,6 +241,16 @@ describe('leaderboards', () => {
       expect(moved.body.you.rank).toBe(1);
       const second = await t2.rest('GET', `/api/skills/leaderboard?skill=analytics&around=${top}`);
       expect(second.body.you.rank).toBe(2);
+
+      // Folding the appended moves into the counts changes no rank.
+      const before = (await t2.rest('GET', '/api/skills/leaderboard?skill=analytics&limit=100')).body.items;
+      expect(Number((await t2.db.knex('leaderboard_bucket_deltas').count({ n: '*' }).first())!.n)).toBeGreaterThan(0);
+      expect(await foldBucketDeltas(t2.db.knex)).toBeGreaterThan(0);
+      expect(Number((await t2.db.knex('leaderboard_bucket_deltas').count({ n: '*' }).first())!.n)).toBe(0);
+      for (const entry of before.slice(0, 8)) {
+        const res = await t2.rest('GET', `/api/skills/leaderboard?skill=analytics&around=${entry.userId}`);
+        expect(res.body.you.rank).toBe(entry.rank);
+      }
 
       // The total board ranks by total level, then total XP.
       await give(users[1]!.userId, 83, 'design'); // +1 total level
