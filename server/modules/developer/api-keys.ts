@@ -1,9 +1,9 @@
 // API keys: created for an application and shown once, stored as a hash, checked on every request
 // (so a revocation is refused at once on every instance), rate-limited per key in the database.
 import type { z } from 'zod';
-import type { Tx } from '../../db/index';
+import { prepared, type Tx } from '../../db/index';
 import { DomainError, notFound, type RateLimitInfo } from '../../errors';
-import { hitWindow } from '../../limits/fixed-window';
+import { hitUpsertSql } from '../../limits/fixed-window';
 import { newestFirstPage, type PageInput } from '../../db/cursor';
 import { privilegedScopes, type ApiScope, type createApiKeyInput, type Mode } from '../../../shared/schemas/developer';
 import { displayApiKey, generateApiKey, hashApiKey, parseApiKey } from './api-key-format';
@@ -75,25 +75,43 @@ const invalidKey = () => new DomainError('UNAUTHENTICATED', 'The API key is inva
  * Authenticates an API key and counts the request against its per-minute limit. A malformed key or
  * a bad checksum is refused before any database work.
  */
+const KEY_WINDOW_SECONDS = 60;
+
+/**
+ * The key (with its owner's role) and one hit on its per-minute window, in one prepared statement.
+ * The hit commits without waiting for the WAL flush: a PostgreSQL crash may forget the last
+ * fraction of a second of counts, which a rate limit can afford, and every request saves a flush.
+ */
+const AUTHENTICATE_KEY_SQL = `
+  WITH k AS (
+    SELECT k.*, a.owner_id, u.role AS owner_role
+    FROM api_keys k JOIN applications a ON a.id = k.application_id JOIN users u ON u.id = a.owner_id
+    WHERE k.key_hash = $1 AND k.revoked_at IS NULL
+  ), async_commit AS (
+    SELECT set_config('synchronous_commit', 'off', true)
+  ), w AS (
+    ${hitUpsertSql(`SELECT 'apikey:' || k.id, 1, now() FROM k, async_commit`, '$2')}
+  )
+  SELECT k.*, w.attempts, w.reset FROM k LEFT JOIN w ON true`;
+
 export async function authenticateApiKey(tx: Tx, key: string): Promise<KeyPrincipal> {
   if (!parseApiKey(key)) throw invalidKey();
-  const row = (await tx('api_keys as k')
-    .join('applications as a', 'a.id', 'k.application_id')
-    .join('users as u', 'u.id', 'a.owner_id')
-    .where('k.key_hash', hashApiKey(key))
-    .whereNull('k.revoked_at')
-    .first('k.*', 'a.owner_id', 'u.role as owner_role')) as (ApiKeyRow & { owner_id: string; owner_role: string }) | undefined;
+  const [row] = await prepared<ApiKeyRow & { owner_id: string; owner_role: string; attempts: number; reset: number }>(
+    tx,
+    'calos_authenticate_api_key',
+    AUTHENTICATE_KEY_SQL,
+    [hashApiKey(key), KEY_WINDOW_SECONDS],
+  );
   if (!row) throw invalidKey();
   // A live key keeps its privileged scopes only while its owner is an administrator.
   const scopes =
     row.mode === 'live' && row.owner_role !== 'admin' ? row.scopes.filter((s) => !isPrivileged(s)) : row.scopes;
 
-  const windowSeconds = 60;
-  const hit = await hitWindow(tx, `apikey:${row.id}`, windowSeconds);
+  const hit = { count: row.attempts, resetSeconds: Math.max(0, row.reset) };
   const rateLimit: RateLimitInfo = {
     policy: 'api-key',
     limit: row.rate_limit_per_minute,
-    windowSeconds,
+    windowSeconds: KEY_WINDOW_SECONDS,
     remaining: row.rate_limit_per_minute - hit.count,
     resetSeconds: hit.resetSeconds,
   };
