@@ -229,10 +229,31 @@ interface AchievementRow {
 }
 
 /**
+ * The changes any achievement's condition listens to, from the catalogue, kept per database for a
+ * short while: most XP awards gain no level, and when no achievement listens to plain XP gains the
+ * award skips reading the user's snapshot. An achievement added by hand counts within a minute.
+ */
+const triggerCache = new WeakMap<object, { at: number; triggers: Set<ProgressChange> }>();
+const TRIGGER_TTL_MS = 60_000;
+
+async function achievementTriggers(trx: Tx): Promise<Set<ProgressChange>> {
+  // A transaction shares its root's client config: one entry per database.
+  const key = (trx as unknown as { client: { config: object } }).client.config;
+  const cached = triggerCache.get(key);
+  if (cached && Date.now() - cached.at < TRIGGER_TTL_MS) return cached.triggers;
+  const types = (await prepared<{ type: string }>(trx, 'skills.condition_types', `SELECT DISTINCT condition->>'type' AS type FROM achievements`, [])).map((r) => r.type);
+  const triggers = new Set(types.flatMap((type) => achievementConditions.get(type)?.changesOn ?? []));
+  triggerCache.set(key, { at: Date.now(), triggers });
+  return triggers;
+}
+
+/**
  * Unlocks every achievement whose condition now holds, checking only conditions that `changes` can
  * make true; the primary key makes each unlock happen once.
  */
 async function unlockAchievements(trx: Tx, mode: Mode, userId: string, changes: readonly ProgressChange[]): Promise<Achievement[]> {
+  const triggers = await achievementTriggers(trx);
+  if (!changes.some((c) => triggers.has(c))) return []; // no achievement can be met by this change
   const rows = await prepared<{ skills: Array<{ code: string; xp: number }>; locked: AchievementRow[] }>(
     trx,
     'skills.snapshot',
