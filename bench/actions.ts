@@ -52,7 +52,9 @@ const duration = Number(flags.duration);
 const warmup = Number(flags.warmup);
 const ACTION = 'bench_award';
 const actionBody = { actionCode: ACTION, actionName: 'Bench award', actionCategory: 'bench', cooldownSeconds: 0, dailyLimit: null, effects: [{ effectCode: 'award_xp', effectParams: { skillId: 'development', xpAmount: 10 } }] };
-const randomUser = () => benchUserId(1 + Math.floor(Math.random() * users));
+/** The bench users' ids: 1…users by benchUserId, or, on PGlite over HTTP, the ids sign-up returned. */
+let userIds: string[] = Array.from({ length: users }, (_, i) => benchUserId(i + 1));
+const randomUser = () => userIds[Math.floor(Math.random() * userIds.length)]!;
 
 /** Executions over HTTP: autocannon, each request for a random user, through an API key. */
 function httpExecutions(base: string, key: string, serverPid: number | undefined, withPostgres: boolean) {
@@ -161,6 +163,7 @@ async function inProcessPglite() {
     registerAction(trx, { kind: 'user', userId: benchUserId(1), role: 'admin', mode: 'live' }, { ...actionBody, rateLimitPerMinute: null, schedules: [] }),
   );
   const deps = engineDeps();
+  userIds = Array.from({ length: users }, (_, i) => benchUserId(i + 1));
   const once = () => db.knex.transaction((trx) => executeActionIn(trx, deps, { mode: 'live', userId: randomUser(), actionCode: ACTION, params: {}, apiKeyId: null, applicationId: null }));
   const until = (seconds: number) => performance.now() + seconds * 1000;
   for (const end = until(warmup); performance.now() < end; ) await once();
@@ -183,13 +186,16 @@ async function main() {
     } else {
       // PGlite's files belong to the server process, so the bench users sign up over REST (one
       // argon2 hash each, before the measurement).
+      const registered: string[] = [];
       await Promise.all(
         Array.from({ length: 4 }, async (_, w) => {
           for (let i = 1 + w; i <= users; i += 4) {
-            await bench.api('POST', '/auth/register', undefined, { username: `bench_${i}`, email: `bench_${i}@bench.local`, password: 'bench user password' });
+            const r = await bench.api('POST', '/auth/register', undefined, { username: `bench_${i}`, email: `bench_${i}@bench.local`, password: 'bench user password' });
+            registered.push(r.user.id);
           }
         }),
       );
+      userIds = registered;
     }
     await bench.api('POST', '/actions/register', bench.adminToken, actionBody);
     const key = await adminApiKey(bench, ['actions:execute']);
