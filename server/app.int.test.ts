@@ -5,6 +5,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { SignJWT } from 'jose';
 import { createTestApp, newAccount, type TestApp } from './testing/harness';
 import { SESSION_COOKIE } from './app';
+import { signUp } from './testing/factories';
 
 let t: TestApp;
 let token: string;
@@ -158,6 +159,15 @@ describe('bad input gets a 4xx in the error shape and writes nothing', () => {
     expect(label.status).toBe(200);
     const devices = await t.rest('GET', '/api/auth/devices', { token: label.body.token });
     expect(devices.body.items[0].label).toBe("Bobby'); DROP TABLE--𝕏");
+  });
+
+  it('refuses a DELETE body with fields instead of ignoring it', async () => {
+    const user = await signUp(t);
+    const res = await t.rest('DELETE', '/api/mailer/address', { token: user.token, body: { userId: {}, xp: 'lots' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'body' }] } });
+    expect((await t.rest('DELETE', '/api/mailer/address', { token: user.token, body: {} })).status).toBe(204);
+    expect((await t.rest('DELETE', '/api/mailer/address', { token: user.token })).status).toBe(204);
   });
 
   it('answers a known path with the wrong method with 405 and Allow', async () => {

@@ -221,7 +221,8 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * A REST body is a JSON object or nothing. A write with no body and no Content-Type (a bare
- * `POST /api/auth/logout`) is an empty input; an array, string or null body is refused.
+ * `POST /api/auth/logout`) is an empty input; an array, string or null body is refused, and so is
+ * a DELETE body with fields.
  */
 async function requireObjectBody(req: FastifyRequest, reply: FastifyReply) {
   if (!BODY_METHODS.has(req.method)) return;
@@ -236,6 +237,12 @@ async function requireObjectBody(req: FastifyRequest, reply: FastifyReply) {
   }
   if (req.body !== undefined && (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body))) {
     const message = 'The body must be a JSON object.';
+    return reply.code(400).send(errorBody('VALIDATION_FAILED', message, { issues: [{ path: 'body', message }] }, req.id));
+  }
+  // The REST door reads a DELETE's input from its path and query only: a body would be silently
+  // ignored, so one with fields is refused rather than mistaken for an instruction.
+  if (req.method === 'DELETE' && req.body && Object.keys(req.body).length) {
+    const message = 'A DELETE takes no body; send its parameters in the path or the query string.';
     return reply.code(400).send(errorBody('VALIDATION_FAILED', message, { issues: [{ path: 'body', message }] }, req.id));
   }
 }
