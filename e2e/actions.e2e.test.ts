@@ -4,41 +4,11 @@
 // with the reason and when it is available; Activity shows the executions, the refusal and the
 // counts. Actions with no schedule (always open) keep it deterministic. Any console error or page
 // error fails the test.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, watchPage } from './browser';
-import { startCalosServer, type CalosServer } from './server-process';
+import { describe, expect, it } from 'vitest';
+import { watchPage } from './browser';
+import { context, page, otherWatchers, useBrowserSuite } from './suite';
 
-let server: CalosServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let watcher: ReturnType<typeof watchPage>;
-const otherWatchers: Array<ReturnType<typeof watchPage>> = [];
-
-beforeAll(async () => {
-  server = await startCalosServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-beforeEach(async () => {
-  otherWatchers.length = 0;
-  context = await browser.newContext({ baseURL: server.url });
-  page = await context.newPage();
-  watcher = watchPage(page);
-  watcher.expectHttpError('auth.session', 401);
-});
-
-afterEach(async () => {
-  await context?.close();
-  const problems = [watcher, ...otherWatchers].flatMap((w) => w.problems);
-  expect(problems, `server output:\n${server.output()}`).toEqual([]);
-});
+useBrowserSuite();
 
 describe('actions and activity in the browser', () => {
   it('executes an action, counts down its cooldown, refuses a stale second tab and shows it all in Activity', { timeout: 90_000 }, async () => {

@@ -1,41 +1,9 @@
 // Browser test of identity: sign up, sign out, sign in, see this device under Devices & sessions,
 // and the message for a wrong password. Any console error or page error fails the test.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, watchPage } from './browser';
-import { startCalosServer, type CalosServer } from './server-process';
+import { describe, expect, it } from 'vitest';
+import { server, page, watcher, PASSWORD, uniqueName, useBrowserSuite } from './suite';
 
-let server: CalosServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let watcher: ReturnType<typeof watchPage>;
-
-const uniqueName = (prefix: string) => `${prefix}_${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
-const PASSWORD = 'correct-horse-battery';
-
-beforeAll(async () => {
-  server = await startCalosServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({ baseURL: server.url });
-  page = await context.newPage();
-  watcher = watchPage(page);
-  // Signed-out pages ask who is signed in; the answer for a visitor is 401 UNAUTHENTICATED.
-  watcher.expectHttpError('auth.session', 401);
-});
-
-afterEach(async () => {
-  await context?.close();
-  expect(watcher.problems, `server output:\n${server.output()}`).toEqual([]);
-});
+useBrowserSuite();
 
 async function signOut() {
   await page.getByRole('button', { name: /account menu/i }).click();

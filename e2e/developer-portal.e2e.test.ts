@@ -2,49 +2,25 @@
 // once), register a webhook endpoint on a local receiver, send a test event and watch it succeed,
 // read its payload, replay it, see the key's request in Usage, and revoke the key. Any console
 // error or page error fails the test.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchChromium, watchPage } from './browser';
-import { startCalosServer, type CalosServer } from './server-process';
+import { describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { server, page, PASSWORD, uniqueName, useBrowserSuite } from './suite';
 import { startWebhookReceiver, type WebhookReceiver } from '../server/testing/webhook-receiver';
 
-let server: CalosServer;
 let receiver: WebhookReceiver;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let watcher: ReturnType<typeof watchPage>;
 
-const uniqueName = (prefix: string) => `${prefix}_${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
-const PASSWORD = 'correct-horse-battery';
-
-beforeAll(async () => {
-  receiver = await startWebhookReceiver();
-  server = await startCalosServer({
-    // The receiver listens on 127.0.0.1, which webhooks may reach only when private addresses are
-    // allowed; usage counts reach the database every 200 ms instead of every 10 s.
-    env: { CALOS_WEBHOOK_ALLOW_PRIVATE: 'true', CALOS_USAGE_FLUSH_MS: '200' },
-  });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await receiver?.close();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({ baseURL: server.url });
-  page = await context.newPage();
-  watcher = watchPage(page);
-  // The sign-up page asks who is signed in; the answer for a visitor is 401 UNAUTHENTICATED.
-  watcher.expectHttpError('auth.session', 401);
-});
-
-afterEach(async () => {
-  await context?.close();
-  expect(watcher.problems, `server output:\n${server.output()}`).toEqual([]);
+useBrowserSuite({
+  // The receiver listens on 127.0.0.1, which webhooks may reach only when private addresses are
+  // allowed; usage counts reach the database every 200 ms instead of every 10 s.
+  env: { CALOS_WEBHOOK_ALLOW_PRIVATE: 'true', CALOS_USAGE_FLUSH_MS: '200' },
+  around: {
+    before: async () => {
+      receiver = await startWebhookReceiver();
+    },
+    after: async () => {
+      await receiver?.close();
+    },
+  },
 });
 
 async function signUp(username: string) {

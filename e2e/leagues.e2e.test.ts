@@ -1,55 +1,13 @@
 // Browser test of the leagues: a new player finds a league under Leagues, joins it, sees themself in
 // the standings, reports a result once the league has started, and, when the opponent confirms it
 // (over REST), sees the points and their rating chart. Any console error or page error fails it.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, watchPage } from './browser';
-import { startCalosServer, type CalosServer } from './server-process';
+import { describe, expect, it } from 'vitest';
+import { page, PASSWORD, uniqueName, api, useBrowserSuite } from './suite';
 
-let server: CalosServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let watcher: ReturnType<typeof watchPage>;
-
-const PASSWORD = 'correct-horse-battery';
 const ADMIN = { username: 'league_admin', email: 'league_admin@example.com', password: 'admin-password-2026' };
-const uniqueName = (prefix: string) => `${prefix}_${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 
-beforeAll(async () => {
-  server = await startCalosServer({
-    env: { CALOS_ADMIN_USERNAME: ADMIN.username, CALOS_ADMIN_EMAIL: ADMIN.email, CALOS_ADMIN_PASSWORD: ADMIN.password },
-  });
-  browser = await launchChromium();
-});
+useBrowserSuite({ admin: ADMIN });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({ baseURL: server.url });
-  page = await context.newPage();
-  watcher = watchPage(page);
-  watcher.expectHttpError('auth.session', 401);
-});
-
-afterEach(async () => {
-  await context?.close();
-  expect(watcher.problems, `server output:\n${server.output()}`).toEqual([]);
-});
-
-async function api(method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(`${server.url}/api${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = res.status === 204 ? undefined : await res.json();
-  if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 describe('leagues in the browser', () => {
   it('joins a league, sees the standings, reports a result and sees the rating chart', { timeout: 120_000 }, async () => {

@@ -3,43 +3,12 @@
 // sees the XP boost with its time left and the free votes in the inventory. Any console error or
 // page error fails the test.
 import fs from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, watchPage } from './browser';
-import { startCalosServer, type CalosServer } from './server-process';
-
-let server: CalosServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let watcher: ReturnType<typeof watchPage>;
+import { describe, expect, it } from 'vitest';
+import { page, watcher, uniqueName, useBrowserSuite } from './suite';
 
 const ADMIN = { username: 'mailer_admin', email: 'mailer_admin@example.com', password: 'correct-horse-battery' };
-const uniqueName = (prefix: string) => `${prefix}_${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 
-beforeAll(async () => {
-  server = await startCalosServer({
-    env: { CALOS_ADMIN_USERNAME: ADMIN.username, CALOS_ADMIN_EMAIL: ADMIN.email, CALOS_ADMIN_PASSWORD: ADMIN.password },
-  });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({ baseURL: server.url, acceptDownloads: true });
-  page = await context.newPage();
-  watcher = watchPage(page);
-  watcher.expectHttpError('auth.session', 401);
-});
-
-afterEach(async () => {
-  await context?.close();
-  expect(watcher.problems, `server output:\n${server.output()}`).toEqual([]);
-});
+useBrowserSuite({ admin: ADMIN, context: { acceptDownloads: true } });
 
 describe('mailer in the browser', () => {
   it('runs a campaign and redeems one of its codes, with a typo hint first', { timeout: 120_000 }, async () => {

@@ -1,39 +1,10 @@
 // Browser test of "Markets & schedules": open it from the navigation and see NYSE with an open or
 // closed badge, its next open and close in the viewer's zone and in New York's. Any console error
 // or page error fails the test.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, watchPage } from './browser';
-import { startCalosServer, type CalosServer } from './server-process';
+import { describe, expect, it } from 'vitest';
+import { page, useBrowserSuite } from './suite';
 
-let server: CalosServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let watcher: ReturnType<typeof watchPage>;
-
-beforeAll(async () => {
-  server = await startCalosServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-beforeEach(async () => {
-  // A viewer in Tokyo, so the page shows both their time and the exchange's.
-  context = await browser.newContext({ baseURL: server.url, timezoneId: 'Asia/Tokyo' });
-  page = await context.newPage();
-  watcher = watchPage(page);
-  watcher.expectHttpError('auth.session', 401);
-});
-
-afterEach(async () => {
-  await context?.close();
-  expect(watcher.problems, `server output:\n${server.output()}`).toEqual([]);
-});
+useBrowserSuite({ context: { timezoneId: 'Asia/Tokyo' } });
 
 describe('markets & schedules in the browser', () => {
   it('lists NYSE with an open/closed badge and its next open in both zones', async () => {

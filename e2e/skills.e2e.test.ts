@@ -2,55 +2,13 @@
 // REST, and they see their level, progress bar and unlocked achievement on Skills, find themself on
 // the Development leaderboard with "Jump to me" (and are told when a board does not list them), and
 // use the XP calculator. Any console error or page error fails it.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, watchPage } from './browser';
-import { startCalosServer, type CalosServer } from './server-process';
+import { describe, expect, it } from 'vitest';
+import { page, PASSWORD, uniqueName, api, useBrowserSuite } from './suite';
 
-let server: CalosServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let watcher: ReturnType<typeof watchPage>;
-
-const PASSWORD = 'correct-horse-battery';
 const ADMIN = { username: 'skills_admin', email: 'skills_admin@example.com', password: 'admin-password-2026' };
-const uniqueName = (prefix: string) => `${prefix}_${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 
-beforeAll(async () => {
-  server = await startCalosServer({
-    env: { CALOS_ADMIN_USERNAME: ADMIN.username, CALOS_ADMIN_EMAIL: ADMIN.email, CALOS_ADMIN_PASSWORD: ADMIN.password },
-  });
-  browser = await launchChromium();
-});
+useBrowserSuite({ admin: ADMIN });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({ baseURL: server.url });
-  page = await context.newPage();
-  watcher = watchPage(page);
-  watcher.expectHttpError('auth.session', 401);
-});
-
-afterEach(async () => {
-  await context?.close();
-  expect(watcher.problems, `server output:\n${server.output()}`).toEqual([]);
-});
-
-async function api(method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(`${server.url}/api${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = res.status === 204 ? undefined : await res.json();
-  if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 describe('skills and the leaderboard in the browser', () => {
   it('shows levels and progress, jumps to the user on a board, and calculates XP', { timeout: 120_000 }, async () => {
