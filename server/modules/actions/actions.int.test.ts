@@ -140,6 +140,11 @@ describe('execute', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.issues[0].path).toBe('body.timezone');
     expect((await t.rest('PATCH', '/api/auth/me', { token: user.token, body: { timezone: null } })).body.timezone).toBeNull();
+    // Without a zone, the first sign-in from a device that reports one sets it; later ones do not.
+    const login = (timezone: string) =>
+      t.rest('POST', '/api/auth/login', { body: { login: user.account.username, password: user.account.password, device: { fingerprint: `fp-${timezone}`, signals: { timezone } } } });
+    expect((await login('Asia/Kolkata')).body.user.timezone).toBe('Asia/Kolkata');
+    expect((await login('Europe/Paris')).body.user.timezone).toBe('Asia/Kolkata');
   });
 
   it('is retried safely with an Idempotency-Key', async () => {

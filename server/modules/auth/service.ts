@@ -170,6 +170,12 @@ export async function loginUser(
     ({ session, device } = await db.knex.transaction(async (trx) => {
       const device = await recordDeviceLogin(trx, user.id, deviceInput, client.ip);
       const session = await settleLoginIn(trx, { ...settle, deviceId: device.device.id });
+      // An account made without a device learns its calendar's zone from the first one that says.
+      const zone = user.timezone ? null : validZone(deviceInput.signals?.timezone);
+      if (zone) {
+        await trx('users').where({ id: user.id }).whereNull('timezone').update({ timezone: zone }).returning('id');
+        user.timezone = zone;
+      }
       await emitAlerts(trx, events, user.id, device);
       return { session, device };
     }));
