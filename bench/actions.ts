@@ -6,6 +6,7 @@
 //   npx tsx bench/actions.ts                 # PostgreSQL (database calos_bench_actions, dropped at the end)
 //   npx tsx bench/actions.ts --pglite        # embedded PGlite
 //   npx tsx bench/actions.ts --users 2000 --connections 8 --duration 10 --warmup 3
+//   npx tsx bench/actions.ts --cpu-prof /tmp/prof   # the server under --cpu-prof
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -44,6 +45,7 @@ const { values: flags } = parseArgs({
     port: { type: 'string', default: '5331' },
     'quiet-wait': { type: 'string', default: '60' },
     'pg-url': { type: 'string', default: DEFAULT_PG_URL },
+    'cpu-prof': { type: 'string' },
   },
 });
 const users = Number(flags.users);
@@ -176,7 +178,14 @@ async function inProcessPglite() {
 }
 
 async function main() {
-  const bench = await startBenchServer({ name: 'calos_bench_actions', pglite: flags.pglite!, port: flags.port!, pgUrl: flags['pg-url'] });
+  const bench = await startBenchServer({
+    name: 'calos_bench_actions',
+    pglite: flags.pglite!,
+    port: flags.port!,
+    pgUrl: flags['pg-url'],
+    // --cpu-prof DIR: the server writes a CPU profile there when it stops (read it with cpu-profile-summary.ts).
+    nodeArgs: flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${flags['cpu-prof']}`] : [],
+  });
   try {
     if (bench.databaseUrl) {
       const c = new pg.Client({ connectionString: bench.databaseUrl });

@@ -39,7 +39,15 @@ export interface BenchServer {
 const ADMIN = { username: 'bench_admin', email: 'bench@example.com', password: 'bench admin password' };
 
 /** Starts CalOS on a fresh database `name` (PostgreSQL) or a temporary PGlite folder. */
-export async function startBenchServer(options: { name: string; pglite: boolean; port: string; pgUrl?: string; env?: Record<string, string> }): Promise<BenchServer> {
+export async function startBenchServer(options: {
+  name: string;
+  pglite: boolean;
+  port: string;
+  pgUrl?: string;
+  env?: Record<string, string>;
+  /** Extra node flags for the server, e.g. --cpu-prof. */
+  nodeArgs?: string[];
+}): Promise<BenchServer> {
   const cleanups: Array<() => Promise<void> | void> = [];
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -76,7 +84,7 @@ export async function startBenchServer(options: { name: string; pglite: boolean;
     });
   }
   const base = `http://127.0.0.1:${options.port}`;
-  const server = startNode('calos-server', ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env });
+  const server = startNode('calos-server', [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env });
   await waitForHttp(server, `${base}/readyz`);
   const api = apiClient(base);
   const login = await api('POST', '/auth/login', undefined, { login: ADMIN.username, password: ADMIN.password, device: { fingerprint: `bench-${options.name}` } });
