@@ -3,15 +3,20 @@
 // another body is 422; a key whose first request is still running is 409. A failed request
 // releases its key, so the client's retry runs again (nothing was changed the first time).
 // The claim and the change are separate statements: a process that dies between the change's commit
-// and completeIdempotencyKey leaves a running claim, which a retry may take over after 60 s.
-import { createHash } from 'node:crypto';
+// and completeIdempotencyKey leaves a running claim, which a retry may take over after 5 minutes.
+// Each claim carries its request's id, so only that request completes or releases it.
+import { createHash, randomUUID } from 'node:crypto';
+export { randomUUID as newClaimId };
 import type { Knex } from 'knex';
 import superjson from 'superjson';
 import { DomainError } from './errors';
 
 export const IDEMPOTENCY_TTL_HOURS = 24;
-/** How long a claim may run before another request may take it over (its request has died). */
-const CLAIM_SECONDS = 60;
+/**
+ * How long a claim may run before another request may take it over (its request has died). Longer
+ * than any request may take, so a slow first request is never run twice.
+ */
+const CLAIM_SECONDS = 300;
 
 /** The header's value: a bare token or the draft's quoted sf-string, 1–255 visible ASCII characters. */
 export function parseIdempotencyKey(header: string | undefined): string | undefined {
@@ -45,6 +50,8 @@ export interface IdempotencyClaim {
   key: string;
   procedure: string;
   fingerprint: string;
+  /** This request's own id for the claim. */
+  claimId: string;
 }
 
 export type ClaimOutcome = { kind: 'claimed' } | { kind: 'replay'; data: unknown };
@@ -57,15 +64,15 @@ export type ClaimOutcome = { kind: 'claimed' } | { kind: 'replay'; data: unknown
 export async function claimIdempotencyKey(db: Knex, claim: IdempotencyClaim): Promise<ClaimOutcome> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const { rows } = await db.raw(
-      `INSERT INTO idempotency_keys AS k (scope, key, procedure, fingerprint, state, locked_until)
-       VALUES (?, ?, ?, ?, 'running', now() + make_interval(secs => ?))
+      `INSERT INTO idempotency_keys AS k (scope, key, procedure, fingerprint, state, claim_id, locked_until)
+       VALUES (?, ?, ?, ?, 'running', ?, now() + make_interval(secs => ?))
        ON CONFLICT (scope, key) DO UPDATE
-         SET procedure = EXCLUDED.procedure, fingerprint = EXCLUDED.fingerprint, state = 'running',
+         SET procedure = EXCLUDED.procedure, fingerprint = EXCLUDED.fingerprint, state = 'running', claim_id = EXCLUDED.claim_id,
              response = NULL, created_at = now(), locked_until = EXCLUDED.locked_until
        WHERE k.created_at < now() - make_interval(hours => ?)
           OR (k.state = 'running' AND k.locked_until < now() AND k.fingerprint = EXCLUDED.fingerprint)
        RETURNING 1`,
-      [claim.scope, claim.key, claim.procedure, claim.fingerprint, CLAIM_SECONDS, IDEMPOTENCY_TTL_HOURS],
+      [claim.scope, claim.key, claim.procedure, claim.fingerprint, claim.claimId, CLAIM_SECONDS, IDEMPOTENCY_TTL_HOURS],
     );
     if (rows.length) return { kind: 'claimed' };
     const existing = await db('idempotency_keys')
@@ -91,10 +98,11 @@ export async function claimIdempotencyKey(db: Knex, claim: IdempotencyClaim): Pr
 
 export async function completeIdempotencyKey(db: Knex, claim: IdempotencyClaim, data: unknown): Promise<void> {
   await db('idempotency_keys')
-    .where({ scope: claim.scope, key: claim.key, state: 'running' })
-    .update({ state: 'done', response: JSON.stringify(superjson.serialize(data)) });
+    .where({ scope: claim.scope, key: claim.key, state: 'running', claim_id: claim.claimId })
+    .update({ state: 'done', response: JSON.stringify(superjson.serialize(data)) })
+    .returning('key');
 }
 
 export async function releaseIdempotencyKey(db: Knex, claim: IdempotencyClaim): Promise<void> {
-  await db('idempotency_keys').where({ scope: claim.scope, key: claim.key, state: 'running' }).delete().returning('key');
+  await db('idempotency_keys').where({ scope: claim.scope, key: claim.key, state: 'running', claim_id: claim.claimId }).delete().returning('key');
 }

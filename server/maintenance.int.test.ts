@@ -24,7 +24,7 @@ describe('pruneOldRows', () => {
       { type: 'test.recent', mode: 'live', data: '{}' },
     ]);
     const key = (name: string, age: string) => ({
-      scope: 'user:x', key: name, procedure: 'skills.awardXp', fingerprint: 'f', state: 'done',
+      scope: 'user:x', key: name, procedure: 'skills.awardXp', fingerprint: 'f', state: 'done', claim_id: '00000000-0000-4000-8000-000000000000',
       created_at: db.raw(`now() - interval '${age}'`), locked_until: db.fn.now(),
     });
     await db('idempotency_keys').insert([key('stale', '25 hours'), key('fresh', '23 hours')]);

@@ -16,6 +16,7 @@ import type { EventOutbox } from './events/outbox';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
+  newClaimId,
   parseIdempotencyKey,
   releaseIdempotencyKey,
   requestFingerprint,
@@ -151,7 +152,7 @@ const idempotency = t.middleware(async ({ ctx, meta, path, getRawInput, next }) 
   const key = parseIdempotencyKey(ctx.req.idempotencyKey);
   if (key === undefined) return next();
   const scope = actor.kind === 'apiKey' ? `key:${actor.key.keyId}` : `user:${actor.userId}`;
-  const claim = { scope, key, procedure: path, fingerprint: requestFingerprint(path, await getRawInput()) };
+  const claim = { scope, key, procedure: path, fingerprint: requestFingerprint(path, await getRawInput()), claimId: newClaimId() };
   const outcome = await claimIdempotencyKey(ctx.db, claim);
   if (outcome.kind === 'replay') {
     ctx.req.setHeaders({ 'Idempotent-Replayed': 'true' });

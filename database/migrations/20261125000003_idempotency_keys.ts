@@ -13,6 +13,8 @@ export async function up(knex: Knex): Promise<void> {
     // SHA-256 of the procedure and its input: the same key with another body is refused (422).
     t.text('fingerprint').notNullable();
     t.text('state').notNullable();
+    // Which request holds a running claim: only it may complete or release the key.
+    t.uuid('claim_id').notNullable();
     // The first success, serialised with superjson so dates survive a replay on either door.
     t.jsonb('response');
     t.timestamp('created_at', ts).notNullable().defaultTo(knex.fn.now());

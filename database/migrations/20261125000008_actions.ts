@@ -15,7 +15,7 @@ export async function up(knex: Knex): Promise<void> {
 
   await knex.schema.createTable('action_definitions', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
-    t.text('code').notNullable().unique('action_definitions_code_unique');
+    t.text('code').notNullable();
     t.text('name').notNullable();
     t.text('category').notNullable();
     t.text('description').notNullable().defaultTo('');
@@ -32,6 +32,10 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', ts).notNullable().defaultTo(knex.fn.now());
     t.index(['category'], 'action_definitions_category_idx');
   });
+  // A code is unique among the platform's actions and within each mode's registered ones; a test
+  // key's registration never takes a code from live callers (registerAction also keeps registered
+  // codes off the platform's).
+  await knex.raw(`CREATE UNIQUE INDEX action_definitions_code_unique ON action_definitions (code, coalesce(mode, ''))`);
 
   await knex.schema.createTable('action_effects', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
@@ -50,6 +54,8 @@ export async function up(knex: Knex): Promise<void> {
 
   await knex.schema.createTable('schedule_exceptions', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
+    // Granted with a test key, it opens schedules only in test mode.
+    t.text('mode').notNullable().defaultTo('live');
     t.uuid('user_id').notNullable().references('users.id').onDelete('CASCADE');
     t.uuid('action_id').notNullable().references('action_definitions.id').onDelete('CASCADE');
     t.timestamp('starts_at', ts).notNullable();
@@ -68,8 +74,10 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid('user_id').notNullable().references('users.id').onDelete('CASCADE');
     t.uuid('action_id').notNullable().references('action_definitions.id').onDelete('CASCADE');
     t.timestamp('last_executed_at', ts);
-    // The user's calendar day (in their zone) that day_count counts.
+    // The user's calendar day (in their zone) that day_count counts, and the instant it ends. The
+    // count holds until that instant, so changing one's time zone cannot restart a day early.
     t.date('day');
+    t.timestamp('day_resets_at', ts);
     t.integer('day_count').notNullable().defaultTo(0);
     t.timestamp('minute_started_at', ts);
     t.integer('minute_count').notNullable().defaultTo(0);

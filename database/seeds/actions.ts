@@ -74,7 +74,8 @@ export async function seedActionsAndEffects(db: Db): Promise<void> {
     await db.transaction(async (trx) => {
       const created = await trx('action_definitions')
         .insert({ code: a.code, name: a.name, category: a.category, cooldown_seconds: a.cooldownSeconds, daily_limit: a.dailyLimit, description: a.description, system_only: a.systemOnly ?? false })
-        .onConflict('code')
+        // The unique index on (code, mode) decides; a platform action is the one with no mode.
+        .onConflict()
         .ignore()
         .returning('id');
       const id = created[0]?.id as string | undefined;

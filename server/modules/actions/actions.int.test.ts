@@ -147,6 +147,17 @@ describe('execute', () => {
     expect((await login('Europe/Paris')).body.user.timezone).toBe('Asia/Kolkata');
   });
 
+  it('keeps the day’s count when the user changes time zone', async () => {
+    const action = await registerAction({ dailyLimit: 2 });
+    const user = await signUp(t);
+    for (let i = 0; i < 2; i++) expect((await execute(user.token, { actionCode: action.code })).status).toBe(200);
+    // Whatever "today" is in these zones, the day that began at sign-up has not ended.
+    for (const timezone of ['Pacific/Kiritimati', 'Etc/GMT+12', 'Asia/Tokyo']) {
+      await t.rest('PATCH', '/api/auth/me', { token: user.token, body: { timezone } });
+      expect((await execute(user.token, { actionCode: action.code })).body.error.code).toBe('DAILY_LIMIT');
+    }
+  });
+
   it('is retried safely with an Idempotency-Key', async () => {
     const user = await signUp(t);
     const headers = { 'idempotency-key': `exec-${user.userId}` };
@@ -251,6 +262,17 @@ describe('schedules on actions', () => {
     const backwards = await t.rest('POST', '/api/schedule/exception', { token: admin.token, body: { userId: user.userId, actionCode: 'place_market_order', startsAt: '2026-11-26T16:00:00Z', endsAt: '2026-11-26T14:00:00Z', reason: 'x' } });
     expect(backwards.body.error.details.issues[0].path).toBe('body.endsAt');
 
+    // An exception granted with a test key opens the schedule only in the sandbox.
+    const sandbox = await developerWithKey(t, { scopes: ['schedule:manage', 'actions:execute'], mode: 'test' });
+    const other = await signUp(t);
+    const testException = await t.rest('POST', '/api/schedule/exception', {
+      token: sandbox.secret,
+      body: { userId: other.userId, actionCode: 'place_market_order', startsAt: '2026-11-26T14:00:00Z', endsAt: '2026-11-26T16:00:00Z', reason: 'sandbox' },
+    });
+    expect(testException.status).toBe(201);
+    expect((await check(other.token, 'place_market_order', `at=${thanksgiving}`)).body.available).toBe(false);
+    expect((await t.rest('GET', `/api/actions/check/place_market_order?userId=${other.userId}&at=${thanksgiving}`, { token: sandbox.secret })).body.available).toBe(true);
+
     // Execute now tells the same truth as check now.
     const now = await check(user.token, 'place_market_order');
     const executed = await execute(user.token, { actionCode: 'place_market_order' });
@@ -311,6 +333,12 @@ describe('register', () => {
     expect((await execute(user.token, { actionCode: res.body.code })).status).toBe(404);
     expect((await execute(key.secret, { actionCode: res.body.code, userId: user.userId })).status).toBe(200);
     expect((await t.rest('GET', `/api/skills/user/${user.userId}`)).body.totalXp).toBe(0);
+    // The sandbox's code does not take the code from live callers, nor may anyone take a platform code.
+    const live = await t.rest('POST', '/api/actions/register', { token: admin.token, body: { actionCode: res.body.code, actionName: 'Live twin', actionCategory: 'testing', effects: [{ effectCode: 'check_achievements' }] } });
+    expect(live.status).toBe(201);
+    expect((await execute(user.token, { actionCode: res.body.code })).body.effects.map((e: { effectCode: string }) => e.effectCode)).toEqual(['check_achievements']);
+    const platform = await t.rest('POST', '/api/actions/register', { token: key.secret, body: { actionCode: 'vote_like', actionName: 'Mine', actionCategory: 'testing', effects: [{ effectCode: 'check_achievements' }] } });
+    expect(platform.status).toBe(409);
   });
 });
 

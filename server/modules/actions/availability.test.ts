@@ -1,7 +1,7 @@
 // Availability at the boundaries: cooldowns, the daily reset in the user's zone, schedules, and the
 // earliest instant every rule agrees.
 import { describe, expect, it } from 'vitest';
-import { evaluateAvailability, type AvailabilityInput } from './availability';
+import { dayIn, evaluateAvailability, nextDayStart, type AvailabilityInput } from './availability';
 
 const base = (over: Partial<AvailabilityInput> = {}): AvailabilityInput => ({
   now: new Date('2026-11-25T12:00:00Z'),
@@ -9,7 +9,7 @@ const base = (over: Partial<AvailabilityInput> = {}): AvailabilityInput => ({
   cooldownSeconds: 0,
   dailyLimit: null,
   rateLimitPerMinute: null,
-  state: { lastExecutedAt: null, day: null, dayCount: 0, minuteStartedAt: null, minuteCount: 0 },
+  state: { lastExecutedAt: null, dayResetsAt: null, dayCount: 0, minuteStartedAt: null, minuteCount: 0 },
   scheduleAt: () => [],
   exceptionUntil: null,
   userWindow: null,
@@ -30,22 +30,25 @@ describe('evaluateAvailability', () => {
     expect(evaluateAvailability(base({ cooldownSeconds: 30, state, now: new Date('2026-11-25T12:00:00Z') })).available).toBe(true);
   });
 
-  it('counts the daily limit on the user’s own calendar day and resets at their midnight', () => {
-    // 23:30 UTC on the 25th is already the 26th in Tokyo (UTC+9).
-    const state = { ...base().state, day: '2026-11-25', dayCount: 5 };
-    const utc = evaluateAvailability(base({ dailyLimit: 5, state, now: new Date('2026-11-25T23:30:00Z') }));
-    expect(utc).toMatchObject({ available: false, reason: 'DAILY_LIMIT', remainingToday: 0, nextAvailableAt: new Date('2026-11-26T00:00:00Z') });
-    const tokyoState = { ...base().state, day: '2026-11-26', dayCount: 5 };
-    const tokyo = evaluateAvailability(base({ dailyLimit: 5, timezone: 'Asia/Tokyo', state: tokyoState, now: new Date('2026-11-25T23:30:00Z') }));
-    expect(tokyo).toMatchObject({ reason: 'DAILY_LIMIT', nextAvailableAt: new Date('2026-11-26T15:00:00Z') });
-    // The next Tokyo day starts fresh.
-    expect(evaluateAvailability(base({ dailyLimit: 5, timezone: 'Asia/Tokyo', state: tokyoState, now: new Date('2026-11-26T15:00:00Z') }))).toMatchObject({
+  it('counts the daily limit until the end of the user’s day, and not a millisecond longer', () => {
+    // The day began in Tokyo (UTC+9): it ends at 15:00 UTC.
+    const state = { ...base().state, dayResetsAt: new Date('2026-11-26T15:00:00Z'), dayCount: 5 };
+    const before = evaluateAvailability(base({ dailyLimit: 5, state, now: new Date('2026-11-26T14:59:59.999Z') }));
+    expect(before).toMatchObject({ available: false, reason: 'DAILY_LIMIT', remainingToday: 0, nextAvailableAt: new Date('2026-11-26T15:00:00Z') });
+    expect(evaluateAvailability(base({ dailyLimit: 5, state, now: new Date('2026-11-26T15:00:00Z') }))).toMatchObject({
       available: true,
       remainingToday: 5,
     });
-    // New York midnight across the DST change (2026-11-01 is 25 hours long).
-    const ny = evaluateAvailability(base({ dailyLimit: 1, timezone: 'America/New_York', state: { ...base().state, day: '2026-11-01', dayCount: 1 }, now: new Date('2026-11-01T12:00:00Z') }));
-    expect(ny.nextAvailableAt).toEqual(new Date('2026-11-02T05:00:00Z'));
+    // A new zone does not restart a day that began elsewhere.
+    expect(evaluateAvailability(base({ dailyLimit: 5, state, timezone: 'Pacific/Kiritimati', now: new Date('2026-11-26T12:00:00Z') })).available).toBe(false);
+  });
+
+  it('ends a user’s day at their own midnight, across daylight-saving changes', () => {
+    expect(nextDayStart(new Date('2026-11-25T23:30:00Z'), 'Asia/Tokyo')).toEqual(new Date('2026-11-26T15:00:00Z'));
+    // New York's 2026-11-01 is 25 hours long.
+    expect(nextDayStart(new Date('2026-11-01T12:00:00Z'), 'America/New_York')).toEqual(new Date('2026-11-02T05:00:00Z'));
+    expect(nextDayStart(new Date('2026-03-08T12:00:00Z'), 'America/New_York')).toEqual(new Date('2026-03-09T04:00:00Z'));
+    expect(dayIn(new Date('2026-11-25T23:30:00Z'), 'Asia/Tokyo')).toBe('2026-11-26');
   });
 
   it('waits for every schedule to be open, and an exception opens them for the user', () => {

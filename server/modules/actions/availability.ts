@@ -19,8 +19,8 @@ export interface AvailabilityInput {
   rateLimitPerMinute: number | null;
   state: {
     lastExecutedAt: Date | null;
-    /** ISO date (yyyy-mm-dd) that dayCount counts, in the user's zone. */
-    day: string | null;
+    /** When the day that dayCount counts ends (the user's midnight when it began). */
+    dayResetsAt: Date | null;
     dayCount: number;
     minuteStartedAt: Date | null;
     minuteCount: number;
@@ -49,7 +49,8 @@ const MINUTE_MS = 60_000;
 
 export function evaluateAvailability(input: AvailabilityInput): Availability {
   const { now, state } = input;
-  const countOn = (at: Date) => (state.day === dayIn(at, input.timezone) ? state.dayCount : 0);
+  // The count holds until the end of the day it began in, in the zone the user had then.
+  const countOn = (at: Date) => (state.dayResetsAt && at < state.dayResetsAt ? state.dayCount : 0);
   const cooldownEnd = state.lastExecutedAt && input.cooldownSeconds > 0
     ? new Date(state.lastExecutedAt.getTime() + input.cooldownSeconds * 1000)
     : null;
@@ -67,7 +68,7 @@ export function evaluateAvailability(input: AvailabilityInput): Availability {
     }
     if (cooldownEnd && cooldownEnd > at) return { reason: 'COOLDOWN', until: cooldownEnd };
     if (input.dailyLimit !== null && countOn(at) >= input.dailyLimit) {
-      return { reason: 'DAILY_LIMIT', until: nextDayStart(at, input.timezone) };
+      return { reason: 'DAILY_LIMIT', until: state.dayResetsAt };
     }
     if (input.rateLimitPerMinute !== null && minuteEnd && minuteEnd > at && state.minuteCount >= input.rateLimitPerMinute) {
       return { reason: 'RATE_LIMITED', until: minuteEnd };

@@ -58,7 +58,8 @@ export async function listActions(db: Tx, mode: Mode, category?: string): Promis
 }
 
 export async function findAction(db: Tx, mode: Mode, code: string): Promise<ActionRow> {
-  const { rows } = await db.raw(`SELECT ${actionSelect} FROM action_definitions a WHERE a.code = ? AND ${visible(mode)}`, [code]);
+  // Should a later platform action share a registered code, the application's own one wins.
+  const { rows } = await db.raw(`SELECT ${actionSelect} FROM action_definitions a WHERE a.code = ? AND ${visible(mode)} ORDER BY a.mode NULLS LAST LIMIT 1`, [code]);
   const row = rows[0] as ActionRow | undefined;
   if (!row) throw notFound('action', `No action "${code}".`);
   return row;
@@ -88,7 +89,10 @@ export async function registerAction(trx: Tx, actor: Actor, input: z.output<type
     if (!schedule) throw invalid(`schedules.${i}`, `no schedule "${code}"`);
     scheduleIds.push(schedule.id);
   }
-  // The unique index on code decides between two parallel registrations of one code.
+  if (await trx('action_definitions').where({ code: input.actionCode }).whereNull('mode').first('id')) {
+    throw conflict('ACTION_EXISTS', `"${input.actionCode}" is one of the platform's actions.`);
+  }
+  // The unique index on (code, mode) decides between two parallel registrations of one code.
   const inserted = await trx('action_definitions')
     .insert({
       code: input.actionCode,
@@ -101,7 +105,7 @@ export async function registerAction(trx: Tx, actor: Actor, input: z.output<type
       mode: actor.mode,
       application_id: actor.kind === 'apiKey' ? actor.key.applicationId : null,
     })
-    .onConflict('code')
+    .onConflict()
     .ignore()
     .returning('id');
   const id = inserted[0]?.id as string | undefined;

@@ -10,7 +10,7 @@ import type { EventOutbox } from '../../events/outbox';
 import type { Actor } from '../../trpc';
 import { consumeFreeAction } from '../benefits/service';
 import { evaluateSchedule } from '../schedules/service';
-import { dayIn, evaluateAvailability, type Availability, type AvailabilityInput, type RefusalReason } from './availability';
+import { dayIn, evaluateAvailability, nextDayStart, type Availability, type AvailabilityInput, type RefusalReason } from './availability';
 import { actionSelect, visible, type ActionRow } from './catalogue';
 import { effects } from './effects/index';
 import type { EffectOutcome } from './effects/effect';
@@ -71,9 +71,10 @@ async function loadExecution(db: Tx, mode: Mode, code: string, userId: string, a
     `actions.load.${mode}`,
     `SELECT ${actionSelect}, u.id AS user_id, u.timezone AS user_timezone, now() AS now,
        (SELECT max(x.ends_at) FROM schedule_exceptions x
-         WHERE x.user_id = u.id AND x.action_id = a.id AND x.starts_at <= coalesce($1::timestamptz, now()) AND x.ends_at > coalesce($1::timestamptz, now())) AS exception_until
+         WHERE x.user_id = u.id AND x.action_id = a.id AND x.mode = '${mode === 'test' ? 'test' : 'live'}' AND x.starts_at <= coalesce($1::timestamptz, now()) AND x.ends_at > coalesce($1::timestamptz, now())) AS exception_until
      FROM action_definitions a LEFT JOIN users u ON u.id = $2::uuid
-     WHERE a.code = $3 AND ${visible(mode)}`,
+     WHERE a.code = $3 AND ${visible(mode)}
+     ORDER BY a.mode NULLS LAST LIMIT 1`,
     [at, userId, code],
   );
   const row = rows[0] as (ActionRow & { user_id: string | null; user_timezone: string | null; now: Date; exception_until: Date | null }) | undefined;
@@ -89,7 +90,7 @@ async function loadExecution(db: Tx, mode: Mode, code: string, userId: string, a
 
 interface StateRow {
   last_executed_at: Date | null;
-  day: string | null;
+  day_resets_at: Date | null;
   day_count: number;
   minute_started_at: Date | null;
   minute_count: number;
@@ -104,7 +105,7 @@ function availabilityInput(action: ActionRow, subject: Subject, state: StateRow 
     rateLimitPerMinute: action.rate_limit_per_minute,
     state: {
       lastExecutedAt: state?.last_executed_at ?? null,
-      day: state?.day ?? null,
+      dayResetsAt: state?.day_resets_at ?? null,
       dayCount: state?.day_count ?? 0,
       minuteStartedAt: state?.minute_started_at ?? null,
       minuteCount: state?.minute_count ?? 0,
@@ -128,7 +129,6 @@ export async function executeActionIn(
 ): Promise<{ executed: ExecuteActionResult } | { refused: Refusal }> {
   const { mode, userId } = command;
   const { action, subject } = await loadExecution(trx, mode, command.actionCode, userId, null, command.system);
-  const now = subject.now;
   const limit = deps.config.actionsPerUserPerMinute;
   const rows = await prepared(
     trx,
@@ -136,7 +136,9 @@ export async function executeActionIn(
     `WITH s AS (
        INSERT INTO user_action_state AS s (mode, user_id, action_id) VALUES ($1, $2, $3)
        ON CONFLICT (mode, user_id, action_id) DO UPDATE SET mode = EXCLUDED.mode
-       RETURNING s.last_executed_at, s.day::text AS day, s.day_count, s.minute_started_at, s.minute_count)
+       -- clock_timestamp(), not now(): the time once the row's lock is ours. now() is when the
+       -- transaction began, which may be before an execution it waited for.
+       RETURNING s.last_executed_at, s.day_resets_at, s.day_count, s.minute_started_at, s.minute_count, clock_timestamp() AS now)
      ${limit > 0 ? `, w AS (
        INSERT INTO rate_limit_windows AS t (key, attempts, window_started_at) VALUES ($4, 1, now())
        ON CONFLICT (key) DO UPDATE SET
@@ -146,7 +148,8 @@ export async function executeActionIn(
      SELECT s.*${limit > 0 ? ', w.attempts, w.reset_at' : ''} FROM s${limit > 0 ? ', w' : ''}`,
     [mode, userId, action.id, ...(limit > 0 ? [`actions:user:${mode}:${userId}`] : [])],
   );
-  const state = rows[0] as StateRow & { attempts?: number; reset_at?: Date };
+  const state = rows[0] as StateRow & { now: Date; attempts?: number; reset_at?: Date };
+  const now = state.now;
   const userWindow = limit > 0 ? { count: state.attempts!, limit, resetAt: state.reset_at! } : null;
   let verdict = evaluateAvailability(availabilityInput(action, subject, state, now, userWindow));
 
@@ -161,20 +164,24 @@ export async function executeActionIn(
   }
   if (!verdict.available) return { refused: await recordRefusal(trx, deps, command, action, verdict, now) };
 
-  const today = dayIn(now, subject.timezone);
-  const countToday = state.day === today ? state.day_count : 0;
+  // A day's count runs until the end of the user's day it began in; then a new day starts now.
+  const dayContinues = state.day_resets_at !== null && now < state.day_resets_at;
+  const countToday = dayContinues ? state.day_count : 0;
   const minuteFresh = !state.minute_started_at || state.minute_started_at.getTime() + 60_000 <= now.getTime();
   const logged = await prepared<{ id: string }>(
     trx,
     'actions.succeeded',
     `WITH st AS (
-       UPDATE user_action_state SET last_executed_at = $1, day = $2::date, day_count = $3, minute_started_at = $4, minute_count = $5
+       UPDATE user_action_state SET last_executed_at = $1, day = coalesce($2::date, day), day_resets_at = $15, day_count = $3,
+              minute_started_at = $4, minute_count = $5
        WHERE mode = $6 AND user_id = $7 AND action_id = $8)
      INSERT INTO user_action_log (mode, user_id, action_id, action_code, action_category, status, free_use, params, api_key_id, application_id, executed_at)
      VALUES ($6, $7, $8, $9, $10, 'succeeded', $11, $12, $13, $14, $1) RETURNING id`,
     [
-      now, today, freeUse ? countToday : countToday + 1, minuteFresh ? now : state.minute_started_at, minuteFresh ? 1 : state.minute_count + 1,
+      now, dayContinues ? null : dayIn(now, subject.timezone), freeUse ? countToday : countToday + 1,
+      minuteFresh ? now : state.minute_started_at, minuteFresh ? 1 : state.minute_count + 1,
       mode, userId, action.id, action.code, action.category, freeUse, JSON.stringify(command.params), command.apiKeyId, command.applicationId,
+      dayContinues ? state.day_resets_at : nextDayStart(now, subject.timezone),
     ],
   );
   const executionId = logged[0]!.id;
@@ -256,18 +263,20 @@ const refusalMessages: Record<RefusalReason, string> = {
 
 /** The 429 of a refusal: its code, when to retry, and the Retry-After header. */
 export function refusalError(refusal: Refusal): DomainError {
+  // Every 429 carries Retry-After: when no instant is known (a schedule that never opens again),
+  // the client is told to look again in an hour.
   const retryAfterSeconds = refusal.nextAvailableAt
     ? Math.max(1, Math.ceil((refusal.nextAvailableAt.getTime() - refusal.at.getTime()) / 1000))
-    : null;
+    : UNKNOWN_RETRY_SECONDS;
   return new DomainError(
     refusal.reason,
     refusalMessages[refusal.reason],
     { reason: refusal.reason, retryAfterSeconds, nextAvailableAt: refusal.nextAvailableAt?.toISOString() ?? null, executionId: refusal.executionId },
-    retryAfterSeconds === null
-      ? undefined
-      : { policy: refusal.reason.toLowerCase(), limit: 1, windowSeconds: retryAfterSeconds, remaining: 0, resetSeconds: retryAfterSeconds },
+    { policy: refusal.reason.toLowerCase(), limit: 1, windowSeconds: retryAfterSeconds, remaining: 0, resetSeconds: retryAfterSeconds },
   );
 }
+
+const UNKNOWN_RETRY_SECONDS = 3600;
 
 /** execute from the API: one transaction; a refusal is committed (logged) and then answered 429. */
 export async function executeAction(db: Knex, deps: EngineDeps, actor: Actor, input: { actionCode: string; params: Record<string, unknown>; userId?: string }) {
@@ -294,7 +303,7 @@ export async function checkAction(db: Tx, deps: EngineDeps, actor: Actor, input:
   const now = at ?? subject.now;
   const state = (await db('user_action_state')
     .where({ mode: actor.mode, user_id: userId, action_id: action.id })
-    .first('last_executed_at', db.raw('day::text AS day'), 'day_count', 'minute_started_at', 'minute_count')) as StateRow | undefined;
+    .first('last_executed_at', 'day_resets_at', 'day_count', 'minute_started_at', 'minute_count')) as StateRow | undefined;
   const limit = deps.config.actionsPerUserPerMinute;
   let userWindow: AvailabilityInput['userWindow'] = null;
   if (limit > 0) {

@@ -18,6 +18,7 @@ export async function createScheduleException(
   if (!user) throw notFound('user', 'No such user.');
   const [row] = await trx('schedule_exceptions')
     .insert({
+      mode: actor.mode,
       user_id: input.userId,
       action_id: action.id,
       starts_at: new Date(input.startsAt),
@@ -48,7 +49,7 @@ export async function checkScheduleOrAction(db: Tx, input: CheckScheduleInput): 
   let exceptionUntil: Date | null = null;
   if (input.userId) {
     const row = await db('schedule_exceptions')
-      .where({ user_id: input.userId, action_id: action.id })
+      .where({ user_id: input.userId, action_id: action.id, mode: 'live' })
       .where('starts_at', '<=', at)
       .where('ends_at', '>', at)
       .max('ends_at as until')
