@@ -12,14 +12,12 @@
 // fixture, match.completed; the last result of a round pairs the next Swiss round in the same
 // transaction). Then GET /api/leagues/standings is timed `--standings` times, one at a time.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { startNode, stopAll, waitForHttp } from './processes';
+import { adminApiKey, DEFAULT_PG_URL, percentile, ROOT, startBenchServer, type BenchServer } from './bench-setup';
+import { stopAll } from './processes';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: flags } = parseArgs({
   options: {
     pglite: { type: 'boolean', default: false },
@@ -28,28 +26,13 @@ const { values: flags } = parseArgs({
     concurrency: { type: 'string', default: '8' },
     standings: { type: 'string', default: '200' },
     port: { type: 'string', default: '5321' },
-    'pg-url': { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'pg-url': { type: 'string', default: DEFAULT_PG_URL },
   },
 });
 const players = Number(flags.players);
 const rounds = Number(flags.rounds);
 const concurrency = Number(flags.concurrency);
-const base = `http://127.0.0.1:${flags.port}`;
-const DB = 'calos_bench_lg';
-const cleanups: Array<() => Promise<void> | void> = [];
-
-async function api(method: string, route: string, token?: string, body?: unknown) {
-  const res = await fetch(`${base}/api${route}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = (await res.json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  if (res.status >= 400) throw new Error(`${method} ${route}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+let bench: BenchServer | undefined;
 
 async function pool<T>(items: T[], workers: number, work: (item: T) => Promise<void>) {
   let next = 0;
@@ -61,64 +44,30 @@ async function pool<T>(items: T[], workers: number, work: (item: T) => Promise<v
 }
 
 async function main() {
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
-    PORT: flags.port!,
-    LOG_LEVEL: 'warn',
-    CALOS_CLIENT_DIR: '/nonexistent',
-    CALOS_SEED_DEMO: 'false',
-    CALOS_ADMIN_USERNAME: 'bench_admin',
-    CALOS_ADMIN_EMAIL: 'bench@example.com',
-    CALOS_ADMIN_PASSWORD: 'bench admin password',
-  };
-  let insertUsers: (rows: string[]) => Promise<string[]>;
-  if (flags.pglite) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calos-bench-lg-'));
-    env.CALOS_DATA_DIR = dir;
-    delete env.DATABASE_URL;
-    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    // PGlite is one process: players are registered over REST instead (argon2 included).
-    insertUsers = async (names) => {
-      const ids: string[] = [];
-      await pool(names, 4, async (username) => {
-        const r = await api('POST', '/auth/register', undefined, { username, email: `${username}@bench.local`, password: 'bench player password' });
-        ids.push(r.user.id);
-      });
-      return ids;
-    };
-  } else {
-    const admin = new pg.Client({ connectionString: flags['pg-url'] });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${DB}`);
-    await admin.end();
-    const url = new URL(flags['pg-url']!);
-    url.pathname = `/${DB}`;
-    env.DATABASE_URL = url.toString();
-    cleanups.push(async () => {
-      const c = new pg.Client({ connectionString: flags['pg-url'] });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-      await c.end();
-    });
-    insertUsers = async (names) => {
-      const c = new pg.Client({ connectionString: env.DATABASE_URL });
-      await c.connect();
-      const res = await c.query(
-        `INSERT INTO users (username, email, password_hash) SELECT u, u || '@bench.local', 'not-a-hash' FROM unnest($1::text[]) AS u RETURNING id`,
-        [names],
-      );
-      await c.end();
-      return res.rows.map((r: { id: string }) => r.id);
-    };
-  }
-
-  const server = startNode('calos-server', ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env });
-  await waitForHttp(server, `${base}/readyz`);
-
-  const login = await api('POST', '/auth/login', undefined, { login: 'bench_admin', password: 'bench admin password', device: { fingerprint: 'bench-leagues' } });
-  const app = await api('POST', '/apps', login.token, { name: 'League bench' });
-  const key = (await api('POST', `/apps/${app.id}/keys`, login.token, { name: 'bench', scopes: ['leagues:manage'], rateLimitPerMinute: 100000 })).secret as string;
+  bench = await startBenchServer({ name: 'calos_bench_lg', pglite: flags.pglite!, port: flags.port!, pgUrl: flags['pg-url'] });
+  const { api } = bench;
+  const databaseUrl = bench.databaseUrl;
+  const insertUsers = databaseUrl
+    ? async (names: string[]) => {
+        const c = new pg.Client({ connectionString: databaseUrl });
+        await c.connect();
+        const res = await c.query(
+          `INSERT INTO users (username, email, password_hash) SELECT u, u || '@bench.local', 'not-a-hash' FROM unnest($1::text[]) AS u RETURNING id`,
+          [names],
+        );
+        await c.end();
+        return res.rows.map((r: { id: string }) => r.id);
+      }
+    : // PGlite is one process: players are registered over REST instead (argon2 included).
+      async (names: string[]) => {
+        const ids: string[] = [];
+        await pool(names, 4, async (username) => {
+          const r = await api('POST', '/auth/register', undefined, { username, email: `${username}@bench.local`, password: 'bench player password' });
+          ids.push(r.user.id);
+        });
+        return ids;
+      };
+  const key = await adminApiKey(bench, ['leagues:manage']);
 
   const stamp = Date.now().toString(36);
   const userIds = await insertUsers(Array.from({ length: players }, (_, i) => `lg_${stamp}_${i}`));
@@ -184,5 +133,5 @@ main()
   })
   .finally(async () => {
     await stopAll();
-    for (const c of cleanups.reverse()) await c();
+    await bench?.cleanup();
   });

@@ -7,15 +7,12 @@
 //
 // Redemptions: every user redeems distinct single-use codes of ONE campaign, the worst case: each
 // redemption locks that campaign's row for its budget counter, so they queue on it.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { DEFAULT_PG_URL, ROOT, startBenchServer, type BenchServer } from './bench-setup';
+import { stopAll } from './processes';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: flags } = parseArgs({
   options: {
     pglite: { type: 'boolean', default: false },
@@ -24,88 +21,35 @@ const { values: flags } = parseArgs({
     users: { type: 'string', default: '100' },
     connections: { type: 'string', default: '20' },
     port: { type: 'string', default: '5312' },
-    'pg-url': { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'pg-url': { type: 'string', default: DEFAULT_PG_URL },
   },
 });
-const base = `http://127.0.0.1:${flags.port}`;
-const DB_NAME = 'calos_bench_mailer';
-
-const children: ChildProcess[] = [];
-const cleanups: Array<() => Promise<void> | void> = [];
-process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
-
-async function call(method: string, url: string, body?: unknown, token?: string) {
-  const res = await fetch(`${base}${url}`, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = (await res.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+let bench: BenchServer | undefined;
 
 const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
 async function main() {
-  const env: Record<string, string> = {
-    PORT: flags.port!,
-    LOG_LEVEL: 'warn',
-    CALOS_CLIENT_DIR: '/nonexistent',
-    CALOS_SEED_DEMO: 'false',
-    CALOS_ADMIN_USERNAME: 'bench_admin',
-    CALOS_ADMIN_EMAIL: 'bench@example.com',
-    CALOS_ADMIN_PASSWORD: 'bench admin password',
-    CALOS_COUPON_MAX_PER_IP: '1000000',
-    CALOS_COUPON_SECRET: 'bench-coupon-secret-0123456789abcdef',
-  };
-  if (flags.pglite) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calos-bench-mailer-'));
-    env.CALOS_DATA_DIR = dir;
-    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  } else {
-    const admin = new pg.Client({ connectionString: flags['pg-url'] });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${DB_NAME}`);
-    await admin.end();
-    const url = new URL(flags['pg-url']!);
-    url.pathname = `/${DB_NAME}`;
-    env.DATABASE_URL = url.toString();
-    cleanups.push(async () => {
-      const c = new pg.Client({ connectionString: flags['pg-url'] });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-      await c.end();
-    });
-  }
-
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
-  children.push(server);
-  for (let i = 0; ; i++) {
-    if (i > 300) throw new Error('server not ready');
-    if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  const { token } = await call('POST', '/api/auth/login', { login: 'bench_admin', password: 'bench admin password' });
-  const campaign = await call(
-    'POST',
-    '/api/mailer/campaigns',
-    {
+  bench = await startBenchServer({
+    name: 'calos_bench_mailer',
+    pglite: flags.pglite!,
+    port: flags.port!,
+    pgUrl: flags['pg-url'],
+    env: { CALOS_COUPON_MAX_PER_IP: '1000000', CALOS_COUPON_SECRET: 'bench-coupon-secret-0123456789abcdef' },
+  });
+  const { api, adminToken: token } = bench;
+  const campaign = await api('POST', '/mailer/campaigns', token, {
       name: 'Bench',
       period: 'yearly',
       startsAt: new Date(Date.now() - 60_000).toISOString(),
       endsAt: new Date(Date.now() + 86_400_000).toISOString(),
       benefits: [{ type: 'xp_boost', multiplier: 2, hours: 24 }, { type: 'free_action', actionCode: 'cast_vote', uses: 10 }],
-    },
-    token,
-  );
+    });
 
   // 1. Generation: batches of 100,000 codes, one request each.
   const generation: number[] = [];
   for (let i = 0; i < Number(flags.batches); i++) {
     const started = performance.now();
-    const batch = await call('POST', '/api/mailer/coupons', { campaignId: campaign.id, count: 100_000 }, token);
+    const batch = await api('POST', '/mailer/coupons', token, { campaignId: campaign.id, count: 100_000 });
     generation.push(performance.now() - started);
     if (batch.count !== 100_000) throw new Error('short batch');
   }
@@ -113,17 +57,17 @@ async function main() {
 
   // 2. Redemptions: users (registered first, not timed) redeem distinct codes, `connections` at a time.
   const total = Number(flags.redemptions);
-  const { codes } = await call('POST', '/api/mailer/coupons', { campaignId: campaign.id, count: total }, token);
+  const { codes } = await api('POST', '/mailer/coupons', token, { campaignId: campaign.id, count: total });
   const users: string[] = [];
   for (let i = 0; i < Number(flags.users); i += 10) {
     const made = await Promise.all(
       Array.from({ length: Math.min(10, Number(flags.users) - i) }, async (_, j) =>
-        (await call('POST', '/api/auth/register', { username: `bench_${i + j}_${Date.now().toString(36)}`, email: `b${i + j}${Date.now()}@example.com`, password: 'bench user password' })).token as string,
+        (await api('POST', '/auth/register', undefined, { username: `bench_${i + j}_${Date.now().toString(36)}`, email: `b${i + j}${Date.now()}@example.com`, password: 'bench user password' })).token as string,
       ),
     );
     users.push(...made);
   }
-  for (let i = 0; i < 50; i++) await call('POST', '/api/mailer/redeem', { code: codes[i] }, users[i % users.length]); // warm-up
+  for (let i = 0; i < 50; i++) await api('POST', '/mailer/redeem', users[i % users.length], { code: codes[i] }); // warm-up
   let next = 50;
   const latencies: number[] = [];
   let failures = 0;
@@ -134,7 +78,7 @@ async function main() {
         const i = next++;
         const t0 = performance.now();
         try {
-          await call('POST', '/api/mailer/redeem', { code: codes[i] }, users[i % users.length]);
+          await api('POST', '/mailer/redeem', users[i % users.length], { code: codes[i] });
           latencies.push(performance.now() - t0);
         } catch {
           failures++;
@@ -170,9 +114,6 @@ main()
     process.exitCode = 1;
   })
   .finally(async () => {
-    for (const child of children) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
-    for (const cleanup of cleanups.reverse()) await cleanup();
+    await stopAll();
+    await bench?.cleanup();
   });
