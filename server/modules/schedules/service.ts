@@ -3,6 +3,7 @@
 // linked schedule without another query).
 import type { Tx } from '../../db/index';
 import { notFound } from '../../errors';
+import { isUuid } from '../../ids';
 import type { CheckScheduleInput, ScheduleCheck } from '../../../shared/schemas/schedules';
 import type { ScheduleCalendar } from './kinds/definition';
 import { scheduleKinds } from './kinds/index';
@@ -16,7 +17,6 @@ export const scheduleCodeAliases: Readonly<Record<string, string>> = {
 
 export const canonicalScheduleCode = (code: string) => scheduleCodeAliases[code] ?? code;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // Calendars keep their worked-out sessions, so one is kept per distinct schedule definition.
 const calendars = new Map<string, ScheduleCalendar>();
@@ -49,7 +49,7 @@ export async function listSchedules(tx: Tx) {
 /** A schedule by code, alias or id; 404 when there is none. */
 export async function findSchedule(tx: Tx, schedule: string): Promise<ScheduleRow> {
   const query = tx('schedules').first('*');
-  if (UUID.test(schedule)) query.where({ id: schedule });
+  if (isUuid(schedule)) query.where({ id: schedule });
   else query.where({ code: canonicalScheduleCode(schedule) });
   const row = (await query) as ScheduleRow | undefined;
   if (!row) throw notFound('schedule', `No schedule ${schedule}.`);

@@ -4,7 +4,8 @@ import { MAX_XP } from '../../../../shared/xp';
 import { activeXpMultiplier } from '../../benefits/service';
 import { awardXp } from '../../skills/service';
 import { defineEffect } from './effect';
-import { isUuid, skillCodeOf, skillReference } from './skill-reference';
+import { isUuid } from '../../../ids';
+import { skillCodeOf, skillReference } from './skill-reference';
 
 // The seed names them skillId and xpAmount; skill and xp are accepted as shorter aliases.
 const params = z
