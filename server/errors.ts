@@ -52,6 +52,9 @@ export class DomainError extends Error {
 export const notFound = (resource: string, message = `${resource} not found.`) =>
   new DomainError('NOT_FOUND', message, { resource });
 export const conflict = (reason: string, message: string) => new DomainError('CONFLICT', message, { reason });
+/** A 400 naming one field (a check Zod cannot make: an unknown reference, a registry lookup). */
+export const invalidField = (path: string, message: string) =>
+  new DomainError('VALIDATION_FAILED', `${path}: ${message}`, { issues: [{ path, message }] });
 
 /** The contract's error body. `requestId` lets an operator find the log lines of a failed request. */
 export interface ErrorBody {

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Action, registerActionInput } from '../../../shared/schemas/actions';
 import type { Mode } from '../../../shared/schemas/developer';
 import type { Tx } from '../../db/index';
-import { DomainError, conflict, notFound } from '../../errors';
+import { conflict, invalidField, notFound } from '../../errors';
 import type { Actor } from '../../trpc';
 import { effects } from './effects/index';
 import { canonicalScheduleCode } from '../schedules/service';
@@ -65,28 +65,25 @@ export async function findAction(db: Tx, mode: Mode, code: string): Promise<Acti
   return row;
 }
 
-const invalid = (path: string, message: string) =>
-  new DomainError('VALIDATION_FAILED', `${path}: ${message}`, { issues: [{ path, message }] });
-
 /** Registers a custom action (POST /api/actions/register), in the caller's mode. */
 export async function registerAction(trx: Tx, actor: Actor, input: z.output<typeof registerActionInput>): Promise<Action> {
   const steps = [];
   for (const [i, step] of input.effects.entries()) {
     const effect = effects.get(step.effectCode);
-    if (!effect) throw invalid(`effects.${i}.effectCode`, `unknown effect; known: ${effects.ids().join(', ')}`);
+    if (!effect) throw invalidField(`effects.${i}.effectCode`, `unknown effect; known: ${effects.ids().join(', ')}`);
     const parsed = effect.params.safeParse(step.effectParams);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw invalid(['effects', i, 'effectParams', ...issue.path].join('.'), issue.message);
+      throw invalidField(['effects', i, 'effectParams', ...issue.path].join('.'), issue.message);
     }
     const missing = effect.checkReferences ? await effect.checkReferences(trx, parsed.data) : null;
-    if (missing) throw invalid(`effects.${i}.effectParams.${missing.field}`, missing.message);
+    if (missing) throw invalidField(`effects.${i}.effectParams.${missing.field}`, missing.message);
     steps.push(step);
   }
   const scheduleIds: string[] = [];
   for (const [i, code] of input.schedules.entries()) {
     const schedule = await trx('schedules').where({ code: canonicalScheduleCode(code) }).first('id');
-    if (!schedule) throw invalid(`schedules.${i}`, `no schedule "${code}"`);
+    if (!schedule) throw invalidField(`schedules.${i}`, `no schedule "${code}"`);
     scheduleIds.push(schedule.id);
   }
   if (await trx('action_definitions').where({ code: input.actionCode }).whereNull('mode').first('id')) {

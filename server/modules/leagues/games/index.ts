@@ -1,4 +1,6 @@
 // The games registry: one line per game. Adding a game is one file in this folder and one line here.
+import { invalidField } from '../../../errors';
+import { collectRegistry } from '../../../registry';
 import type { GameDefinition } from './definition';
 import { chess } from './chess';
 import { checkers } from './checkers';
@@ -8,11 +10,14 @@ export type { GameDefinition, MatchResult, SubmittedMoves } from './definition';
 
 const definitions: GameDefinition[] = [chess, ticTacToe, checkers];
 
-const registry = new Map<string, GameDefinition>();
-for (const game of definitions) {
-  if (registry.has(game.code)) throw new Error(`Game ${game.code} is registered twice`);
-  registry.set(game.code, game);
-}
+const registry = collectRegistry('game', definitions, (g) => g.code);
 
-export const games = (): GameDefinition[] => [...registry.values()];
+export const games = (): GameDefinition[] => [...registry.all()];
 export const findGame = (code: string): GameDefinition | undefined => registry.get(code);
+
+/** The game named by `code`, or a 400 on `field` listing the games there are. */
+export function gameOrFail(code: string, field = 'game'): GameDefinition {
+  const game = findGame(code);
+  if (!game) throw invalidField(field, `${code} is not a game (${games().map((g) => g.code).join(', ')})`);
+  return game;
+}
