@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CalOS } from '@calos/sdk';
 import { listenTestApp, type ListeningTestApp } from '../server/testing/listening';
 import { signUp } from '../server/testing/factories';
 import { freePort } from '../server/testing/server-process';

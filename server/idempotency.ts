@@ -6,7 +6,6 @@
 // and completeIdempotencyKey leaves a running claim, which a retry may take over after 5 minutes.
 // Each claim carries its request's id, so only that request completes or releases it.
 import { createHash, randomUUID } from 'node:crypto';
-export { randomUUID as newClaimId };
 import type { Knex } from 'knex';
 import superjson from 'superjson';
 import { DomainError } from './errors';
@@ -44,6 +43,9 @@ function canonicalJson(value: unknown): string {
 
 export const requestFingerprint = (procedure: string, input: unknown) =>
   createHash('sha256').update(procedure).update('\n').update(canonicalJson(input)).digest('base64url');
+
+/** A fresh id for one request's claim. */
+export const newClaimId = (): string => randomUUID();
 
 export interface IdempotencyClaim {
   scope: string;

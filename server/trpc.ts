@@ -195,6 +195,14 @@ async function authenticateKey(ctx: Context, path: string, scope: ApiScope | und
 
 const userActor = (auth: Authenticated): Actor => ({ kind: 'user', userId: auth.user.id, role: auth.user.role, mode: 'live' });
 
+const sentApiKey = (ctx: Context) => Boolean(ctx.req.bearer && looksLikeApiKey(ctx.req.bearer));
+
+/** The actor of a request made with an API key (checked, counted, and holding `scope`). */
+async function keyActor(ctx: Context, path: string, scope: ApiScope | undefined): Promise<Actor> {
+  const key = await authenticateKey(ctx, path, scope);
+  return { kind: 'apiKey', userId: key.ownerId, mode: key.mode, key };
+}
+
 /** A signed-in user: `ctx.auth` holds the user and the session this request belongs to. */
 export const userProcedure = publicProcedure
   .use(async ({ ctx, next }) => {
@@ -206,7 +214,7 @@ export const userProcedure = publicProcedure
 /** An application calling with an API key that holds `scope` (any valid key when no scope is named). */
 export const apiKeyProcedure = (scope?: ApiScope) =>
   publicProcedure.meta({ requiredScope: scope, apiKeyOnly: true }).use(async ({ ctx, path, next }) => {
-    if (!ctx.req.bearer || !looksLikeApiKey(ctx.req.bearer)) {
+    if (!sentApiKey(ctx)) {
       const needs = scope ? `an API key with the ${scope} scope` : 'an API key';
       throw new DomainError('UNAUTHENTICATED', `This route needs ${needs}.`, scope ? { requiredScope: scope } : {});
     }
@@ -218,11 +226,7 @@ export const apiKeyProcedure = (scope?: ApiScope) =>
 /** Either a signed-in user, or an API key holding `scope` acting for its application. */
 export const userOrApiKeyProcedure = (scope: ApiScope) =>
   publicProcedure.meta({ requiredScope: scope }).use(async ({ ctx, path, next }) => {
-    if (ctx.req.bearer && looksLikeApiKey(ctx.req.bearer)) {
-      const key = await authenticateKey(ctx, path, scope);
-      const actor: Actor = { kind: 'apiKey', userId: key.ownerId, mode: key.mode, key };
-      return next({ ctx: { ...ctx, actor } });
-    }
+    if (sentApiKey(ctx)) return next({ ctx: { ...ctx, actor: await keyActor(ctx, path, scope) } });
     const auth = await authenticateUser(ctx);
     return next({ ctx: { ...ctx, actor: userActor(auth) } });
   }).use(idempotency);
@@ -238,11 +242,7 @@ export const adminProcedure = userProcedure.use(({ ctx, next }) => {
  */
 export const adminOrApiKeyProcedure = (scope: ApiScope) =>
   publicProcedure.meta({ requiredScope: scope, adminOrApiKey: true }).use(async ({ ctx, path, next }) => {
-    if (ctx.req.bearer && looksLikeApiKey(ctx.req.bearer)) {
-      const key = await authenticateKey(ctx, path, scope);
-      const actor: Actor = { kind: 'apiKey', userId: key.ownerId, mode: key.mode, key };
-      return next({ ctx: { ...ctx, actor } });
-    }
+    if (sentApiKey(ctx)) return next({ ctx: { ...ctx, actor: await keyActor(ctx, path, scope) } });
     const auth = await authenticateUser(ctx);
     if (auth.user.role !== 'admin') {
       throw new DomainError('FORBIDDEN', `This needs an administrator or an API key with the ${scope} scope.`, { requiredScope: scope });
@@ -255,9 +255,6 @@ export const adminOrApiKeyProcedure = (scope: ApiScope) =>
  * the sandbox's data (leaderboards, progress) and everyone else reads live data.
  */
 export const publicReadProcedure = publicProcedure.use(async ({ ctx, path, next }) => {
-  if (ctx.req.bearer && looksLikeApiKey(ctx.req.bearer)) {
-    const key = await authenticateKey(ctx, path, undefined);
-    return next({ ctx: { ...ctx, mode: key.mode } });
-  }
+  if (sentApiKey(ctx)) return next({ ctx: { ...ctx, mode: (await keyActor(ctx, path, undefined)).mode } });
   return next({ ctx: { ...ctx, mode: 'live' as Mode } });
 });

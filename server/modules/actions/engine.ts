@@ -282,15 +282,15 @@ const UNKNOWN_RETRY_SECONDS = 3600;
 export async function executeAction(db: Knex, deps: EngineDeps, actor: Actor, input: { actionCode: string; params: Record<string, unknown>; userId?: string }) {
   const userId = subjectOf(actor, input.userId);
   const outcome = await transactionWithRetry(db, (trx) =>
-      executeActionIn(trx, deps, {
-        mode: actor.mode,
-        userId,
-        actionCode: input.actionCode,
-        params: input.params,
-        apiKeyId: actor.kind === 'apiKey' ? actor.key.keyId : null,
-        applicationId: actor.kind === 'apiKey' ? actor.key.applicationId : null,
-      }),
-    );
+    executeActionIn(trx, deps, {
+      mode: actor.mode,
+      userId,
+      actionCode: input.actionCode,
+      params: input.params,
+      apiKeyId: actor.kind === 'apiKey' ? actor.key.keyId : null,
+      applicationId: actor.kind === 'apiKey' ? actor.key.applicationId : null,
+    }),
+  );
   if ('refused' in outcome) throw refusalError(outcome.refused);
   return outcome.executed;
 }
