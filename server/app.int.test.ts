@@ -41,14 +41,15 @@ describe('health', () => {
 });
 
 describe('metrics', () => {
-  it('exposes Prometheus metrics with request durations labelled by route, ids folded', async () => {
+  it('exposes Prometheus metrics with request durations labelled by route pattern, never the raw path', async () => {
     await t.rest('GET', '/api/auth/session', { token });
     await t.rest('POST', '/api/auth/devices/00000000-0000-4000-8000-000000000000/trust', { token });
     const res = await t.app.inject({ method: 'GET', url: '/metrics' });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('process_cpu_user_seconds_total');
     expect(res.body).toMatch(/calos_http_request_duration_seconds_count\{method="GET",route="\/api\/auth\/session",status="200"\} \d+/);
-    expect(res.body).toContain('route="/api/auth/devices/:id/trust",status="404"');
+    expect(res.body).toContain('route="/api/auth/devices/:deviceId/trust",status="404"');
+    expect(res.body).not.toContain('00000000-0000-4000-8000-000000000000');
   });
 });
 
@@ -178,6 +179,28 @@ describe('bad input gets a 4xx in the error shape and writes nothing', () => {
     const device = await t.rest('GET', '/api/auth/devices/00000000-0000-4000-8000-000000000000/trust', { token });
     expect(device.status).toBe(405);
     expect(device.headers.allow).toBe('POST');
+  });
+
+  it('answers HEAD on a write-only path with 405, and reads a path with a trailing slash as without', async () => {
+    const head = await t.app.inject({ method: 'HEAD', url: '/api/auth/login' });
+    expect(head.statusCode).toBe(405);
+    expect(head.headers.allow).toBe('POST');
+    const slash = await t.rest('GET', '/api/auth/session/', { token });
+    expect(slash.status).toBe(200);
+  });
+
+  it('reads numbers from the query string but never coerces a JSON body', async () => {
+    const query = await t.rest('GET', '/api/auth/sessions?limit=1', { token });
+    expect(query.status).toBe(200);
+    expect(query.body.items).toHaveLength(1);
+    for (const limit of ['', 'ten', '1e999', '1&limit=2']) {
+      const bad = await t.rest('GET', `/api/auth/sessions?limit=${limit}`, { token });
+      expect(bad.status, limit).toBe(400);
+      expect(bad.body.error.details.issues[0].path).toBe('query.limit');
+    }
+    const body = await t.rest('POST', '/api/auth/age-verification', { token, body: { minimumAge: '18', method: 'self_declaration', declaredOver: 'true' } });
+    expect(body.status).toBe(400);
+    expect(body.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['body.minimumAge', 'body.declaredOver']);
   });
 
   it('answers an unknown route with a 404 in the error shape', async () => {

@@ -8,13 +8,13 @@ import type { Logger } from 'pino';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
 import type { TRPCError } from '@trpc/server';
 import type { Config } from './config';
 import { isSchemaCurrent } from './db/migrate';
-import { DomainError, errorCodes, rateLimitHeaders, type ErrorBody, type ErrorCode } from './errors';
+import { DomainError, errorCodes, rateLimitHeaders, type ErrorCode } from './errors';
 import { appRouter } from './router';
-import { buildOpenApiDocument, keepJsonBodiesStrict, procedureMetas } from './openapi';
+import { buildOpenApiDocument, procedureMetas } from './openapi';
+import { errorBody, registerRestDoor } from './rest';
 import { registerApiDocs } from './docs';
 import { registerMetrics } from './metrics';
 import { registerMailerDownloads } from './modules/mailer/downloads';
@@ -36,7 +36,8 @@ export async function buildApp(platform: Platform, log: Logger): Promise<Fastify
     },
     // Drain in-flight requests on close, but do not wait on idle keep-alive sockets.
     forceCloseConnections: 'idle',
-    routerOptions: { maxParamLength: 500 },
+    // '/api/skills/' is '/api/skills', as it always was on the REST door.
+    routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
   });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -83,25 +84,13 @@ export async function buildApp(platform: Platform, log: Logger): Promise<Fastify
     },
   });
 
-  keepJsonBodiesStrict(appRouter);
   const openApiDocument = buildOpenApiDocument(appRouter, config);
-  await app.register(async (api) => {
-    api.addHook('onSend', reshapeRestError);
-    api.addHook('onRequest', methodNotAllowed(metas));
-    api.addHook('preHandler', requireObjectBody);
-    api.get('/api/openapi.json', async () => openApiDocument);
-    await registerApiDocs(api, openApiDocument);
-    await api.register(fastifyTRPCOpenApiPlugin, {
-      basePath: '/api',
-      router: appRouter,
-      createContext: contextFor('rest'),
-      onError: ({ error, ctx }: { error: TRPCError; ctx?: Context }) => logProcedureError(app, error, ctx),
-      responseMeta: ({ errors, paths }: { errors: TRPCError[]; paths?: string[] }) => {
-        if (errors.length) return errorResponseMeta(errors[0]!);
-        const status = paths?.[0] ? metas.get(paths[0])?.successStatus : undefined;
-        return status ? { status } : {};
-      },
-    } as Parameters<typeof fastifyTRPCOpenApiPlugin>[1]);
+  app.get('/api/openapi.json', async () => openApiDocument);
+  await registerApiDocs(app, openApiDocument);
+  registerRestDoor(app, {
+    metas,
+    createContext: contextFor('rest'),
+    onError: (error, ctx) => logProcedureError(app, error, ctx),
   });
   registerMailerDownloads(app, contextFor('rest'));
 
@@ -173,78 +162,6 @@ function errorResponseMeta(error: TRPCError) {
   if (!(cause instanceof DomainError)) return {};
   const headers = cause.rateLimit ? rateLimitHeaders(cause.rateLimit, true) : undefined;
   return { status: errorCodes[cause.code].status, ...(headers ? { headers } : {}) };
-}
-
-function errorBody(code: ErrorCode, message: string, details: Record<string, unknown>, requestId: string | undefined): ErrorBody {
-  return { error: { code, message, details, ...(requestId ? { requestId } : {}) } };
-}
-
-/** The REST door answers every error in the contract's shape, whatever produced it. */
-async function reshapeRestError(req: FastifyRequest, reply: FastifyReply, payload: unknown) {
-  if (reply.statusCode < 400 || typeof payload !== 'string') return payload;
-  let body: Record<string, unknown>;
-  try {
-    body = JSON.parse(payload) as Record<string, unknown>;
-  } catch {
-    return payload;
-  }
-  if ((body.error as { code?: unknown } | undefined)?.code) return payload; // already in shape
-  const calos = (body.data as { calos?: { code: ErrorCode; message: string; details: Record<string, unknown> } })?.calos;
-  if (!calos) return payload;
-  const { code, message, details } = calos;
-  if (code === 'RATE_LIMITED' && typeof details.retryAfterSeconds === 'number') {
-    void reply.header('Retry-After', String(details.retryAfterSeconds));
-  }
-  return JSON.stringify(errorBody(code, message, details, req.id));
-}
-
-/** 405 with an Allow header for a known REST path called with a method it does not take. */
-function methodNotAllowed(metas: ReturnType<typeof procedureMetas>) {
-  const routes = [...metas.values()].map((m) => {
-    const [method, template] = m.route.split(' ') as [string, string];
-    return { method, pattern: new RegExp(`^/api${template.replace(/\{\w+\}/g, '[^/]+')}/?$`) };
-  });
-  return async (req: FastifyRequest, reply: FastifyReply) => {
-    if (req.method === 'HEAD' || req.method === 'OPTIONS') return;
-    const path = req.url.split('?')[0]!;
-    const matching = routes.filter((r) => r.pattern.test(path));
-    if (!matching.length || matching.some((r) => r.method === req.method)) return;
-    const allow = [...new Set(matching.map((r) => r.method))].join(', ');
-    return reply
-      .code(405)
-      .header('allow', allow)
-      .send(errorBody('METHOD_NOT_ALLOWED', `${req.method} is not allowed here; use ${allow}.`, { allow }, req.id));
-  };
-}
-
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-/**
- * A REST body is a JSON object or nothing. A write with no body and no Content-Type (a bare
- * `POST /api/auth/logout`) is an empty input; an array, string or null body is refused, and so is
- * a DELETE body with fields.
- */
-async function requireObjectBody(req: FastifyRequest, reply: FastifyReply) {
-  if (!BODY_METHODS.has(req.method)) return;
-  const noBody = !req.headers['transfer-encoding'] && (req.headers['content-length'] ?? '0') === '0';
-  if (req.headers['content-type'] === undefined && noBody) {
-    req.headers['content-type'] = 'application/json';
-    return;
-  }
-  if (!req.headers['content-type']?.startsWith('application/json')) {
-    const { message } = errorCodes.UNSUPPORTED_MEDIA_TYPE;
-    return reply.code(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE', message, {}, req.id));
-  }
-  if (req.body !== undefined && (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body))) {
-    const message = 'The body must be a JSON object.';
-    return reply.code(400).send(errorBody('VALIDATION_FAILED', message, { issues: [{ path: 'body', message }] }, req.id));
-  }
-  // The REST door reads a DELETE's input from its path and query only: a body would be silently
-  // ignored, so one with fields is refused rather than mistaken for an instruction.
-  if (req.method === 'DELETE' && req.body && Object.keys(req.body).length) {
-    const message = 'A DELETE takes no body; send its parameters in the path or the query string.';
-    return reply.code(400).send(errorBody('VALIDATION_FAILED', message, { issues: [{ path: 'body', message }] }, req.id));
-  }
 }
 
 interface FastifyishError {

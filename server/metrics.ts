@@ -13,14 +13,9 @@ export function registerMetrics(app: FastifyInstance, token: string | undefined)
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  // The REST plugin rewrites the URL while handling it, so the path is kept as it arrived.
-  const pathOf = new WeakMap<object, string>();
-  app.addHook('onRequest', async (req) => {
-    pathOf.set(req.raw, req.url.split('?')[0]!);
-  });
   app.addHook('onResponse', async (req, reply) => {
     // The route pattern, never the raw URL: ids in paths would explode the label set.
-    const route = routeLabel(pathOf.get(req.raw) ?? req.url, req.routeOptions.url);
+    const route = routeLabel(req.url, req.routeOptions.url);
     duration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
   app.get('/metrics', async (req, reply) => {
@@ -31,11 +26,11 @@ export function registerMetrics(app: FastifyInstance, token: string | undefined)
   });
 }
 
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-
-/** /trpc and /api are wildcard routes; label them by procedure or path with ids folded. */
-function routeLabel(path: string, pattern: string | undefined): string {
-  if (path.startsWith('/trpc/')) return `/trpc/${path.slice(6).split(',').length > 1 ? '(batch)' : path.slice(6)}`;
-  if (path.startsWith('/api/')) return path.replace(UUID, ':id').slice(0, 100);
+/** /trpc is one wildcard route: label it by procedure (or batch). REST routes are their patterns. */
+function routeLabel(url: string, pattern: string | undefined): string {
+  if (url.startsWith('/trpc/')) {
+    const procedures = url.slice(6).split('?')[0]!;
+    return `/trpc/${procedures.includes(',') ? '(batch)' : procedures.slice(0, 100)}`;
+  }
   return pattern ?? '(unmatched)';
 }

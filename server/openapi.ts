@@ -8,6 +8,9 @@ import type { AppRouter } from './router';
 import type { Meta } from './trpc';
 
 export interface ProcedureMeta {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The REST path as in the document: '/auth/devices/{deviceId}/trust'. */
+  path: string;
   successStatus: 201 | 204 | undefined;
   requiredScope: string | undefined;
   apiKeyOnly: boolean;
@@ -26,6 +29,8 @@ export function procedureMetas(router: AppRouter): Map<string, ProcedureMeta> {
     if (!meta?.openapi) continue;
     const pathParams = new Set([...meta.openapi.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!));
     metas.set(name, {
+      method: meta.openapi.method,
+      path: meta.openapi.path,
       successStatus: meta.successStatus,
       requiredScope: meta.requiredScope,
       apiKeyOnly: Boolean(meta.apiKeyOnly),
@@ -143,47 +148,4 @@ export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPI
     }
   }
   return doc;
-}
-
-type ZodNode = { _zod: { def: { type: string; coerce?: boolean; innerType?: ZodNode; element?: ZodNode; shape?: Record<string, ZodNode>; in?: ZodNode; getter?: () => ZodNode } } };
-
-/**
- * trpc-to-openapi turns on coercion for every number, boolean and date field of an input schema,
- * which is right for query strings but wrong for a JSON body: `"xp": "100"` or `true` would pass
- * as numbers. It flips the flag on the shared schema objects at request time, so for procedures that
- * take a body we pin the flag off (its setter ignores the library's write).
- */
-export function keepJsonBodiesStrict(router: AppRouter): void {
-  const pin = (node: ZodNode | undefined, seen: Set<ZodNode>): void => {
-    if (!node || seen.has(node)) return;
-    seen.add(node);
-    const def = node._zod.def;
-    switch (def.type) {
-      case 'number':
-      case 'boolean':
-      case 'bigint':
-      case 'date':
-        Object.defineProperty(def, 'coerce', { get: () => false, set: () => undefined, configurable: true });
-        return;
-      case 'object':
-        for (const field of Object.values(def.shape ?? {})) pin(field, seen);
-        return;
-      case 'array':
-        return pin(def.element, seen);
-      case 'optional':
-      case 'nullable':
-      case 'default':
-      case 'prefault':
-        return pin(def.innerType, seen);
-      case 'pipe':
-        return pin(def.in, seen);
-      case 'lazy':
-        return pin(def.getter?.(), seen);
-    }
-  };
-  for (const procedure of Object.values(router._def.procedures)) {
-    const def = (procedure as unknown as { _def: { meta?: Meta; inputs?: ZodNode[] } })._def;
-    const method = def.meta?.openapi?.method;
-    if (method === 'POST' || method === 'PUT' || method === 'PATCH') for (const input of def.inputs ?? []) pin(input, new Set());
-  }
 }

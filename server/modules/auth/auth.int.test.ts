@@ -152,6 +152,12 @@ describe('login', () => {
     expect(ack.body.acknowledgedAt).not.toBeNull();
     const open = await t.rest('GET', '/api/auth/alerts?unacknowledged=true', { token: moved.body.token });
     expect(open.body.items).toHaveLength(1);
+    // A query string's "false" is false (not a non-empty string taken as true), and junk is refused.
+    const all = await t.rest('GET', '/api/auth/alerts?unacknowledged=false', { token: moved.body.token });
+    expect(all.body.items).toHaveLength(2);
+    const junk = await t.rest('GET', '/api/auth/alerts?unacknowledged=yes', { token: moved.body.token });
+    expect(junk.status).toBe(400);
+    expect(junk.body.error.details.issues[0].path).toBe('query.unacknowledged');
   });
 
   it('raises an alert when the signals contradict each other', async () => {

@@ -27,10 +27,10 @@ describe('coupon codes', () => {
     }
   });
 
-  it('generates 100,000 codes well under a second', () => {
-    const started = performance.now();
-    expect(generateCodes(100_000)).toHaveLength(100_000);
-    expect(performance.now() - started).toBeLessThan(2000);
+  it('generates 100,000 distinct, well-formed codes', () => {
+    const codes = generateCodes(100_000);
+    expect(new Set(codes).size).toBe(100_000);
+    expect(codes.every((code) => parseCode(code).kind === 'ok')).toBe(true);
   });
 
   it('catches every single-character typo', () => {

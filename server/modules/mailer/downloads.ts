@@ -5,9 +5,8 @@ import { TRPCError } from '@trpc/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { describeError, errorCodes } from '../../errors';
 import { appRouter } from '../../router';
-import { createCallerFactory, type Context } from '../../trpc';
-
-export type ContextMaker = (options: { req: FastifyRequest; res: FastifyReply }) => Context;
+import type { ContextMaker } from '../../rest';
+import { createCallerFactory } from '../../trpc';
 
 const createCaller = createCallerFactory(appRouter);
 type Caller = ReturnType<typeof createCaller>;
