@@ -181,6 +181,20 @@ describe('bad input gets a 4xx in the error shape and writes nothing', () => {
     expect(device.headers.allow).toBe('POST');
   });
 
+  it('answers a wrong method with 405 before reading the body', async () => {
+    for (const [payload, type] of [['{', 'application/json'], ['<a/>', 'text/xml']] as const) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/skills', headers: { 'content-type': type }, payload });
+      expect(res.statusCode, type).toBe(405);
+      expect(res.headers.allow).toBe('GET');
+    }
+  });
+
+  it('answers a malformed URL in the error shape', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/skills/%E0%A4%A' });
+    expect(res.statusCode).toBe(400);
+    expectErrorShape(res.json(), 'VALIDATION_FAILED');
+  });
+
   it('answers HEAD on a write-only path with 405, and reads a path with a trailing slash as without', async () => {
     const head = await t.app.inject({ method: 'HEAD', url: '/api/auth/login' });
     expect(head.statusCode).toBe(405);
@@ -193,7 +207,9 @@ describe('bad input gets a 4xx in the error shape and writes nothing', () => {
     const query = await t.rest('GET', '/api/auth/sessions?limit=1', { token });
     expect(query.status).toBe(200);
     expect(query.body.items).toHaveLength(1);
-    for (const limit of ['', 'ten', '1e999', '1&limit=2']) {
+    const blank = await t.rest('GET', '/api/auth/sessions?limit=', { token });
+    expect(blank.status).toBe(200); // a blank field takes its default
+    for (const limit of ['ten', '1e999', '1&limit=2', '0']) {
       const bad = await t.rest('GET', `/api/auth/sessions?limit=${limit}`, { token });
       expect(bad.status, limit).toBe(400);
       expect(bad.body.error.details.issues[0].path).toBe('query.limit');

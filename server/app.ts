@@ -36,6 +36,15 @@ export async function buildApp(platform: Platform, log: Logger): Promise<Fastify
     },
     // Drain in-flight requests on close, but do not wait on idle keep-alive sockets.
     forceCloseConnections: 'idle',
+    // A URL the router cannot read (bad percent-encoding, an over-long parameter) is refused in the
+    // contract's shape rather than Fastify's own.
+    frameworkErrors: (error, req, reply) => {
+      const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path segment is too long.' : 'The URL is not valid.';
+      return (reply as FastifyReply)
+        .code(400)
+        .header('x-request-id', req.id)
+        .send(errorBody('VALIDATION_FAILED', message, { issues: [{ path: 'path', message }] }, req.id));
+    },
     // '/api/skills/' is '/api/skills', as it always was on the REST door.
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
   });

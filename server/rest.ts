@@ -80,15 +80,13 @@ export function registerRestDoor(app: FastifyInstance, options: RestDoorOptions)
     // HEAD comes with a GET route; a path without one answers HEAD with 405 as well.
     const refused: HTTPMethods[] = methods.has('GET') ? others : [...others, 'HEAD'];
     const allow = METHODS.filter((m) => methods.has(m)).join(', ');
-    app.route({
-      method: refused,
-      url,
-      handler: (req, reply) =>
-        reply
-          .code(405)
-          .header('allow', allow)
-          .send(errorBody('METHOD_NOT_ALLOWED', `${req.method} is not allowed here; use ${allow}.`, { allow }, req.id)),
-    });
+    const refuse = async (req: FastifyRequest, reply: FastifyReply) =>
+      reply
+        .code(405)
+        .header('allow', allow)
+        .send(errorBody('METHOD_NOT_ALLOWED', `${req.method} is not allowed here; use ${allow}.`, { allow }, req.id));
+    // Answered before the body is read: the method is wrong whatever the body holds.
+    app.route({ method: refused, url, onRequest: refuse, handler: refuse });
   }
 }
 
@@ -98,8 +96,10 @@ function sendProcedureError(req: FastifyRequest, reply: FastifyReply, error: TRP
   const status = errorCodes[code].status;
   const cause = error.cause;
   if (cause instanceof DomainError && cause.rateLimit) void reply.headers(rateLimitHeaders(cause.rateLimit, true));
-  if (status === 429 && !reply.hasHeader('retry-after') && typeof details.retryAfterSeconds === 'number') {
-    void reply.header('Retry-After', String(Math.max(1, Math.ceil(details.retryAfterSeconds))));
+  if (status === 429 && !reply.hasHeader('retry-after')) {
+    // Every 429 says when to come back; an hour when nothing better is known.
+    const seconds = typeof details.retryAfterSeconds === 'number' ? details.retryAfterSeconds : 3600;
+    void reply.header('Retry-After', String(Math.max(1, Math.ceil(seconds))));
   }
   return reply.code(status).send(errorBody(code, message, details, req.id));
 }
@@ -168,7 +168,7 @@ function convert(value: unknown, scalar: Scalar | undefined): unknown {
     case 'number':
       return value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
     case 'boolean':
-      return value === 'true' ? true : value === 'false' ? false : value;
+      return value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
     case 'bigint':
       try {
         return BigInt(value);
@@ -184,8 +184,9 @@ function convert(value: unknown, scalar: Scalar | undefined): unknown {
 
 /**
  * How a procedure's input is read from a request. Reads take the query string: each field is
- * converted to the type its schema names (a repeated or single value becomes an array where the
- * schema wants one). Writes take the JSON body as it is. Path parameters win over both.
+ * converted to the type its schema names (numbers; booleans as true/false or 1/0; dates), a
+ * repeated or single value becomes an array where the schema wants one, and an empty value counts
+ * as absent. Writes take the JSON body as it is. Path parameters win over both.
  */
 function inputReader(method: string, inputs: ZodNode[]): (req: FastifyRequest) => unknown {
   if (!inputs.length) return () => undefined;
@@ -203,6 +204,8 @@ function inputReader(method: string, inputs: ZodNode[]): (req: FastifyRequest) =
   return (req) => {
     const input: Record<string, unknown> = {};
     for (const [key, value] of Object.entries({ ...(req.query as object), ...(req.params as object) })) {
+      // `?limit=` is a field left blank, as a form or `?mode=${x ?? ''}` sends it: the default applies.
+      if (value === '') continue;
       const kind = fields.get(key);
       if (!kind) input[key] = value;
       else if (kind.array) input[key] = (Array.isArray(value) ? value : [value]).map((v) => convert(v, kind.scalar));

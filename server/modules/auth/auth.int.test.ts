@@ -155,6 +155,8 @@ describe('login', () => {
     // A query string's "false" is false (not a non-empty string taken as true), and junk is refused.
     const all = await t.rest('GET', '/api/auth/alerts?unacknowledged=false', { token: moved.body.token });
     expect(all.body.items).toHaveLength(2);
+    const one = await t.rest('GET', '/api/auth/alerts?unacknowledged=1', { token: moved.body.token });
+    expect(one.body.items).toHaveLength(1);
     const junk = await t.rest('GET', '/api/auth/alerts?unacknowledged=yes', { token: moved.body.token });
     expect(junk.status).toBe(400);
     expect(junk.body.error.details.issues[0].path).toBe('query.unacknowledged');
