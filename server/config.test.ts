@@ -12,6 +12,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x@localhost/db' }).seedDemo).toBe(false);
   });
 
+  it('takes PostgreSQL connection strings with a host or a local socket, and refuses others', () => {
+    for (const url of [
+      'postgres://calos:secret@db.internal:5432/calos',
+      'postgresql://calos@localhost/calos?sslmode=require',
+      'postgresql:///calos?host=/var/run/postgresql',
+      'postgres://calos@/calos?host=/run/postgresql',
+    ]) {
+      expect(loadConfig({ DATABASE_URL: url }).databaseUrl, url).toBe(url);
+    }
+    for (const url of ['mysql://x@localhost/db', 'localhost:5432', 'postgres://x@[::1/db']) {
+      expect(() => loadConfig({ DATABASE_URL: url }), url).toThrow(/DATABASE_URL/);
+    }
+  });
+
   it('names every bad variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', CALOS_JWT_SECRET: 'short' })).toThrow(ConfigError);
     try {

@@ -10,10 +10,27 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/**
+ * libpq's URI form, which a WHATWG URL parser refuses when the host is empty, as it is for a local
+ * socket: `postgresql:///calos?host=/var/run/postgresql` or `postgres://calos@/calos?host=/run/pg`.
+ */
+function isConnectionString(value: string): boolean {
+  try {
+    new URL(value.replace(/^(postgres(?:ql)?:\/\/)([^/?#]*@)?(?=[/?#]|$)/, '$1$2localhost'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const envSchema = z.object({
   PORT: int(0, 65535).default(5001),
   HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S*$/, 'must be a postgres:// or postgresql:// connection string')
+    .refine(isConnectionString, 'is not a readable connection string')
+    .optional(),
   CALOS_DATA_DIR: z.string().min(1).default('./data'),
   CALOS_DB_POOL_MAX: int(1, 200).default(10),
   CALOS_PUBLIC_URL: z.string().url().optional(),
