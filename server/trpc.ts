@@ -111,15 +111,8 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Services throw DomainError; give tRPC the matching code so both doors answer the right status. */
-const domainErrors = t.middleware(async ({ next }) => {
-  const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: errorCodes[cause.code].trpc, message: cause.message, cause });
-  }
-  return result;
-});
+/** A DomainError as the TRPCError with its code, so both doors answer the right status. */
+const asTrpcError = (cause: DomainError) => new TRPCError({ code: errorCodes[cause.code].trpc, message: cause.message, cause });
 
 const forbiddenOrigin = (origin: string | undefined) =>
   new DomainError('FORBIDDEN', 'This request must come from a CalOS page (Origin check failed).', {
@@ -131,38 +124,59 @@ const forbiddenOrigin = (origin: string | undefined) =>
  * cookie authenticates must carry an Origin we serve. On /trpc, which browsers reach, any write
  * from a foreign Origin is refused, which also stops forced sign-in from another site.
  */
-const originGuard = t.middleware(({ ctx, type, next }) => {
-  if (type !== 'mutation') return next();
-  const { origin, allowedOrigins, bearer, cookieToken, door } = ctx.req;
+function checkOrigin(req: RequestInfo): void {
+  const { origin, allowedOrigins, bearer, cookieToken, door } = req;
   const cookieAuth = !bearer && Boolean(cookieToken);
-  if (origin && !allowedOrigins.has(origin) && (door === 'trpc' || cookieAuth)) throw forbiddenOrigin(origin);
-  if (!origin && cookieAuth) throw forbiddenOrigin(origin);
-  return next();
-});
-
-export const publicProcedure = t.procedure.use(domainErrors).use(originGuard);
+  if (origin && !allowedOrigins.has(origin) && (door === 'trpc' || cookieAuth)) throw asTrpcError(forbiddenOrigin(origin));
+  if (!origin && cookieAuth) throw asTrpcError(forbiddenOrigin(origin));
+}
 
 /**
- * Idempotency-Key on procedures whose meta says `idempotent`. It runs once the caller is known, so
- * keys are scoped to the user or API key that sent them.
+ * The first step of every procedure: the Origin check on writes, then the call, whose DomainErrors
+ * get their tRPC code. One middleware rather than two: each step of a tRPC chain costs a copy of
+ * the call's options and context on every request (bench/README.md, "the doors").
  */
-const idempotency = t.middleware(async ({ ctx, meta, path, getRawInput, next }) => {
-  const actor = (ctx as Context & { actor?: Actor }).actor;
-  if (!meta?.idempotent || !actor) return next();
-  const key = parseIdempotencyKey(ctx.req.idempotencyKey);
-  if (key === undefined) return next();
+const guard = t.middleware(async ({ ctx, type, next }) => {
+  if (type === 'mutation') checkOrigin(ctx.req);
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) throw asTrpcError(result.error.cause);
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(guard);
+
+/** What an authenticating middleware knows of the call it runs in. */
+interface CallInfo {
+  ctx: Context;
+  meta: Meta | undefined;
+  path: string;
+  getRawInput(): Promise<unknown>;
+}
+
+/**
+ * Idempotency-Key on procedures whose meta says `idempotent`, run by each authenticating procedure
+ * base once the caller is known (so keys are scoped to the user or API key that sent them), inside
+ * its own middleware rather than as a step of its own: every step of a tRPC chain costs a copy of the
+ * call's options on every request.
+ */
+async function withIdempotency<R>(call: CallInfo, actor: Actor, run: () => Promise<R>): Promise<R> {
+  if (!call.meta?.idempotent) return run();
+  const key = parseIdempotencyKey(call.ctx.req.idempotencyKey);
+  if (key === undefined) return run();
+  const { ctx, path } = call;
   const scope = actor.kind === 'apiKey' ? `key:${actor.key.keyId}` : `user:${actor.userId}`;
-  const claim = { scope, key, procedure: path, fingerprint: requestFingerprint(path, await getRawInput()), claimId: newClaimId() };
+  const claim = { scope, key, procedure: path, fingerprint: requestFingerprint(path, await call.getRawInput()), claimId: newClaimId() };
   const outcome = await claimIdempotencyKey(ctx.db, claim);
   if (outcome.kind === 'replay') {
     ctx.req.setHeaders({ 'Idempotent-Replayed': 'true' });
-    return { ok: true as const, data: outcome.data, marker: 'middlewareMarker' as never };
+    return { ok: true, data: outcome.data, marker: 'middlewareMarker' } as R;
   }
-  const result = await next();
-  if (result.ok) await completeIdempotencyKey(ctx.db, claim, result.data);
+  const result = await run();
+  const settled = result as { ok: boolean; data?: unknown };
+  if (settled.ok) await completeIdempotencyKey(ctx.db, claim, settled.data);
   else await releaseIdempotencyKey(ctx.db, claim);
   return result;
-});
+}
 
 const needsUser = () =>
   new DomainError('FORBIDDEN', 'This route needs a signed-in user; an API key cannot call it.', { reason: 'USER_ONLY' });
@@ -204,32 +218,32 @@ async function keyActor(ctx: Context, path: string, scope: ApiScope | undefined)
 }
 
 /** A signed-in user: `ctx.auth` holds the user and the session this request belongs to. */
-export const userProcedure = publicProcedure
-  .use(async ({ ctx, next }) => {
-    const auth = await authenticateUser(ctx);
-    return next({ ctx: { ...ctx, auth, actor: userActor(auth) } });
-  })
-  .use(idempotency);
+export const userProcedure = publicProcedure.use(async (call) => {
+  const auth = await authenticateUser(call.ctx);
+  const actor = userActor(auth);
+  return withIdempotency(call, actor, () => call.next({ ctx: { ...call.ctx, auth, actor } }));
+});
 
 /** An application calling with an API key that holds `scope` (any valid key when no scope is named). */
 export const apiKeyProcedure = (scope?: ApiScope) =>
-  publicProcedure.meta({ requiredScope: scope, apiKeyOnly: true }).use(async ({ ctx, path, next }) => {
+  publicProcedure.meta({ requiredScope: scope, apiKeyOnly: true }).use(async (call) => {
+    const { ctx, path } = call;
     if (!sentApiKey(ctx)) {
       const needs = scope ? `an API key with the ${scope} scope` : 'an API key';
       throw new DomainError('UNAUTHENTICATED', `This route needs ${needs}.`, scope ? { requiredScope: scope } : {});
     }
     const key = await authenticateKey(ctx, path, scope);
     const actor = { kind: 'apiKey' as const, userId: key.ownerId, mode: key.mode, key } satisfies Actor;
-    return next({ ctx: { ...ctx, actor } });
-  }).use(idempotency);
+    return withIdempotency(call, actor, () => call.next({ ctx: { ...ctx, actor } }));
+  });
 
 /** Either a signed-in user, or an API key holding `scope` acting for its application. */
 export const userOrApiKeyProcedure = (scope: ApiScope) =>
-  publicProcedure.meta({ requiredScope: scope }).use(async ({ ctx, path, next }) => {
-    if (sentApiKey(ctx)) return next({ ctx: { ...ctx, actor: await keyActor(ctx, path, scope) } });
-    const auth = await authenticateUser(ctx);
-    return next({ ctx: { ...ctx, actor: userActor(auth) } });
-  }).use(idempotency);
+  publicProcedure.meta({ requiredScope: scope }).use(async (call) => {
+    const { ctx, path } = call;
+    const actor = sentApiKey(ctx) ? await keyActor(ctx, path, scope) : userActor(await authenticateUser(ctx));
+    return withIdempotency(call, actor, () => call.next({ ctx: { ...ctx, actor } }));
+  });
 
 export const adminProcedure = userProcedure.use(({ ctx, next }) => {
   if (ctx.auth.user.role !== 'admin') throw new DomainError('FORBIDDEN', 'This needs an administrator.');
@@ -241,14 +255,19 @@ export const adminProcedure = userProcedure.use(({ ctx, next }) => {
  * actions, run campaigns, leagues and schedules). A signed-in non-admin user is refused.
  */
 export const adminOrApiKeyProcedure = (scope: ApiScope) =>
-  publicProcedure.meta({ requiredScope: scope, adminOrApiKey: true }).use(async ({ ctx, path, next }) => {
-    if (sentApiKey(ctx)) return next({ ctx: { ...ctx, actor: await keyActor(ctx, path, scope) } });
+  publicProcedure.meta({ requiredScope: scope, adminOrApiKey: true }).use(async (call) => {
+    const { ctx, path } = call;
+    if (sentApiKey(ctx)) {
+      const actor = await keyActor(ctx, path, scope);
+      return withIdempotency(call, actor, () => call.next({ ctx: { ...ctx, actor } }));
+    }
     const auth = await authenticateUser(ctx);
     if (auth.user.role !== 'admin') {
       throw new DomainError('FORBIDDEN', `This needs an administrator or an API key with the ${scope} scope.`, { requiredScope: scope });
     }
-    return next({ ctx: { ...ctx, auth, actor: userActor(auth) } });
-  }).use(idempotency);
+    const actor = userActor(auth);
+    return withIdempotency(call, actor, () => call.next({ ctx: { ...ctx, auth, actor } }));
+  });
 
 /**
  * Anyone; an API key, when one is sent, is checked and its mode applies, so a test-mode key reads
