@@ -194,14 +194,15 @@ export async function loginUser(
   };
 }
 
-const LAST_SEEN_RESOLUTION_MS = 60_000;
-
 /**
  * The check every authenticated request makes: the token's signature and expiry, then its session
  * in the database, so a logout or revocation on any instance is refused everywhere at once.
+ * Last-seen is informational: the statement says whether it is over a minute old (rather than
+ * returning it to compare), and only then is it written.
  */
 const SESSION_CHECK_SQL = `
-  SELECT s.id, s.user_id, s.device_id, s.created_at, s.expires_at, s.last_seen_at,
+  SELECT s.id, s.user_id, s.device_id, s.created_at, s.expires_at,
+         s.last_seen_at < now() - interval '1 minute' AS last_seen_stale,
          u.username, u.email, u.role, u.timezone, u.created_at AS user_created_at
   FROM user_sessions s JOIN users u ON u.id = s.user_id
   WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`;
@@ -210,15 +211,11 @@ export async function authenticateToken(kit: AuthKit, db: Database, token: strin
   const claims = await kit.tokens.verify(token);
   if (!claims || !/^[0-9a-f-]{36}$/i.test(claims.sessionId)) throw unauthenticated();
   // Every authenticated request runs this: a prepared statement, not the query builder.
-  const [row] = await preparedQuery<SessionRow & Pick<UserRow, 'username' | 'email' | 'role' | 'timezone'> & { user_created_at: Date }>(
-    db,
-    'calos_session_check',
-    SESSION_CHECK_SQL,
-    [claims.sessionId],
-  );
+  type Row = Pick<SessionRow, 'id' | 'user_id' | 'device_id' | 'created_at' | 'expires_at'> &
+    Pick<UserRow, 'username' | 'email' | 'role' | 'timezone'> & { last_seen_stale: boolean; user_created_at: Date };
+  const [row] = await preparedQuery<Row>(db, 'calos_session_check', SESSION_CHECK_SQL, [claims.sessionId]);
   if (!row || row.user_id !== claims.userId) throw unauthenticated();
-  // Last-seen is informational: write it at most once a minute, not on every request.
-  if (Date.now() - row.last_seen_at.getTime() > LAST_SEEN_RESOLUTION_MS) {
+  if (row.last_seen_stale) {
     await db.knex('user_sessions').where({ id: row.id }).update({ last_seen_at: db.knex.fn.now() });
   }
   return {
