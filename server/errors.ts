@@ -61,6 +61,10 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; details: Record<string, unknown>; requestId?: string };
 }
 
+export function errorBody(code: ErrorCode, message: string, details: Record<string, unknown>, requestId: string | undefined): ErrorBody {
+  return { error: { code, message, details, ...(requestId ? { requestId } : {}) } };
+}
+
 const trpcToCode: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorCode>> = {
   BAD_REQUEST: 'VALIDATION_FAILED',
   PARSE_ERROR: 'VALIDATION_FAILED',

@@ -1,6 +1,7 @@
 // Prometheus metrics at /metrics: Node's defaults plus request counts and durations per route.
 import type { FastifyInstance } from 'fastify';
 import { Registry, collectDefaultMetrics, Histogram } from 'prom-client';
+import { errorBody } from './errors';
 
 /** With a token, /metrics answers only `Authorization: Bearer <token>` (it shows traffic per route). */
 export function registerMetrics(app: FastifyInstance, token: string | undefined): void {
@@ -20,7 +21,7 @@ export function registerMetrics(app: FastifyInstance, token: string | undefined)
   });
   app.get('/metrics', async (req, reply) => {
     if (token && req.headers.authorization !== `Bearer ${token}`) {
-      return reply.code(401).send({ error: { code: 'UNAUTHENTICATED', message: 'Metrics need the CALOS_METRICS_TOKEN.', details: {} } });
+      return reply.code(401).send(errorBody('UNAUTHENTICATED', 'Metrics need the CALOS_METRICS_TOKEN.', {}, req.id));
     }
     return reply.type(registry.contentType).send(await registry.metrics());
   });

@@ -14,7 +14,7 @@
 // schema on each call, and leaves its error body to be re-parsed (bench/README.md, "the doors").
 import { TRPCError } from '@trpc/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
-import { DomainError, describeError, errorCodes, rateLimitHeaders, type ErrorBody, type ErrorCode } from './errors';
+import { DomainError, describeError, errorBody, errorCodes, rateLimitHeaders } from './errors';
 import type { ProcedureMeta } from './openapi';
 import { appRouter } from './router';
 import { createCallerFactory, type Context } from './trpc';
@@ -32,10 +32,6 @@ type Call = (input: unknown) => Promise<unknown>;
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const BODY_METHODS = new Set<string>(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-export function errorBody(code: ErrorCode, message: string, details: Record<string, unknown>, requestId: string | undefined): ErrorBody {
-  return { error: { code, message, details, ...(requestId ? { requestId } : {}) } };
-}
 
 /** Registers every REST procedure under /api, and the 405 answers for the methods a path lacks. */
 export function registerRestDoor(app: FastifyInstance, options: RestDoorOptions): void {

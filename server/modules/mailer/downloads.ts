@@ -3,7 +3,7 @@
 // caller built from the request, so authentication and scopes are the procedures' own.
 import { TRPCError } from '@trpc/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { describeError, errorCodes } from '../../errors';
+import { describeError, errorBody, errorCodes } from '../../errors';
 import { appRouter } from '../../router';
 import type { ContextMaker } from '../../rest';
 import { createCallerFactory } from '../../trpc';
@@ -24,7 +24,7 @@ export function registerMailerDownloads(app: FastifyInstance, makeContext: Conte
       if (!(err instanceof TRPCError)) throw err;
       const described = describeError(err, (field) => `path.${field}`);
       if (described.code === 'INTERNAL') req.log.error({ err }, 'mailer download failed');
-      return reply.code(errorCodes[described.code].status).send({ error: { ...described, requestId: req.id } });
+      return reply.code(errorCodes[described.code].status).send(errorBody(described.code, described.message, described.details, req.id));
     }
   }
 
