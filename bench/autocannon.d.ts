@@ -17,6 +17,9 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     body?: string;
   }
+  interface Client {
+    setHeaders(headers: Record<string, string>): void;
+  }
   interface Options {
     url: string;
     connections?: number;
@@ -26,6 +29,8 @@ declare module 'autocannon' {
     body?: string;
     timeout?: number;
     pipelining?: number;
+    /** Called with each connection's client when it is made. */
+    setupClient?: (client: Client) => void;
     requests?: Array<{ setupRequest?: (request: Request) => Request }>;
   }
   interface Result {
@@ -40,7 +45,7 @@ declare module 'autocannon' {
   }
   function autocannon(options: Options): Promise<Result>;
   namespace autocannon {
-    export type { Request };
+    export type { Client, Request };
   }
   export default autocannon;
 }

@@ -169,11 +169,11 @@ function startCalos(dataDir: string | undefined): Child {
 
 const BENCH_USER = { username: 'bench_user', email: 'bench_user@example.com', password: 'bench-password-0123' };
 
-async function registerUser(base: string): Promise<string> {
+async function registerUser(base: string, user = BENCH_USER): Promise<string> {
   const res = await fetch(`${base}/api/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(BENCH_USER),
+    body: JSON.stringify(user),
   });
   const body = (await res.json()) as { token?: string };
   if (!res.ok || !body.token) throw new Error(`register failed: ${res.status} ${JSON.stringify(body)}`);
@@ -246,7 +246,7 @@ const LABELS: Record<FigureName, string> = {
   apiPing: 'system.ping via GET /api/ping',
   trpcPing: 'system.ping via GET /trpc/system.ping',
   trpcBatch10: `${BATCH}× system.ping batched in one GET /trpc`,
-  session: 'GET /api/auth/session (Bearer)',
+  session: 'GET /api/auth/session (Bearer, N users)',
   login: 'POST /api/auth/login',
   argon2: `argon2id verify, ${ARGON2_CONCURRENCY} in flight (own process)`,
 };
@@ -309,6 +309,7 @@ async function main() {
     }
     let calos: Child | undefined;
     let token = '';
+    let sessionTokens: string[] = [];
     const base = `http://127.0.0.1:${PORT}`;
     if (needCalos) {
       if (flags.pglite) dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'calos-bench-'));
@@ -321,6 +322,12 @@ async function main() {
       await waitForHttp(calos, `${base}/readyz`);
       console.log(`CalOS server ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${calos.proc.pid})`);
       token = await registerUser(base);
+      // The session figure is of many users, as in use: one user (and session) per connection.
+      sessionTokens = [token];
+      for (let i = 1; selected.has('session') && i < CONNECTIONS; i++) {
+        const name = `${BENCH_USER.username}_${i}`;
+        sessionTokens.push(await registerUser(base, { ...BENCH_USER, username: name, email: `${name}@example.com` }));
+      }
       // Each door must answer 2xx before it is measured, or the figure would be of error answers.
       await checkOnce(`${base}/api/ping`, {}, '/api/ping');
       await checkOnce(`${base}/trpc/system.ping`, {}, '/trpc/system.ping');
@@ -354,6 +361,7 @@ async function main() {
       session: () => ({
         url: `${base}/api/auth/session`,
         headers: { authorization: `Bearer ${token}` },
+        headersPerConnection: sessionTokens.map((t) => ({ authorization: `Bearer ${t}` })),
         connections: CONNECTIONS,
         serverPid: calos?.proc.pid,
       }),

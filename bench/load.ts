@@ -8,6 +8,8 @@ export interface LoadSpec {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
+  /** Headers of each connection in turn (e.g. one user's token per connection), over `headers`. */
+  headersPerConnection?: Record<string, string>[];
   /** Rewrites each request before it is sent (e.g. a random user per request). */
   setupRequest?: (request: autocannon.Request) => autocannon.Request;
   connections: number;
@@ -42,6 +44,7 @@ export async function load(spec: LoadSpec): Promise<Measurement> {
     headers: spec.headers ?? {},
     ...(spec.body !== undefined ? { body: spec.body } : {}),
     ...(spec.setupRequest ? { requests: [{ setupRequest: spec.setupRequest }] } : {}),
+    ...(spec.headersPerConnection?.length ? { setupClient: clientHeaders(spec.headers ?? {}, spec.headersPerConnection) } : {}),
     timeout: 30,
   };
   if (spec.warmupSeconds > 0) await autocannon({ ...base, duration: spec.warmupSeconds });
@@ -64,4 +67,10 @@ export async function load(spec: LoadSpec): Promise<Measurement> {
     p99Ms: r.latency.p99,
     cpu: cpuUse(before, after, ok, spec.withPostgres),
   };
+}
+
+/** autocannon's setupClient, giving connection i the headers headersPerConnection[i % length]. */
+function clientHeaders(common: Record<string, string>, each: Record<string, string>[]) {
+  let next = 0;
+  return (client: autocannon.Client) => client.setHeaders({ ...common, ...each[next++ % each.length] });
 }

@@ -8,7 +8,7 @@ import { startJobQueue } from './jobs';
 import { createOutbox, DELIVERY_QUEUE } from './events/outbox';
 import { createPasswordHasher } from './modules/auth/passwords';
 import { createTokenSigner, loadSigningSecret } from './modules/auth/tokens';
-import type { AuthKit } from './modules/auth/service';
+import { sessionLookup, type AuthKit } from './modules/auth/service';
 import { startDeliveryWorkers } from './modules/webhooks/delivery';
 import { createUsageRecorder } from './modules/usage/recorder';
 import { prepareMaintenance, startMaintenance } from './maintenance';
@@ -23,6 +23,7 @@ export async function createAuthKit(config: Config, db: Database): Promise<AuthK
     tokens: createTokenSigner(secret, config.tokenTtlSeconds),
     sessionTtlDays: config.sessionTtlDays,
     loginThrottle: config.loginThrottle,
+    sessions: sessionLookup(db),
   };
 }
 

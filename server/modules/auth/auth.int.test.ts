@@ -223,6 +223,27 @@ describe('session and logout', () => {
     expect(b.body.session.id).toBe(a.body.session.id);
   });
 
+  it('checks parallel requests of many sessions each against its own row, revoked ones refused', async () => {
+    // Requests read together share one session query (server/db/batch.ts): each must still get
+    // its own user, and a session revoked before the requests must be refused among live ones.
+    const users = await Promise.all(Array.from({ length: 12 }, () => registerViaRest()));
+    const revoked = new Set([1, 4, 5, 10]);
+    for (const i of revoked) expect((await t.rest('POST', '/api/auth/logout', { token: users[i]!.token })).status).toBe(204);
+    const answers = await Promise.all(
+      [...users, ...users].map(({ token }, i) =>
+        i % 2 ? t.rest('GET', '/api/auth/session', { token }) : t.caller({ token }).auth.session().then((body) => ({ status: 200, body }), () => ({ status: 401, body: null })),
+      ),
+    );
+    answers.forEach((res, i) => {
+      const n = i % users.length;
+      if (revoked.has(n)) expect(res.status, `user ${n}`).toBe(401);
+      else {
+        expect(res.status, `user ${n}`).toBe(200);
+        expect(res.body.user.id).toBe(users[n]!.user.id);
+      }
+    });
+  });
+
   it('needs a token: 401 in the error shape without one', async () => {
     const res = await t.rest('GET', '/api/auth/session');
     expect(res.status).toBe(401);

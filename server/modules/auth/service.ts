@@ -4,6 +4,7 @@ import { IANAZone } from 'luxon';
 import type { z } from 'zod';
 import type { Db, Tx } from '../../db/index';
 import { isUniqueViolation, preparedQuery, type Database } from '../../db/index';
+import { batchedLookup, type BatchedLookup } from '../../db/batch';
 import { newestFirstPage, type PageInput } from '../../db/cursor';
 import { DomainError, conflict, notFound } from '../../errors';
 import { addressBucket } from '../../net/ip';
@@ -22,6 +23,8 @@ export interface AuthKit {
   tokens: TokenSigner;
   sessionTtlDays: number;
   loginThrottle: { maxPerAccount: number; maxPerIp: number; windowSeconds: number };
+  /** Live sessions by id, read from the database on every authenticated request. */
+  sessions: BatchedLookup<SessionCheckRow>;
 }
 
 /** Where a request came from, as far as identity cares. */
@@ -197,23 +200,34 @@ export async function loginUser(
 /**
  * The check every authenticated request makes: the token's signature and expiry, then its session
  * in the database, so a logout or revocation on any instance is refused everywhere at once.
- * Last-seen is informational: the statement says whether it is over a minute old (rather than
- * returning it to compare), and only then is it written.
+ * Requests read in the same turn of the event loop share one statement (server/db/batch.ts): each
+ * is still answered by a query that started after it arrived. Last-seen is informational: the
+ * statement says whether it is over a minute old, and only then is it written.
  */
 const SESSION_CHECK_SQL = `
   SELECT s.id, s.user_id, s.device_id, s.created_at, s.expires_at,
          s.last_seen_at < now() - interval '1 minute' AS last_seen_stale,
          u.username, u.email, u.role, u.timezone, u.created_at AS user_created_at
   FROM user_sessions s JOIN users u ON u.id = s.user_id
-  WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`;
+  WHERE s.id = ANY($1::uuid[]) AND s.revoked_at IS NULL AND s.expires_at > now()`;
+
+export type SessionCheckRow = Pick<SessionRow, 'id' | 'user_id' | 'device_id' | 'created_at' | 'expires_at'> &
+  Pick<UserRow, 'username' | 'email' | 'role' | 'timezone'> & { last_seen_stale: boolean; user_created_at: Date };
+
+/** The live-session lookup of one database, batched; AuthKit holds one per database. */
+export function sessionLookup(db: Database): BatchedLookup<SessionCheckRow> {
+  return batchedLookup(
+    (ids) => preparedQuery<SessionCheckRow>(db, 'calos_session_check', SESSION_CHECK_SQL, [ids]),
+    (row) => row.id,
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function authenticateToken(kit: AuthKit, db: Database, token: string): Promise<Authenticated> {
   const claims = await kit.tokens.verify(token);
-  if (!claims || !/^[0-9a-f-]{36}$/i.test(claims.sessionId)) throw unauthenticated();
-  // Every authenticated request runs this: a prepared statement, not the query builder.
-  type Row = Pick<SessionRow, 'id' | 'user_id' | 'device_id' | 'created_at' | 'expires_at'> &
-    Pick<UserRow, 'username' | 'email' | 'role' | 'timezone'> & { last_seen_stale: boolean; user_created_at: Date };
-  const [row] = await preparedQuery<Row>(db, 'calos_session_check', SESSION_CHECK_SQL, [claims.sessionId]);
+  if (!claims || !UUID.test(claims.sessionId)) throw unauthenticated();
+  const row = await kit.sessions.load(claims.sessionId);
   if (!row || row.user_id !== claims.userId) throw unauthenticated();
   if (row.last_seen_stale) {
     await db.knex('user_sessions').where({ id: row.id }).update({ last_seen_at: db.knex.fn.now() });
