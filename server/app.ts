@@ -7,7 +7,6 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import type { Logger } from 'pino';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import type { TRPCError } from '@trpc/server';
 import type { Config } from './config';
 import { isSchemaCurrent } from './db/migrate';
@@ -15,6 +14,7 @@ import { DomainError, errorBody, errorCodes, rateLimitHeaders, type ErrorCode } 
 import { appRouter } from './router';
 import { buildOpenApiDocument, procedureMetas } from './openapi';
 import { registerRestDoor } from './rest';
+import { registerTrpcDoor } from './trpc-door';
 import { registerApiDocs } from './docs';
 import { registerMetrics } from './metrics';
 import { registerMailerDownloads } from './modules/mailer/downloads';
@@ -22,7 +22,12 @@ import type { Context, Platform, RequestInfo } from './trpc';
 
 export const SESSION_COOKIE = 'calos_session';
 
-export async function buildApp(platform: Platform, log: Logger): Promise<FastifyInstance> {
+export interface BuildOptions {
+  /** false: /trpc through @trpc/server's own Fastify adapter only (server/trpc-door.ts). */
+  trpcOwnAdapter?: boolean;
+}
+
+export async function buildApp(platform: Platform, log: Logger, options: BuildOptions = {}): Promise<FastifyInstance> {
   const { config, db } = platform;
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
@@ -82,15 +87,11 @@ export async function buildApp(platform: Platform, log: Logger): Promise<Fastify
       apiKeyUse.set(req.raw, { keyId, route: metas.get(procedurePath)?.route ?? procedurePath }),
     );
 
-  await app.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: appRouter,
-      createContext: contextFor('trpc'),
-      onError: ({ error, ctx }: { error: TRPCError; ctx?: Context }) => logProcedureError(app, error, ctx),
-      responseMeta: ({ errors, paths }: { errors: TRPCError[]; paths?: readonly string[] }) =>
-        paths?.length === 1 && errors.length === 1 ? errorResponseMeta(errors[0]!) : {},
-    },
+  await registerTrpcDoor(app, {
+    createContext: contextFor('trpc'),
+    onError: ({ error, ctx }) => logProcedureError(app, error, ctx),
+    responseMeta: ({ errors, paths }) => (paths?.length === 1 && errors.length === 1 ? errorResponseMeta(errors[0]!) : {}),
+    ownAdapter: options.trpcOwnAdapter,
   });
 
   const openApiDocument = buildOpenApiDocument(appRouter, config);
