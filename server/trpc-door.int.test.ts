@@ -4,6 +4,9 @@
 // adapter hands on to @trpc/server are in the list too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { TRPCClientError, createTRPCClient, httpBatchLink, httpBatchStreamLink, httpLink } from '@trpc/client';
+import superjson from 'superjson';
+import type { AppRouter } from './router';
 import { buildApp } from './app';
 import { createLogger } from './logging';
 import { createTestApp, newAccount, type TestApp } from './testing/harness';
@@ -34,7 +37,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const superjson = (json: unknown) => encodeURIComponent(JSON.stringify({ json }));
+const queryInput = (json: unknown) => encodeURIComponent(JSON.stringify({ json }));
 const body = (json: unknown) => JSON.stringify({ json });
 const batch = (...inputs: unknown[]) => JSON.stringify(Object.fromEntries(inputs.map((json, i) => [i, { json }])));
 const auth = () => ({ authorization: `Bearer ${token}` });
@@ -53,11 +56,11 @@ const cases: Case[] = [
   { name: 'a query without input', request: () => ({ method: 'GET', url: '/trpc/system.ping' }) },
   { name: 'a batch of one query', request: () => ({ method: 'GET', url: '/trpc/system.ping?batch=1&input=%7B%7D' }) },
   { name: 'an authenticated query with dates in its answer', request: () => ({ method: 'GET', url: '/trpc/auth.session', headers: auth() }) },
-  { name: 'a query with input', request: () => ({ method: 'GET', url: `/trpc/auth.sessions?input=${superjson({ limit: 2 })}`, headers: auth() }) },
+  { name: 'a query with input', request: () => ({ method: 'GET', url: `/trpc/auth.sessions?input=${queryInput({ limit: 2 })}`, headers: auth() }) },
   { name: 'a query refused for want of a session', request: () => ({ method: 'GET', url: '/trpc/auth.session' }) },
   { name: 'a batch of a success and a refusal (207)', request: () => ({ method: 'GET', url: '/trpc/system.ping,auth.session?batch=1&input=%7B%7D' }) },
   { name: 'a batch of one success and a procedure that does not exist', request: () => ({ method: 'GET', url: '/trpc/system.ping,nothing.here?batch=1' }) },
-  { name: 'invalid input, with the field named', request: () => ({ method: 'GET', url: `/trpc/auth.sessions?input=${superjson({ limit: 'many' })}`, headers: auth() }) },
+  { name: 'invalid input, with the field named', request: () => ({ method: 'GET', url: `/trpc/auth.sessions?input=${queryInput({ limit: 'many' })}`, headers: auth() }) },
   { name: 'input that is not JSON', request: () => ({ method: 'GET', url: '/trpc/auth.sessions?input=%7Bnope', headers: auth() }) },
   { name: 'a procedure that does not exist', request: () => ({ method: 'GET', url: '/trpc/nothing.here' }) },
   { name: 'a mutation over GET', request: () => ({ method: 'GET', url: '/trpc/auth.logout' }) },
@@ -163,5 +166,32 @@ describe('the /trpc door', () => {
     const statuses = new Set<number>();
     for (const c of cases.filter((c) => !c.handedOn)) statuses.add((await answer(t.app, c, 'cover')).status);
     expect([...statuses].sort()).toEqual(expect.arrayContaining([200, 207, 400, 401, 403, 404, 405, 429]));
+  });
+});
+
+describe('tRPC 11 clients over HTTP', () => {
+  let url = '';
+  beforeAll(async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/trpc`;
+  });
+
+  const links = {
+    httpLink: () => httpLink({ url, transformer: superjson, headers: auth }),
+    httpBatchLink: () => httpBatchLink({ url, transformer: superjson, headers: auth }),
+    httpBatchStreamLink: () => httpBatchStreamLink({ url, transformer: superjson, headers: auth }),
+  };
+
+  it.each(Object.keys(links) as (keyof typeof links)[])('%s: queries, mutations and errors', async (name) => {
+    const client = createTRPCClient<AppRouter>({ links: [links[name]()] });
+    const [ping, session] = await Promise.all([client.system.ping.query(), client.auth.session.query()]);
+    expect(ping.ok).toBe(true);
+    expect(session.session.createdAt).toBeInstanceOf(Date); // superjson both ways
+    const profile = await client.auth.updateProfile.mutate({ timezone: 'Europe/Berlin' });
+    expect(profile.timezone).toBe('Europe/Berlin');
+    const refused = await client.auth.updateProfile.mutate({ timezone: 'Mars/Olympus' }).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(TRPCClientError);
+    expect((refused as TRPCClientError<AppRouter>).data).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400, calos: { code: 'VALIDATION_FAILED' } });
   });
 });
