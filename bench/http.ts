@@ -18,8 +18,9 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startNode, stopAll, waitForHttp, type Child } from './processes';
-import { round2, waitForQuiet, type CpuUse } from './cpu-accounting';
+import { waitForQuiet } from './cpu-accounting';
 import { load, type LoadSpec, type Measurement } from './load';
+import { ALL_FIGURES, summarize, type Argon2Result, type FigureName, type Run } from './http-summary';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(BENCH_DIR, '..');
@@ -66,10 +67,6 @@ if (flags.help) {
   process.exit(0);
 }
 
-function ALL_FIGURES() {
-  return ['hello', 'healthz', 'apiPing', 'trpcPing', 'trpcBatch10', 'session', 'login', 'argon2'] as const;
-}
-type FigureName = ReturnType<typeof ALL_FIGURES>[number];
 /** Measured only when named in --only. */
 const OPTIONAL_FIGURES: readonly FigureName[] = ['trpcBatch10'];
 const BATCH = 10;
@@ -200,14 +197,6 @@ async function sampleAnswer(spec: Pick<LoadSpec, 'url' | 'method' | 'headers' | 
   }
 }
 
-interface Argon2Result {
-  concurrency: number;
-  perSecond: number;
-  msPerVerifyCpu: number;
-  cpuCores: number;
-  machineBusyCores: number | null;
-}
-
 async function argon2Ceiling(): Promise<Argon2Result> {
   const child = startNode(
     'argon2-verify',
@@ -237,32 +226,16 @@ function gitInfo(root: string): { commit: string | null; dirty: boolean | null }
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Report
-
 const LABELS: Record<FigureName, string> = {
   hello: 'bare Fastify GET /hello',
   healthz: 'CalOS plain Fastify route GET /healthz',
   apiPing: 'system.ping via GET /api/ping',
   trpcPing: 'system.ping via GET /trpc/system.ping',
   trpcBatch10: `${BATCH}× system.ping batched in one GET /trpc`,
-  session: 'GET /api/auth/session (Bearer, N users)',
+  session: `GET /api/auth/session (Bearer, ${CONNECTIONS} users)`,
   login: 'POST /api/auth/login',
   argon2: `argon2id verify, ${ARGON2_CONCURRENCY} in flight (own process)`,
 };
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) =>
-    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -271,7 +244,7 @@ async function main() {
   const dbKind = flags.pglite ? 'pglite' : 'postgres';
   let dataDir: string | undefined;
   let dbCreated = false;
-  const runs: Array<Partial<Record<FigureName, Measurement | Argon2Result>>> = [];
+  const runs: Run[] = [];
 
   const cleanup = async () => {
     await stopAll();
@@ -376,7 +349,7 @@ async function main() {
     };
 
     for (let run = 1; run <= RUNS; run++) {
-      const results: Partial<Record<FigureName, Measurement | Argon2Result>> = {};
+      const results: Run = {};
       for (const name of ALL_FIGURES()) {
         if (!selected.has(name)) continue;
         process.stdout.write(`run ${run}/${RUNS}  ${LABELS[name].padEnd(48)} `);
@@ -419,129 +392,12 @@ async function main() {
       runs.push(results);
     }
 
-    // ---- medians and ratios
-    const rateOf = (r: Partial<Record<FigureName, Measurement | Argon2Result>>, f: FigureName) => {
-      const v = r[f];
-      if (!v) return undefined;
-      return 'rps' in v ? v.rps : v.perSecond;
-    };
-    const figures: Record<string, unknown> = {};
-    const rows: string[][] = [
-      ['figure', 'median /s', 'runs', 'p50 ms', 'p99 ms', 'server µs/req', 'PG µs/req', 'client µs/req', 'busy cores', 'other cores', 'non-2xx'],
-    ];
-    for (const name of ALL_FIGURES()) {
-      if (!selected.has(name)) continue;
-      const perRun = runs.map((r) => rateOf(r, name)!).filter((x) => x !== undefined);
-      const med = median(perRun);
-      if (name === 'argon2') {
-        const as = runs.map((r) => r.argon2 as Argon2Result);
-        const cpuMs = median(as.map((a) => a.msPerVerifyCpu));
-        const cores = median(as.map((a) => a.cpuCores));
-        const other = median(as.map((a) => Math.max(0, (a.machineBusyCores ?? a.cpuCores) - a.cpuCores)));
-        const machine = median(as.map((a) => a.machineBusyCores ?? a.cpuCores));
-        figures.argon2 = {
-          perSecond: round2(med),
-          runs: perRun.map(round2),
-          cpuMsPerVerify: round2(cpuMs),
-          busyCores: round2(cores),
-          otherCores: round2(other),
-          concurrency: ARGON2_CONCURRENCY,
-        };
-        const fmt = (x: number) => x.toFixed(0);
-        rows.push([LABELS[name], med.toFixed(1), perRun.map(fmt).join('/'), '', '', `${Math.round(cpuMs * 1000)}`, '', '', machine.toFixed(2), other.toFixed(2), '']);
-        continue;
-      }
-      const ms = runs.map((r) => r[name] as Measurement);
-      const m = <K extends keyof Measurement>(k: K) => median(ms.map((x) => x[k] as number));
-      const c = (k: keyof CpuUse) => {
-        const vals = ms.map((x) => x.cpu[k]).filter((v): v is number => v !== null);
-        return vals.length ? median(vals) : null;
-      };
-      const fig = {
-        rps: med,
-        runs: perRun,
-        p50Ms: m('p50Ms'),
-        p99Ms: m('p99Ms'),
-        serverUsPerReq: c('serverUsPerReq'),
-        pgUsPerReq: c('pgUsPerReq'),
-        clientUsPerReq: c('clientUsPerReq'),
-        machineBusyCores: c('machineBusyCores'),
-        otherCores: c('otherCores'),
-        serverRssMiB: ms.map((x) => x.serverRssMiB),
-        non2xx: ms.reduce((a, x) => a + x.non2xx + x.errors, 0),
-        ...(ms.some((x) => x.statusCodes) ? { statusCodes: ms.map((x) => x.statusCodes ?? null) } : {}),
-        connections: name === 'login' ? LOGIN_CONNECTIONS : CONNECTIONS,
-      };
-      figures[name] = fig;
-      rows.push([
-        LABELS[name],
-        String(Math.round(med)),
-        perRun.join('/'),
-        String(fig.p50Ms),
-        String(fig.p99Ms),
-        String(fig.serverUsPerReq ?? '-'),
-        String(fig.pgUsPerReq ?? '-'),
-        String(fig.clientUsPerReq ?? '-'),
-        String(fig.machineBusyCores ?? '-'),
-        String(fig.otherCores ?? '-'),
-        String(fig.non2xx),
-      ]);
-    }
-
-    // Ratios per run (same run, so machine noise cancels), then the median over runs.
-    const ratio = (a: FigureName, b: FigureName) => {
-      const xs = runs
-        .map((r) => {
-          const x = rateOf(r, a);
-          const y = rateOf(r, b);
-          return x !== undefined && y !== undefined && y > 0 ? x / y : undefined;
-        })
-        .filter((x): x is number => x !== undefined);
-      return xs.length ? median(xs) : null;
-    };
-    const cpuRatio = (a: FigureName, b: FigureName) => {
-      const xs = runs
-        .map((r) => {
-          const x = (r[a] as Measurement | undefined)?.cpu.serverUsPerReq;
-          const y = (r[b] as Measurement | undefined)?.cpu.serverUsPerReq;
-          return x && y ? x / y : undefined;
-        })
-        .filter((x): x is number => x !== undefined);
-      return xs.length ? median(xs) : null;
-    };
-    const r3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
-    const sessionVsPing = r3(ratio('session', 'apiPing'));
-    const loginVsArgon2 = r3(ratio('login', 'argon2'));
-    const ratios = {
-      sessionVsApiPing: { value: sessionVsPing, target: 0.5, pass: sessionVsPing === null ? null : sessionVsPing >= 0.5 },
-      loginVsArgon2: { value: loginVsArgon2, target: 0.8, pass: loginVsArgon2 === null ? null : loginVsArgon2 >= 0.8 },
-      doorCost: {
-        helloVsApiPing: r3(ratio('hello', 'apiPing')),
-        helloVsTrpcPing: r3(ratio('hello', 'trpcPing')),
-        helloVsHealthz: r3(ratio('hello', 'healthz')),
-        serverCpuApiPingVsHello: r3(cpuRatio('apiPing', 'hello')),
-        serverCpuTrpcPingVsHello: r3(cpuRatio('trpcPing', 'hello')),
-        serverCpuHealthzVsHello: r3(cpuRatio('healthz', 'hello')),
-      },
-    };
-
-    console.log(`\n${table(rows)}\n`);
-    const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)} %`);
-    const verdict = (p: boolean | null) => (p === null ? 'not measured' : p ? 'PASS' : 'FAIL');
-    const times = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(2)}×`);
-    console.log(
-      table([
-        ['ratio (median of per-run ratios)', 'value', 'target', 'verdict'],
-        ['session check ÷ /api ping (req/s)', pct(sessionVsPing), '≥ 50 %', verdict(ratios.sessionVsApiPing.pass)],
-        ['login/s ÷ argon2 verify/s', pct(loginVsArgon2), '≥ 80 %', verdict(ratios.loginVsArgon2.pass)],
-        ['door cost: bare hello ÷ /api ping (req/s)', times(ratios.doorCost.helloVsApiPing), '', ''],
-        ['door cost: bare hello ÷ /trpc ping (req/s)', times(ratios.doorCost.helloVsTrpcPing), '', ''],
-        ['door cost: bare hello ÷ /healthz (req/s)', times(ratios.doorCost.helloVsHealthz), '', ''],
-        ['server CPU/req: /api ping ÷ bare hello', times(ratios.doorCost.serverCpuApiPingVsHello), '', ''],
-        ['server CPU/req: /trpc ping ÷ bare hello', times(ratios.doorCost.serverCpuTrpcPingVsHello), '', ''],
-        ['server CPU/req: /healthz ÷ bare hello', times(ratios.doorCost.serverCpuHealthzVsHello), '', ''],
-      ]),
-    );
+    const { figures, ratios } = summarize(runs, {
+      names: ALL_FIGURES().filter((name) => selected.has(name)),
+      labels: LABELS,
+      connectionsOf: (name) => (name === 'login' ? LOGIN_CONNECTIONS : CONNECTIONS),
+      argon2Concurrency: ARGON2_CONCURRENCY,
+    });
 
     const report = {
       date: started.toISOString(),
