@@ -1,0 +1,33 @@
+// Who may act on a league, and the module's conflict answers: shared by the lifecycle (service.ts)
+// and the match results (matches.ts).
+import type { Tx } from '../../db/index';
+import { conflict, notFound } from '../../errors';
+import type { Actor } from '../../trpc';
+import type { LeagueRow } from './models';
+
+/** The module's conflict reasons (409 CONFLICT with details.reason). */
+export const leagueConflicts = {
+  LEAGUE_FULL: 'The league has no places left.',
+  LEAGUE_STARTED: 'The league has started; registration is closed.',
+  LEAGUE_ENDED: 'The league has ended.',
+  ALREADY_REGISTERED: 'You are already registered in this league.',
+  NOT_ENOUGH_PLAYERS: 'A league needs at least two participants to start.',
+  LEAGUE_NOT_RUNNING: 'Results are recorded only while the league is running.',
+  NOT_A_PARTICIPANT: 'Both players must be participants of the league.',
+  NOT_A_FIXTURE: 'These players have no fixture to play in this league.',
+  ALREADY_RECORDED: 'This match result has already been recorded.',
+  RESULT_DISPUTED: 'The other player reported a different result; one of you must correct it, or an operator records it.',
+} as const;
+export const leagueConflict = (reason: keyof typeof leagueConflicts) => conflict(reason, leagueConflicts[reason]);
+
+/** An administrator, or an API key (which has leagues:manage to get here). */
+export const isOperator = (actor: Actor) => actor.kind === 'apiKey' || actor.role === 'admin';
+
+/** A league the actor may act on: its own mode only (a test key never touches live leagues). */
+export async function leagueForActor(tx: Tx, actor: Actor, leagueId: string, lock: boolean): Promise<LeagueRow> {
+  const query = tx('leagues').where({ id: leagueId, mode: actor.mode }).first();
+  if (lock) query.forUpdate();
+  const row = (await query) as LeagueRow | undefined;
+  if (!row) throw notFound('league');
+  return row;
+}
