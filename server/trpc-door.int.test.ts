@@ -102,6 +102,10 @@ const cases: Case[] = [
     name: 'a throttled sign-in (429 with Retry-After and RateLimit headers)',
     request: () => ({ method: 'POST', url: '/trpc/auth.login', headers: post, payload: body({ login: 'nobody_here', password: 'wrong-password' }), remoteAddress: '10.1.0.9' }),
   },
+  {
+    name: 'a body that starts with a byte-order mark',
+    request: () => ({ method: 'POST', url: '/trpc/auth.updateProfile', headers: { ...post, ...auth() }, payload: `\uFEFF${body({ timezone: 'Europe/Berlin' })}` }),
+  },
   { name: 'a mutation with invalid input', request: () => ({ method: 'POST', url: '/trpc/auth.register', headers: post, payload: body({ username: 'x' }) }) },
   { name: 'a body that is not JSON', request: () => ({ method: 'POST', url: '/trpc/auth.register', headers: post, payload: '{nope' }) },
   { name: 'a batch whose input is not an object', request: () => ({ method: 'POST', url: '/trpc/auth.register?batch=1', headers: post, payload: '[1]' }) },
@@ -162,6 +166,16 @@ describe('the /trpc door', () => {
     expect(actual).toEqual(expected);
   });
 
+  it('refuses form data with 415 before reading it, whatever its size', async () => {
+    const boundary = 'calos-door-test';
+    const big = `--${boundary}\r\nContent-Disposition: form-data; name="f"\r\n\r\n${'x'.repeat(2 * 1024 * 1024)}\r\n--${boundary}--\r\n`;
+    for (const app of [t.app, reference]) {
+      const res = await app.inject({ method: 'POST', url: '/trpc/auth.login', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: big });
+      expect(res.statusCode).toBe(415);
+      expect(JSON.parse(res.body).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    }
+  });
+
   it('covers successes, batches and errors of every kind it answers itself', async () => {
     const statuses = new Set<number>();
     for (const c of cases.filter((c) => !c.handedOn)) statuses.add((await answer(t.app, c, 'cover')).status);
@@ -182,6 +196,23 @@ describe('tRPC 11 clients over HTTP', () => {
     httpBatchLink: () => httpBatchLink({ url, transformer: superjson, headers: auth }),
     httpBatchStreamLink: () => httpBatchStreamLink({ url, transformer: superjson, headers: auth }),
   };
+
+  it('reads the query string up to a fragment, as URL does (a raw request line may carry one)', async () => {
+    const { request } = await import('node:http');
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const { port } = new URL(url);
+      const req = request({ host: '127.0.0.1', port, path: `/trpc/auth.sessions?input=${queryInput({ limit: 2 })}#top`, headers: auth() });
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(answer.status, answer.body).toBe(200);
+    expect(JSON.parse(answer.body).result.data.json.items.length).toBeGreaterThan(0);
+  });
 
   it.each(Object.keys(links) as (keyof typeof links)[])('%s: queries, mutations and errors', async (name) => {
     const client = createTRPCClient<AppRouter>({ links: [links[name]()] });

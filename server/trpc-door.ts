@@ -5,9 +5,10 @@
 // httpLink and httpBatchLink (JSON queries over GET, JSON mutations over POST, batched or not), are
 // answered here without those objects, by the same steps @trpc/server takes (its getRequestInfo reads
 // the request, its error shapes and status rules build the answer). Everything else goes to
-// @trpc/server's own handler unchanged: HEAD, a streaming (jsonl) accept, form data and octet streams,
-// bodies of other types, subscriptions. server/trpc-door.int.test.ts sends the same requests through
-// both and requires the same status, headers and body.
+// @trpc/server's own handler unchanged: HEAD, a streaming (jsonl) accept, text bodies, subscriptions.
+// Form data and octet streams have no body parser here and get 415 before either.
+// server/trpc-door.int.test.ts sends the same requests through both and requires the same status,
+// headers and body.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TRPCError } from '@trpc/server';
 import { fastifyRequestHandler } from '@trpc/server/adapters/fastify';
@@ -64,11 +65,11 @@ export async function registerTrpcDoor(app: FastifyInstance, options: TrpcDoorOp
     responseMeta: options.responseMeta,
   };
   await app.register(async (scope) => {
-    // As @trpc/server's plugin: bodies reach the handler as text, read as the call needs them.
+    // As @trpc/server's plugin: JSON reaches the handler as text (within the body limit), read as the
+    // call needs it. Unlike that plugin, form data is not passed on as a raw stream: @trpc/server
+    // would read all of it whatever the body limit, and no procedure takes form data. It gets 415.
     scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-    scope.removeContentTypeParser('multipart/form-data');
-    scope.addContentTypeParser('multipart/form-data', {}, (_req, body, done) => done(null, body));
     scope.all<{ Params: { path: string } }>('/trpc/:path', async (req, reply) => {
       const path = req.params.path;
       const view = requestView(req);
@@ -103,7 +104,8 @@ function requestView(req: FastifyRequest): RequestView {
   const request = {
     method: req.method,
     headers,
-    json: async (): Promise<unknown> => JSON.parse(req.body as string),
+    // fetch's Request.json() decodes UTF-8 and drops a byte-order mark; so does this.
+    json: async (): Promise<unknown> => JSON.parse((req.body as string).replace(/^\uFEFF/, '')),
     signal: undefined,
   } as unknown as Request;
   return { req: request, headers };
@@ -153,7 +155,9 @@ async function answerCall(
   let info: TRPCRequestInfo | undefined;
   let ctx: Context | undefined;
   try {
-    const searchParams = new URLSearchParams(req.url.slice(req.url.indexOf('?') + 1 || req.url.length));
+    // The query string as URL reads it: after the first '?', before any '#'.
+    const query = req.url.split('#', 1)[0]!;
+    const searchParams = new URLSearchParams(query.slice(query.indexOf('?') + 1 || query.length));
     info = await getRequestInfo({ req: view.req, path, router: appRouter, searchParams, headers: view.headers, url: null });
     if (info.type === 'subscription') return undefined;
     let ctxError: TRPCError | undefined;
@@ -227,9 +231,15 @@ function finish(
   let status = getHTTPStatusCode(response as Parameters<typeof getHTTPStatusCode>[0]);
   const headers: Record<string, string | string[]> = { vary: 'trpc-accept, accept', 'content-type': 'application/json' };
   const meta = options.responseMeta({ paths: info?.calls.map((call) => call.path), errors });
+  // As fetch's Headers: names without case, an array's values appended, a string replacing.
   for (const [key, value] of Object.entries(meta.headers ?? {})) {
-    if (Array.isArray(value)) headers[key] = [...[headers[key] ?? []].flat(), ...value];
-    else if (typeof value === 'string') headers[key] = value;
+    const name = key.toLowerCase();
+    if (Array.isArray(value)) {
+      for (const v of value) {
+        const current = headers[name];
+        headers[name] = name === 'set-cookie' ? [...[current ?? []].flat(), v] : current === undefined ? v : `${current}, ${v}`;
+      }
+    } else if (typeof value === 'string') headers[name] = value;
   }
   if (meta.status) status = meta.status;
   return { status, headers, body: JSON.stringify(transformTRPCResponse(config, response as never)) };

@@ -71,4 +71,21 @@ describe('batchedLookup', () => {
     for (const p of doomed) await expect(p).rejects.toThrow('connection lost');
     expect(await later).toEqual({ id: 'a', n: 1 });
   });
+
+  it('fails its lookups, not the process, when the query throws or a row cannot be read', async () => {
+    const throwing = batchedLookup<Row>(
+      () => {
+        throw new Error('no connection');
+      },
+      (row) => row.id,
+    );
+    await expect(throwing.load('a')).rejects.toThrow('no connection');
+    const unreadable = batchedLookup<Row>(
+      async () => [{ id: 'a', n: 1 }],
+      () => {
+        throw new Error('bad row');
+      },
+    );
+    await expect(Promise.all([unreadable.load('a'), unreadable.load('b')])).rejects.toThrow('bad row');
+  });
 });

@@ -29,16 +29,27 @@ export function batchedLookup<Row>(
   let pending: Map<string, Waiter<Row>[]> | undefined;
 
   const send = (batch: Map<string, Waiter<Row>[]>) => {
-    run([...batch.keys()]).then(
-      (rows) => {
+    // Whatever fails (the query, or reading its rows) fails this batch's lookups, and only them.
+    let query: Promise<Row[]>;
+    try {
+      query = run([...batch.keys()]);
+    } catch (err) {
+      query = Promise.reject(err);
+    }
+    query
+      .then((rows) => {
         const found = new Map<string, Row>();
         for (const row of rows) found.set(keyOf(row), row);
-        for (const [key, waiters] of batch) for (const w of waiters) w.resolve(found.get(key));
-      },
-      (err: unknown) => {
-        for (const waiters of batch.values()) for (const w of waiters) w.reject(err);
-      },
-    );
+        return found;
+      })
+      .then(
+        (found) => {
+          for (const [key, waiters] of batch) for (const w of waiters) w.resolve(found.get(key));
+        },
+        (err: unknown) => {
+          for (const waiters of batch.values()) for (const w of waiters) w.reject(err);
+        },
+      );
   };
   const flush = (batch: Map<string, Waiter<Row>[]>) => {
     if (pending !== batch) return; // already sent because it was full
