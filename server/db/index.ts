@@ -1,6 +1,7 @@
 // The database: PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite in a data folder.
 // Both are reached through one knex instance, so every query and migration runs on either.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import knexPkg, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
@@ -14,6 +15,21 @@ const knex = (knexPkg as unknown as { knex?: typeof knexPkg }).knex ?? knexPkg;
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 // A DATE is a calendar day, not an instant: keep 'YYYY-MM-DD' rather than a local-midnight Date.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+/**
+ * The role a connection string without a user signs in as. libpq (psql, pg_dump) takes PGUSER, then
+ * the operating-system user; node-postgres takes PGUSER, then $USER, which containers and service
+ * managers often leave unset, so `postgresql:///calos?host=/var/run/postgresql` would fail with "no
+ * PostgreSQL user name specified". Undefined leaves node-postgres's own default alone.
+ */
+export function defaultDatabaseUser(env: NodeJS.ProcessEnv, osUser: () => string = () => os.userInfo().username) {
+  if (env.PGUSER || env.USER) return undefined;
+  try {
+    return osUser() || undefined;
+  } catch {
+    return undefined; // no passwd entry for this uid: leave it to PGUSER or the URL
+  }
+}
 
 export type Db = Knex;
 /** A transaction or the root instance: services accept either and never open a hidden one. */
@@ -36,6 +52,8 @@ const ACQUIRE_TIMEOUT_MS = 10_000;
 
 export function openDatabase(options: DatabaseOptions): Database {
   if ('url' in options) {
+    const user = defaultDatabaseUser(process.env);
+    if (user) pg.defaults.user = user;
     const instance = knex({
       client: 'pg',
       connection: options.url,
