@@ -13,9 +13,10 @@ const CLK_TCK = (() => {
   }
 })();
 
-function procTicks(pid: number): number | undefined {
+/** utime + stime of a process (all its threads), or of one thread with `/proc/<pid>/task/<tid>`. */
+function procTicks(pid: number, path = `/proc/${pid}`): number | undefined {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = fs.readFileSync(`${path}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14 and 15)
   } catch {
@@ -58,6 +59,8 @@ export function machineTicks(): { busy: number; total: number } {
 
 export interface CpuSnapshot {
   server: number | undefined;
+  /** The server's main thread alone (JavaScript, the event loop); the rest are libuv's and V8's threads. */
+  serverMain: number | undefined;
   pg: Map<number, number>;
   client: NodeJS.CpuUsage;
   machine: { busy: number; total: number };
@@ -67,6 +70,7 @@ export interface CpuSnapshot {
 export function snapshot(serverPid: number | undefined, withPostgres: boolean): CpuSnapshot {
   return {
     server: serverPid ? procTicks(serverPid) : undefined,
+    serverMain: serverPid ? procTicks(serverPid, `/proc/${serverPid}/task/${serverPid}`) : undefined,
     pg: postgresTicks(withPostgres),
     client: process.cpuUsage(),
     machine: machineTicks(),
@@ -77,6 +81,8 @@ export function snapshot(serverPid: number | undefined, withPostgres: boolean): 
 export interface CpuUse {
   /** CPU µs per successful request, by process. */
   serverUsPerReq: number | null;
+  /** Of serverUsPerReq, the main thread's share; the rest ran on libuv's pool (argon2) and V8's threads. */
+  serverMainUsPerReq: number | null;
   pgUsPerReq: number | null;
   clientUsPerReq: number;
   /** Cores busy on the whole machine during the measurement (out of os.cpus().length). */
@@ -101,6 +107,10 @@ export function cpuUse(before: CpuSnapshot, after: CpuSnapshot, requests: number
   return {
     otherCores: round2(Math.max(0, machineBusy - known)),
     serverUsPerReq: serverUs === undefined ? null : per(serverUs),
+    serverMainUsPerReq:
+      before.serverMain !== undefined && after.serverMain !== undefined
+        ? per((after.serverMain - before.serverMain) * ticksToUs)
+        : null,
     pgUsPerReq: withPostgres ? per(pgTicks * ticksToUs) : null,
     clientUsPerReq: per(clientUs) ?? 0,
     machineBusyCores: round2(machineBusy),

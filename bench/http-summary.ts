@@ -84,6 +84,7 @@ export function summarize(runs: Run[], options: SummaryOptions) {
       p50Ms: m('p50Ms'),
       p99Ms: m('p99Ms'),
       serverUsPerReq: c('serverUsPerReq'),
+      serverMainUsPerReq: c('serverMainUsPerReq'),
       pgUsPerReq: c('pgUsPerReq'),
       clientUsPerReq: c('clientUsPerReq'),
       machineBusyCores: c('machineBusyCores'),
@@ -159,5 +160,60 @@ export function summarize(runs: Run[], options: SummaryOptions) {
       ['server CPU/req: /healthz ÷ bare hello', times(ratios.doorCost.serverCpuHealthzVsHello), '', ''],
     ]),
   );
-  return { figures, ratios };
+  const loginCpu = loginBudget(runs);
+  if (loginCpu) printLoginBudget(loginCpu);
+  return { figures, ratios: { ...ratios, ...(loginCpu ? { loginCpu } : {}) } };
+}
+
+/**
+ * Where a login's CPU goes, beside what the 80 % target allows. At saturation the machine's busy
+ * cores divided by the CPU of one login (every process: server, PostgreSQL, load generator) is the
+ * login rate, so the target holds only while one login costs at most busy cores ÷ (0.8 × ceiling).
+ * Computed per run (login and ceiling measured minutes apart on the same box), then the median.
+ */
+export function loginBudget(runs: Run[]) {
+  const perRun = runs.flatMap((r) => {
+    const login = r.login as Measurement | undefined;
+    const argon2 = r.argon2 as Argon2Result | undefined;
+    const c = login?.cpu;
+    if (!c || !argon2 || c.serverUsPerReq === null || c.serverMainUsPerReq === null || argon2.perSecond <= 0) return [];
+    const totalUs = c.serverUsPerReq + (c.pgUsPerReq ?? 0) + c.clientUsPerReq;
+    const verifyUs = argon2.msPerVerifyCpu * 1000;
+    return [
+      {
+        mainThreadUs: c.serverMainUsPerReq,
+        otherThreadsUs: c.serverUsPerReq - c.serverMainUsPerReq,
+        postgresUs: c.pgUsPerReq ?? 0,
+        clientUs: c.clientUsPerReq,
+        totalUs,
+        verifyAloneUs: verifyUs,
+        /** CPU besides one verification as measured alone, per login. */
+        besidesVerifyUs: totalUs - verifyUs,
+        budgetUs: (c.machineBusyCores * 1e6) / (0.8 * argon2.perSecond),
+      },
+    ];
+  });
+  if (!perRun.length) return null;
+  const keys = Object.keys(perRun[0]!) as (keyof (typeof perRun)[number])[];
+  return Object.fromEntries(keys.map((k) => [k, Math.round(median(perRun.map((x) => x[k])))])) as Record<
+    (typeof keys)[number],
+    number
+  >;
+}
+
+function printLoginBudget(b: NonNullable<ReturnType<typeof loginBudget>>) {
+  const us = (x: number) => `${x.toLocaleString('en-US')} µs`;
+  console.log(
+    `\n${table([
+      ['CPU of one login (median of runs)', 'per login'],
+      ['server main thread (HTTP, doors, SQL round trips, JWT)', us(b.mainThreadUs)],
+      ["server's other threads (argon2 on libuv's pool, V8's GC)", us(b.otherThreadsUs)],
+      ['PostgreSQL (both statements)', us(b.postgresUs)],
+      ['load generator (autocannon)', us(b.clientUs)],
+      ['all of it', us(b.totalUs)],
+      ['  of which one argon2id verify, as it costs alone', us(b.verifyAloneUs)],
+      ['  and everything else', us(b.besidesVerifyUs)],
+      ['what the 80 % target allows in all (busy cores ÷ 0.8 × ceiling)', us(b.budgetUs)],
+    ])}`,
+  );
 }

@@ -382,7 +382,8 @@ async function main() {
             let bad = m.non2xx + m.errors ? `  non-2xx ${m.non2xx} ${JSON.stringify(m.statusCodes ?? {})}, errors ${m.errors}` : '';
           if (m.non2xx) bad += `\n    one answer now: ${await sampleAnswer(specs[name]!())}`;
             console.log(
-              `${m.rps} req/s  p50 ${m.p50Ms} ms  p99 ${m.p99Ms} ms  server ${m.cpu.serverUsPerReq ?? '-'} µs/req  ` +
+              `${m.rps} req/s  p50 ${m.p50Ms} ms  p99 ${m.p99Ms} ms  server ${m.cpu.serverUsPerReq ?? '-'} µs/req ` +
+                `(main thread ${m.cpu.serverMainUsPerReq ?? '-'})  PG ${m.cpu.pgUsPerReq ?? '-'} µs/req  ` +
                 `other load ${m.cpu.otherCores} cores  server RSS ${m.serverRssMiB ?? '-'} MiB${bad}`,
             );
             break;
