@@ -19,6 +19,7 @@ declare module 'autocannon' {
   }
   interface Client {
     setHeaders(headers: Record<string, string>): void;
+    setBody(body: string): void;
   }
   interface Options {
     url: string;

@@ -169,7 +169,8 @@ export function summarize(runs: Run[], options: SummaryOptions) {
  * Where a login's CPU goes, beside what the 80 % target allows. At saturation the machine's busy
  * cores divided by the CPU of one login (every process: server, PostgreSQL, load generator) is the
  * login rate, so the target holds only while one login costs at most busy cores ÷ (0.8 × ceiling).
- * Computed per run (login and ceiling measured minutes apart on the same box), then the median.
+ * Shown for the run whose login ratio is the median, so its lines add up (login and ceiling are
+ * measured a minute apart in each run, and the box's speed drifts between runs).
  */
 export function loginBudget(runs: Run[]) {
   const perRun = runs.flatMap((r) => {
@@ -178,9 +179,10 @@ export function loginBudget(runs: Run[]) {
     const c = login?.cpu;
     if (!c || !argon2 || c.serverUsPerReq === null || c.serverMainUsPerReq === null || argon2.perSecond <= 0) return [];
     const totalUs = c.serverUsPerReq + (c.pgUsPerReq ?? 0) + c.clientUsPerReq;
-    const verifyUs = argon2.msPerVerifyCpu * 1000;
+    const verifyUs = Math.round(argon2.msPerVerifyCpu * 1000);
     return [
       {
+        ratio: login.rps / argon2.perSecond,
         mainThreadUs: c.serverMainUsPerReq,
         otherThreadsUs: c.serverUsPerReq - c.serverMainUsPerReq,
         postgresUs: c.pgUsPerReq ?? 0,
@@ -189,23 +191,21 @@ export function loginBudget(runs: Run[]) {
         verifyAloneUs: verifyUs,
         /** CPU besides one verification as measured alone, per login. */
         besidesVerifyUs: totalUs - verifyUs,
-        budgetUs: (c.machineBusyCores * 1e6) / (0.8 * argon2.perSecond),
+        budgetUs: Math.round((c.machineBusyCores * 1e6) / (0.8 * argon2.perSecond)),
       },
     ];
   });
   if (!perRun.length) return null;
-  const keys = Object.keys(perRun[0]!) as (keyof (typeof perRun)[number])[];
-  return Object.fromEntries(keys.map((k) => [k, Math.round(median(perRun.map((x) => x[k])))])) as Record<
-    (typeof keys)[number],
-    number
-  >;
+  const sorted = [...perRun].sort((a, b) => a.ratio - b.ratio);
+  const { ratio, ...cpu } = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return { run: perRun.findIndex((x) => x.ratio === ratio) + 1, ratio: Math.round(ratio * 1000) / 1000, ...cpu };
 }
 
 function printLoginBudget(b: NonNullable<ReturnType<typeof loginBudget>>) {
   const us = (x: number) => `${x.toLocaleString('en-US')} µs`;
   console.log(
     `\n${table([
-      ['CPU of one login (median of runs)', 'per login'],
+      [`CPU of one login (run ${b.run}, the median ratio: ${(b.ratio * 100).toFixed(1)} %)`, 'per login'],
       ['server main thread (HTTP, doors, SQL round trips, JWT)', us(b.mainThreadUs)],
       ["server's other threads (argon2 on libuv's pool, V8's GC)", us(b.otherThreadsUs)],
       ['PostgreSQL (both statements)', us(b.postgresUs)],

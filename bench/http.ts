@@ -32,6 +32,7 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '50' },
     'login-connections': { type: 'string', default: '50' },
+    'login-users': { type: 'string' },
     runs: { type: 'string', default: '1' },
     'argon2-concurrency': { type: 'string', default: process.env.CALOS_ARGON2_CONCURRENCY ?? '2' },
     'pg-url': { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
@@ -54,6 +55,8 @@ if (flags.help) {
   --warmup S               seconds of warm-up before each figure (default 2)
   --connections N          autocannon connections (default 50)
   --login-connections N    connections for the login figure (default 50)
+  --login-users N          distinct accounts the login figure signs in, one per connection in turn
+                           (default: one per login connection; 1 = every request the same account)
   --runs N                 repeat the whole set N times and report medians (default 1)
   --argon2-concurrency N   CALOS_ARGON2_CONCURRENCY for the server and the argon2 ceiling (default 2)
   --pg-url URL             maintenance connection used to create/drop calos_bench
@@ -80,6 +83,7 @@ const DURATION = num('duration');
 const WARMUP = Number(flags.warmup);
 const CONNECTIONS = num('connections');
 const LOGIN_CONNECTIONS = num('login-connections');
+const LOGIN_USERS = flags['login-users'] === undefined ? LOGIN_CONNECTIONS : Math.round(num('login-users'));
 const RUNS = Math.round(num('runs'));
 const ARGON2_CONCURRENCY = Math.round(num('argon2-concurrency'));
 const HELLO_PORT = Math.round(num('hello-port'));
@@ -165,6 +169,11 @@ function startCalos(dataDir: string | undefined): Child {
 }
 
 const BENCH_USER = { username: 'bench_user', email: 'bench_user@example.com', password: 'bench-password-0123' };
+const benchUser = (i: number) => {
+  const username = i === 0 ? BENCH_USER.username : `${BENCH_USER.username}_${i}`;
+  return { ...BENCH_USER, username, email: `${username}@example.com` };
+};
+const loginBody = (i: number) => JSON.stringify({ login: benchUser(i).username, password: BENCH_USER.password });
 
 async function registerUser(base: string, user = BENCH_USER): Promise<string> {
   const res = await fetch(`${base}/api/auth/register`, {
@@ -267,7 +276,7 @@ async function main() {
   try {
     console.log(
       `CalOS HTTP bench: ${os.cpus().length} vCPU (${os.cpus()[0]?.model.trim()}), Node ${process.version}, ` +
-        `database ${dbKind}, ${CONNECTIONS} connections (login ${LOGIN_CONNECTIONS}), ` +
+        `database ${dbKind}, ${CONNECTIONS} connections (login ${LOGIN_CONNECTIONS}, ${LOGIN_USERS} accounts), ` +
         `${WARMUP} s warm-up + ${DURATION} s per figure, ${RUNS} run(s)`,
     );
     const needHello = selected.has('hello');
@@ -282,7 +291,8 @@ async function main() {
     }
     let calos: Child | undefined;
     let token = '';
-    let sessionTokens: string[] = [];
+    // Bench accounts: bench_user, bench_user_1, … (one password), with a token each.
+    let tokens: string[] = [];
     const base = `http://127.0.0.1:${PORT}`;
     if (needCalos) {
       if (flags.pglite) dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'calos-bench-'));
@@ -294,13 +304,10 @@ async function main() {
       calos = startCalos(dataDir);
       await waitForHttp(calos, `${base}/readyz`);
       console.log(`CalOS server ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${calos.proc.pid})`);
-      token = await registerUser(base);
-      // The session figure is of many users, as in use: one user (and session) per connection.
-      sessionTokens = [token];
-      for (let i = 1; selected.has('session') && i < CONNECTIONS; i++) {
-        const name = `${BENCH_USER.username}_${i}`;
-        sessionTokens.push(await registerUser(base, { ...BENCH_USER, username: name, email: `${name}@example.com` }));
-      }
+      // The session and login figures are of many users, as in use: one account per connection.
+      const accounts = Math.max(selected.has('session') ? CONNECTIONS : 1, selected.has('login') ? LOGIN_USERS : 1);
+      for (let i = 0; i < accounts; i++) tokens.push(await registerUser(base, benchUser(i)));
+      token = tokens[0]!;
       // Each door must answer 2xx before it is measured, or the figure would be of error answers.
       await checkOnce(`${base}/api/ping`, {}, '/api/ping');
       await checkOnce(`${base}/trpc/system.ping`, {}, '/trpc/system.ping');
@@ -313,13 +320,12 @@ async function main() {
         {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ login: BENCH_USER.username, password: BENCH_USER.password }),
+          body: loginBody(0),
         },
         '/api/auth/login',
       );
     }
 
-    const loginBody = JSON.stringify({ login: BENCH_USER.username, password: BENCH_USER.password });
     const specs: Partial<Record<FigureName, () => Omit<LoadSpec, 'warmupSeconds' | 'durationSeconds' | 'withPostgres'>>> = {
       hello: () => ({ url: `http://127.0.0.1:${HELLO_PORT}/hello`, connections: CONNECTIONS, serverPid: hello?.proc.pid }),
       healthz: () => ({ url: `${base}/healthz`, connections: CONNECTIONS, serverPid: calos?.proc.pid }),
@@ -334,7 +340,7 @@ async function main() {
       session: () => ({
         url: `${base}/api/auth/session`,
         headers: { authorization: `Bearer ${token}` },
-        headersPerConnection: sessionTokens.map((t) => ({ authorization: `Bearer ${t}` })),
+        perConnection: tokens.slice(0, CONNECTIONS).map((t) => ({ headers: { authorization: `Bearer ${t}` } })),
         connections: CONNECTIONS,
         serverPid: calos?.proc.pid,
       }),
@@ -342,7 +348,8 @@ async function main() {
         url: `${base}/api/auth/login`,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: loginBody,
+        body: loginBody(0),
+        perConnection: Array.from({ length: LOGIN_USERS }, (_, i) => ({ body: loginBody(i) })),
         connections: LOGIN_CONNECTIONS,
         serverPid: calos?.proc.pid,
       }),
@@ -407,6 +414,7 @@ async function main() {
         database: dbKind,
         connections: CONNECTIONS,
         loginConnections: LOGIN_CONNECTIONS,
+        loginUsers: LOGIN_USERS,
         warmupSeconds: WARMUP,
         durationSeconds: DURATION,
         runs: RUNS,

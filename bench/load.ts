@@ -8,8 +8,11 @@ export interface LoadSpec {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
-  /** Headers of each connection in turn (e.g. one user's token per connection), over `headers`. */
-  headersPerConnection?: Record<string, string>[];
+  /**
+   * What each connection sends in turn, over `headers` and `body`: one user's token, or one user's
+   * credentials, per connection.
+   */
+  perConnection?: Array<{ headers?: Record<string, string>; body?: string }>;
   /** Rewrites each request before it is sent (e.g. a random user per request). */
   setupRequest?: (request: autocannon.Request) => autocannon.Request;
   connections: number;
@@ -44,7 +47,7 @@ export async function load(spec: LoadSpec): Promise<Measurement> {
     headers: spec.headers ?? {},
     ...(spec.body !== undefined ? { body: spec.body } : {}),
     ...(spec.setupRequest ? { requests: [{ setupRequest: spec.setupRequest }] } : {}),
-    ...(spec.headersPerConnection?.length ? { setupClient: clientHeaders(spec.headers ?? {}, spec.headersPerConnection) } : {}),
+    ...(spec.perConnection?.length ? { setupClient: clientSetup(spec.headers ?? {}, spec.perConnection) } : {}),
     timeout: 30,
   };
   if (spec.warmupSeconds > 0) await autocannon({ ...base, duration: spec.warmupSeconds });
@@ -69,8 +72,12 @@ export async function load(spec: LoadSpec): Promise<Measurement> {
   };
 }
 
-/** autocannon's setupClient, giving connection i the headers headersPerConnection[i % length]. */
-function clientHeaders(common: Record<string, string>, each: Record<string, string>[]) {
+/** autocannon's setupClient, giving connection i the headers and body of perConnection[i % length]. */
+function clientSetup(common: Record<string, string>, each: NonNullable<LoadSpec['perConnection']>) {
   let next = 0;
-  return (client: autocannon.Client) => client.setHeaders({ ...common, ...each[next++ % each.length] });
+  return (client: autocannon.Client) => {
+    const own = each[next++ % each.length]!;
+    client.setHeaders({ ...common, ...own.headers });
+    if (own.body !== undefined) client.setBody(own.body);
+  };
 }
