@@ -169,8 +169,9 @@ export function summarize(runs: Run[], options: SummaryOptions) {
  * Where a login's CPU goes, beside what the 80 % target allows. At saturation the machine's busy
  * cores divided by the CPU of one login (every process: server, PostgreSQL, load generator) is the
  * login rate, so the target holds only while one login costs at most busy cores ÷ (0.8 × ceiling).
- * Shown for the run whose login ratio is the median, so its lines add up (login and ceiling are
- * measured a minute apart in each run, and the box's speed drifts between runs).
+ * Shown for one run, the one whose login ratio is the median (the lower of the two middle ones for an
+ * even count), so that its lines add up: login and ceiling are measured a minute apart in each run,
+ * and the box's speed drifts between runs.
  */
 export function loginBudget(runs: Run[]) {
   const perRun = runs.flatMap((r) => {
@@ -205,7 +206,7 @@ function printLoginBudget(b: NonNullable<ReturnType<typeof loginBudget>>) {
   const us = (x: number) => `${x.toLocaleString('en-US')} µs`;
   console.log(
     `\n${table([
-      [`CPU of one login (run ${b.run}, the median ratio: ${(b.ratio * 100).toFixed(1)} %)`, 'per login'],
+      [`CPU of one login (run ${b.run}, whose ratio is ${(b.ratio * 100).toFixed(1)} %)`, 'per login'],
       ['server main thread (HTTP, doors, SQL round trips, JWT)', us(b.mainThreadUs)],
       ["server's other threads (argon2 on libuv's pool, V8's GC)", us(b.otherThreadsUs)],
       ['PostgreSQL (both statements)', us(b.postgresUs)],
