@@ -174,7 +174,7 @@ export function summarize(runs: Run[], options: SummaryOptions) {
  * and the box's speed drifts between runs.
  */
 export function loginBudget(runs: Run[]) {
-  const perRun = runs.flatMap((r) => {
+  const perRun = runs.flatMap((r, index) => {
     const login = r.login as Measurement | undefined;
     const argon2 = r.argon2 as Argon2Result | undefined;
     const c = login?.cpu;
@@ -183,6 +183,7 @@ export function loginBudget(runs: Run[]) {
     const verifyUs = Math.round(argon2.msPerVerifyCpu * 1000);
     return [
       {
+        run: index + 1,
         ratio: login.rps / argon2.perSecond,
         mainThreadUs: c.serverMainUsPerReq,
         otherThreadsUs: c.serverUsPerReq - c.serverMainUsPerReq,
@@ -192,14 +193,15 @@ export function loginBudget(runs: Run[]) {
         verifyAloneUs: verifyUs,
         /** CPU besides one verification as measured alone, per login. */
         besidesVerifyUs: totalUs - verifyUs,
-        budgetUs: Math.round((c.machineBusyCores * 1e6) / (0.8 * argon2.perSecond)),
+        // The cores this login load kept busy (other processes' share left out, as in totalUs).
+        budgetUs: Math.round(((c.machineBusyCores - c.otherCores) * 1e6) / (0.8 * argon2.perSecond)),
       },
     ];
   });
   if (!perRun.length) return null;
   const sorted = [...perRun].sort((a, b) => a.ratio - b.ratio);
   const { ratio, ...cpu } = sorted[Math.floor((sorted.length - 1) / 2)]!;
-  return { run: perRun.findIndex((x) => x.ratio === ratio) + 1, ratio: Math.round(ratio * 1000) / 1000, ...cpu };
+  return { ratio: Math.round(ratio * 1000) / 1000, ...cpu };
 }
 
 function printLoginBudget(b: NonNullable<ReturnType<typeof loginBudget>>) {
@@ -214,7 +216,7 @@ function printLoginBudget(b: NonNullable<ReturnType<typeof loginBudget>>) {
       ['all of it', us(b.totalUs)],
       ['  of which one argon2id verify, as it costs alone', us(b.verifyAloneUs)],
       ['  and everything else', us(b.besidesVerifyUs)],
-      ['what the 80 % target allows in all (busy cores ÷ 0.8 × ceiling)', us(b.budgetUs)],
+      ['what the 80 % target allows in all: busy cores ÷ (0.8 × ceiling)', us(b.budgetUs)],
     ])}`,
   );
 }

@@ -83,7 +83,7 @@ const DURATION = num('duration');
 const WARMUP = Number(flags.warmup);
 const CONNECTIONS = num('connections');
 const LOGIN_CONNECTIONS = num('login-connections');
-const LOGIN_USERS = flags['login-users'] === undefined ? LOGIN_CONNECTIONS : Math.round(num('login-users'));
+const LOGIN_USERS = flags['login-users'] === undefined ? LOGIN_CONNECTIONS : Math.max(1, Math.round(num('login-users')));
 const RUNS = Math.round(num('runs'));
 const ARGON2_CONCURRENCY = Math.round(num('argon2-concurrency'));
 const HELLO_PORT = Math.round(num('hello-port'));
