@@ -1,5 +1,6 @@
 // What the database benchmarks share: a throw-away PostgreSQL database, a CalOS server process on
 // it (or on PGlite in a temporary folder), an administrator's API key, and a JSON client.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -118,3 +119,19 @@ export const insertBenchUsersSql = (n: number) =>
    FROM generate_series(1, ${n}) AS i ON CONFLICT DO NOTHING`;
 
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+/** Which code was measured: the commit, and whether server/, shared/ or database/ had local changes. */
+export function gitInfo(root: string): { commit: string | null; dirty: boolean | null } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+    const status = execFileSync('git', ['status', '--porcelain', '--', 'server', 'shared', 'database'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).toString();
+    return { commit, dirty: status.trim().length > 0 };
+  } catch {
+    return { commit: null, dirty: null };
+  }
+}

@@ -10,7 +10,6 @@
 //   - bench/argon2-verify.ts  argon2id verify/s at CALOS_ARGON2_CONCURRENCY, run while the server is idle
 // The load generator (autocannon 9, programmatic API) runs in this process, so it shares the
 // machine's cores with the servers and PostgreSQL: every figure is a same-box figure.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +18,9 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startNode, stopAll, waitForHttp, type Child } from './processes';
 import { waitForQuiet } from './cpu-accounting';
-import { load, type LoadSpec, type Measurement } from './load';
+import { load, type LoadSpec } from './load';
+import { checkOnce, loginBody, registerUser, sampleAnswer, benchUser } from './http-requests';
+import { gitInfo } from './bench-setup';
 import { ALL_FIGURES, summarize, type Argon2Result, type FigureName, type Run } from './http-summary';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -168,44 +169,6 @@ function startCalos(dataDir: string | undefined): Child {
   return startNode('calos-server', [...profFlags, '--import', 'tsx', 'server/main.ts'], { cwd: SERVER_ROOT, env });
 }
 
-const BENCH_USER = { username: 'bench_user', email: 'bench_user@example.com', password: 'bench-password-0123' };
-const benchUser = (i: number) => {
-  const username = i === 0 ? BENCH_USER.username : `${BENCH_USER.username}_${i}`;
-  return { ...BENCH_USER, username, email: `${username}@example.com` };
-};
-const loginBody = (i: number) => JSON.stringify({ login: benchUser(i).username, password: BENCH_USER.password });
-
-async function registerUser(base: string, user = BENCH_USER): Promise<string> {
-  const res = await fetch(`${base}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(user),
-  });
-  const body = (await res.json()) as { token?: string };
-  if (!res.ok || !body.token) throw new Error(`register failed: ${res.status} ${JSON.stringify(body)}`);
-  return body.token;
-}
-
-async function checkOnce(url: string, init: RequestInit, what: string) {
-  const res = await fetch(url, init);
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${what}: ${res.status} ${text.slice(0, 500)}`);
-}
-
-/** One request as the load generator sends it, to show what a non-2xx answer says. */
-async function sampleAnswer(spec: Pick<LoadSpec, 'url' | 'method' | 'headers' | 'body'>): Promise<string> {
-  try {
-    const res = await fetch(spec.url, {
-      method: spec.method ?? 'GET',
-      headers: spec.headers ?? {},
-      ...(spec.body !== undefined ? { body: spec.body } : {}),
-    });
-    return `${res.status} ${(await res.text()).slice(0, 300)}`;
-  } catch (err) {
-    return String(err);
-  }
-}
-
 async function argon2Ceiling(): Promise<Argon2Result> {
   const child = startNode(
     'argon2-verify',
@@ -217,22 +180,6 @@ async function argon2Ceiling(): Promise<Argon2Result> {
   const line = out.trim().split('\n').reverse().find((l) => l.startsWith('{'));
   if (code !== 0 || !line) throw new Error(`argon2-verify failed (exit ${code}):\n${out.slice(-2000)}`);
   return JSON.parse(line) as Argon2Result;
-}
-
-/** Which code was measured: the commit, and whether server/, shared/ or database/ had local changes. */
-function gitInfo(root: string): { commit: string | null; dirty: boolean | null } {
-  try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
-      .toString()
-      .trim();
-    const status = execFileSync('git', ['status', '--porcelain', '--', 'server', 'shared', 'database'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).toString();
-    return { commit, dirty: status.trim().length > 0 };
-  } catch {
-    return { commit: null, dirty: null };
-  }
 }
 
 const LABELS: Record<FigureName, string> = {
@@ -292,7 +239,7 @@ async function main() {
     let calos: Child | undefined;
     let token = '';
     // Bench accounts: bench_user, bench_user_1, … (one password), with a token each.
-    let tokens: string[] = [];
+    const tokens: string[] = [];
     const base = `http://127.0.0.1:${PORT}`;
     if (needCalos) {
       if (flags.pglite) dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'calos-bench-'));
