@@ -85,7 +85,18 @@ describe('OpenAPI', () => {
     }
     expect(Object.keys(res.body.paths['/auth/register'].post.responses)).toContain('201');
     expect(Object.keys(res.body.paths['/auth/logout'].post.responses)).toContain('204');
-    expect(res.body.paths['/auth/login'].post.responses['401'] ?? res.body.paths['/auth/login'].post.responses['400']).toBeDefined();
+  });
+
+  it('lists the statuses each route answers: who may call, its method, its path ids and its own errors', async () => {
+    const { paths } = (await t.rest('GET', '/api/openapi.json')).body;
+    const statuses = (method: string, path: string) => Object.keys(paths[path][method].responses).sort();
+    expect(statuses('post', '/auth/login')).toEqual(['200', '400', '401', '413', '415', '429', '500']);
+    expect(statuses('post', '/auth/register')).toEqual(['201', '400', '409', '413', '415', '500']);
+    expect(statuses('get', '/skills')).toEqual(['200', '400', '401', '429', '500']); // 401: a bad API key
+    expect(statuses('post', '/auth/logout')).toEqual(['204', '400', '401', '403', '413', '415', '429', '500']);
+    expect(statuses('post', '/mailer/redeem')).toEqual(['200', '400', '401', '403', '404', '409', '410', '413', '415', '422', '429', '500']);
+    expect(statuses('get', '/leagues/elo/{userId}')).toEqual(['200', '400', '404', '500']);
+    expect(paths['/skills/award-xp'].post.responses['403'].description).toMatch(/requiredScope/);
   });
 
   it('renders a browsable reference at /api/docs from local assets', async () => {

@@ -19,8 +19,9 @@ import { registerApiDocs } from './docs';
 import { registerMetrics } from './metrics';
 import { registerMailerDownloads } from './modules/mailer/downloads';
 import type { Context, Platform, RequestInfo } from './trpc';
+import { createRequestContext, SESSION_COOKIE, type ResponseControl } from './context';
 
-export const SESSION_COOKIE = 'calos_session';
+export { SESSION_COOKIE } from './context';
 
 export interface BuildOptions {
   /** false: /trpc through @trpc/server's own Fastify adapter only (server/trpc-door.ts). */
@@ -83,7 +84,7 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
     if (use) platform.usage.record(use.keyId, use.route, reply.statusCode, reply.elapsedTime);
   });
   const contextFor = (door: RequestInfo['door']) => ({ req, res }: { req: FastifyRequest; res: FastifyReply }) =>
-    createContext(platform, door, req, res, metas, (keyId, procedurePath) =>
+    createRequestContext(platform, door, req, replyControl(res), metas, (keyId, procedurePath) =>
       apiKeyUse.set(req.raw, { keyId, route: metas.get(procedurePath)?.route ?? procedurePath }),
     );
 
@@ -115,54 +116,12 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
   return app;
 }
 
-function createContext(
-  platform: Platform,
-  door: RequestInfo['door'],
-  req: FastifyRequest,
-  reply: FastifyReply,
-  metas: ReturnType<typeof procedureMetas>,
-  noteApiKeyUse: RequestInfo['noteApiKeyUse'],
-): Context {
-  const { config } = platform;
-  const authorization = req.headers.authorization;
-  const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
-  const host = req.headers.host;
-  const allowedOrigins = new Set(config.allowedOrigins);
-  if (config.publicUrl) allowedOrigins.add(new URL(config.publicUrl).origin);
-  if (host) {
-    allowedOrigins.add(`http://${host}`);
-    allowedOrigins.add(`https://${host}`);
-  }
-  const secure = req.protocol === 'https' || Boolean(config.publicUrl?.startsWith('https:'));
+/** The session cookie and extra headers of a procedure's answer, on Fastify's reply. */
+function replyControl(reply: FastifyReply): ResponseControl {
   return {
-    platform,
-    db: platform.db.knex,
-    log: req.log,
-    req: {
-      door,
-      requestId: req.id,
-      method: req.method,
-      ip: req.ip,
-      userAgent: req.headers['user-agent'],
-      origin,
-      allowedOrigins,
-      bearer,
-      cookieToken: req.cookies[SESSION_COOKIE] || undefined,
-      setSessionCookie: (token, expiresAt) =>
-        void reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt }),
-      clearSessionCookie: () => void reply.clearCookie(SESSION_COOKIE, { path: '/' }),
-      setHeaders: (headers) => void reply.headers(headers),
-      idempotencyKey: typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined,
-      noteApiKeyUse,
-      locateField: (procedurePath, field) => {
-        if (door === 'trpc') return field;
-        const [first] = field.split('.');
-        if (procedurePath && first && metas.get(procedurePath)?.pathParams.has(first)) return `path.${field}`;
-        const where = req.method === 'GET' || req.method === 'DELETE' ? 'query' : 'body';
-        return field ? `${where}.${field}` : where;
-      },
-    },
+    setSessionCookie: (token, options) => void reply.setCookie(SESSION_COOKIE, token, options),
+    clearSessionCookie: () => void reply.clearCookie(SESSION_COOKIE, { path: '/' }),
+    setHeaders: (headers) => void reply.headers(headers),
   };
 }
 

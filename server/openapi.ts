@@ -3,9 +3,9 @@
 import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
 import type { SchemaObject } from 'openapi3-ts/oas31';
 import type { Config } from './config';
-import { errorCodes } from './errors';
+import { errorCodes, type ErrorCode } from './errors';
 import type { AppRouter } from './router';
-import type { Meta } from './trpc';
+import type { Access, Meta } from './trpc';
 
 export interface ProcedureMeta {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -16,6 +16,9 @@ export interface ProcedureMeta {
   apiKeyOnly: boolean;
   adminOrApiKey: boolean;
   idempotent: boolean;
+  access: Access;
+  /** Domain errors the procedure declares beyond the generic ones. */
+  errors: readonly ErrorCode[];
   pathParams: Set<string>;
   /** 'POST /webhooks/register': how usage analytics name the route. */
   route: string;
@@ -36,6 +39,8 @@ export function procedureMetas(router: AppRouter): Map<string, ProcedureMeta> {
       apiKeyOnly: Boolean(meta.apiKeyOnly),
       adminOrApiKey: Boolean(meta.adminOrApiKey),
       idempotent: Boolean(meta.idempotent),
+      access: meta.access ?? 'public',
+      errors: meta.errors ?? [],
       pathParams,
       route: `${meta.openapi.method} ${meta.openapi.path}`,
     });
@@ -115,8 +120,10 @@ export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPI
         const who = meta.apiKeyOnly ? 'An API key' : meta.adminOrApiKey ? 'An administrator, or an API key' : 'A signed-in user, or an API key';
         operation.security = meta.apiKeyOnly ? [{ apiKey: [meta.requiredScope] }] : [{ bearerAuth: [] }, { apiKey: [meta.requiredScope] }];
         operation.description = `${operation.description ? `${operation.description}\n\n` : ''}${who} with the \`${meta.requiredScope}\` scope.`;
-        responses['403'] = errorResponse(`The API key lacks the ${meta.requiredScope} scope (details.requiredScope).`);
       }
+      else if (meta?.access === 'user' || meta?.access === 'admin') operation.security = [{ bearerAuth: [] }];
+      else if (meta?.access === 'apiKey') operation.security = [{ apiKey: [] }];
+      else if (meta?.access === 'optionalApiKey') operation.security = [{}, { apiKey: [] }];
       if (meta?.idempotent) {
         const op = operation as { parameters?: unknown[] };
         op.parameters = [
@@ -130,8 +137,6 @@ export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPI
             schema: { type: 'string', minLength: 1, maxLength: 255 },
           },
         ];
-        responses['409'] = errorResponse('A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE), or the state forbids it.');
-        responses['422'] = errorResponse('This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED).');
       }
       const success = meta?.successStatus;
       if (success === 204) {
@@ -141,11 +146,50 @@ export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPI
         responses['201'] = responses['200'];
         delete responses['200'];
       }
-      responses['400'] = errorResponse('Invalid input (VALIDATION_FAILED), naming each field.');
-      if ((operation as { security?: unknown }).security) responses['401'] = errorResponse('Not signed in.');
-      responses['429'] = errorResponse('Rate limited; see Retry-After.');
-      responses['500'] = errorResponse('Internal error; no details are given.');
+      if (meta) for (const [status, description] of errorStatuses(meta)) responses[status] ??= errorResponse(description);
     }
   }
   return doc;
+}
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const CALLER_403: Partial<Record<Access, string>> = {
+  user: 'An API key was sent where only a signed-in user may call (reason USER_ONLY).',
+  admin: 'Not an administrator, or an API key was sent where only a signed-in user may call.',
+  apiKey: 'The API key lacks the scope this route needs (details.requiredScope).',
+  userOrApiKey: 'The API key lacks the scope this route needs (details.requiredScope).',
+  adminOrApiKey: 'Neither an administrator nor an API key with the scope this route needs (details.requiredScope).',
+};
+
+/**
+ * Every error status a route may answer, with what it means there: those every route gives (invalid
+ * input, an internal error), those that follow from who may call it and from its method, and the
+ * domain errors its procedure declares (`meta.errors`).
+ */
+export function errorStatuses(meta: ProcedureMeta): Map<string, string> {
+  const statuses = new Map<string, string[]>();
+  const add = (status: number, description: string) => {
+    const list = statuses.get(String(status)) ?? [];
+    if (!list.includes(description)) list.push(description);
+    statuses.set(String(status), list);
+  };
+  add(400, 'Invalid input (VALIDATION_FAILED), naming each field.');
+  if (meta.access !== 'public') {
+    add(401, meta.access === 'optionalApiKey' ? 'An API key was sent and is not valid.' : 'Not signed in, or the token or API key is not valid.');
+    add(429, 'Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After.');
+  }
+  const forbidden = CALLER_403[meta.access];
+  if (forbidden) add(403, forbidden);
+  if (meta.pathParams.size > 0) add(404, 'Nothing with this id (details.resource).');
+  if (BODY_METHODS.has(meta.method)) {
+    add(413, 'The body is larger than the server accepts (PAYLOAD_TOO_LARGE).');
+    add(415, 'The body is not JSON (UNSUPPORTED_MEDIA_TYPE).');
+  }
+  if (meta.idempotent) {
+    add(409, 'A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE).');
+    add(422, 'This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED).');
+  }
+  for (const code of meta.errors) add(errorCodes[code].status, `${code}: ${errorCodes[code].message}`);
+  add(500, 'Internal error (INTERNAL); no details are given.');
+  return new Map([...statuses].map(([status, descriptions]) => [status, descriptions.join(' ')]));
 }

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { Config } from './config';
 import type { Database } from './db/index';
-import { DomainError, describeError, errorCodes, rateLimitHeaders } from './errors';
+import { DomainError, describeError, errorCodes, rateLimitHeaders, type ErrorCode } from './errors';
 import { authenticateToken, type AuthKit, type Authenticated } from './modules/auth/service';
 import { authenticateApiKey, type KeyPrincipal } from './modules/developer/api-keys';
 import { looksLikeApiKey } from './modules/developer/api-key-format';
@@ -85,7 +85,17 @@ export type Meta = OpenApiMeta<{
   idempotent?: boolean;
   /** True for operator routes: an administrator or an API key with the scope. */
   adminOrApiKey?: boolean;
+  /** Who may call, set by the procedure base; the documented 401 and 403 answers follow from it. */
+  access?: Access;
+  /**
+   * The domain errors this procedure answers beyond those every route may give (invalid input, who
+   * may call, rate limits, idempotency): they are documented in OpenAPI with their statuses, and the
+   * test harness fails a test file whose REST answers include a status the document does not list.
+   */
+  errors?: readonly ErrorCode[];
 }>;
+
+export type Access = 'public' | 'optionalApiKey' | 'user' | 'admin' | 'apiKey' | 'userOrApiKey' | 'adminOrApiKey';
 
 const t = initTRPC
   .context<Context>()
@@ -143,7 +153,7 @@ const guard = t.middleware(async ({ ctx, type, next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(guard);
+export const publicProcedure = t.procedure.meta({ access: 'public' }).use(guard);
 
 /** What an authenticating middleware knows of the call it runs in. */
 interface CallInfo {
@@ -218,7 +228,7 @@ async function keyActor(ctx: Context, path: string, scope: ApiScope | undefined)
 }
 
 /** A signed-in user: `ctx.auth` holds the user and the session this request belongs to. */
-export const userProcedure = publicProcedure.use(async (call) => {
+export const userProcedure = publicProcedure.meta({ access: 'user' }).use(async (call) => {
   const auth = await authenticateUser(call.ctx);
   const actor = userActor(auth);
   return withIdempotency(call, actor, () => call.next({ ctx: { ...call.ctx, auth, actor } }));
@@ -226,7 +236,7 @@ export const userProcedure = publicProcedure.use(async (call) => {
 
 /** An application calling with an API key that holds `scope` (any valid key when no scope is named). */
 export const apiKeyProcedure = (scope?: ApiScope) =>
-  publicProcedure.meta({ requiredScope: scope, apiKeyOnly: true }).use(async (call) => {
+  publicProcedure.meta({ access: 'apiKey', requiredScope: scope, apiKeyOnly: true }).use(async (call) => {
     const { ctx, path } = call;
     if (!sentApiKey(ctx)) {
       const needs = scope ? `an API key with the ${scope} scope` : 'an API key';
@@ -239,13 +249,13 @@ export const apiKeyProcedure = (scope?: ApiScope) =>
 
 /** Either a signed-in user, or an API key holding `scope` acting for its application. */
 export const userOrApiKeyProcedure = (scope: ApiScope) =>
-  publicProcedure.meta({ requiredScope: scope }).use(async (call) => {
+  publicProcedure.meta({ access: 'userOrApiKey', requiredScope: scope }).use(async (call) => {
     const { ctx, path } = call;
     const actor = sentApiKey(ctx) ? await keyActor(ctx, path, scope) : userActor(await authenticateUser(ctx));
     return withIdempotency(call, actor, () => call.next({ ctx: { ...ctx, actor } }));
   });
 
-export const adminProcedure = userProcedure.use(({ ctx, next }) => {
+export const adminProcedure = userProcedure.meta({ access: 'admin' }).use(({ ctx, next }) => {
   if (ctx.auth.user.role !== 'admin') throw new DomainError('FORBIDDEN', 'This needs an administrator.');
   return next();
 });
@@ -255,7 +265,7 @@ export const adminProcedure = userProcedure.use(({ ctx, next }) => {
  * actions, run campaigns, leagues and schedules). A signed-in non-admin user is refused.
  */
 export const adminOrApiKeyProcedure = (scope: ApiScope) =>
-  publicProcedure.meta({ requiredScope: scope, adminOrApiKey: true }).use(async (call) => {
+  publicProcedure.meta({ access: 'adminOrApiKey', requiredScope: scope, adminOrApiKey: true }).use(async (call) => {
     const { ctx, path } = call;
     if (sentApiKey(ctx)) {
       const actor = await keyActor(ctx, path, scope);
@@ -273,7 +283,7 @@ export const adminOrApiKeyProcedure = (scope: ApiScope) =>
  * Anyone; an API key, when one is sent, is checked and its mode applies, so a test-mode key reads
  * the sandbox's data (leaderboards, progress) and everyone else reads live data.
  */
-export const publicReadProcedure = publicProcedure.use(async ({ ctx, path, next }) => {
+export const publicReadProcedure = publicProcedure.meta({ access: 'optionalApiKey' }).use(async ({ ctx, path, next }) => {
   if (sentApiKey(ctx)) return next({ ctx: { ...ctx, mode: (await keyActor(ctx, path, undefined)).mode } });
   return next({ ctx: { ...ctx, mode: 'live' as Mode } });
 });

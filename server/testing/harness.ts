@@ -12,6 +12,8 @@ import { createLogger } from '../logging';
 import { buildApp } from '../app';
 import { appRouter } from '../router';
 import { createCallerFactory, type Context } from '../trpc';
+import { createRequestContext, SESSION_COOKIE } from '../context';
+import { buildOpenApiDocument, procedureMetas } from '../openapi';
 import type { AuthKit } from '../modules/auth/service';
 import { testPostgresUrl, withDatabaseName } from './databases';
 
@@ -88,28 +90,32 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   const app = await buildApp(platform, log);
   await platform.startWorkers();
   const { auth } = platform;
-  const contextFor = (options: CallerOptions = {}): Context => ({
-    platform,
-    db: db.knex,
-    log: app.log,
-    req: {
-      door: 'trpc',
-      requestId: randomUUID(),
-      method: 'POST',
-      ip: options.ip ?? '127.0.0.1',
-      userAgent: 'vitest',
-      origin: options.origin,
-      allowedOrigins: new Set(['http://localhost:5001']),
-      bearer: options.token,
-      cookieToken: options.cookieToken,
-      setSessionCookie: () => undefined,
-      clearSessionCookie: () => undefined,
-      locateField: (_path, field) => field,
-      setHeaders: () => undefined,
-      idempotencyKey: options.idempotencyKey,
-      noteApiKeyUse: () => undefined,
-    },
-  });
+  const metas = procedureMetas(appRouter);
+  const answered = recordRestAnswers(app);
+  // A tRPC request as the web client would send it, made into a context by the server's own code.
+  const contextFor = (options: CallerOptions = {}): Context =>
+    createRequestContext(
+      platform,
+      'trpc',
+      {
+        id: randomUUID(),
+        method: 'POST',
+        ip: options.ip ?? '127.0.0.1',
+        protocol: 'http',
+        headers: {
+          host: 'localhost:5001',
+          'user-agent': 'vitest',
+          authorization: options.token ? `Bearer ${options.token}` : undefined,
+          origin: options.origin,
+          'idempotency-key': options.idempotencyKey,
+        },
+        cookies: { [SESSION_COOKIE]: options.cookieToken },
+        log: app.log,
+      },
+      { setSessionCookie: () => undefined, clearSessionCookie: () => undefined, setHeaders: () => undefined },
+      metas,
+      () => undefined,
+    );
   return {
     config,
     db,
@@ -137,9 +143,13 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
       return { status: res.statusCode, body, headers: res.headers };
     },
     async close() {
+      const undocumented = undocumentedAnswers(buildOpenApiDocument(appRouter, config), answered);
       await app.close();
       await platform.stop();
       if (!options.db) await db.close();
+      if (undocumented.length) {
+        throw new Error(`REST answers whose status /api/openapi.json does not list (add it to the procedure's meta.errors):\n${undocumented.join('\n')}`);
+      }
     },
   };
 }
@@ -154,4 +164,28 @@ export function newAccount(overrides: Partial<{ username: string; email: string;
     password: 'correct horse battery staple',
     ...overrides,
   };
+}
+
+/** Every (route, status) the REST door answered in this test file, by the route's OpenAPI path. */
+function recordRestAnswers(app: FastifyInstance): Map<string, Set<number>> {
+  const answered = new Map<string, Set<number>>();
+  app.addHook('onResponse', async (req, reply) => {
+    const url = req.routeOptions.url;
+    if (!url?.startsWith('/api/') || req.method === 'HEAD') return;
+    const route = `${req.method.toLowerCase()} ${url.slice(4).replace(/:(\w+)/g, '{$1}')}`;
+    (answered.get(route) ?? answered.set(route, new Set()).get(route)!).add(reply.statusCode);
+  });
+  return answered;
+}
+
+/** The answers of procedures' routes whose status their OpenAPI operation does not list. */
+function undocumentedAnswers(doc: { paths?: Record<string, unknown> }, answered: Map<string, Set<number>>): string[] {
+  const missing: string[] = [];
+  for (const [route, statuses] of answered) {
+    const [method, path] = route.split(' ') as [string, string];
+    const operation = (doc.paths?.[path] as Record<string, { responses?: Record<string, unknown> }> | undefined)?.[method];
+    if (!operation?.responses) continue; // not a procedure's route (405 answers, downloads, docs)
+    for (const status of statuses) if (!operation.responses[String(status)]) missing.push(`${method.toUpperCase()} /api${path} → ${status}`);
+  }
+  return missing.sort();
 }

@@ -1407,7 +1407,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description An API key was sent and is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1416,7 +1416,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1425,7 +1425,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1478,7 +1478,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1487,7 +1487,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the actions:execute scope (details.requiredScope). */
+            /** @description The API key lacks the scope this route needs (details.requiredScope). FORBIDDEN: You are not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1496,7 +1496,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1505,7 +1514,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1584,7 +1593,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1593,7 +1602,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the actions:execute scope (details.requiredScope). */
+            /** @description The API key lacks the scope this route needs (details.requiredScope). FORBIDDEN: You are not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1602,8 +1611,35 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE), or the state forbids it. */
+            /** @description NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1620,7 +1656,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. COOLDOWN: This is cooling down; try again later. DAILY_LIMIT: The daily limit is reached. RATE_LIMITED: Too many requests; try again later. SCHEDULE_CLOSED: This is closed at the moment. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1629,7 +1665,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1697,7 +1733,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1706,7 +1742,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the actions:execute scope (details.requiredScope). */
+            /** @description The API key lacks the scope this route needs (details.requiredScope). FORBIDDEN: You are not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1715,7 +1751,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1724,7 +1769,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1812,7 +1857,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1821,7 +1866,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the actions:register scope (details.requiredScope). */
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1830,7 +1875,34 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1839,7 +1911,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1897,7 +1969,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1906,7 +1978,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the actions:execute scope (details.requiredScope). */
+            /** @description The API key lacks the scope this route needs (details.requiredScope). FORBIDDEN: You are not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1915,7 +1987,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1924,7 +2005,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1975,7 +2056,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1984,7 +2065,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1993,7 +2083,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2045,7 +2135,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2054,7 +2144,34 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2063,7 +2180,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2110,7 +2227,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2119,7 +2236,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2128,7 +2263,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2166,7 +2301,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2175,7 +2310,43 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2184,7 +2355,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2238,7 +2409,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2247,7 +2418,43 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2256,7 +2463,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2321,7 +2528,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2330,7 +2537,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2339,7 +2564,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2417,7 +2642,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2426,7 +2651,43 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2435,7 +2696,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2474,7 +2735,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2483,7 +2744,43 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2492,7 +2789,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2539,7 +2836,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2548,7 +2845,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2557,7 +2863,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2620,7 +2926,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2629,7 +2935,34 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2638,7 +2971,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2702,7 +3035,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2711,7 +3044,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2720,7 +3062,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2779,7 +3121,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2788,7 +3130,43 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2797,7 +3175,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2847,7 +3225,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2856,7 +3234,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2865,7 +3252,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2903,7 +3290,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2912,7 +3299,43 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2921,7 +3344,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2977,7 +3400,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2986,7 +3409,43 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2995,7 +3454,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3045,7 +3504,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3054,7 +3513,43 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3063,7 +3558,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3113,7 +3608,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3122,7 +3617,43 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3131,7 +3662,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3264,7 +3795,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description INVALID_CREDENTIALS: Wrong login or password. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3273,7 +3804,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests; try again later. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3282,7 +3831,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3322,7 +3871,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3331,7 +3880,34 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3340,7 +3916,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3396,7 +3972,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3405,7 +3981,34 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3414,7 +4017,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3460,7 +4063,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3469,7 +4072,34 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3478,7 +4108,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3579,8 +4209,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
-            401: {
+            /** @description CONFLICT: The request conflicts with the current state. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3588,8 +4218,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
-            429: {
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3597,7 +4227,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3657,7 +4296,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3666,7 +4305,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3675,7 +4323,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3733,7 +4381,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3742,7 +4390,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3751,7 +4408,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3789,7 +4446,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3798,7 +4455,43 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3807,7 +4500,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3851,7 +4544,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3860,7 +4553,34 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3869,7 +4589,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3912,25 +4632,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Rate limited; see Retry-After. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3997,7 +4699,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4006,7 +4708,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description The API key lacks the scope this route needs (details.requiredScope). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4015,7 +4726,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4091,25 +4802,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Rate limited; see Retry-After. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4207,8 +4900,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
-            401: {
+            /** @description Nothing with this id (details.resource). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4216,16 +4909,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4314,7 +4998,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4323,7 +5007,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the leagues:manage scope (details.requiredScope). */
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4332,7 +5016,43 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4341,7 +5061,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4434,7 +5154,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4443,7 +5163,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the leagues:manage scope (details.requiredScope). */
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4452,7 +5172,34 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4461,7 +5208,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4522,8 +5269,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
-            401: {
+            /** @description Nothing with this id (details.resource). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4531,16 +5278,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4586,25 +5324,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Rate limited; see Retry-After. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4657,8 +5377,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
-            401: {
+            /** @description NOT_FOUND: Not found. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4666,16 +5386,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4783,7 +5494,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4792,7 +5503,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the leagues:manage scope (details.requiredScope). */
+            /** @description The API key lacks the scope this route needs (details.requiredScope). FORBIDDEN: You are not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4801,8 +5512,35 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE), or the state forbids it. */
+            /** @description NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4819,7 +5557,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4828,7 +5566,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4886,7 +5624,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4895,7 +5633,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the leagues:manage scope (details.requiredScope). */
+            /** @description The API key lacks the scope this route needs (details.requiredScope). FORBIDDEN: You are not allowed to do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4904,7 +5642,43 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4913,7 +5687,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4971,8 +5745,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
-            401: {
+            /** @description NOT_FOUND: Not found. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4980,16 +5754,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5040,7 +5805,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5049,7 +5814,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5058,7 +5832,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5124,7 +5898,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5133,7 +5907,34 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5142,7 +5943,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5178,7 +5979,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5187,7 +5988,34 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5196,7 +6024,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5281,7 +6109,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5290,7 +6118,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the mailer:manage scope (details.requiredScope). */
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5299,7 +6127,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5308,7 +6136,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5428,7 +6256,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5437,7 +6265,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the mailer:manage scope (details.requiredScope). */
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5446,7 +6274,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5455,7 +6301,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5536,7 +6382,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5545,7 +6391,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the mailer:manage scope (details.requiredScope). */
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5554,7 +6400,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5563,7 +6418,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5624,7 +6479,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5633,7 +6488,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the mailer:manage scope (details.requiredScope). */
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5642,7 +6497,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description GONE: This is no longer available. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5651,7 +6524,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5723,7 +6596,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5732,7 +6605,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the mailer:manage scope (details.requiredScope). */
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5741,7 +6614,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5750,7 +6632,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5793,7 +6675,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5802,7 +6684,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the mailer:manage scope (details.requiredScope). */
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5811,7 +6693,43 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5820,7 +6738,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5884,7 +6802,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5893,7 +6811,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the mailer:manage scope (details.requiredScope). */
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5902,7 +6820,43 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5911,7 +6865,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5987,7 +6941,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5996,7 +6950,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the mailer:manage scope (details.requiredScope). */
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6005,7 +6959,43 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6014,7 +7004,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6104,7 +7094,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6113,7 +7103,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6122,7 +7121,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6211,7 +7210,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6220,8 +7219,53 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE), or the state forbids it. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description GONE: This is no longer available. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6238,7 +7282,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. RATE_LIMITED: Too many requests; try again later. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6247,7 +7291,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6290,25 +7334,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Rate limited; see Retry-After. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6364,8 +7390,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
-            401: {
+            /** @description NOT_FOUND: Not found. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6373,16 +7399,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6446,7 +7463,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6455,7 +7472,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the schedule:manage scope (details.requiredScope). */
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6464,7 +7481,34 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6473,7 +7517,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6521,25 +7565,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Rate limited; see Retry-After. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6588,7 +7614,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description An API key was sent and is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6597,7 +7623,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6606,7 +7632,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6661,7 +7687,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description An API key was sent and is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6670,7 +7696,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6679,7 +7714,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6756,7 +7791,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6765,7 +7800,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the skills:award scope (details.requiredScope). */
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6774,8 +7809,35 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE), or the state forbids it. */
+            /** @description NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6792,7 +7854,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6801,7 +7863,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6867,7 +7929,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description An API key was sent and is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6876,7 +7938,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6885,7 +7956,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6952,7 +8023,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description An API key was sent and is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6961,7 +8032,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6970,7 +8050,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7056,7 +8136,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7065,7 +8145,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7074,7 +8172,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7138,7 +8236,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7147,7 +8245,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the webhooks:manage scope (details.requiredScope). */
+            /** @description The API key lacks the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7156,7 +8254,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7165,7 +8263,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7223,7 +8321,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7232,7 +8330,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the webhooks:manage scope (details.requiredScope). */
+            /** @description The API key lacks the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7241,7 +8339,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7250,7 +8357,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7288,7 +8395,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7297,7 +8404,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the webhooks:manage scope (details.requiredScope). */
+            /** @description The API key lacks the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7306,7 +8413,34 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7315,7 +8449,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7383,7 +8517,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7392,7 +8526,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the webhooks:manage scope (details.requiredScope). */
+            /** @description The API key lacks the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7401,7 +8535,34 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7410,7 +8571,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7480,7 +8641,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7489,7 +8650,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the webhooks:manage scope (details.requiredScope). */
+            /** @description The API key lacks the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7498,7 +8659,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7507,7 +8677,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7549,7 +8719,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7558,7 +8728,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the webhooks:manage scope (details.requiredScope). */
+            /** @description The API key lacks the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7567,7 +8737,34 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7576,7 +8773,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7639,7 +8836,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7648,7 +8845,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the webhooks:manage scope (details.requiredScope). */
+            /** @description The API key lacks the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7657,7 +8854,43 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7666,7 +8899,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7729,7 +8962,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7738,7 +8971,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the webhooks:manage scope (details.requiredScope). */
+            /** @description The API key lacks the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7747,7 +8980,43 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7756,7 +9025,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -7837,7 +9106,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not signed in. */
+            /** @description Not signed in, or the token or API key is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7846,7 +9115,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key lacks the webhooks:manage scope (details.requiredScope). */
+            /** @description The API key lacks the scope this route needs (details.requiredScope). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7855,7 +9124,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7864,7 +9151,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error; no details are given. */
+            /** @description Internal error (INTERNAL); no details are given. */
             500: {
                 headers: {
                     [name: string]: unknown;

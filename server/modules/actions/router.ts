@@ -16,31 +16,31 @@ export const actionsRouter = router({
     .query(({ ctx, input }) => listActions(ctx.db, ctx.mode, input?.category)),
 
   execute: forUser
-    .meta({ openapi: { method: 'POST', path: '/actions/execute', tags, summary: 'Execute an action for a user', protect: true }, idempotent: true })
+    .meta({ openapi: { method: 'POST', path: '/actions/execute', tags, summary: 'Execute an action for a user', protect: true }, idempotent: true, errors: ['NOT_FOUND', 'FORBIDDEN', 'COOLDOWN', 'DAILY_LIMIT', 'RATE_LIMITED', 'SCHEDULE_CLOSED'] })
     .input(s.executeActionInput)
     .output(s.executeActionOutput)
     .mutation(({ ctx, input }) => executeAction(ctx.db, ctx.platform, ctx.actor, input)),
 
   check: forUser
-    .meta({ openapi: { method: 'GET', path: '/actions/check/{code}', tags, summary: 'Whether execute would run now (or at `at`), without executing', protect: true } })
+    .meta({ openapi: { method: 'GET', path: '/actions/check/{code}', tags, summary: 'Whether execute would run now (or at `at`), without executing', protect: true }, errors: ['FORBIDDEN'] })
     .input(s.checkActionInput)
     .output(s.checkActionOutput)
     .query(({ ctx, input }) => checkAction(ctx.db, ctx.platform, ctx.actor, input)),
 
   history: forUser
-    .meta({ openapi: { method: 'GET', path: '/actions/history', tags, summary: 'A user’s executions, newest first, with their effects', protect: true } })
+    .meta({ openapi: { method: 'GET', path: '/actions/history', tags, summary: 'A user’s executions, newest first, with their effects', protect: true }, errors: ['NOT_FOUND', 'FORBIDDEN'] })
     .input(s.actionHistoryInput)
     .output(s.actionHistoryOutput)
     .query(({ ctx, input }) => actionHistory(ctx.db, ctx.actor.mode, subjectOf(ctx.actor, input.userId), input)),
 
   stats: forUser
-    .meta({ openapi: { method: 'GET', path: '/actions/stats', tags, summary: 'A user’s execution counts: total, today, per action and per day', protect: true } })
+    .meta({ openapi: { method: 'GET', path: '/actions/stats', tags, summary: 'A user’s execution counts: total, today, per action and per day', protect: true }, errors: ['NOT_FOUND', 'FORBIDDEN'] })
     .input(s.actionStatsInput)
     .output(s.actionStatsOutput)
     .query(({ ctx, input }) => actionStats(ctx.db, ctx.actor.mode, subjectOf(ctx.actor, input?.userId))),
 
   register: adminOrApiKeyProcedure('actions:register')
-    .meta({ openapi: { method: 'POST', path: '/actions/register', tags, summary: 'Register a custom action with its effects', protect: true }, successStatus: 201 })
+    .meta({ openapi: { method: 'POST', path: '/actions/register', tags, summary: 'Register a custom action with its effects', protect: true }, successStatus: 201, errors: ['CONFLICT'] })
     .input(s.registerActionInput)
     .output(s.actionOutput)
     .mutation(({ ctx, input }) => ctx.db.transaction((trx) => registerAction(trx, ctx.actor, input))),

@@ -1,6 +1,12 @@
 // The argon2 gate bounds how many hashes run at once; the hasher round-trips and fails closed.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import * as argon2 from '@node-rs/argon2';
 import { createGate, createPasswordHasher } from './passwords';
+
+vi.mock('@node-rs/argon2', async (original) => {
+  const real = await original<typeof import('@node-rs/argon2')>();
+  return { ...real, verify: vi.fn(real.verify) };
+});
 
 describe('createGate', () => {
   it('never runs more than its limit at once and runs everything', async () => {
@@ -39,5 +45,17 @@ describe('createPasswordHasher', () => {
     expect(await hasher.verify(hash, 'wrong')).toBe(false);
     expect(await hasher.verify(null, 'calos-dummy-password-for-timing')).toBe(false);
     expect(await hasher.verify('not-a-hash', 'x')).toBe(false);
+  });
+});
+
+describe('a verification against no hash', () => {
+  it('runs argon2 once, on a dummy argon2id hash, as a wrong password does', async () => {
+    const hasher = await createPasswordHasher(2);
+    const verify = vi.mocked(argon2.verify);
+    verify.mockClear();
+    expect(await hasher.verify(null, 'some guess')).toBe(false);
+    expect(verify).toHaveBeenCalledTimes(1);
+    expect(verify.mock.calls[0]![0]).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(verify.mock.calls[0]![1]).toBe('some guess');
   });
 });

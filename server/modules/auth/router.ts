@@ -14,7 +14,7 @@ const clientOf = (ctx: { req: { ip: string; userAgent: string | undefined } }) =
 
 export const authRouter = router({
   register: publicProcedure
-    .meta({ openapi: { method: 'POST', path: '/auth/register', tags, summary: 'Create an account' }, successStatus: 201 })
+    .meta({ openapi: { method: 'POST', path: '/auth/register', tags, summary: 'Create an account' }, successStatus: 201, errors: ['CONFLICT'] })
     .input(s.registerInput)
     .output(s.registerOutput)
     .mutation(async ({ ctx, input }) => {
@@ -24,7 +24,7 @@ export const authRouter = router({
     }),
 
   login: publicProcedure
-    .meta({ openapi: { method: 'POST', path: '/auth/login', tags, summary: 'Sign in with a device fingerprint' } })
+    .meta({ openapi: { method: 'POST', path: '/auth/login', tags, summary: 'Sign in with a device fingerprint' }, errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'] })
     .input(s.loginInput)
     .output(s.loginOutput)
     .mutation(async ({ ctx, input }) => {

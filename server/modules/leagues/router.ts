@@ -17,37 +17,37 @@ export const leaguesRouter = router({
     .query(() => leagues.listGames()),
 
   create: operator
-    .meta({ openapi: { method: 'POST', path: '/leagues/create', tags, summary: 'Create a league', protect: true }, successStatus: 201 })
+    .meta({ openapi: { method: 'POST', path: '/leagues/create', tags, summary: 'Create a league', protect: true }, successStatus: 201, errors: ['NOT_FOUND'] })
     .input(s.createLeagueInput)
     .output(s.leagueOutput)
     .mutation(({ ctx, input }) => leagues.createLeague(ctx.db, ctx.actor, input)),
 
   register: playerOrOperator
-    .meta({ openapi: { method: 'POST', path: '/leagues/register', tags, summary: 'Join a league (409 full, started or already in)', protect: true }, successStatus: 201 })
+    .meta({ openapi: { method: 'POST', path: '/leagues/register', tags, summary: 'Join a league (409 full, started or already in)', protect: true }, successStatus: 201, errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'] })
     .input(s.registerInput)
     .output(s.participantOutput)
     .mutation(({ ctx, input }) => ctx.db.transaction((trx) => leagues.registerParticipant(trx, ctx.actor, input))),
 
   start: operator
-    .meta({ openapi: { method: 'POST', path: '/leagues/{leagueId}/start', tags, summary: 'Start a league now and generate its fixtures', protect: true } })
+    .meta({ openapi: { method: 'POST', path: '/leagues/{leagueId}/start', tags, summary: 'Start a league now and generate its fixtures', protect: true }, errors: ['CONFLICT'] })
     .input(s.leagueIdInput)
     .output(s.startLeagueOutput)
     .mutation(({ ctx, input }) => ctx.db.transaction((trx) => leagues.startLeague(trx, ctx.platform.events, ctx.actor, input.leagueId))),
 
   recordMatch: playerOrOperator
-    .meta({ openapi: { method: 'POST', path: '/leagues/match', tags, summary: 'Record a match result (operators at once; players both report it)', protect: true }, successStatus: 201, idempotent: true })
+    .meta({ openapi: { method: 'POST', path: '/leagues/match', tags, summary: 'Record a match result (operators at once; players both report it)', protect: true }, successStatus: 201, idempotent: true, errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'] })
     .input(s.recordMatchInput)
     .output(s.recordMatchOutput)
     .mutation(({ ctx, input }) => ctx.db.transaction((trx) => leagues.recordMatch(trx, ctx.platform, ctx.actor, input))),
 
   standings: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/leagues/standings', tags, summary: 'A league’s standings with tie-breaks' } })
+    .meta({ openapi: { method: 'GET', path: '/leagues/standings', tags, summary: 'A league’s standings with tie-breaks' }, errors: ['NOT_FOUND'] })
     .input(s.standingsInput)
     .output(s.standingsOutput)
     .query(({ ctx, input }) => leagues.leagueStandings(ctx.db, input.leagueId)),
 
   leaderboard: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/leagues/leaderboard', tags, summary: 'Global Elo leaderboard of a game' } })
+    .meta({ openapi: { method: 'GET', path: '/leagues/leaderboard', tags, summary: 'Global Elo leaderboard of a game' }, errors: ['NOT_FOUND'] })
     .input(s.leaderboardInput)
     .output(s.leaderboardOutput)
     .query(({ ctx, input }) => leagues.leaderboard(ctx.db, input)),

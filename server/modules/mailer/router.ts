@@ -32,13 +32,13 @@ export const mailerRouter = router({
     .query(({ ctx, input }) => campaigns.getCampaign(ctx.db, ctx.actor, input.campaignId)),
 
   generateCoupons: operator
-    .meta({ openapi: { method: 'POST', path: '/mailer/coupons', tags, summary: 'Generate a batch of coupon codes (shown once)', protect: true }, successStatus: 201 })
+    .meta({ openapi: { method: 'POST', path: '/mailer/coupons', tags, summary: 'Generate a batch of coupon codes (shown once)', protect: true }, successStatus: 201, errors: ['NOT_FOUND', 'CONFLICT'] })
     .input(s.generateCouponsInput)
     .output(s.generateCouponsOutput)
     .mutation(({ ctx, input }) => ctx.db.transaction((trx) => campaigns.generateCoupons(trx, keys(ctx), ctx.actor, input))),
 
   batches: operator
-    .meta({ openapi: { method: 'GET', path: '/mailer/campaigns/{campaignId}/batches', tags, summary: 'A campaign’s code batches', protect: true } })
+    .meta({ openapi: { method: 'GET', path: '/mailer/campaigns/{campaignId}/batches', tags, summary: 'A campaign’s code batches', protect: true }, errors: ['GONE'] })
     .input(s.batchesInput)
     .output(s.batchesOutput)
     .query(({ ctx, input }) => campaigns.listBatches(ctx.db, ctx.actor, input)),
@@ -50,7 +50,7 @@ export const mailerRouter = router({
     .mutation(({ ctx, input }) => ctx.db.transaction((trx) => campaigns.takeBatchCsv(trx, keys(ctx), ctx.actor, input.batchId))),
 
   redeem: userProcedure
-    .meta({ openapi: { method: 'POST', path: '/mailer/redeem', tags, summary: 'Redeem a coupon code', protect: true }, idempotent: true })
+    .meta({ openapi: { method: 'POST', path: '/mailer/redeem', tags, summary: 'Redeem a coupon code', protect: true }, idempotent: true, errors: ['NOT_FOUND', 'CONFLICT', 'GONE', 'RATE_LIMITED'] })
     .input(s.redeemInput)
     .output(s.redeemOutput)
     .mutation(({ ctx, input }) =>
@@ -86,7 +86,7 @@ export const mailerRouter = router({
     .mutation(({ ctx }) => deliveries.deleteMyAddress(ctx.db, ctx.actor.userId)),
 
   queueDeliveries: operator
-    .meta({ openapi: { method: 'POST', path: '/mailer/campaigns/{campaignId}/deliveries', tags, summary: 'Queue a delivery to every opted-in address', protect: true }, successStatus: 201 })
+    .meta({ openapi: { method: 'POST', path: '/mailer/campaigns/{campaignId}/deliveries', tags, summary: 'Queue a delivery to every opted-in address', protect: true }, successStatus: 201, errors: ['CONFLICT'] })
     .input(s.campaignIdInput)
     .output(s.queueDeliveriesOutput)
     .mutation(({ ctx, input }) => deliveries.queueDeliveries(ctx.db, ctx.actor, input.campaignId)),
@@ -98,7 +98,7 @@ export const mailerRouter = router({
     .query(({ ctx, input }) => deliveries.listDeliveries(ctx.db, ctx.actor, input)),
 
   updateDelivery: operator
-    .meta({ openapi: { method: 'PATCH', path: '/mailer/deliveries/{deliveryId}', tags, summary: 'Move a delivery forward (printed, mailed, returned)', protect: true } })
+    .meta({ openapi: { method: 'PATCH', path: '/mailer/deliveries/{deliveryId}', tags, summary: 'Move a delivery forward (printed, mailed, returned)', protect: true }, errors: ['CONFLICT'] })
     .input(s.updateDeliveryInput)
     .output(s.mailerDeliveryOutput)
     .mutation(({ ctx, input }) => deliveries.updateDelivery(ctx.db, ctx.actor, input)),

@@ -15,13 +15,13 @@ export const schedulesRouter = router({
     .query(({ ctx }) => schedules.listSchedules(ctx.db)),
 
   check: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/schedule/check', tags, summary: 'Whether a schedule is open at an instant, and when that changes' } })
+    .meta({ openapi: { method: 'GET', path: '/schedule/check', tags, summary: 'Whether a schedule is open at an instant, and when that changes' }, errors: ['NOT_FOUND'] })
     .input(s.checkScheduleInput)
     .output(s.checkScheduleOutput)
     .query(({ ctx, input }) => checkScheduleOrAction(ctx.db, input)),
 
   exception: adminOrApiKeyProcedure('schedule:manage')
-    .meta({ openapi: { method: 'POST', path: '/schedule/exception', tags, summary: 'Open an action’s schedules for one user between two instants', protect: true }, successStatus: 201 })
+    .meta({ openapi: { method: 'POST', path: '/schedule/exception', tags, summary: 'Open an action’s schedules for one user between two instants', protect: true }, successStatus: 201, errors: ['NOT_FOUND'] })
     .input(scheduleExceptionInput)
     .output(scheduleExceptionOutput)
     .mutation(({ ctx, input }) => ctx.db.transaction((trx) => createScheduleException(trx, ctx.actor, input))),

@@ -14,13 +14,13 @@ export const skillsRouter = router({
     .query(({ ctx }) => skills.listSkills(ctx.db)),
 
   awardXp: adminOrApiKeyProcedure('skills:award')
-    .meta({ openapi: { method: 'POST', path: '/skills/award-xp', tags, summary: 'Award XP to a user’s skill', protect: true }, idempotent: true })
+    .meta({ openapi: { method: 'POST', path: '/skills/award-xp', tags, summary: 'Award XP to a user’s skill', protect: true }, idempotent: true, errors: ['NOT_FOUND'] })
     .input(s.awardXpInput)
     .output(s.awardXpOutput)
     .mutation(({ ctx, input }) => skills.awardXpFor(ctx.db, ctx.platform.events, ctx.actor, input)),
 
   leaderboard: publicReadProcedure
-    .meta({ openapi: { method: 'GET', path: '/skills/leaderboard', tags, summary: 'A skill’s leaderboard, or the total one' } })
+    .meta({ openapi: { method: 'GET', path: '/skills/leaderboard', tags, summary: 'A skill’s leaderboard, or the total one' }, errors: ['NOT_FOUND'] })
     .input(s.leaderboardInput)
     .output(s.leaderboardOutput)
     .query(({ ctx, input }) => skills.leaderboard(ctx.db, ctx.mode, input)),

@@ -5,7 +5,7 @@ import { getUsage } from './service';
 
 export const usageRouter = router({
   summary: userProcedure
-    .meta({ openapi: { method: 'GET', path: '/usage', tags: ['developer'], summary: 'Requests, errors and latency of your API keys', protect: true } })
+    .meta({ openapi: { method: 'GET', path: '/usage', tags: ['developer'], summary: 'Requests, errors and latency of your API keys', protect: true }, errors: ['NOT_FOUND'] })
     .input(usageInput)
     .output(usageOutput)
     .query(({ ctx, input }) => getUsage(ctx.db, ctx.auth.user.id, input)),

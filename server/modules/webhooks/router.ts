@@ -47,7 +47,7 @@ export const webhooksRouter = router({
     .mutation(({ ctx, input }) => webhooks.rotateWebhookSecret(ctx.db, ctx.actor, input.webhookId)),
 
   sendTest: managed
-    .meta({ openapi: { method: 'POST', path: '/webhooks/{webhookId}/test', tags, summary: 'Send a webhook.test event to this endpoint', protect: true }, successStatus: 201 })
+    .meta({ openapi: { method: 'POST', path: '/webhooks/{webhookId}/test', tags, summary: 'Send a webhook.test event to this endpoint', protect: true }, successStatus: 201, errors: ['CONFLICT'] })
     .input(s.webhookIdInput)
     .output(s.deliveryOutput)
     .mutation(({ ctx, input }) =>
@@ -61,7 +61,7 @@ export const webhooksRouter = router({
     .query(({ ctx, input }) => webhooks.listDeliveries(ctx.db, ctx.actor, input)),
 
   replay: managed
-    .meta({ openapi: { method: 'POST', path: '/webhooks/deliveries/{deliveryId}/replay', tags, summary: 'Send a delivery again', protect: true }, successStatus: 201 })
+    .meta({ openapi: { method: 'POST', path: '/webhooks/deliveries/{deliveryId}/replay', tags, summary: 'Send a delivery again', protect: true }, successStatus: 201, errors: ['CONFLICT'] })
     .input(s.deliveryIdInput)
     .output(s.deliveryOutput)
     .mutation(({ ctx, input }) =>
