@@ -2,7 +2,7 @@
 // real app for REST over app.inject(), and tRPC callers acting as a given user through the same router.
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
+import { inject, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { PGlite } from '@electric-sql/pglite';
 import { loadConfig, type Config } from '../config';
@@ -18,6 +18,16 @@ import type { AuthKit } from '../modules/auth/service';
 import { testPostgresUrl, withDatabaseName } from './databases';
 
 export const dbKind = () => inject('dbKind');
+
+/**
+ * A race test: parallel requests or transactions that must hold a limit, a balance or a single use.
+ * It proves something only where transactions overlap, so it runs on PostgreSQL (which CI always
+ * runs) and says so in its name; PGlite has one connection and runs transactions one at a time,
+ * where the same calls would only show the sequential answer.
+ */
+export function raceTest(name: string, fn: () => Promise<void>, timeoutMs?: number): void {
+  it.runIf(dbKind() === 'postgres')(`${name} (races on PostgreSQL)`, fn, timeoutMs);
+}
 
 const createCaller = createCallerFactory(appRouter);
 export type Caller = ReturnType<typeof createCaller>;

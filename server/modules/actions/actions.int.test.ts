@@ -3,7 +3,7 @@
 // on two instances, the user's own calendar day, schedules and exceptions, benefits, idempotency,
 // registering custom actions, history and stats.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../testing/harness';
+import { raceTest, createTestApp, type TestApp } from '../../testing/harness';
 import { developerWithKey, operatorKey, signUp, signUpAdmin } from '../../testing/factories';
 import * as benefits from '../benefits/service';
 
@@ -94,7 +94,7 @@ describe('execute', () => {
     expect(at.body).toMatchObject({ available: true, reason: null, nextAvailableAt: null });
   });
 
-  it('lets exactly 5 of 50 parallel executions through a daily limit of 5, across two instances', async () => {
+  raceTest('lets exactly 5 of 50 parallel executions through a daily limit of 5, across two instances', async () => {
     const action = await registerAction({ dailyLimit: 5 });
     const user = await signUp(t);
     const second = await createTestApp({ CALOS_ACTIONS_PER_USER_PER_MINUTE: '0' }, { db: t.db });

@@ -2,7 +2,7 @@
 // exactly once under parallel transactions, given back on rollback), the inventory and the
 // not-yet-wired XP grant seam.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../testing/harness';
+import { raceTest, createTestApp, type TestApp } from '../../testing/harness';
 import { signUp } from '../../testing/factories';
 import * as benefits from './service';
 
@@ -33,7 +33,7 @@ describe('XP boosts', () => {
     expect(await benefits.activeXpMultiplier(knex, { userId, skill: 'fishing', at: new Date(at.getTime() - 1) })).toBe(1);
   });
 
-  it('queues an identical boost after the running one instead of overlapping it', async () => {
+  raceTest('queues an identical boost after the running one instead of overlapping it', async () => {
     const { userId } = await signUp(t);
     const at = new Date('2026-12-02T10:00:00.000Z');
     const [first, second] = await Promise.all([
@@ -60,7 +60,7 @@ describe('XP boosts', () => {
 });
 
 describe('free actions', () => {
-  it('spends exactly the granted uses under 10 parallel transactions', async () => {
+  raceTest('spends exactly the granted uses under 10 parallel transactions', async () => {
     const { userId } = await signUp(t);
     await t.db.knex.transaction(async (trx) => {
       await benefits.grantFreeActions(trx, { userId, actionCode: 'cast_vote', uses: 2, source: 'a' });

@@ -1,7 +1,7 @@
 // Skills and progression through both doors: the catalogue, who may award XP, caps, levels and
 // events, achievements once, Idempotency-Key, parallel awards, and leaderboards with exact ranks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../testing/harness';
+import { raceTest, createTestApp, type TestApp } from '../../testing/harness';
 import { developerWithKey, operatorKey, signUp, signUpAdmin } from '../../testing/factories';
 import { foldBucketDeltas } from './service';
 
@@ -116,7 +116,7 @@ describe('award-xp', () => {
     expect(progress.body.totalLevel).toBe(99 + 9);
   });
 
-  it('adds up 50 parallel awards to one user and skill exactly, and unlocks each achievement once', async () => {
+  raceTest('adds up 50 parallel awards to one user and skill exactly, and unlocks each achievement once', async () => {
     const user = await signUp(t);
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, () => award({ userId: user.userId, skill: 'development', xp: 100 })),
