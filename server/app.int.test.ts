@@ -156,11 +156,12 @@ describe('bad input gets a 4xx in the error shape and writes nothing', () => {
   });
 
   it('keeps SQL-looking and unicode input as plain data where it is allowed', async () => {
+    const before = await snapshot();
     const res = await t.rest('POST', '/api/auth/login', {
       body: { login: "'; DROP TABLE users; --", password: '𝕏 ü \u202e' },
     });
     expect(res.status).toBe(401);
-    expect(await t.db.knex('users').count({ n: '*' })).toEqual([{ n: expect.any(Number) }]);
+    expect(await snapshot()).toEqual(before);
     const label = await t.rest('POST', '/api/auth/login', {
       body: {
         login: (await t.rest('GET', '/api/auth/session', { token })).body.user.username,

@@ -1,9 +1,10 @@
 // Seeding is idempotent and creates the admin from CALOS_ADMIN_* on first start.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthKit } from '../../server/platform';
-import { createTestDatabase, testConfig } from '../../server/testing/harness';
+import { createTestDatabase, raceTest, testConfig } from '../../server/testing/harness';
 import type { Database } from '../../server/db/index';
 import { runSeeds } from './index';
+import { builtInSchedules, seedSchedules } from './schedules';
 
 let db: Database;
 beforeAll(async () => {
@@ -33,9 +34,34 @@ describe('runSeeds', () => {
     ]);
   });
 
-  it('creates the built-in schedules once', async () => {
+  it('creates the built-in schedules when they are missing, and only once', async () => {
+    // The template every test database copies is seeded already: start from none.
+    await db.knex('schedules').del();
+    const config = testConfig();
+    const kit = await createAuthKit(config, db);
+    await runSeeds(db.knex, kit, config);
+    await runSeeds(db.knex, kit, config);
     const codes = await db.knex('schedules').orderBy('code').pluck('code');
     expect(codes).toEqual(['always', 'business_hours', 'nasdaq', 'nyse']);
+  });
+
+  raceTest('creates the built-in schedules once when three seedings run at once', async () => {
+    await db.knex('schedules').del();
+    await Promise.all([seedSchedules(db.knex), seedSchedules(db.knex), seedSchedules(db.knex)]);
+    const codes = await db.knex('schedules').orderBy('code').pluck('code');
+    expect(codes).toEqual(builtInSchedules.map((s) => s.code).sort());
+  });
+
+  raceTest('creates the admin once when two first starts seed at once', async () => {
+    const config = testConfig({
+      CALOS_ADMIN_USERNAME: 'race_admin',
+      CALOS_ADMIN_EMAIL: 'race@calos.local',
+      CALOS_ADMIN_PASSWORD: 'another admin password',
+    });
+    const kit = await createAuthKit(config, db);
+    const results = await Promise.all([runSeeds(db.knex, kit, config), runSeeds(db.knex, kit, config)]);
+    expect(results.map((r) => r.admin).sort()).toEqual(['created', 'exists']);
+    expect(await db.knex('users').where({ username: 'race_admin' }).pluck('role')).toEqual(['admin']);
   });
 
   it('lets the admin sign in with the password from the environment', async () => {

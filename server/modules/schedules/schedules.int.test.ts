@@ -2,14 +2,12 @@
 // open/closed check at given instants, aliases and ids, and the errors for bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/harness';
-import { builtInSchedules, seedSchedules } from '../../../database/seeds/schedules';
 import { DomainError } from '../../errors';
 import { evaluateSchedule } from './service';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-  await seedSchedules(t.db.knex);
 });
 afterAll(async () => {
   await t.close();
@@ -30,12 +28,6 @@ describe('the seeded schedules', () => {
       ],
     });
     expect(await t.caller().schedules.list()).toEqual(rest.body);
-  });
-
-  it('are seeded once however often, and in parallel, the seed runs', async () => {
-    await Promise.all([seedSchedules(t.db.knex), seedSchedules(t.db.knex), seedSchedules(t.db.knex)]);
-    const rows = await t.db.knex('schedules').select('code');
-    expect(rows.map((r) => r.code).sort()).toEqual(builtInSchedules.map((s) => s.code).sort());
   });
 });
 
