@@ -9,7 +9,8 @@ import { defineEffect } from './effect';
 export const grantCouponEffect = defineEffect({
   code: 'grant_coupon',
   name: 'Grant coupon',
-  description: 'Issues one single-use code of the mailer campaign `campaignId`, valid `validDays` (default: the campaign’s end).',
+  description:
+    'Issues one single-use code of the mailer campaign `campaignId`, valid `validDays` (default: the campaign’s end). The code is in execute’s answer only; the history keeps its last 4 characters (`codeHint`).',
   params: z.strictObject({ campaignId: z.uuid(), validDays: z.number().int().min(1).max(3650).optional() }),
   shownOnce: ['code'],
   async checkReferences(trx, p) {
