@@ -46,6 +46,7 @@ const envSchema = z.object({
   CALOS_LOGIN_MAX_PER_ACCOUNT: int(1, 10_000).default(10),
   CALOS_LOGIN_MAX_PER_IP: int(1, 100_000).default(100),
   CALOS_ACTIONS_PER_USER_PER_MINUTE: int(0, 1_000_000).default(120),
+  CALOS_LEAGUE_PAIR_RESULTS_PER_DAY: int(1, 1000).default(5),
   CALOS_LOGIN_WINDOW_SECONDS: int(1, 86_400).default(900),
   CALOS_ARGON2_CONCURRENCY: int(1, 64).default(2),
   CALOS_BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(256 * 1024),
@@ -106,6 +107,11 @@ export interface Config {
   couponThrottle: { maxPerUser: number; maxPerIp: number; windowSeconds: number };
   /** Executions of any action one user may make per minute; 0 turns the limit off. */
   actionsPerUserPerMinute: number;
+  /**
+   * Results two players may report and confirm against each other in one open league in any 24
+   * hours (rated, with XP); more is refused (429) so that colluding accounts cannot farm Elo or XP.
+   */
+  leaguePairResultsPerDay: number;
   /** When set, /metrics needs it as a bearer token. */
   metricsToken: string | undefined;
   clientDir: string;
@@ -188,6 +194,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: e.CALOS_METRICS_TOKEN,
     couponSecret: e.CALOS_COUPON_SECRET ?? DEV_COUPON_SECRET,
     actionsPerUserPerMinute: e.CALOS_ACTIONS_PER_USER_PER_MINUTE,
+    leaguePairResultsPerDay: e.CALOS_LEAGUE_PAIR_RESULTS_PER_DAY,
     couponThrottle: {
       maxPerUser: e.CALOS_COUPON_MAX_PER_USER,
       maxPerIp: e.CALOS_COUPON_MAX_PER_IP,

@@ -7,6 +7,8 @@ import { createPlatform, type RunningPlatform } from './platform';
 import { buildApp } from './app';
 import { createLogger } from './logging';
 import { runSeeds } from '../database/seeds/index';
+import { couponKeys } from './modules/mailer/coupon-code';
+import { convertLegacyGrantedCodes } from './modules/mailer/legacy-codes';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -48,8 +50,13 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   try {
-    // Instances starting together on a new database would race to create knex's own tables.
-    await oneInstanceAtATime(db, 'calos:migrate', () => migrateToLatest(db.knex));
+    // Instances starting together on a new database would race to create knex's own tables. Under
+    // the same lock, codes an older version kept in clear become hashes (legacy-codes.ts).
+    await oneInstanceAtATime(db, 'calos:migrate', async () => {
+      await migrateToLatest(db.knex);
+      const converted = await convertLegacyGrantedCodes(db.knex, couponKeys(config.couponSecret));
+      if (converted) log.info({ converted }, 'granted coupon codes removed from the effect log (kept as hashes)');
+    });
     platform = await createPlatform(config, db, log);
     const seeded = await runSeeds(db.knex, platform.auth, config);
     app = await buildApp(platform, log);

@@ -83,6 +83,11 @@ export type Meta = OpenApiMeta<{
    * 24 h replays the first response; another body is 422; a key still running is 409).
    */
   idempotent?: boolean;
+  /**
+   * What of an idempotent write's first answer its replay may repeat, when not all of it: the first
+   * answer is stored for 24 h, and a secret shown once (a granted coupon code) must not be.
+   */
+  replayView?: (data: never) => unknown;
   /** True for operator routes: an administrator or an API key with the scope. */
   adminOrApiKey?: boolean;
   /** Who may call, set by the procedure base; the documented 401 and 403 answers follow from it. */
@@ -183,7 +188,10 @@ async function withIdempotency<R>(call: CallInfo, actor: Actor, run: () => Promi
   }
   const result = await run();
   const settled = result as { ok: boolean; data?: unknown };
-  if (settled.ok) await completeIdempotencyKey(ctx.db, claim, settled.data);
+  if (settled.ok) {
+    const view = call.meta.replayView as ((data: unknown) => unknown) | undefined;
+    await completeIdempotencyKey(ctx.db, claim, view ? view(settled.data) : settled.data);
+  }
   else await releaseIdempotencyKey(ctx.db, claim);
   return result;
 }

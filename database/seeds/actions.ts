@@ -29,9 +29,15 @@ const action = (
   effectList: Effect[],
   schedules?: string[],
 ): SeedAction => ({ code, name, category, cooldownSeconds, dailyLimit, description, effects: [...effectList, checkAchievements], schedules });
+/**
+ * How many recorded games (`play_`) and wins (`win_`) give XP per user and day: past them a result
+ * still counts for Elo and standings, without XP, so farmed results cannot buy levels (migration
+ * 20261206000003 gives deployed databases the same limits).
+ */
+export const GAME_ACTION_DAILY_LIMITS = { play: 20, win: 10 } as const;
 /** A league game's action: the leagues module runs it when a result is recorded, nobody else. */
 const gameAction = (code: string, name: string, description: string, skillXp: Effect): SeedAction => ({
-  ...action(code, name, 'gaming', 0, null, description, [skillXp]),
+  ...action(code, name, 'gaming', 0, GAME_ACTION_DAILY_LIMITS[code.startsWith('win_') ? 'win' : 'play'], description, [skillXp]),
   systemOnly: true,
 });
 

@@ -87,9 +87,20 @@ export const couponOutput = z.object({
   campaignName: z.string(),
   redeemedAt: timestamp(),
   benefits: z.array(benefit),
+  codeHint: z.string().nullable().describe('The last 4 characters of the code, when it was granted to you; null for a printed code.'),
+});
+export const grantedCodeOutput = z.object({
+  couponId: uuid(),
+  campaignId: uuid(),
+  campaignName: z.string(),
+  codeHint: z.string().describe('The code’s last 4 characters. The whole code was shown once, when it was granted, and is not kept.'),
+  status: z.enum(['unused', 'used', 'expired']),
+  expiresAt: timestamp(),
+  grantedAt: timestamp(),
 });
 export const inventoryOutput = z.object({
   coupons: z.array(couponOutput).describe('Your 50 latest redemptions, newest first.'),
+  grantedCodes: z.array(grantedCodeOutput).describe('The 50 latest codes an action granted you (grant_coupon), newest first.'),
   activeBoosts: z.array(xpBoostOutput),
   freeActions: z.array(freeActionOutput),
 });

@@ -143,7 +143,8 @@ export function describeEffects(effects: EffectResult[], skillNames: Names): str
         lines.push(`${humanize(str(r.counter))} counter: ${formatCount(num(r.value))}`);
         break;
       case 'grant_coupon':
-        lines.push(`coupon code ${str(r.code)}`);
+        // The code itself is in execute's answer only; the history keeps its last 4 characters.
+        lines.push(r.code ? `coupon code ${str(r.code)} (shown once: note it down)` : `coupon code ••••-••••-${str(r.codeHint)}`);
         break;
       case 'grant_free_action':
         lines.push(`${plural(num(r.uses), 'free use')} of ${humanize(str(r.actionCode))} (${formatCount(num(r.usesLeft))} left)`);

@@ -1,5 +1,5 @@
 // What the user holds: XP boosts (with the time left, or when a queued one starts), free actions,
-// and the coupons they redeemed.
+// the codes actions granted them (by their last 4 characters) and the coupons they redeemed.
 import { Badge, Card, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import type { Benefit } from '../../../shared/schemas/benefits';
 import { describeProblem } from '../../components/errors';
@@ -19,7 +19,7 @@ export function InventoryCard() {
   if (!inventory.data) {
     return <Card>{inventory.isPending ? <Loader size="sm" aria-label="Loading" /> : <Text c="red">{describeProblem(inventory.error).message}</Text>}</Card>;
   }
-  const { activeBoosts, freeActions, coupons } = inventory.data;
+  const { activeBoosts, freeActions, coupons, grantedCodes } = inventory.data;
   return (
     <Card component="section" aria-label="Your inventory">
       <Title order={2} size="h3" mb="md">
@@ -58,6 +58,36 @@ export function InventoryCard() {
             </Group>
           )}
         </div>
+        {grantedCodes.length > 0 && (
+          <div>
+            <Text fw={600}>Granted codes</Text>
+            <Text size="sm" c="dimmed">
+              Each code was shown once, when it was granted; only its last characters are kept.
+            </Text>
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Code</Table.Th>
+                  <Table.Th>Campaign</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th>Expires</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {grantedCodes.map((g) => (
+                  <Table.Tr key={g.couponId}>
+                    <Table.Td ff="monospace">••••-••••-{g.codeHint}</Table.Td>
+                    <Table.Td>{g.campaignName}</Table.Td>
+                    <Table.Td>
+                      <Badge color={g.status === 'unused' ? 'teal' : 'gray'} variant="light">{g.status}</Badge>
+                    </Table.Td>
+                    <Table.Td>{formatDateTime(g.expiresAt)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </div>
+        )}
         <div>
           <Text fw={600}>Redeemed coupons</Text>
           {coupons.length === 0 ? (

@@ -635,7 +635,9 @@ export type paths = {
         put?: never;
         /**
          * Record a match result (operators at once; players both report it)
-         * @description A signed-in user, or an API key with the `leagues:manage` scope.
+         * @description Operators (administrators, keys with leagues:manage) record a result at once; players report it in turn and it is recorded when both agree. Farming limits: in an open league, two players may record at most `CALOS_LEAGUE_PAIR_RESULTS_PER_DAY` (default 5) results against each other in any 24 hours; the next report answers 429 `RATE_LIMITED` (details.reason `PAIR_LIMIT`, `Retry-After`). Fixtures and operators’ results are not limited per pair. XP comes from the game actions (`play_<game>`, `win_<game>`), whose daily limits apply: past them a result is rated but gives no XP.
+         *
+         *     A signed-in user, or an API key with the `leagues:manage` scope.
          */
         post: operations["leagues-recordMatch"];
         delete?: never;
@@ -5557,7 +5559,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. RATE_LIMITED: Too many requests; try again later. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7073,6 +7075,8 @@ export interface operations {
                             /** Format: uuid */
                             campaignId: string;
                             campaignName: string;
+                            /** @description The last 4 characters of the code, when it was granted to you; null for a printed code. */
+                            codeHint: string | null;
                             /** Format: date-time */
                             redeemedAt: string;
                             /** Format: uuid */
@@ -7081,6 +7085,22 @@ export interface operations {
                         freeActions: {
                             actionCode: string;
                             usesLeft: number;
+                        }[];
+                        /** @description The 50 latest codes an action granted you (grant_coupon), newest first. */
+                        grantedCodes: {
+                            /** Format: uuid */
+                            campaignId: string;
+                            campaignName: string;
+                            /** @description The code’s last 4 characters. The whole code was shown once, when it was granted, and is not kept. */
+                            codeHint: string;
+                            /** Format: uuid */
+                            couponId: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: date-time */
+                            grantedAt: string;
+                            /** @enum {string} */
+                            status: "unused" | "used" | "expired";
                         }[];
                     };
                 };

@@ -214,7 +214,10 @@ export async function executeActionIn(
       'actions.effects',
       `INSERT INTO effect_execution_log (execution_id, effect_code, position, status, result)
        SELECT $1, t.code, t.position, t.status, t.result::jsonb FROM unnest($2::text[], $3::int[], $4::text[], $5::text[]) AS t(code, position, status, result)`,
-      [executionId, outcomes.map((o) => o.effectCode), outcomes.map((_, i) => i), outcomes.map((o) => o.status), outcomes.map((o) => JSON.stringify(o.result))],
+      [
+        executionId, outcomes.map((o) => o.effectCode), outcomes.map((_, i) => i), outcomes.map((o) => o.status),
+        outcomes.map((o) => JSON.stringify(keptResult(o.effectCode, o.result))),
+      ],
     );
   }
   await deps.events.emit(trx, {
@@ -231,6 +234,22 @@ export async function executeActionIn(
     },
   };
 }
+
+/** An effect's result without the fields it shows only once (EffectDefinition.shownOnce). */
+function keptResult(effectCode: string, result: Record<string, unknown>): Record<string, unknown> {
+  const once = effects.get(effectCode)?.shownOnce;
+  if (!once?.length || !once.some((field) => field in result)) return result;
+  return Object.fromEntries(Object.entries(result).filter(([field]) => !once.includes(field)));
+}
+
+/**
+ * What an idempotent replay of execute answers: the first answer without the fields shown once, so
+ * a granted coupon code is kept nowhere, the replay store included.
+ */
+export const replayableExecution = (executed: ExecuteActionResult): ExecuteActionResult => ({
+  ...executed,
+  effects: executed.effects.map((e) => ({ ...e, result: keptResult(e.effectCode, e.result) })),
+});
 
 async function recordRefusal(trx: Tx, deps: EngineDeps, command: ExecuteCommand, action: ActionRow, verdict: Availability, now: Date): Promise<Refusal> {
   const reason = verdict.reason!;

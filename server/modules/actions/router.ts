@@ -2,7 +2,7 @@
 import * as s from '../../../shared/schemas/actions';
 import { adminOrApiKeyProcedure, publicReadProcedure, router, userOrApiKeyProcedure } from '../../trpc';
 import { listActions, registerAction } from './catalogue';
-import { checkAction, executeAction, subjectOf } from './engine';
+import { checkAction, executeAction, replayableExecution, subjectOf } from './engine';
 import { actionHistory, actionStats } from './history';
 
 const tags = ['actions'];
@@ -16,7 +16,12 @@ export const actionsRouter = router({
     .query(({ ctx, input }) => listActions(ctx.db, ctx.mode, input?.category)),
 
   execute: forUser
-    .meta({ openapi: { method: 'POST', path: '/actions/execute', tags, summary: 'Execute an action for a user', protect: true }, idempotent: true, errors: ['NOT_FOUND', 'FORBIDDEN', 'COOLDOWN', 'DAILY_LIMIT', 'RATE_LIMITED', 'SCHEDULE_CLOSED'] })
+    .meta({
+      openapi: { method: 'POST', path: '/actions/execute', tags, summary: 'Execute an action for a user', protect: true },
+      idempotent: true,
+      replayView: replayableExecution,
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'COOLDOWN', 'DAILY_LIMIT', 'RATE_LIMITED', 'SCHEDULE_CLOSED'],
+    })
     .input(s.executeActionInput)
     .output(s.executeActionOutput)
     .mutation(({ ctx, input }) => executeAction(ctx.db, ctx.platform, ctx.actor, input)),

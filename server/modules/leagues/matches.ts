@@ -16,6 +16,40 @@ import { advanceLeague } from './rounds';
 
 const flip = (r: MatchResult): MatchResult => (r === 'a' ? 'b' : r === 'b' ? 'a' : 'draw');
 
+/** The window of the per-pair limit on players' results in an open league. */
+export const PAIR_WINDOW_SECONDS = 86_400;
+
+/**
+ * Farming guard. In an open league any two participants may play any number of games, so two
+ * accounts could report and confirm wins against each other in a loop for Elo and XP. Results the
+ * players record themselves count at most `limit` per pair, per league, in any 24 hours; the next
+ * report is refused (429 RATE_LIMITED, reason PAIR_LIMIT) until the oldest leaves the window.
+ * Fixtures are not limited (the pairings and the number of rounds are the league's, not the
+ * players'), nor are operators' results (an operator vouches for them); the game actions' daily
+ * limits still bound the XP of every result. Counted under the league's row lock, which every
+ * submission takes first, so parallel reports of one pair cannot pass the limit together.
+ */
+async function checkPairLimit(tx: Tx, leagueId: string, a: string, b: string, limit: number): Promise<void> {
+  const { rows } = await tx.raw(
+    `SELECT count(*)::int AS n, min(recorded_at) + make_interval(secs => ?) AS reset_at,
+            ceil(extract(epoch FROM min(recorded_at) + make_interval(secs => ?) - now()))::int AS reset_seconds
+       FROM league_matches
+      WHERE league_id = ? AND round IS NULL AND status = 'completed' AND recorded_by = 'players'
+        AND LEAST(player_a, player_b) = LEAST(?::uuid, ?::uuid) AND GREATEST(player_a, player_b) = GREATEST(?::uuid, ?::uuid)
+        AND recorded_at > now() - make_interval(secs => ?)`,
+    [PAIR_WINDOW_SECONDS, PAIR_WINDOW_SECONDS, leagueId, a, b, a, b, PAIR_WINDOW_SECONDS],
+  );
+  const window = rows[0] as { n: number; reset_at: Date | null; reset_seconds: number | null };
+  if (window.n < limit) return;
+  const retryAfterSeconds = Math.max(1, window.reset_seconds ?? PAIR_WINDOW_SECONDS);
+  throw new DomainError(
+    'RATE_LIMITED',
+    `These two players have recorded ${limit} results against each other in this league in the last 24 hours; report the next one later (or ask an operator to record it).`,
+    { reason: 'PAIR_LIMIT', limit, retryAfterSeconds, nextAvailableAt: window.reset_at?.toISOString() ?? null },
+    { policy: 'league-pair', limit, windowSeconds: PAIR_WINDOW_SECONDS, remaining: 0, resetSeconds: retryAfterSeconds },
+  );
+}
+
 /** The submitted playerA/playerB view of a stored match row (which may list them the other way). */
 function matchView(row: MatchRow, playerA: string, playerB: string, result: MatchResult) {
   return {
@@ -62,6 +96,10 @@ export async function recordMatch(tx: Tx, deps: EngineDeps, actor: Actor, input:
   if (input.moves !== undefined) {
     const check = game.validateResult(input.moves, input.result);
     if (!check.ok) throw invalidField('moves', check.reason);
+  }
+
+  if (!operator && league.format === 'open') {
+    await checkPairLimit(tx, league.id, input.playerA, input.playerB, deps.config.leaguePairResultsPerDay);
   }
 
   let row: MatchRow | undefined;

@@ -1,6 +1,8 @@
 // XP for league games goes through the actions engine: a recorded game executes `play_<game>` for
 // each player, or `win_<game>` for the winner (seeded with the game's XP, doubled for a win), inside
-// the match transaction, so the XP, the action log and their events commit with the result.
+// the match transaction, so the XP, the action log and their events commit with the result. The
+// actions' own limits apply (seeded: GAME_ACTION_DAILY_LIMITS in database/seeds/actions.ts), so results give XP only so often a
+// day however they are recorded.
 import type { Tx } from '../../db/index';
 import type { Mode } from '../../../shared/schemas/developer';
 import { executeActionIn, type EngineDeps } from '../actions/engine';
@@ -30,7 +32,7 @@ export async function awardMatchXp(trx: Tx, deps: EngineDeps, award: MatchXp): P
     applicationId: null,
     system: true,
   });
-  // Game actions have no cooldown, limit or schedule; a refusal means an operator changed them, and
-  // the match still counts: it is logged as a failed execution, like any refusal.
+  // A refusal (the day's wins or games are used up) leaves the result standing, rated, without XP:
+  // it is logged as a failed execution with its action.failed event, like any refusal.
   void outcome;
 }

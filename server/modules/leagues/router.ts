@@ -35,7 +35,23 @@ export const leaguesRouter = router({
     .mutation(({ ctx, input }) => ctx.db.transaction((trx) => leagues.startLeague(trx, ctx.platform.events, ctx.actor, input.leagueId))),
 
   recordMatch: playerOrOperator
-    .meta({ openapi: { method: 'POST', path: '/leagues/match', tags, summary: 'Record a match result (operators at once; players both report it)', protect: true }, successStatus: 201, idempotent: true, errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'] })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/leagues/match',
+        tags,
+        summary: 'Record a match result (operators at once; players both report it)',
+        description:
+          'Operators (administrators, keys with leagues:manage) record a result at once; players report it in turn and it is recorded when both agree. ' +
+          'Farming limits: in an open league, two players may record at most `CALOS_LEAGUE_PAIR_RESULTS_PER_DAY` (default 5) results against each other in any 24 hours; ' +
+          'the next report answers 429 `RATE_LIMITED` (details.reason `PAIR_LIMIT`, `Retry-After`). Fixtures and operators’ results are not limited per pair. ' +
+          'XP comes from the game actions (`play_<game>`, `win_<game>`), whose daily limits apply: past them a result is rated but gives no XP.',
+        protect: true,
+      },
+      successStatus: 201,
+      idempotent: true,
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'RATE_LIMITED'],
+    })
     .input(s.recordMatchInput)
     .output(s.recordMatchOutput)
     .mutation(({ ctx, input }) => ctx.db.transaction((trx) => leagues.recordMatch(trx, ctx.platform, ctx.actor, input))),

@@ -110,6 +110,37 @@ export async function generateCoupons(tx: Tx, keys: CouponKeys, actor: Actor, in
   return { batchId, count: printed.length, codes: printed, csvUrl: `/api/mailer/batches/${batchId}/codes.csv` };
 }
 
+/** How much of a granted code its owner's inventory shows: the last group of XXXX-XXXX-XXXX. */
+export const CODE_HINT_LENGTH = 4;
+export const codeHint = (normalized: string) => normalized.slice(-CODE_HINT_LENGTH);
+
+/**
+ * One single-use code of a live campaign issued to a user (the grant_coupon effect). Only its hash,
+ * its owner and its last 4 characters are kept, so the owner's inventory can list it; unlike a
+ * printed batch it has no CSV to download: the plaintext exists only in the answer to the owner.
+ */
+export async function issueCoupon(tx: Tx, keys: CouponKeys, input: { campaignId: string; userId: string; expiresAt: Date | null }) {
+  const campaign = (await tx('mailer_campaigns').where({ id: input.campaignId, mode: 'live' }).first('id', 'ends_at')) as
+    | { id: string; ends_at: Date }
+    | undefined;
+  if (!campaign) throw notFound('campaign');
+  if (campaign.ends_at <= new Date()) throw conflict('CAMPAIGN_ENDED', 'This campaign has ended; its codes could never be redeemed.');
+  const [batch] = (await tx('coupon_batches')
+    .insert({ campaign_id: campaign.id, count: 1, uses_per_code: 1, expires_at: input.expiresAt, created_by: null })
+    .returning(['id'])) as Array<{ id: string }>;
+  for (let round = 0; round < MAX_COLLISION_ROUNDS; round++) {
+    const [code] = generateCodes(1) as [string];
+    const inserted = await tx.raw(
+      `INSERT INTO coupon_codes (batch_id, campaign_id, code_hash, uses_per_code, expires_at, owner_user_id, code_hint)
+       VALUES (?, ?, ?, 1, ?, ?, ?) ON CONFLICT (code_hash) DO NOTHING RETURNING id`,
+      [batch!.id, campaign.id, hashCode(keys, code), input.expiresAt, input.userId, codeHint(code)],
+    );
+    const row = (inserted.rows as Array<{ id: string }>)[0];
+    if (row) return { couponId: row.id, code: formatCode(code), codeHint: codeHint(code) };
+  }
+  throw new Error('coupon code generation kept colliding');
+}
+
 export async function listBatches(tx: Tx, actor: Actor, input: z.output<typeof batchesInput>) {
   await visibleCampaign(tx, actor, input.campaignId);
   const query = tx('coupon_batches as b')

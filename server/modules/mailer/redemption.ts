@@ -147,20 +147,43 @@ export async function redeemCoupon(db: Knex, deps: RedeemDeps, input: { userId: 
   return result;
 }
 
+/**
+ * What the user holds. Codes granted to them (grant_coupon) are listed by their last 4 characters:
+ * the whole code was shown once, when it was granted, and is kept nowhere.
+ */
 export async function userInventory(tx: Tx, userId: string) {
   const coupons = (await tx('coupon_redemptions as r')
     .join('mailer_campaigns as m', 'm.id', 'r.campaign_id')
+    .join('coupon_codes as c', 'c.id', 'r.code_id')
     .where('r.user_id', userId)
     .orderBy([{ column: 'r.created_at', order: 'desc' }, { column: 'r.id', order: 'desc' }])
     .limit(50)
-    .select('r.id', 'r.campaign_id', 'm.name', 'r.created_at', 'r.benefits')) as Array<{
+    .select('r.id', 'r.campaign_id', 'm.name', 'r.created_at', 'r.benefits', 'c.code_hint')) as Array<{
     id: string;
     campaign_id: string;
     name: string;
     created_at: Date;
     benefits: Benefit[];
+    code_hint: string | null;
+  }>;
+  const granted = (await tx('coupon_codes as c')
+    .join('mailer_campaigns as m', 'm.id', 'c.campaign_id')
+    .where('c.owner_user_id', userId)
+    .orderBy([{ column: 'c.created_at', order: 'desc' }, { column: 'c.id', order: 'desc' }])
+    .limit(50)
+    .select('c.id', 'c.campaign_id', 'm.name', 'c.code_hint', 'c.uses', 'c.uses_per_code', 'c.expires_at', 'm.ends_at', 'c.created_at')) as Array<{
+    id: string;
+    campaign_id: string;
+    name: string;
+    code_hint: string;
+    uses: number;
+    uses_per_code: number;
+    expires_at: Date | null;
+    ends_at: Date;
+    created_at: Date;
   }>;
   const held = await benefits.inventory(tx, userId);
+  const now = new Date();
   return {
     coupons: coupons.map((c) => ({
       redemptionId: c.id,
@@ -168,7 +191,20 @@ export async function userInventory(tx: Tx, userId: string) {
       campaignName: c.name,
       redeemedAt: c.created_at,
       benefits: c.benefits,
+      codeHint: c.code_hint,
     })),
+    grantedCodes: granted.map((g) => {
+      const expiresAt = g.expires_at && g.expires_at < g.ends_at ? g.expires_at : g.ends_at;
+      return {
+        couponId: g.id,
+        campaignId: g.campaign_id,
+        campaignName: g.name,
+        codeHint: g.code_hint,
+        status: g.uses >= g.uses_per_code ? ('used' as const) : expiresAt <= now ? ('expired' as const) : ('unused' as const),
+        expiresAt,
+        grantedAt: g.created_at,
+      };
+    }),
     ...held,
   };
 }

@@ -32,6 +32,11 @@ export interface EffectDefinition<P extends z.ZodType = z.ZodType> {
   name: string;
   description: string;
   params: P;
+  /**
+   * Result fields the caller of execute sees once and nothing keeps: they are left out of the effect
+   * log, the events and an idempotent replay (a granted coupon code is a bearer secret).
+   */
+  shownOnce?: readonly string[];
   /** References the params make to other data (a skill, an action, a campaign); null when they exist. */
   checkReferences?(trx: Tx, params: z.output<P>): Promise<{ field: string; message: string } | null>;
   apply(context: EffectContext, params: z.output<P>): Promise<EffectOutcome>;

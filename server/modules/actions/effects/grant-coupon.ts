@@ -1,28 +1,34 @@
-// grant_coupon: issues the user a fresh single-use code of a mailer campaign, shown in the result
-// (like a printed coupon, it is redeemed later through /api/mailer/redeem).
+// grant_coupon: issues the user a fresh single-use code of a mailer campaign, redeemed later through
+// /api/mailer/redeem like a printed one. The code is in execute's answer to the caller and nowhere
+// else: the effect log, events and an idempotent replay keep its id and last 4 characters only.
 import { z } from 'zod';
 import { couponKeys } from '../../mailer/coupon-code';
-import { generateCoupons } from '../../mailer/campaigns';
+import { issueCoupon } from '../../mailer/campaigns';
 import { defineEffect } from './effect';
 
 export const grantCouponEffect = defineEffect({
   code: 'grant_coupon',
   name: 'Grant coupon',
-  description: 'Issues one single-use code of the mailer campaign `campaignId`, valid `validDays` (default: the campaign’s end).',
+  description:
+    'Issues one single-use code of the mailer campaign `campaignId`, valid `validDays` (default: the campaign’s end). The code is in execute’s answer only; the history keeps its last 4 characters (`codeHint`).',
   params: z.strictObject({ campaignId: z.uuid(), validDays: z.number().int().min(1).max(3650).optional() }),
+  shownOnce: ['code'],
   async checkReferences(trx, p) {
     return (await trx('mailer_campaigns').where({ id: p.campaignId, mode: 'live' }).first('id')) ? null : { field: 'campaignId', message: 'no such campaign' };
   },
   async apply(ctx, p) {
     if (ctx.mode === 'test') return { status: 'skipped', result: { reason: 'TEST_MODE' } };
-    const expiresAt = p.validDays ? new Date(ctx.now.getTime() + p.validDays * 86_400_000).toISOString() : undefined;
-    const issuer = { kind: 'user' as const, userId: ctx.userId, role: 'user' as const, mode: 'live' as const };
-    const batch = await generateCoupons(ctx.trx, couponKeys(ctx.config.couponSecret), issuer, {
-      campaignId: p.campaignId,
-      count: 1,
-      usesPerCode: 1,
-      ...(expiresAt ? { expiresAt } : {}),
-    });
-    return { status: 'applied', result: { code: batch.codes[0], campaignId: p.campaignId, expiresAt: expiresAt ?? null } };
+    const expiresAt = p.validDays ? new Date(ctx.now.getTime() + p.validDays * 86_400_000) : null;
+    const coupon = await issueCoupon(ctx.trx, couponKeys(ctx.config.couponSecret), { campaignId: p.campaignId, userId: ctx.userId, expiresAt });
+    return {
+      status: 'applied',
+      result: {
+        code: coupon.code,
+        couponId: coupon.couponId,
+        codeHint: coupon.codeHint,
+        campaignId: p.campaignId,
+        expiresAt: expiresAt?.toISOString() ?? null,
+      },
+    };
   },
 });
