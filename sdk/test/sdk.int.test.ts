@@ -164,6 +164,33 @@ describe('leagues', () => {
   });
 });
 
+describe('the seed document’s examples', () => {
+  it('checks vote_domain and creates a league from a date alone, as written there', async () => {
+    const calos = await keyClient(['leagues:manage', 'actions:execute']);
+    const { userId } = await newUser();
+    const available = await calos.actions.check(userId, 'vote_domain');
+    expect(available).toMatchObject({ actionCode: 'vote_domain', available: true, remainingToday: 1000 });
+
+    const league = await calos.leagues.create({
+      game: 'chess',
+      tier: 'bronze',
+      startDate: '2025-11-01'
+    });
+    expect(league).toMatchObject({
+      name: 'Chess bronze league, November 2025',
+      format: 'open',
+      startDate: '2025-11-01T00:00:00.000Z',
+      endDate: '2025-12-01T00:00:00.000Z',
+      maxParticipants: 64,
+      kFactor: 32,
+      status: 'running',
+      registrationOpen: true,
+    });
+    const player = await newUser();
+    expect(await player.calos.leagues.register(league.id)).toMatchObject({ leagueId: league.id, userId: player.userId });
+  });
+});
+
 describe('mailer', () => {
   it('runs a campaign: codes, the one-time CSV, a redemption, inventory, addresses and deliveries', async () => {
     const calos = await keyClient(['mailer:manage']);

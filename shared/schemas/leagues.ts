@@ -40,18 +40,37 @@ export const leagueOutput = z.object({
 });
 export type League = z.infer<typeof leagueOutput>;
 
+/** Defaults of a league created without them (the seed's `leagues.create({ game, tier, startDate })`). */
+export const LEAGUE_DEFAULTS = { format: 'open', tier: 'open', maxParticipants: 64, kFactor: 32, lengthDays: 30 } as const;
+
+/**
+ * A league's start or end: an ISO-8601 instant with a zone, or a date alone (YYYY-MM-DD), which is
+ * the start of that day in UTC (read it with `leagueInstant`).
+ */
+const leagueDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+/** The instant a league date names: a date alone is 00:00 UTC that day. */
+export const leagueInstant = (value: string): Date => new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+
 export const createLeagueInput = z
   .strictObject({
     game: gameCode,
-    name: text(100, 1),
-    tier: text(40, 1).default('open').describe('A label such as bronze, silver, gold.'),
-    startDate: z.iso.datetime({ offset: true }).describe('When the league starts by itself (an operator may start it earlier).'),
-    endDate: z.iso.datetime({ offset: true }),
-    format: leagueFormat,
-    maxParticipants: z.number().int().min(2).max(10_000),
-    kFactor: z.number().min(1).max(100).default(32),
+    name: text(100, 1)
+      .optional()
+      .describe('Default: the game, tier and month of the start in UTC, e.g. "Chess bronze league, November 2025".'),
+    tier: text(40, 1).default(LEAGUE_DEFAULTS.tier).describe('A label such as bronze, silver, gold.'),
+    startDate: leagueDate.describe(
+      'When the league starts by itself (an operator may start it earlier): an ISO-8601 instant with a zone, or a date alone (YYYY-MM-DD), taken as 00:00 UTC that day. ' +
+        'A start that is not in the future starts the league at once; only an `open` league can, since the other formats need their players before the start.',
+    ),
+    endDate: leagueDate.optional().describe(`Same forms as startDate; default ${LEAGUE_DEFAULTS.lengthDays} days after the start.`),
+    format: leagueFormat
+      .default(LEAGUE_DEFAULTS.format)
+      .describe('Default `open`: players join and play at any time, also after the start; the other formats draw fixtures at the start.'),
+    maxParticipants: z.number().int().min(2).max(10_000).default(LEAGUE_DEFAULTS.maxParticipants).describe('Default 64 (a round robin takes at most 100).'),
+    kFactor: z.number().min(1).max(100).default(LEAGUE_DEFAULTS.kFactor).describe('Elo K-factor, default 32.'),
   })
-  .refine((l) => Date.parse(l.endDate) > Date.parse(l.startDate), { path: ['endDate'], message: 'must be after startDate' });
+  .refine((l) => l.endDate === undefined || leagueInstant(l.endDate) > leagueInstant(l.startDate), { path: ['endDate'], message: 'must be after startDate' });
 
 export const leagueIdInput = z.strictObject({ leagueId: uuid() });
 

@@ -5084,20 +5084,29 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** Format: date-time */
-                    endDate: string;
-                    /** @enum {string} */
-                    format: "round_robin" | "swiss" | "single_elimination" | "open";
+                    /** @description Same forms as startDate; default 30 days after the start. */
+                    endDate?: string;
+                    /**
+                     * @description Default `open`: players join and play at any time, also after the start; the other formats draw fixtures at the start.
+                     * @default open
+                     * @enum {string}
+                     */
+                    format?: "round_robin" | "swiss" | "single_elimination" | "open";
                     /** @description A game code from GET /api/leagues/games. */
                     game: string;
-                    /** @default 32 */
-                    kFactor?: number;
-                    maxParticipants: number;
-                    name: string;
                     /**
-                     * Format: date-time
-                     * @description When the league starts by itself (an operator may start it earlier).
+                     * @description Elo K-factor, default 32.
+                     * @default 32
                      */
+                    kFactor?: number;
+                    /**
+                     * @description Default 64 (a round robin takes at most 100).
+                     * @default 64
+                     */
+                    maxParticipants?: number;
+                    /** @description Default: the game, tier and month of the start in UTC, e.g. "Chess bronze league, November 2025". */
+                    name?: string;
+                    /** @description When the league starts by itself (an operator may start it earlier): an ISO-8601 instant with a zone, or a date alone (YYYY-MM-DD), taken as 00:00 UTC that day. A start that is not in the future starts the league at once; only an `open` league can, since the other formats need their players before the start. */
                     startDate: string;
                     /**
                      * @description A label such as bronze, silver, gold.

@@ -22,7 +22,12 @@ export class LeaguesApi {
     return this.http.request('get', '/leagues/{leagueId}', { path: { leagueId } }, options);
   }
 
-  /** Admin, or API key with `leagues:manage`. */
+  /**
+   * Admin, or API key with `leagues:manage`. Only `game` and `startDate` are needed:
+   * `create({ game: 'chess', tier: 'bronze', startDate: '2025-11-01' })`. A date alone is 00:00 UTC;
+   * the rest defaults (name from game, tier and month, format `open`, 30 days, 64 players, K 32),
+   * and a start in the past starts the league at once (an `open` one only).
+   */
   create(input: Body<'/leagues/create', 'post'>, options?: CallOptions) {
     return this.http.request('post', '/leagues/create', { body: input }, options);
   }

@@ -20,7 +20,7 @@ export const leaguesRouter = router({
     .meta({ openapi: { method: 'POST', path: '/leagues/create', tags, summary: 'Create a league', protect: true }, successStatus: 201, errors: ['NOT_FOUND'] })
     .input(s.createLeagueInput)
     .output(s.leagueOutput)
-    .mutation(({ ctx, input }) => leagues.createLeague(ctx.db, ctx.actor, input)),
+    .mutation(({ ctx, input }) => ctx.db.transaction((trx) => leagues.createLeague(trx, ctx.platform.events, ctx.actor, input))),
 
   register: playerOrOperator
     .meta({ openapi: { method: 'POST', path: '/leagues/register', tags, summary: 'Join a league (409 full, started or already in)', protect: true }, successStatus: 201, errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'] })

@@ -9,7 +9,7 @@ import { DomainError, invalidField, notFound } from '../../errors';
 import { newestFirstPage } from '../../db/cursor';
 import type { Actor } from '../../trpc';
 import type { EventOutbox } from '../../events/outbox';
-import type { createLeagueInput, listLeaguesInput, registerInput } from '../../../shared/schemas/leagues';
+import { LEAGUE_DEFAULTS, leagueInstant, type createLeagueInput, type listLeaguesInput, type registerInput } from '../../../shared/schemas/leagues';
 import { gameOrFail, games } from './games/index';
 import { eliminationFirstRound, roundRobin, swissRound, swissRoundCount } from './pairings';
 import { toFixture, toLeague, type LeagueRow, type MatchRow } from './models';
@@ -25,26 +25,43 @@ export function listGames() {
   return { items: games().map(({ code, name, xpPerGame, typicalMinutes }) => ({ code, name, xpPerGame, typicalMinutes })) };
 }
 
-export async function createLeague(tx: Tx, actor: Actor, input: z.output<typeof createLeagueInput>) {
+const monthOf = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/**
+ * Creates a league, filling what the caller left out (LEAGUE_DEFAULTS; the name from the game, tier
+ * and month, the end 30 days after the start), so the seed's `leagues.create({ game, tier,
+ * startDate })` works as written. A start that is not in the future starts the league in the same
+ * transaction rather than a minute later by the scheduler; only an open league can start with
+ * nobody in it, so the other formats are refused such a start instead of being created only for
+ * startDueLeagues to close them empty.
+ */
+export async function createLeague(tx: Tx, events: EventOutbox, actor: Actor, input: z.output<typeof createLeagueInput>) {
   const game = gameOrFail(input.game);
   if (input.format === 'round_robin' && input.maxParticipants > MAX_ROUND_ROBIN_PLAYERS) {
     throw invalidField('maxParticipants', `a round robin takes at most ${MAX_ROUND_ROBIN_PLAYERS} players`);
   }
+  const start = leagueInstant(input.startDate);
+  const startsNow = start.getTime() <= Date.now();
+  if (startsNow && input.format !== 'open') {
+    throw invalidField('startDate', `a ${input.format} league needs its players before it starts: give a future startDate, or format open`);
+  }
+  const end = input.endDate ? leagueInstant(input.endDate) : new Date(start.getTime() + LEAGUE_DEFAULTS.lengthDays * 86_400_000);
   const [row] = (await tx('leagues')
     .insert({
       game: game.code,
-      name: input.name,
+      name: input.name ?? `${game.name} ${input.tier} league, ${monthOf.format(start)}`,
       tier: input.tier,
       format: input.format,
       mode: actor.mode,
-      start_date: new Date(input.startDate),
-      end_date: new Date(input.endDate),
+      start_date: start,
+      end_date: end,
       max_participants: input.maxParticipants,
       k_factor: input.kFactor,
       created_by: actor.userId,
       application_id: actor.kind === 'apiKey' ? actor.key.applicationId : null,
     })
     .returning('*')) as LeagueRow[];
+  if (startsNow) return (await startLeague(tx, events, null, row!.id)).league;
   return toLeague(row!);
 }
 
