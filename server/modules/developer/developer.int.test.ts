@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { apiScopes } from '../../../shared/schemas/developer';
-import { createTestApp, type TestApp } from '../../testing/harness';
+import { createTestApp, raceTest, type TestApp } from '../../testing/harness';
 import { createApiKey, createApplication, developerWithKey, signUp } from '../../testing/factories';
 import { apiKeyProcedure, router, createCallerFactory } from '../../trpc';
 import { hashApiKey } from './api-key-format';
@@ -106,7 +106,7 @@ describe('API keys', () => {
     expect(Number(answers[3]!.headers['retry-after'])).toBeGreaterThan(0);
   });
 
-  it('share one rate limit under parallel requests: exactly the limit succeed', async () => {
+  raceTest('share one rate limit under parallel requests: exactly the limit succeed', async () => {
     const dev = await developerWithKey(t, { rateLimitPerMinute: 5 });
     const statuses = await Promise.all(Array.from({ length: 12 }, () => t.rest('GET', '/api/webhooks', { token: dev.secret }).then((r) => r.status)));
     expect(statuses.filter((s) => s === 200)).toHaveLength(5);

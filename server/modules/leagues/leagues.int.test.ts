@@ -2,7 +2,7 @@
 // fixtures of each format, Elo after a match, duplicate and parallel results, players' two-step
 // reports, standings tie-breaks, the leaderboard, a user's ratings, events and test mode.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../testing/harness';
+import { createTestApp, raceTest, type TestApp } from '../../testing/harness';
 import { createApiKey, createApplication, developerWithKey, signUp } from '../../testing/factories';
 import { startDueLeagues } from './service';
 
@@ -156,7 +156,7 @@ describe('registration', () => {
     expect(res.body.error?.details.reason).toBe('LEAGUE_STARTED');
   });
 
-  it('holds capacity under 50 parallel registrations: exactly 10 get in', async () => {
+  raceTest('holds capacity under 50 parallel registrations: exactly 10 get in', async () => {
     const league = await createLeague({ format: 'swiss', maxParticipants: 10 });
     const ps = await players(50);
     const results = await Promise.allSettled(ps.map((p) => register(league.id, p.token)));
@@ -293,14 +293,18 @@ describe('results and Elo', () => {
     expect(res.body.error.details.issues[0]).toMatchObject({ path: 'body.moves', message: expect.stringContaining('player A') });
   });
 
-  it('records a result once: a duplicate is 409, and of 20 parallel identical submissions exactly one succeeds', async () => {
+  it('records a result once: a duplicate is 409', async () => {
     const { league, fixtures } = await startedLeague(4);
-    const [f1, f2] = fixtures.filter((f) => f.playerB);
+    const [f1] = fixtures.filter((f) => f.playerB);
     const body = { leagueId: league.id, playerA: f1!.playerA, playerB: f1!.playerB, result: 'draw' };
     expect((await record(body)).status).toBe(201);
     const dup = await record(body);
     expect([dup.status, dup.body.error.details.reason]).toEqual([409, 'ALREADY_RECORDED']);
+  });
 
+  raceTest('records a result once: of 20 parallel identical submissions exactly one succeeds', async () => {
+    const { league, fixtures } = await startedLeague(4);
+    const [, f2] = fixtures.filter((f) => f.playerB);
     const parallel = { leagueId: league.id, playerA: f2!.playerA, playerB: f2!.playerB, result: 'b' };
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => record(parallel)));
     const statuses = results.map((r) => (r.status === 'fulfilled' ? r.value.status : 0));

@@ -2,7 +2,7 @@
 // one-time CSV), redemption (typo hint, 404/409/410, exactly-once under 50 parallel requests,
 // budget), the inventory, the outbox event, throttling, addresses and deliveries.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../testing/harness';
+import { createTestApp, raceTest, type TestApp } from '../../testing/harness';
 import { createApiKey, createApplication, developerWithKey, signUp } from '../../testing/factories';
 import { formatCode, generateCodes } from './coupon-code';
 
@@ -209,7 +209,7 @@ describe('redemption', () => {
     expect(early.body.error.details.reason).toBe('CAMPAIGN_NOT_STARTED');
   });
 
-  it('redeems a code at most usesPerCode times under 50 parallel requests by 50 users', async () => {
+  raceTest('redeems a code at most usesPerCode times under 50 parallel requests by 50 users', async () => {
     const c = await campaign();
     const [code] = (await codes(c.id, 1, { usesPerCode: 10 })).codes;
     const users = await Promise.all(Array.from({ length: 50 }, () => signUp(t)));
@@ -222,7 +222,7 @@ describe('redemption', () => {
     expect(Number((await t.db.knex('coupon_redemptions').where({ campaign_id: c.id }).count({ n: '*' }).first())!.n)).toBe(10);
   }, 60_000);
 
-  it('redeems a code once per user under 20 parallel requests by the same user', async () => {
+  raceTest('redeems a code once per user under 20 parallel requests by the same user', async () => {
     const c = await campaign();
     const [code] = (await codes(c.id, 1, { usesPerCode: 5 })).codes;
     const user = await signUp(t);
@@ -234,7 +234,7 @@ describe('redemption', () => {
     expect(inv.body.freeActions).toEqual([{ actionCode: 'cast_vote', usesLeft: 10 }]);
   }, 60_000);
 
-  it('never passes the campaign budget under 50 parallel redemptions of different codes', async () => {
+  raceTest('never passes the campaign budget under 50 parallel redemptions of different codes', async () => {
     const c = await campaign({ maxRedemptions: 5 });
     const batch = await codes(c.id, 50);
     const users = await Promise.all(Array.from({ length: 50 }, () => signUp(t)));
