@@ -78,6 +78,24 @@ describe('a device the account has signed in from', () => {
     expect(await attempt(owner.email, owner.password, shared, { fingerprint: 'owner-phone-fingerprint' })).toBe('ok');
   });
 
+  it.runIf(dbKind() === 'postgres')(
+    'lets the owner’s device in while 30 guesses from the same address race it (PostgreSQL: PGlite runs them one at a time)',
+    async () => {
+      const owner = await register('owner-tablet-fingerprint');
+      const shared = freshIp();
+      const guesses = Array.from({ length: 30 }, () =>
+        t.caller({ ip: shared }).auth.login({ login: owner.username, password: 'wrong password', device: device('attacker-device') }),
+      );
+      const mine = t.caller({ ip: shared }).auth.login({ login: owner.username, password: owner.password, device: device('owner-tablet-fingerprint') });
+      const [own, ...others] = await Promise.allSettled([mine, ...guesses]);
+      expect(own!.status).toBe('fulfilled');
+      expect(others.filter((r) => r.status === 'fulfilled')).toHaveLength(0);
+      // The guesses spent the address's budget and the account's, not the device's.
+      expect(await attempt(owner.username, owner.password, shared)).toBe('RATE_LIMITED:login-ip');
+      expect(await attempt(owner.username, owner.password, shared, { fingerprint: 'owner-tablet-fingerprint' })).toBe('ok');
+    },
+  );
+
   it('has a budget of its own: its failures leave the account and the address alone, and lock only itself', async () => {
     const owner = await register('owner-laptop-fingerprint');
     const ip = freshIp();
