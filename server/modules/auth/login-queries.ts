@@ -127,8 +127,11 @@ const loginCheckSql = (column: 'username' | 'email') => `
   SELECT (SELECT id FROM d) AS device_id, device.attempts AS device_attempts, device.reset AS device_reset,
          ip.attempts AS ip_attempts, ip.reset AS ip_reset, pair.attempts AS pair_attempts, pair.reset AS pair_reset,
          account.attempts AS account_attempts,
-         (SELECT ceil(extract(epoch FROM w.held_until - now()))::int FROM rate_limit_windows w, who
-          WHERE w.key = 'login:account:' || who.account) AS held_seconds,
+         -- Read only for an attempt held back (a CASE runs its sub-select only when taken).
+         CASE WHEN account.attempts IS NULL AND pair.attempts <= $5 THEN
+           (SELECT ceil(extract(epoch FROM w.held_until - now()))::int FROM rate_limit_windows w, who
+            WHERE w.key = 'login:account:' || who.account)
+         END AS held_seconds,
          u.id, u.username, u.email, u.password_hash, u.role, u.timezone, u.created_at
   FROM async_commit LEFT JOIN device ON true LEFT JOIN ip ON true LEFT JOIN pair ON true
        LEFT JOIN account ON true LEFT JOIN u ON true`;
