@@ -59,6 +59,8 @@ export async function startBenchServer(options: {
     CALOS_ADMIN_USERNAME: ADMIN.username,
     CALOS_ADMIN_EMAIL: ADMIN.email,
     CALOS_ADMIN_PASSWORD: ADMIN.password,
+    // On PGlite the bench users sign up over REST, all from this machine.
+    CALOS_REGISTER_MAX_PER_IP: '1000000',
     ...options.env,
   };
   let databaseUrl: string | null = null;

@@ -153,6 +153,7 @@ function startCalos(dataDir: string | undefined): Child {
     // hits back, so the caps are never reached by one account logging in from one address.
     CALOS_LOGIN_MAX_PER_ACCOUNT: '10000',
     CALOS_LOGIN_MAX_PER_IP: '100000',
+    CALOS_LOGIN_ACCOUNT_CEILING: '100000',
     CALOS_ARGON2_CONCURRENCY: String(ARGON2_CONCURRENCY),
     CALOS_SEED_DEMO: 'false',
     CALOS_ADMIN_USERNAME: '',

@@ -1,5 +1,6 @@
 // Browser test of identity: sign up, sign out, sign in, see this device under Devices & sessions,
-// and the message for a wrong password. Any console error or page error fails the test.
+// the password strength meter and a refused password's reason, and the message for a wrong
+// password. Any console error or page error fails the test.
 import { describe, expect, it } from 'vitest';
 import { server, page, watcher, PASSWORD, uniqueName, useBrowserSuite } from './suite';
 
@@ -72,6 +73,23 @@ describe('identity in the browser', () => {
       'Wrong login or password.',
     );
     expect(new URL(page.url()).pathname).toBe('/sign-in');
+  });
+
+  it('rates the password as it is typed and says why the server refuses one', async () => {
+    const username = uniqueName('e2e_weak');
+    watcher.expectHttpError('auth.register', 400);
+    await page.goto('/sign-up');
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Email').fill(`${username}@example.com`);
+    await page.getByLabel('Password').fill('Password1234');
+    await page.getByText(/Strength: (Very weak|Weak)$/).waitFor();
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('Must not be a common or breached password', { exact: false }).waitFor();
+
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByText(/Strength: (Fair|Strong|Very strong)/).waitFor();
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expectHome(username);
   });
 
   it('shows a taken username under the Username field', async () => {

@@ -91,7 +91,7 @@ describe('OpenAPI', () => {
     const { paths } = (await t.rest('GET', '/api/openapi.json')).body;
     const statuses = (method: string, path: string) => Object.keys(paths[path][method].responses).sort();
     expect(statuses('post', '/auth/login')).toEqual(['200', '400', '401', '413', '415', '429', '500']);
-    expect(statuses('post', '/auth/register')).toEqual(['201', '400', '409', '413', '415', '500']);
+    expect(statuses('post', '/auth/register')).toEqual(['201', '400', '409', '413', '415', '429', '500']);
     expect(statuses('get', '/skills')).toEqual(['200', '400', '401', '429', '500']); // 401: a bad API key
     expect(statuses('post', '/auth/logout')).toEqual(['204', '400', '401', '403', '413', '415', '429', '500']);
     expect(statuses('post', '/mailer/redeem')).toEqual(['200', '400', '401', '403', '404', '409', '410', '413', '415', '422', '429', '500']);

@@ -45,6 +45,9 @@ const envSchema = z.object({
   CALOS_SEED_DEMO: bool.optional(),
   CALOS_LOGIN_MAX_PER_ACCOUNT: int(1, 10_000).default(10),
   CALOS_LOGIN_MAX_PER_IP: int(1, 100_000).default(100),
+  CALOS_LOGIN_ACCOUNT_CEILING: int(1, 100_000).default(25),
+  CALOS_LOGIN_MAX_DELAY_SECONDS: int(0, 3600).default(60),
+  CALOS_REGISTER_MAX_PER_IP: int(1, 1_000_000).default(200),
   CALOS_ACTIONS_PER_USER_PER_MINUTE: int(0, 1_000_000).default(120),
   CALOS_LEAGUE_PAIR_RESULTS_PER_DAY: int(1, 1000).default(5),
   CALOS_LOGIN_WINDOW_SECONDS: int(1, 86_400).default(900),
@@ -86,7 +89,14 @@ export interface Config {
   sessionTtlDays: number;
   admin: { username: string; email: string; password: string } | undefined;
   seedDemo: boolean;
-  loginThrottle: { maxPerAccount: number; maxPerIp: number; windowSeconds: number };
+  /**
+   * Failed sign-ins: per device of the account and per account and address (maxPerAccount), per
+   * address (maxPerIp); per account from anywhere, past maxPerAccount each attempt waits 1 s
+   * doubling up to maxDelaySeconds, and past accountCeiling only the account's own devices get in.
+   */
+  loginThrottle: { maxPerAccount: number; maxPerIp: number; windowSeconds: number; accountCeiling: number; maxDelaySeconds: number };
+  /** Sign-ups per client address per window (an hour). */
+  registerThrottle: { maxPerIp: number; windowSeconds: number };
   argon2Concurrency: number;
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
@@ -178,7 +188,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxPerAccount: e.CALOS_LOGIN_MAX_PER_ACCOUNT,
       maxPerIp: e.CALOS_LOGIN_MAX_PER_IP,
       windowSeconds: e.CALOS_LOGIN_WINDOW_SECONDS,
+      accountCeiling: e.CALOS_LOGIN_ACCOUNT_CEILING,
+      maxDelaySeconds: e.CALOS_LOGIN_MAX_DELAY_SECONDS,
     },
+    registerThrottle: { maxPerIp: e.CALOS_REGISTER_MAX_PER_IP, windowSeconds: 3600 },
     argon2Concurrency: e.CALOS_ARGON2_CONCURRENCY,
     bodyLimitBytes: e.CALOS_BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.CALOS_SHUTDOWN_TIMEOUT_MS,

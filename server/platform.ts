@@ -23,6 +23,7 @@ export async function createAuthKit(config: Config, db: Database): Promise<AuthK
     tokens: createTokenSigner(secret, config.tokenTtlSeconds),
     sessionTtlDays: config.sessionTtlDays,
     loginThrottle: config.loginThrottle,
+    registerThrottle: config.registerThrottle,
     sessions: sessionLookup(db),
   };
 }

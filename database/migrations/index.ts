@@ -9,6 +9,7 @@ import * as mailer from './20261125000005_mailer';
 import * as leagues from './20261125000006_leagues';
 import * as progression from './20261125000007_progression';
 import * as actions from './20261125000008_actions';
+import * as loginSlowdown from './20261206000001_login_slowdown';
 import * as couponCodeOwners from './20261206000002_coupon_code_owners';
 import * as leagueFarmingLimits from './20261206000003_league_farming_limits';
 
@@ -21,6 +22,7 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261125000006_leagues': leagues,
   '20261125000007_progression': progression,
   '20261125000008_actions': actions,
+  '20261206000001_login_slowdown': loginSlowdown,
   '20261206000002_coupon_code_owners': couponCodeOwners,
   '20261206000003_league_farming_limits': leagueFarmingLimits,
 };

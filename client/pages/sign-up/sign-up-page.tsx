@@ -1,5 +1,6 @@
 // /sign-up: creates an account (username, email, password), checked here with the server's own
-// Zod rules; the server's field errors (e.g. a taken username) show under the fields.
+// Zod rules; the server's field errors (a taken username, a password it refuses and why) show
+// under the fields. A strength meter advises on the password as it is typed.
 import { Link } from 'react-router';
 import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -11,6 +12,7 @@ import { GuestLayout, revealToggleProps } from '../../components/guest-layout';
 import { useEnterSession } from '../../components/session';
 import { deviceReport } from '../../device';
 import { trpc } from '../../trpc';
+import { PasswordStrength } from './password-strength';
 
 const accountFields = registerInput.pick({ username: true, email: true, password: true });
 type AccountValues = { username: string; email: string; password: string };
@@ -79,12 +81,13 @@ export function SignUpPage() {
           <TextInput label="Email" type="email" autoComplete="email" required {...form.getInputProps('email')} />
           <PasswordInput
             label="Password"
-            description="At least 10 characters"
+            description="At least 10 characters; not a common password, and not your username or email"
             autoComplete="new-password"
             required
             visibilityToggleButtonProps={revealToggleProps}
             {...form.getInputProps('password')}
           />
+          <PasswordStrength password={form.values.password} userInputs={[form.values.username, form.values.email]} />
           <Button type="submit" loading={register.isPending} fullWidth mt="xs">
             Create account
           </Button>

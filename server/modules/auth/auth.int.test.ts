@@ -1,7 +1,7 @@
 // Identity through both doors: register, login, session, logout, devices, sessions, alerts and
 // age verification, on a fresh database.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, newAccount, type TestApp } from '../../testing/harness';
+import { createTestApp, newAccount, raceTest, type TestApp } from '../../testing/harness';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -59,7 +59,7 @@ describe('register', () => {
     expect(sameEmail.body.error.details.reason).toBe('EMAIL_TAKEN');
   });
 
-  it('lets exactly one of ten parallel registrations of one username succeed', async () => {
+  raceTest('lets exactly one of ten parallel registrations of one username succeed', async () => {
     const username = newAccount().username;
     const results = await Promise.all(
       Array.from({ length: 10 }, () => t.rest('POST', '/api/auth/register', { body: newAccount({ username }) })),

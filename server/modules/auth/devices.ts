@@ -16,7 +16,7 @@ export interface DeviceLogin {
   alerts: Alert[];
 }
 
-const fingerprintHash = (fingerprint: string) => createHash('sha256').update(fingerprint).digest('hex');
+export const fingerprintHash = (fingerprint: string) => createHash('sha256').update(fingerprint).digest('hex');
 
 /**
  * Records that `userId` signed in from `input`: creates the device on first sight, otherwise

@@ -14,7 +14,7 @@ const clientOf = (ctx: { req: { ip: string; userAgent: string | undefined } }) =
 
 export const authRouter = router({
   register: publicProcedure
-    .meta({ openapi: { method: 'POST', path: '/auth/register', tags, summary: 'Create an account' }, successStatus: 201, errors: ['CONFLICT'] })
+    .meta({ openapi: { method: 'POST', path: '/auth/register', tags, summary: 'Create an account' }, successStatus: 201, errors: ['CONFLICT', 'RATE_LIMITED'] })
     .input(s.registerInput)
     .output(s.registerOutput)
     .mutation(async ({ ctx, input }) => {

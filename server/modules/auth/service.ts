@@ -11,8 +11,10 @@ import { addressBucket } from '../../net/ip';
 import type { loginInput, registerInput } from '../../../shared/schemas/auth';
 import type { PasswordHasher } from './passwords';
 import type { TokenSigner } from './tokens';
-import { recordDeviceLogin, type DeviceInput, type DeviceLogin } from './devices';
-import { accountWindowKey, checkLogin, settleLogin, settleLoginIn, type NewSession } from './login-queries';
+import { fingerprintHash, recordDeviceLogin, type DeviceInput, type DeviceLogin } from './devices';
+import { checkLogin, loginKeys, settleLogin, settleLoginIn, type LoginLimits, type NewSession } from './login-queries';
+import { checkNewPassword } from './password-policy';
+import { hitWindow } from '../../limits/fixed-window';
 import type { EventOutbox } from '../../events/outbox';
 import { deviceAlertRaised, userRegistered } from './events';
 import { toSession, toUser, type SessionRow, type UserRow } from './models';
@@ -22,7 +24,9 @@ export interface AuthKit {
   passwords: PasswordHasher;
   tokens: TokenSigner;
   sessionTtlDays: number;
-  loginThrottle: { maxPerAccount: number; maxPerIp: number; windowSeconds: number };
+  loginThrottle: LoginLimits;
+  /** Registrations per client address per window. */
+  registerThrottle: { maxPerIp: number; windowSeconds: number };
   /** Live sessions by id, read from the database on every authenticated request. */
   sessions: BatchedLookup<SessionCheckRow>;
 }
@@ -79,7 +83,11 @@ async function emitAlerts(tx: Tx, events: EventOutbox, userId: string, device: D
   }
 }
 
-/** Creates an account and signs it in. The password is hashed before the (short) transaction. */
+/**
+ * Creates an account and signs it in. Sign-ups are counted per address first (every one that gets
+ * this far, refused or not); then the password must pass the policy (password-policy.ts) and is
+ * hashed before the (short) transaction.
+ */
 export async function registerUser(
   kit: AuthKit,
   events: EventOutbox,
@@ -87,6 +95,12 @@ export async function registerUser(
   input: z.output<typeof registerInput>,
   client: ClientInfo,
 ) {
+  const { maxPerIp, windowSeconds } = kit.registerThrottle;
+  const hit = await hitWindow(db, `register:ip:${addressBucket(client.ip)}`, windowSeconds);
+  if (hit.count > maxPerIp) {
+    throw rateLimited('Too many sign-ups from this address; try again later.', hit.resetSeconds, 'register-ip', maxPerIp, windowSeconds);
+  }
+  await checkNewPassword(input.password, { username: input.username, email: input.email });
   const passwordHash = await kit.passwords.hash(input.password);
   const { user, session } = await db.transaction(async (trx) => {
     const user = await insertUser(trx, {
@@ -120,12 +134,27 @@ export async function updateProfile(db: Db, userId: string, input: { timezone: s
   return toUser(row);
 }
 
+/** A refused attempt: 429 RATE_LIMITED with Retry-After and the RateLimit headers of `policy`. */
+function rateLimited(message: string, resetSeconds: number, policy: string, limit: number, windowSeconds: number) {
+  return new DomainError(
+    'RATE_LIMITED',
+    message,
+    { retryAfterSeconds: resetSeconds, nextAvailableAt: new Date(Date.now() + resetSeconds * 1000) },
+    { policy, limit, windowSeconds, remaining: 0, resetSeconds },
+  );
+}
+
 /**
- * Signs a user in. Attempts are counted per client address and per account before the password
- * is checked, so parallel guesses cannot slip past the limit; a successful login takes its own
- * attempts back. An unknown login, a wrong password and a locked account all end in the same
- * INVALID_CREDENTIALS after one argon2 verification, so neither the answer nor its timing tells
- * them apart. Argon2 runs outside any transaction: on PGlite a transaction holds the only connection.
+ * Signs a user in (the design: docs/authentication.md). One statement recognises the device and
+ * counts the attempt before the password is checked, so parallel guesses cannot slip past a limit:
+ * a device this account has signed in from counts against its own budget only, so failures from
+ * anywhere else never keep it out; any other attempt counts against its address, the account from
+ * that address, and the account from anywhere, which slows down (429 with Retry-After) rather than
+ * locks, up to a ceiling. A success settles its own hits. An unknown login, a wrong password and an
+ * account locked at its ceiling all end in the same INVALID_CREDENTIALS after one argon2
+ * verification, so neither the answer nor its timing tells them apart; an unknown login is
+ * throttled exactly like an account. Argon2 runs outside any transaction: on PGlite a transaction
+ * holds the only connection.
  */
 export async function loginUser(
   kit: AuthKit,
@@ -135,30 +164,47 @@ export async function loginUser(
   client: ClientInfo,
 ) {
   const login = input.login.trim().toLowerCase();
-  const { maxPerIp, maxPerAccount, windowSeconds } = kit.loginThrottle;
-  const ipKey = `login:ip:${addressBucket(client.ip)}`;
-  // One statement: the account lookup and both hits (the account's only while the address is within its limit).
-  const check = await checkLogin(db, login, ipKey, { windowSeconds, maxPerIp });
-  if (check.ip.count > maxPerIp) {
-    const resetSeconds = check.ip.resetSeconds;
-    throw new DomainError(
-      'RATE_LIMITED',
-      'Too many sign-in attempts from this address; try again later.',
-      { retryAfterSeconds: resetSeconds, nextAvailableAt: new Date(Date.now() + resetSeconds * 1000) },
-      { policy: 'login-ip', limit: maxPerIp, windowSeconds, remaining: 0, resetSeconds },
-    );
-  }
+  const limits = kit.loginThrottle;
+  const { maxPerIp, maxPerAccount, windowSeconds } = limits;
+  const bucket = addressBucket(client.ip);
+  const check = await checkLogin(db, login, bucket, input.device ? fingerprintHash(input.device.fingerprint) : null, limits);
   const { user } = check;
-  // Keyed by the account when it exists, so alternating username and email does not double the budget.
-  const accountKey = accountWindowKey(user?.id, login);
-  const locked = (check.accountCount ?? 0) > maxPerAccount;
+  let keys: string[];
+  let resetKeys: string[];
+  let locked = false;
+  if (check.device) {
+    if (check.device.count > maxPerAccount) {
+      const reset = check.device.resetSeconds;
+      throw rateLimited('Too many failed sign-ins from this device; try again later.', reset, 'login-device', maxPerAccount, windowSeconds);
+    }
+    keys = resetKeys = [loginKeys.device(check.device.id)];
+  } else {
+    const { ip, pair } = check;
+    if (ip && ip.count > maxPerIp) {
+      throw rateLimited('Too many sign-in attempts from this address; try again later.', ip.resetSeconds, 'login-ip', maxPerIp, windowSeconds);
+    }
+    if (pair && pair.count > maxPerAccount) {
+      const reset = pair.resetSeconds;
+      throw rateLimited('Too many failed sign-ins to this account from this address; try again later.', reset, 'login-account-ip', maxPerAccount, windowSeconds);
+    }
+    if (check.accountCount === null) {
+      // The slow-down: the account saw too many failures lately, so attempts are spaced out.
+      const held = check.heldSeconds;
+      throw rateLimited('This account is being signed in to too often; wait a moment and try again.', held, 'login-account', maxPerAccount, windowSeconds);
+    }
+    // Past the ceiling only the account's own devices get in; everyone else is told what a wrong password is told.
+    locked = check.accountCount > limits.accountCeiling;
+    const account = user?.id ?? login;
+    keys = [loginKeys.ip(bucket), loginKeys.pair(bucket, account), loginKeys.account(account)];
+    resetKeys = [loginKeys.pair(bucket, account)];
+  }
 
   const ok = await kit.passwords.verify(user && !locked ? user.password_hash : null, input.password);
   if (!ok || !user) throw invalidCredentials();
 
   const settle = {
-    ipKey,
-    accountKey,
+    keys,
+    resetKeys,
     userId: user.id,
     deviceId: null as string | null,
     ip: client.ip,
