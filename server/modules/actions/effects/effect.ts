@@ -4,6 +4,7 @@ import type { Config } from '../../../config';
 import type { Tx } from '../../../db/index';
 import type { EventOutbox } from '../../../events/outbox';
 import type { Mode } from '../../../../shared/schemas/developer';
+import type { Realm } from '../../developer/realm';
 
 /** What an effect may know and use while it runs, inside the execution's transaction. */
 export interface EffectContext {
@@ -11,6 +12,8 @@ export interface EffectContext {
   events: EventOutbox;
   config: Config;
   mode: Mode;
+  /** Where the user's state lives: live, or the calling application's sandbox (developer/realm.ts). */
+  realm: Realm;
   userId: string;
   /** The user's IANA zone ("daily" and streak days are theirs). */
   timezone: string;
