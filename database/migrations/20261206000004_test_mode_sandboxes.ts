@@ -12,7 +12,11 @@ export async function up(knex: Knex): Promise<void> {
   // The platform's codes and live codes, as before (registerAction keeps the two apart).
   await knex.raw(`CREATE UNIQUE INDEX action_definitions_code_unique ON action_definitions (code, coalesce(mode, '')) WHERE mode IS DISTINCT FROM 'test'`);
   await knex.raw(`CREATE UNIQUE INDEX action_definitions_test_code_unique ON action_definitions (application_id, code) WHERE mode = 'test'`);
+  await moveTestRowsToTheirApplications(knex);
+}
 
+/** The shared sandbox's rows that name their application, moved to its sandbox (idempotent). */
+export async function moveTestRowsToTheirApplications(knex: Knex): Promise<void> {
   // Executions: by the key's application, or a test league's game by the league's.
   await knex.raw(`UPDATE user_action_log SET mode = 'test:' || application_id WHERE mode = 'test' AND application_id IS NOT NULL`);
   await knex.raw(
