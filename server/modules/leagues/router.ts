@@ -59,7 +59,7 @@ export const leaguesRouter = router({
     .query(({ ctx, input }) => leagues.userElo(ctx.db, input.userId)),
 
   list: publicReadProcedure
-    .meta({ openapi: { method: 'GET', path: '/leagues', tags, summary: 'Live leagues, newest first (a test key: its application’s test leagues)' } })
+    .meta({ openapi: { method: 'GET', path: '/leagues', tags, summary: 'Live leagues, newest first' } })
     .input(s.listLeaguesInput)
     .output(s.leaguesOutput)
     .query(({ ctx, input }) => leagues.listLeagues(ctx.db, ctx.scope, input)),
