@@ -191,6 +191,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/apps/{applicationId}/test-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an application's test keys made in its sandbox */
+        get: operations["developer-testData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/age-verification": {
         parameters: {
             query?: never;
@@ -2299,7 +2316,7 @@ export interface operations {
                             id: string;
                             lastUsedAt: string | null;
                             /**
-                             * @description `test` keys see and change only test-mode data.
+                             * @description `test` keys see and change only their own application's test-mode data.
                              * @enum {string}
                              */
                             mode: "live" | "test";
@@ -2363,7 +2380,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /**
-                     * @description `test` keys see and change only test-mode data.
+                     * @description `test` keys see and change only their own application's test-mode data.
                      * @default live
                      * @enum {string}
                      */
@@ -2394,7 +2411,7 @@ export interface operations {
                             id: string;
                             lastUsedAt: string | null;
                             /**
-                             * @description `test` keys see and change only test-mode data.
+                             * @description `test` keys see and change only their own application's test-mode data.
                              * @enum {string}
                              */
                             mode: "live" | "test";
@@ -2464,6 +2481,81 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "developer-testData": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Codes of the test actions it registered. */
+                        actions: string[];
+                        /** Format: uuid */
+                        applicationId: string;
+                        /** @description Its test mailer campaigns. */
+                        campaigns: number;
+                        /** @description Test events its keys caused. */
+                        events: number;
+                        /** @description Action executions in its sandbox. */
+                        executions: number;
+                        /** @description Test leagues it created. */
+                        leagues: number;
+                        /** @description Users with XP or executions in its sandbox. */
+                        users: number;
+                        /** @description Its test webhook endpoints. */
+                        webhookEndpoints: number;
+                    };
+                };
             };
             /** @description Invalid input (VALIDATION_FAILED), naming each field. */
             400: {
@@ -3976,7 +4068,7 @@ export interface operations {
                             id: string;
                             lastUsedAt: string | null;
                             /**
-                             * @description `test` keys see and change only test-mode data.
+                             * @description `test` keys see and change only their own application's test-mode data.
                              * @enum {string}
                              */
                             mode: "live" | "test";
@@ -4063,7 +4155,7 @@ export interface operations {
                             kFactor: number;
                             maxParticipants: number;
                             /**
-                             * @description `test` keys see and change only test-mode data.
+                             * @description `test` keys see and change only their own application's test-mode data.
                              * @enum {string}
                              */
                             mode: "live" | "test";
@@ -4171,7 +4263,7 @@ export interface operations {
                             kFactor: number;
                             maxParticipants: number;
                             /**
-                             * @description `test` keys see and change only test-mode data.
+                             * @description `test` keys see and change only their own application's test-mode data.
                              * @enum {string}
                              */
                             mode: "live" | "test";
@@ -4287,7 +4379,7 @@ export interface operations {
                             kFactor: number;
                             maxParticipants: number;
                             /**
-                             * @description `test` keys see and change only test-mode data.
+                             * @description `test` keys see and change only their own application's test-mode data.
                              * @enum {string}
                              */
                             mode: "live" | "test";
@@ -4408,7 +4500,7 @@ export interface operations {
                         kFactor: number;
                         maxParticipants: number;
                         /**
-                         * @description `test` keys see and change only test-mode data.
+                         * @description `test` keys see and change only their own application's test-mode data.
                          * @enum {string}
                          */
                         mode: "live" | "test";
@@ -5257,7 +5349,7 @@ export interface operations {
                             /** @description The budget: redemptions in all; null for none. */
                             maxRedemptions: number | null;
                             /**
-                             * @description `test` keys see and change only test-mode data.
+                             * @description `test` keys see and change only their own application's test-mode data.
                              * @enum {string}
                              */
                             mode: "live" | "test";
@@ -5406,7 +5498,7 @@ export interface operations {
                         /** @description The budget: redemptions in all; null for none. */
                         maxRedemptions: number | null;
                         /**
-                         * @description `test` keys see and change only test-mode data.
+                         * @description `test` keys see and change only their own application's test-mode data.
                          * @enum {string}
                          */
                         mode: "live" | "test";
@@ -5514,7 +5606,7 @@ export interface operations {
                         /** @description The budget: redemptions in all; null for none. */
                         maxRedemptions: number | null;
                         /**
-                         * @description `test` keys see and change only test-mode data.
+                         * @description `test` keys see and change only their own application's test-mode data.
                          * @enum {string}
                          */
                         mode: "live" | "test";
@@ -7017,7 +7109,7 @@ export interface operations {
                             /** Format: uuid */
                             keyId: string;
                             /**
-                             * @description `test` keys see and change only test-mode data.
+                             * @description `test` keys see and change only their own application's test-mode data.
                              * @enum {string}
                              */
                             mode: "live" | "test";
@@ -7119,7 +7211,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /**
-                             * @description `test` keys see and change only test-mode data.
+                             * @description `test` keys see and change only their own application's test-mode data.
                              * @enum {string}
                              */
                             mode: "live" | "test";
@@ -7206,7 +7298,7 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         /**
-                         * @description `test` keys see and change only test-mode data.
+                         * @description `test` keys see and change only their own application's test-mode data.
                          * @enum {string}
                          */
                         mode: "live" | "test";
@@ -7366,7 +7458,7 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         /**
-                         * @description `test` keys see and change only test-mode data.
+                         * @description `test` keys see and change only their own application's test-mode data.
                          * @enum {string}
                          */
                         mode: "live" | "test";
@@ -7817,7 +7909,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /**
-                             * @description `test` keys see and change only test-mode data.
+                             * @description `test` keys see and change only their own application's test-mode data.
                              * @enum {string}
                              */
                             mode: "live" | "test";

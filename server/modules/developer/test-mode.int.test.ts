@@ -227,6 +227,35 @@ describe('test events', () => {
   });
 });
 
+describe("an application's sandbox, for its owner", () => {
+  it('sums up what its test keys made, to its owner only, and goes when the application does', async () => {
+    const owner = await signUp(t);
+    const app = await createApplication(t, owner.token, 'Quiz C');
+    const key = (await createApiKey(t, owner.token, app.id, { mode: 'test', scopes })).secret;
+    const user = await signUp(t);
+    expect((await registerAction(key, 'daily_quiz', [xp('design', 3)])).status).toBe(201);
+    expect((await execute(key, 'daily_quiz', user.userId)).status).toBe(200);
+    expect((await execute(key, 'vote_like', user.userId)).status).toBe(200);
+    expect((await t.rest('POST', '/api/webhooks/register', { token: key, body: { url: 'http://127.0.0.1:9/hook', events: ['level.up'] } })).status).toBe(201);
+
+    const summary = await t.rest('GET', `/api/apps/${app.id}/test-data`, { token: owner.token });
+    expect(summary.status, JSON.stringify(summary.body)).toBe(200);
+    expect(summary.body).toEqual({ applicationId: app.id, actions: ['daily_quiz'], leagues: 0, executions: 2, users: 1, events: expect.any(Number), webhookEndpoints: 1, campaigns: 0 });
+    expect(summary.body.events).toBeGreaterThanOrEqual(2);
+    expect((await t.rest('GET', `/api/apps/${app.id}/test-data`, { token: devB.token })).status).toBe(404);
+    expect((await t.rest('GET', `/api/apps/${app.id}/test-data`, { token: key })).status).toBe(403);
+    expect((await t.rest('GET', `/api/apps/${app.id}/test-data`)).status).toBe(401);
+
+    // Deleting the application deletes the sandbox state that no key could reach any more.
+    const realm = `test:${app.id}`;
+    const rows = async (table: string) => Number((await t.db.knex(table).where({ mode: realm }).count({ n: '*' }))[0]!.n);
+    const tables = ['user_skills', 'user_progress', 'user_action_log', 'user_action_state', 'user_counters'];
+    for (const table of tables) expect(await rows(table), table).toBeGreaterThan(0);
+    expect((await t.rest('DELETE', `/api/apps/${app.id}`, { token: owner.token })).status).toBe(204);
+    for (const table of tables) expect(await rows(table), table).toBe(0);
+  });
+});
+
 describe('the migration from one shared sandbox', () => {
   it("moves the rows that name an application to that application's sandbox, and leaves the rest unread", async () => {
     const user = await signUp(t);
