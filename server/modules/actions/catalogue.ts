@@ -90,7 +90,7 @@ export async function registerAction(trx: Tx, actor: Actor, input: z.output<type
       const issue = parsed.error.issues[0]!;
       throw invalidField(['effects', i, 'effectParams', ...issue.path].join('.'), issue.message);
     }
-    const missing = effect.checkReferences ? await effect.checkReferences(trx, parsed.data) : null;
+    const missing = effect.checkReferences ? await effect.checkReferences(trx, parsed.data, scopeOf(actor)) : null;
     if (missing) throw invalidField(`effects.${i}.effectParams.${missing.field}`, missing.message);
     steps.push(step);
   }

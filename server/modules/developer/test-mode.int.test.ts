@@ -85,6 +85,9 @@ describe('test action codes', () => {
     }
     expect((await execute(user.token, 'a_private_quiz')).status).toBe(404);
     expect((await t.rest('GET', `/api/schedule/check?actionCode=a_private_quiz`)).status).toBe(404);
+    // Nor does naming it in another action's effect tell B that it exists.
+    const naming = await registerAction(testB, 'b_names_it', [{ effectCode: 'grant_free_action', effectParams: { actionCode: 'a_private_quiz', uses: 1 } }]);
+    expect([naming.status, naming.body.error.details.issues[0].path]).toEqual([400, 'body.effects.0.effectParams.actionCode']);
 
     expect((await execute(testA, 'a_private_quiz', user.userId)).status).toBe(200);
     expect((await check(testA, 'a_private_quiz', user.userId)).body).toMatchObject({ available: false, reason: 'COOLDOWN' });

@@ -4,7 +4,7 @@ import type { Config } from '../../../config';
 import type { Tx } from '../../../db/index';
 import type { EventOutbox } from '../../../events/outbox';
 import type { Mode } from '../../../../shared/schemas/developer';
-import type { Realm } from '../../developer/realm';
+import type { ModeScope, Realm } from '../../developer/realm';
 
 /** What an effect may know and use while it runs, inside the execution's transaction. */
 export interface EffectContext {
@@ -35,8 +35,11 @@ export interface EffectDefinition<P extends z.ZodType = z.ZodType> {
   name: string;
   description: string;
   params: P;
-  /** References the params make to other data (a skill, an action, a campaign); null when they exist. */
-  checkReferences?(trx: Tx, params: z.output<P>): Promise<{ field: string; message: string } | null>;
+  /**
+   * References the params make to other data (a skill, an action, a campaign); null when they exist
+   * for the registering caller (`scope`: another application's test actions do not).
+   */
+  checkReferences?(trx: Tx, params: z.output<P>, scope: ModeScope): Promise<{ field: string; message: string } | null>;
   apply(context: EffectContext, params: z.output<P>): Promise<EffectOutcome>;
 }
 
