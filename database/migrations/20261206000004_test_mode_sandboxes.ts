@@ -8,10 +8,14 @@
 import type { Knex } from 'knex';
 
 export async function up(knex: Knex): Promise<void> {
+  // A code is unique among the platform's actions, among live ones (registerAction keeps these two
+  // apart), and among each application's test ones. One index led by the code, which finds an action
+  // by its code too.
   await knex.raw('DROP INDEX action_definitions_code_unique');
-  // The platform's codes and live codes, as before (registerAction keeps the two apart).
-  await knex.raw(`CREATE UNIQUE INDEX action_definitions_code_unique ON action_definitions (code, coalesce(mode, '')) WHERE mode IS DISTINCT FROM 'test'`);
-  await knex.raw(`CREATE UNIQUE INDEX action_definitions_test_code_unique ON action_definitions (application_id, code) WHERE mode = 'test'`);
+  await knex.raw(
+    `CREATE UNIQUE INDEX action_definitions_code_unique
+     ON action_definitions (code, coalesce(mode, ''), (CASE WHEN mode = 'test' THEN application_id::text ELSE '' END))`,
+  );
   await moveTestRowsToTheirApplications(knex);
 }
 
@@ -72,7 +76,6 @@ export async function down(knex: Knex): Promise<void> {
     `DELETE FROM action_definitions a USING action_definitions b
      WHERE a.mode = 'test' AND b.mode = 'test' AND a.code = b.code AND (b.created_at, b.id) < (a.created_at, a.id)`,
   );
-  await knex.raw('DROP INDEX action_definitions_test_code_unique');
   await knex.raw('DROP INDEX action_definitions_code_unique');
   await knex.raw(`CREATE UNIQUE INDEX action_definitions_code_unique ON action_definitions (code, coalesce(mode, ''))`);
 }
