@@ -1,7 +1,7 @@
 // Game leagues: create, register, start (fixtures); results are recorded in matches.ts (Elo, history,
 // events, next rounds via rounds.ts); standings, the global leaderboard per game and a user's ratings
 // are in rankings.ts. Leagues belong to a mode: a test-mode API key creates and runs test leagues
-// with test ratings, apart from live data.
+// with test ratings in its application's sandbox, apart from live data and other applications'.
 import type { z } from 'zod';
 import type { Knex } from 'knex';
 import type { Tx } from '../../db/index';
