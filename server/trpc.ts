@@ -11,6 +11,7 @@ import { DomainError, describeError, errorCodes, rateLimitHeaders, type ErrorCod
 import { authenticateToken, type AuthKit, type Authenticated } from './modules/auth/service';
 import { authenticateApiKey, type KeyPrincipal } from './modules/developer/api-keys';
 import { looksLikeApiKey } from './modules/developer/api-key-format';
+import { LIVE_SCOPE, scopeOf } from './modules/developer/realm';
 import type { ApiScope, Mode } from '../shared/schemas/developer';
 import type { EventOutbox } from './events/outbox';
 import {
@@ -289,9 +290,10 @@ export const adminOrApiKeyProcedure = (scope: ApiScope) =>
 
 /**
  * Anyone; an API key, when one is sent, is checked and its mode applies, so a test-mode key reads
- * the sandbox's data (leaderboards, progress) and everyone else reads live data.
+ * its own application's sandbox (leaderboards, progress, actions, leagues) and everyone else reads
+ * live data.
  */
 export const publicReadProcedure = publicProcedure.meta({ access: 'optionalApiKey' }).use(async ({ ctx, path, next }) => {
-  if (sentApiKey(ctx)) return next({ ctx: { ...ctx, mode: (await keyActor(ctx, path, undefined)).mode } });
-  return next({ ctx: { ...ctx, mode: 'live' as Mode } });
+  if (sentApiKey(ctx)) return next({ ctx: { ...ctx, scope: scopeOf(await keyActor(ctx, path, undefined)) } });
+  return next({ ctx: { ...ctx, scope: LIVE_SCOPE } });
 });

@@ -16,7 +16,10 @@ export interface EmitInput<T extends z.ZodType> {
   mode: Mode;
   /** The user the event is about. */
   userId?: string | null;
-  /** The application whose API key caused it, if one did. */
+  /**
+   * The application whose API key caused it, if one did. A test-mode event is that application's
+   * alone: only its own test endpoints hear it.
+   */
   applicationId?: string | null;
   /** Deliver to this endpoint only (test events); otherwise to every subscribed endpoint. */
   endpointId?: string;
@@ -38,8 +41,8 @@ export function createOutbox(queue: JobQueue, wakeWorkers: () => void): EventOut
     async emit(tx, input) {
       const data = input.event.data.parse(input.data);
       // One prepared statement: the event, and a delivery row for each endpoint that gets it (the
-      // one named, or every enabled endpoint of this mode subscribed to the type, that belongs to an
-      // administrator, to the application that caused it, or to the user it is about).
+      // one named, or every enabled endpoint of this mode subscribed to the type, that belongs to the
+      // application that caused it or, for a live event, to an administrator or the user it is about).
       const [row] = await prepared<{ event_id: string; delivery_ids: string[] }>(
         tx,
         'outbox.emit',
@@ -49,7 +52,7 @@ export function createOutbox(queue: JobQueue, wakeWorkers: () => void): EventOut
                     FROM webhook_endpoints e JOIN applications a ON a.id = e.application_id JOIN users u ON u.id = a.owner_id
                     WHERE CASE WHEN $6::uuid IS NOT NULL THEN e.id = $6::uuid
                                ELSE e.enabled AND e.mode = $2 AND ($1 = ANY(e.events) OR '*' = ANY(e.events))
-                                    AND (u.role = 'admin' OR a.id = $4::uuid OR a.owner_id = $3::uuid) END
+                                    AND (a.id = $4::uuid OR ($2 = 'live' AND (u.role = 'admin' OR a.owner_id = $3::uuid))) END
                     RETURNING id)
          SELECT (SELECT id FROM ev) AS event_id, coalesce((SELECT array_agg(id) FROM d), '{}') AS delivery_ids`,
         [input.event.type, input.mode, input.userId ?? null, input.applicationId ?? null, JSON.stringify(data), input.endpointId ?? null],

@@ -23,7 +23,7 @@ export type ApiScope = z.infer<typeof apiScope>;
  */
 export const privilegedScopes: readonly ApiScope[] = apiScopes.filter((s) => s !== 'webhooks:manage');
 
-export const mode = z.enum(['live', 'test']).describe('`test` keys see and change only test-mode data.');
+export const mode = z.enum(['live', 'test']).describe("`test` keys see and change only their own application's test-mode data.");
 export type Mode = z.infer<typeof mode>;
 
 export const applicationOutput = z.object({
@@ -79,4 +79,16 @@ export const apiKeyIdInput = z.strictObject({ applicationId: uuid(), keyId: uuid
 export const whoamiOutput = z.object({
   application: applicationOutput,
   key: apiKeyOutput,
+});
+
+/** An application's sandbox, for its owner: what its test keys made, apart from live data. */
+export const testDataOutput = z.object({
+  applicationId: uuid(),
+  actions: z.array(z.string()).describe('Codes of the test actions it registered.'),
+  leagues: z.number().int().describe('Test leagues it created.'),
+  executions: z.number().int().describe('Action executions in its sandbox.'),
+  users: z.number().int().describe('Users with XP or executions in its sandbox.'),
+  events: z.number().int().describe('Test events its keys caused.'),
+  webhookEndpoints: z.number().int().describe('Its test webhook endpoints.'),
+  campaigns: z.number().int().describe('Its test mailer campaigns.'),
 });

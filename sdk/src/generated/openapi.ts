@@ -191,6 +191,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/apps/{applicationId}/test-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an application's test keys made in its sandbox */
+        get: operations["developer-testData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/age-verification": {
         parameters: {
             query?: never;
@@ -2508,7 +2525,7 @@ export interface operations {
                             id: string;
                             lastUsedAt: string | null;
                             /**
-                             * @description `test` keys see and change only test-mode data.
+                             * @description `test` keys see and change only their own application's test-mode data.
                              * @enum {string}
                              */
                             mode: "live" | "test";
@@ -2590,7 +2607,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /**
-                     * @description `test` keys see and change only test-mode data.
+                     * @description `test` keys see and change only their own application's test-mode data.
                      * @default live
                      * @enum {string}
                      */
@@ -2621,7 +2638,7 @@ export interface operations {
                             id: string;
                             lastUsedAt: string | null;
                             /**
-                             * @description `test` keys see and change only test-mode data.
+                             * @description `test` keys see and change only their own application's test-mode data.
                              * @enum {string}
                              */
                             mode: "live" | "test";
@@ -2775,6 +2792,99 @@ export interface operations {
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "developer-testData": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Codes of the test actions it registered. */
+                        actions: string[];
+                        /** Format: uuid */
+                        applicationId: string;
+                        /** @description Its test mailer campaigns. */
+                        campaigns: number;
+                        /** @description Test events its keys caused. */
+                        events: number;
+                        /** @description Action executions in its sandbox. */
+                        executions: number;
+                        /** @description Test leagues it created. */
+                        leagues: number;
+                        /** @description Users with XP or executions in its sandbox. */
+                        users: number;
+                        /** @description Its test webhook endpoints. */
+                        webhookEndpoints: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4689,7 +4799,7 @@ export interface operations {
                             id: string;
                             lastUsedAt: string | null;
                             /**
-                             * @description `test` keys see and change only test-mode data.
+                             * @description `test` keys see and change only their own application's test-mode data.
                              * @enum {string}
                              */
                             mode: "live" | "test";
@@ -4785,7 +4895,7 @@ export interface operations {
                             kFactor: number;
                             maxParticipants: number;
                             /**
-                             * @description `test` keys see and change only test-mode data.
+                             * @description `test` keys see and change only their own application's test-mode data.
                              * @enum {string}
                              */
                             mode: "live" | "test";
@@ -4806,6 +4916,24 @@ export interface operations {
             };
             /** @description Invalid input (VALIDATION_FAILED), naming each field. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent and is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4875,7 +5003,7 @@ export interface operations {
                             kFactor: number;
                             maxParticipants: number;
                             /**
-                             * @description `test` keys see and change only test-mode data.
+                             * @description `test` keys see and change only their own application's test-mode data.
                              * @enum {string}
                              */
                             mode: "live" | "test";
@@ -4911,8 +5039,26 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An API key was sent and is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Nothing with this id (details.resource). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4982,7 +5128,7 @@ export interface operations {
                             kFactor: number;
                             maxParticipants: number;
                             /**
-                             * @description `test` keys see and change only test-mode data.
+                             * @description `test` keys see and change only their own application's test-mode data.
                              * @enum {string}
                              */
                             mode: "live" | "test";
@@ -5148,7 +5294,7 @@ export interface operations {
                         kFactor: number;
                         maxParticipants: number;
                         /**
-                         * @description `test` keys see and change only test-mode data.
+                         * @description `test` keys see and change only their own application's test-mode data.
                          * @enum {string}
                          */
                         mode: "live" | "test";
@@ -5765,8 +5911,26 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description An API key was sent and is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description NOT_FOUND: Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6105,7 +6269,7 @@ export interface operations {
                             /** @description The budget: redemptions in all; null for none. */
                             maxRedemptions: number | null;
                             /**
-                             * @description `test` keys see and change only test-mode data.
+                             * @description `test` keys see and change only their own application's test-mode data.
                              * @enum {string}
                              */
                             mode: "live" | "test";
@@ -6254,7 +6418,7 @@ export interface operations {
                         /** @description The budget: redemptions in all; null for none. */
                         maxRedemptions: number | null;
                         /**
-                         * @description `test` keys see and change only test-mode data.
+                         * @description `test` keys see and change only their own application's test-mode data.
                          * @enum {string}
                          */
                         mode: "live" | "test";
@@ -6380,7 +6544,7 @@ export interface operations {
                         /** @description The budget: redemptions in all; null for none. */
                         maxRedemptions: number | null;
                         /**
-                         * @description `test` keys see and change only test-mode data.
+                         * @description `test` keys see and change only their own application's test-mode data.
                          * @enum {string}
                          */
                         mode: "live" | "test";
@@ -8135,7 +8299,7 @@ export interface operations {
                             /** Format: uuid */
                             keyId: string;
                             /**
-                             * @description `test` keys see and change only test-mode data.
+                             * @description `test` keys see and change only their own application's test-mode data.
                              * @enum {string}
                              */
                             mode: "live" | "test";
@@ -8255,7 +8419,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /**
-                             * @description `test` keys see and change only test-mode data.
+                             * @description `test` keys see and change only their own application's test-mode data.
                              * @enum {string}
                              */
                             mode: "live" | "test";
@@ -8342,7 +8506,7 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         /**
-                         * @description `test` keys see and change only test-mode data.
+                         * @description `test` keys see and change only their own application's test-mode data.
                          * @enum {string}
                          */
                         mode: "live" | "test";
@@ -8538,7 +8702,7 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         /**
-                         * @description `test` keys see and change only test-mode data.
+                         * @description `test` keys see and change only their own application's test-mode data.
                          * @enum {string}
                          */
                         mode: "live" | "test";
@@ -9124,7 +9288,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /**
-                             * @description `test` keys see and change only test-mode data.
+                             * @description `test` keys see and change only their own application's test-mode data.
                              * @enum {string}
                              */
                             mode: "live" | "test";

@@ -40,6 +40,11 @@ export class AppsApi {
   revokeKey(applicationId: string, keyId: string, options?: CallOptions) {
     return this.http.request('delete', '/apps/{applicationId}/keys/{keyId}', { path: { applicationId, keyId } }, options);
   }
+
+  /** What the application's test keys made in its sandbox (its owner only). */
+  testData(applicationId: string, options?: CallOptions) {
+    return this.http.request('get', '/apps/{applicationId}/test-data', { path: { applicationId } }, options);
+  }
 }
 
 export class KeysApi {

@@ -10,8 +10,8 @@ export const actionCount = defineCondition({
   params: z
     .object({ action: z.string().optional(), category: z.string().optional(), count: z.number().int().min(1) })
     .refine((p) => p.action || p.category, 'action or category is required'),
-  async isMet({ trx, userId, mode }, { action, category, count }) {
-    const query = trx('user_action_log').where({ mode, user_id: userId, status: 'succeeded' });
+  async isMet({ trx, userId, realm }, { action, category, count }) {
+    const query = trx('user_action_log').where({ mode: realm, user_id: userId, status: 'succeeded' });
     if (action) query.where('action_code', action);
     if (category) query.where('action_category', category);
     // Only whether there are `count`: stop reading there.

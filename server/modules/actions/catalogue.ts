@@ -6,6 +6,7 @@ import type { Mode } from '../../../shared/schemas/developer';
 import type { Tx } from '../../db/index';
 import { conflict, invalidField, notFound } from '../../errors';
 import type { Actor } from '../../trpc';
+import { scopeOf, type ModeScope } from '../developer/realm';
 import { effects } from './effects/index';
 import { canonicalScheduleCode } from '../schedules/service';
 
@@ -31,8 +32,14 @@ export const actionSelect = `a.id, a.code, a.name, a.category, a.description, a.
   (SELECT coalesce(json_agg(json_build_object('code', s.code, 'kind', s.kind, 'timezone', s.timezone, 'params', s.params) ORDER BY s.code), '[]')
      FROM action_schedule_links l JOIN schedules s ON s.id = l.schedule_id WHERE l.action_id = a.id) AS schedules`;
 
-/** Actions a caller in `mode` sees: the platform's, and those registered in the same mode. */
-export const visible = (mode: Mode) => `(a.mode IS NULL OR a.mode = '${mode === 'test' ? 'test' : 'live'}')`;
+/**
+ * Actions a caller sees, as a condition on `a` taking the caller's mode and application id (as
+ * placeholders, `?` by default): the platform's; for a live caller, every live action an
+ * application registered; for a test key, only those its own application registered in test mode.
+ */
+export const visible = (mode = '?', applicationId = '?') =>
+  `(a.mode IS NULL OR (a.mode = ${mode} AND (a.mode = 'live' OR a.application_id = ${applicationId}::uuid)))`;
+export const visibleValues = (scope: ModeScope) => [scope.mode, scope.applicationId];
 
 export const toAction = (row: ActionRow): Action => ({
   id: row.id,
@@ -49,23 +56,30 @@ export const toAction = (row: ActionRow): Action => ({
   systemOnly: row.system_only,
 });
 
-export async function listActions(db: Tx, mode: Mode, category?: string): Promise<{ items: Action[] }> {
+export async function listActions(db: Tx, scope: ModeScope, category?: string): Promise<{ items: Action[] }> {
   const { rows } = await db.raw(
-    `SELECT ${actionSelect} FROM action_definitions a WHERE ${visible(mode)}${category ? ' AND a.category = ?' : ''} ORDER BY a.category, a.code`,
-    category ? [category] : [],
+    `SELECT ${actionSelect} FROM action_definitions a WHERE ${visible()}${category ? ' AND a.category = ?' : ''} ORDER BY a.category, a.code`,
+    [...visibleValues(scope), ...(category ? [category] : [])],
   );
   return { items: (rows as ActionRow[]).map(toAction) };
 }
 
-export async function findAction(db: Tx, mode: Mode, code: string): Promise<ActionRow> {
+export async function findAction(db: Tx, scope: ModeScope, code: string): Promise<ActionRow> {
   // Should a later platform action share a registered code, the application's own one wins.
-  const { rows } = await db.raw(`SELECT ${actionSelect} FROM action_definitions a WHERE a.code = ? AND ${visible(mode)} ORDER BY a.mode NULLS LAST LIMIT 1`, [code]);
+  const { rows } = await db.raw(`SELECT ${actionSelect} FROM action_definitions a WHERE a.code = ? AND ${visible()} ORDER BY a.mode NULLS LAST LIMIT 1`, [
+    code,
+    ...visibleValues(scope),
+  ]);
   const row = rows[0] as ActionRow | undefined;
   if (!row) throw notFound('action', `No action "${code}".`);
   return row;
 }
 
-/** Registers a custom action (POST /api/actions/register), in the caller's mode. */
+/**
+ * Registers a custom action (POST /api/actions/register), in the caller's mode: a live action for
+ * every live caller, or a test action of the key's own application, whose code is its own (two
+ * applications may both have a test `daily_quiz`, and neither takes the code from live callers).
+ */
 export async function registerAction(trx: Tx, actor: Actor, input: z.output<typeof registerActionInput>): Promise<Action> {
   const steps = [];
   for (const [i, step] of input.effects.entries()) {
@@ -76,7 +90,7 @@ export async function registerAction(trx: Tx, actor: Actor, input: z.output<type
       const issue = parsed.error.issues[0]!;
       throw invalidField(['effects', i, 'effectParams', ...issue.path].join('.'), issue.message);
     }
-    const missing = effect.checkReferences ? await effect.checkReferences(trx, parsed.data) : null;
+    const missing = effect.checkReferences ? await effect.checkReferences(trx, parsed.data, scopeOf(actor)) : null;
     if (missing) throw invalidField(`effects.${i}.effectParams.${missing.field}`, missing.message);
     steps.push(step);
   }
@@ -89,7 +103,8 @@ export async function registerAction(trx: Tx, actor: Actor, input: z.output<type
   if (await trx('action_definitions').where({ code: input.actionCode }).whereNull('mode').first('id')) {
     throw conflict('ACTION_EXISTS', `"${input.actionCode}" is one of the platform's actions.`);
   }
-  // The unique index on (code, mode) decides between two parallel registrations of one code.
+  // The unique indexes (live codes; test codes per application) decide between two parallel
+  // registrations of one code.
   const inserted = await trx('action_definitions')
     .insert({
       code: input.actionCode,
@@ -111,5 +126,5 @@ export async function registerAction(trx: Tx, actor: Actor, input: z.output<type
     steps.map((step, position) => ({ action_id: id, effect_code: step.effectCode, params: JSON.stringify(step.effectParams), position })),
   );
   if (scheduleIds.length) await trx('action_schedule_links').insert(scheduleIds.map((schedule_id) => ({ action_id: id, schedule_id })));
-  return toAction(await findAction(trx, actor.mode, input.actionCode));
+  return toAction(await findAction(trx, scopeOf(actor), input.actionCode));
 }

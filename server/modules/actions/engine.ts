@@ -11,6 +11,7 @@ import type { Actor } from '../../trpc';
 import { consumeFreeAction } from '../benefits/service';
 import { evaluateSchedule } from '../schedules/service';
 import { dayIn, evaluateAvailability, nextDayStart, type Availability, type AvailabilityInput, type RefusalReason } from './availability';
+import { realmOf, scopeOf, type ModeScope, type Realm } from '../developer/realm';
 import { actionSelect, visible, type ActionRow } from './catalogue';
 import { effects } from './effects/index';
 import type { EffectOutcome } from './effects/effect';
@@ -27,6 +28,7 @@ export interface ExecuteCommand {
   actionCode: string;
   params: Record<string, unknown>;
   apiKeyId: string | null;
+  /** The application whose key (or league) caused it; in test mode, the sandbox it runs in. */
   applicationId: string | null;
   /** True when the platform itself runs it (league results): only then may a system-only action run. */
   system?: boolean;
@@ -65,17 +67,17 @@ interface Subject {
  * The action (with effects and schedules), the user's zone, a schedule exception running at `at`
  * (default now) and the database's clock, in one round trip.
  */
-async function loadExecution(db: Tx, mode: Mode, code: string, userId: string, at: Date | null, system = false): Promise<{ action: ActionRow; subject: Subject }> {
+async function loadExecution(db: Tx, scope: ModeScope, code: string, userId: string, at: Date | null, system = false): Promise<{ action: ActionRow; subject: Subject }> {
   const rows = await prepared(
     db,
-    `actions.load.${mode}`,
+    'actions.load',
     `SELECT ${actionSelect}, u.id AS user_id, u.timezone AS user_timezone, now() AS now,
        (SELECT max(x.ends_at) FROM schedule_exceptions x
-         WHERE x.user_id = u.id AND x.action_id = a.id AND x.mode = '${mode === 'test' ? 'test' : 'live'}' AND x.starts_at <= coalesce($1::timestamptz, now()) AND x.ends_at > coalesce($1::timestamptz, now())) AS exception_until
+         WHERE x.user_id = u.id AND x.action_id = a.id AND x.mode = $4 AND x.starts_at <= coalesce($1::timestamptz, now()) AND x.ends_at > coalesce($1::timestamptz, now())) AS exception_until
      FROM action_definitions a LEFT JOIN users u ON u.id = $2::uuid
-     WHERE a.code = $3 AND ${visible(mode)}
+     WHERE a.code = $3 AND ${visible('$5', '$6')}
      ORDER BY a.mode NULLS LAST LIMIT 1`,
-    [at, userId, code],
+    [at, userId, code, realmOf(scope), scope.mode, scope.applicationId],
   );
   const row = rows[0] as (ActionRow & { user_id: string | null; user_timezone: string | null; now: Date; exception_until: Date | null }) | undefined;
   if (!row) throw notFound('action', `No action "${code}".`);
@@ -128,7 +130,9 @@ export async function executeActionIn(
   command: ExecuteCommand,
 ): Promise<{ executed: ExecuteActionResult } | { refused: Refusal }> {
   const { mode, userId } = command;
-  const { action, subject } = await loadExecution(trx, mode, command.actionCode, userId, null, command.system);
+  const scope = { mode, applicationId: command.applicationId };
+  const realm = realmOf(scope);
+  const { action, subject } = await loadExecution(trx, scope, command.actionCode, userId, null, command.system);
   const limit = deps.config.actionsPerUserPerMinute;
   const rows = await prepared(
     trx,
@@ -146,7 +150,7 @@ export async function executeActionIn(
          window_started_at = CASE WHEN t.window_started_at <= now() - interval '60 seconds' THEN now() ELSE t.window_started_at END
        RETURNING attempts, window_started_at + interval '60 seconds' AS reset_at)` : ''}
      SELECT s.*${limit > 0 ? ', w.attempts, w.reset_at' : ''} FROM s${limit > 0 ? ', w' : ''}`,
-    [mode, userId, action.id, ...(limit > 0 ? [`actions:user:${mode}:${userId}`] : [])],
+    [realm, userId, action.id, ...(limit > 0 ? [`actions:user:${realm}:${userId}`] : [])],
   );
   const state = rows[0] as StateRow & { now: Date; attempts?: number; reset_at?: Date };
   const now = state.now;
@@ -162,7 +166,7 @@ export async function executeActionIn(
       verdict = { ...rest, remainingToday: verdict.remainingToday };
     }
   }
-  if (!verdict.available) return { refused: await recordRefusal(trx, deps, command, action, verdict, now) };
+  if (!verdict.available) return { refused: await recordRefusal(trx, deps, command, realm, action, verdict, now) };
 
   // A day's count runs until the end of the user's day it began in; then a new day starts now.
   const dayContinues = state.day_resets_at !== null && now < state.day_resets_at;
@@ -180,7 +184,7 @@ export async function executeActionIn(
     [
       now, dayContinues ? null : dayIn(now, subject.timezone), freeUse ? countToday : countToday + 1,
       minuteFresh ? now : state.minute_started_at, minuteFresh ? 1 : state.minute_count + 1,
-      mode, userId, action.id, action.code, action.category, freeUse, JSON.stringify(command.params), command.apiKeyId, command.applicationId,
+      realm, userId, action.id, action.code, action.category, freeUse, JSON.stringify(command.params), command.apiKeyId, command.applicationId,
       dayContinues ? state.day_resets_at : nextDayStart(now, subject.timezone),
     ],
   );
@@ -191,6 +195,7 @@ export async function executeActionIn(
     events: deps.events,
     config: deps.config,
     mode,
+    realm,
     userId,
     timezone: subject.timezone,
     now,
@@ -251,15 +256,23 @@ export const replayableExecution = (executed: ExecuteActionResult): ExecuteActio
   effects: executed.effects.map((e) => ({ ...e, result: keptResult(e.effectCode, e.result) })),
 });
 
-async function recordRefusal(trx: Tx, deps: EngineDeps, command: ExecuteCommand, action: ActionRow, verdict: Availability, now: Date): Promise<Refusal> {
+async function recordRefusal(
+  trx: Tx,
+  deps: EngineDeps,
+  command: ExecuteCommand,
+  realm: Realm,
+  action: ActionRow,
+  verdict: Availability,
+  now: Date,
+): Promise<Refusal> {
   const reason = verdict.reason!;
   const { rows } = await trx.raw(
     `WITH v AS (INSERT INTO rate_limit_violations (mode, user_id, action_id, api_key_id, reason, occurred_at) VALUES (?, ?, ?, ?, ?, ?))
      INSERT INTO user_action_log (mode, user_id, action_id, action_code, action_category, status, failure_reason, next_available_at, params, api_key_id, application_id, executed_at)
      VALUES (?, ?, ?, ?, ?, 'failed', ?, ?, ?, ?, ?, ?) RETURNING id`,
     [
-      command.mode, command.userId, action.id, command.apiKeyId, reason, now,
-      command.mode, command.userId, action.id, action.code, action.category, reason, verdict.nextAvailableAt, JSON.stringify(command.params), command.apiKeyId, command.applicationId, now,
+      realm, command.userId, action.id, command.apiKeyId, reason, now,
+      realm, command.userId, action.id, action.code, action.category, reason, verdict.nextAvailableAt, JSON.stringify(command.params), command.apiKeyId, command.applicationId, now,
     ],
   );
   const executionId = rows[0].id as string;
@@ -318,15 +331,17 @@ export async function executeAction(db: Knex, deps: EngineDeps, actor: Actor, in
 export async function checkAction(db: Tx, deps: EngineDeps, actor: Actor, input: { code: string; at?: string; userId?: string }): Promise<ActionAvailability> {
   const userId = subjectOf(actor, input.userId);
   const at = input.at ? new Date(input.at) : null;
-  const { action, subject } = await loadExecution(db, actor.mode, input.code, userId, at);
+  const scope = scopeOf(actor);
+  const realm = realmOf(scope);
+  const { action, subject } = await loadExecution(db, scope, input.code, userId, at);
   const now = at ?? subject.now;
   const state = (await db('user_action_state')
-    .where({ mode: actor.mode, user_id: userId, action_id: action.id })
+    .where({ mode: realm, user_id: userId, action_id: action.id })
     .first('last_executed_at', 'day_resets_at', 'day_count', 'minute_started_at', 'minute_count')) as StateRow | undefined;
   const limit = deps.config.actionsPerUserPerMinute;
   let userWindow: AvailabilityInput['userWindow'] = null;
   if (limit > 0) {
-    const window = await db('rate_limit_windows').where({ key: `actions:user:${actor.mode}:${userId}` }).first('attempts', 'window_started_at');
+    const window = await db('rate_limit_windows').where({ key: `actions:user:${realm}:${userId}` }).first('attempts', 'window_started_at');
     const live = window && window.window_started_at.getTime() + 60_000 > now.getTime();
     // Counting this request too, as execute would.
     userWindow = { count: (live ? window.attempts : 0) + 1, limit, resetAt: live ? new Date(window.window_started_at.getTime() + 60_000) : now };

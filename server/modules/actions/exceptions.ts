@@ -1,9 +1,9 @@
 // Per-user schedule exceptions: an operator opens an action's schedules for one user between two
 // instants (cooldowns and daily limits still apply); and the schedule check of an action.
-import type { Mode } from '../../../shared/schemas/developer';
 import type { Tx } from '../../db/index';
 import { notFound } from '../../errors';
 import type { Actor } from '../../trpc';
+import { actorRealm, LIVE_SCOPE, scopeOf } from '../developer/realm';
 import type { CheckScheduleInput, ScheduleCheck } from '../../../shared/schemas/schedules';
 import { checkSchedule, evaluateSchedule } from '../schedules/service';
 import { findAction } from './catalogue';
@@ -13,12 +13,13 @@ export async function createScheduleException(
   actor: Actor,
   input: { userId: string; actionCode: string; startsAt: string; endsAt: string; reason: string },
 ) {
-  const action = await findAction(trx, actor.mode as Mode, input.actionCode);
+  const action = await findAction(trx, scopeOf(actor), input.actionCode);
   const user = await trx('users').where({ id: input.userId }).first('id');
   if (!user) throw notFound('user', 'No such user.');
   const [row] = await trx('schedule_exceptions')
     .insert({
-      mode: actor.mode,
+      // Granted with a test key, it opens schedules only in that application's sandbox.
+      mode: actorRealm(actor),
       user_id: input.userId,
       action_id: action.id,
       starts_at: new Date(input.startsAt),
@@ -45,7 +46,7 @@ export async function createScheduleException(
 export async function checkScheduleOrAction(db: Tx, input: CheckScheduleInput): Promise<ScheduleCheck> {
   if (input.schedule !== undefined) return checkSchedule(db, { ...input, schedule: input.schedule });
   const at = input.at ? new Date(input.at) : new Date();
-  const action = await findAction(db, 'live', input.actionCode!);
+  const action = await findAction(db, LIVE_SCOPE, input.actionCode!);
   let exceptionUntil: Date | null = null;
   if (input.userId) {
     const row = await db('schedule_exceptions')

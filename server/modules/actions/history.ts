@@ -1,10 +1,10 @@
 // A user's executions: the log page by page (with each one's effects) and the counts the stats
 // page charts. "Today" and the days of the chart are the user's own calendar days.
 import { DateTime } from 'luxon';
-import type { Mode } from '../../../shared/schemas/developer';
 import type { Tx } from '../../db/index';
 import { newestFirstPage } from '../../db/cursor';
 import { notFound } from '../../errors';
+import type { Realm } from '../developer/realm';
 
 interface LogRow {
   id: string;
@@ -18,9 +18,9 @@ interface LogRow {
   effects: Array<{ effectCode: string; status: 'applied' | 'skipped'; result: Record<string, unknown> }>;
 }
 
-export async function actionHistory(db: Tx, mode: Mode, userId: string, input: { actionCode?: string; limit: number; cursor?: string }) {
+export async function actionHistory(db: Tx, realm: Realm, userId: string, input: { actionCode?: string; limit: number; cursor?: string }) {
   const query = db('user_action_log as l')
-    .where({ 'l.mode': mode, 'l.user_id': userId })
+    .where({ 'l.mode': realm, 'l.user_id': userId })
     .select(
       'l.id',
       'l.executed_at as created_at',
@@ -54,23 +54,23 @@ export async function actionHistory(db: Tx, mode: Mode, userId: string, input: {
 
 const CHART_DAYS = 30;
 
-export async function actionStats(db: Tx, mode: Mode, userId: string) {
+export async function actionStats(db: Tx, realm: Realm, userId: string) {
   const user = await db('users').where({ id: userId }).first('timezone');
   if (!user) throw notFound('user', 'No such user.');
   const zone = (user.timezone as string | null) ?? 'UTC';
   const since = DateTime.now().setZone(zone).startOf('day').minus({ days: CHART_DAYS - 1 });
   const [byAction, perDay, failed] = await Promise.all([
     db('user_action_log')
-      .where({ mode, user_id: userId, status: 'succeeded' })
+      .where({ mode: realm, user_id: userId, status: 'succeeded' })
       .groupBy('action_code')
       .orderBy('action_code')
       .select('action_code', db.raw('count(*)::int AS count'), db.raw('max(executed_at) AS last_executed_at')),
     db('user_action_log')
-      .where({ mode, user_id: userId, status: 'succeeded' })
+      .where({ mode: realm, user_id: userId, status: 'succeeded' })
       .where('executed_at', '>=', since.toJSDate())
       .groupByRaw('1')
       .select(db.raw(`(executed_at AT TIME ZONE ?)::date::text AS day`, [zone]), db.raw('count(*)::int AS count')),
-    db('user_action_log').where({ mode, user_id: userId, status: 'failed' }).count({ n: '*' }).first(),
+    db('user_action_log').where({ mode: realm, user_id: userId, status: 'failed' }).count({ n: '*' }).first(),
   ]);
   const counts = new Map((perDay as Array<{ day: string; count: number }>).map((d) => [d.day, d.count]));
   const days = Array.from({ length: CHART_DAYS }, (_, i) => since.plus({ days: i }).toISODate()!);

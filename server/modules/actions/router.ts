@@ -1,6 +1,7 @@
 // Actions procedures: the catalogue, execute, check, history, stats and registering actions.
 import * as s from '../../../shared/schemas/actions';
 import { adminOrApiKeyProcedure, publicReadProcedure, router, userOrApiKeyProcedure } from '../../trpc';
+import { actorRealm } from '../developer/realm';
 import { listActions, registerAction } from './catalogue';
 import { checkAction, executeAction, replayableExecution, subjectOf } from './engine';
 import { actionHistory, actionStats } from './history';
@@ -13,7 +14,7 @@ export const actionsRouter = router({
     .meta({ openapi: { method: 'GET', path: '/actions', tags, summary: 'The actions, with their limits, schedules and effects' } })
     .input(s.listActionsInput)
     .output(s.listActionsOutput)
-    .query(({ ctx, input }) => listActions(ctx.db, ctx.mode, input?.category)),
+    .query(({ ctx, input }) => listActions(ctx.db, ctx.scope, input?.category)),
 
   execute: forUser
     .meta({
@@ -36,13 +37,13 @@ export const actionsRouter = router({
     .meta({ openapi: { method: 'GET', path: '/actions/history', tags, summary: 'A user’s executions, newest first, with their effects', protect: true }, errors: ['NOT_FOUND', 'FORBIDDEN'] })
     .input(s.actionHistoryInput)
     .output(s.actionHistoryOutput)
-    .query(({ ctx, input }) => actionHistory(ctx.db, ctx.actor.mode, subjectOf(ctx.actor, input.userId), input)),
+    .query(({ ctx, input }) => actionHistory(ctx.db, actorRealm(ctx.actor), subjectOf(ctx.actor, input.userId), input)),
 
   stats: forUser
     .meta({ openapi: { method: 'GET', path: '/actions/stats', tags, summary: 'A user’s execution counts: total, today, per action and per day', protect: true }, errors: ['NOT_FOUND', 'FORBIDDEN'] })
     .input(s.actionStatsInput)
     .output(s.actionStatsOutput)
-    .query(({ ctx, input }) => actionStats(ctx.db, ctx.actor.mode, subjectOf(ctx.actor, input?.userId))),
+    .query(({ ctx, input }) => actionStats(ctx.db, actorRealm(ctx.actor), subjectOf(ctx.actor, input?.userId))),
 
   register: adminOrApiKeyProcedure('actions:register')
     .meta({ openapi: { method: 'POST', path: '/actions/register', tags, summary: 'Register a custom action with its effects', protect: true }, successStatus: 201, errors: ['CONFLICT'] })

@@ -5,6 +5,7 @@ import { noContent } from '../../../shared/schemas/auth';
 import { apiKeyProcedure, router, userProcedure } from '../../trpc';
 import { createApiKey, describeApiKey, listApiKeys, revokeApiKey } from './api-keys';
 import * as apps from './applications';
+import { clearSandbox, sandboxSummary } from './sandbox';
 
 const tags = ['developer'];
 
@@ -37,7 +38,18 @@ export const developerRouter = router({
     .meta({ openapi: { method: 'DELETE', path: '/apps/{applicationId}', tags, summary: 'Delete an application, its keys and webhooks', protect: true }, successStatus: 204 })
     .input(s.applicationIdInput)
     .output(noContent)
-    .mutation(({ ctx, input }) => apps.deleteApplication(ctx.db, ctx.auth.user.id, input.applicationId)),
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction(async (trx) => {
+        await apps.deleteApplication(trx, ctx.auth.user.id, input.applicationId);
+        await clearSandbox(trx, input.applicationId);
+      }),
+    ),
+
+  testData: userProcedure
+    .meta({ openapi: { method: 'GET', path: '/apps/{applicationId}/test-data', tags, summary: "What an application's test keys made in its sandbox", protect: true } })
+    .input(s.applicationIdInput)
+    .output(s.testDataOutput)
+    .query(({ ctx, input }) => sandboxSummary(ctx.db, ctx.auth.user.id, input.applicationId)),
 
   createKey: userProcedure
     .meta({ openapi: { method: 'POST', path: '/apps/{applicationId}/keys', tags, summary: 'Create an API key (shown once)', protect: true }, successStatus: 201 })

@@ -3,6 +3,7 @@
 import type { Tx } from '../../db/index';
 import { conflict, notFound } from '../../errors';
 import type { Actor } from '../../trpc';
+import { realmOf, sameSandbox, scopeOf, type ModeScope, type Realm } from '../developer/realm';
 import type { LeagueRow } from './models';
 
 /** The module's conflict reasons (409 CONFLICT with details.reason). */
@@ -23,11 +24,29 @@ export const leagueConflict = (reason: keyof typeof leagueConflicts) => conflict
 /** An administrator, or an API key (which has leagues:manage to get here). */
 export const isOperator = (actor: Actor) => actor.kind === 'apiKey' || actor.role === 'admin';
 
-/** A league the actor may act on: its own mode only (a test key never touches live leagues). */
+/**
+ * A league the actor may act on: its own mode only (a test key never touches live leagues, nor a
+ * live caller test ones), and a test league only with a key of the application that created it.
+ */
 export async function leagueForActor(tx: Tx, actor: Actor, leagueId: string, lock: boolean): Promise<LeagueRow> {
-  const query = tx('leagues').where({ id: leagueId, mode: actor.mode }).first();
+  const scope = scopeOf(actor);
+  const query = tx('leagues').where({ id: leagueId, mode: scope.mode }).first();
+  if (scope.mode === 'test') query.where({ application_id: scope.applicationId });
   if (lock) query.forUpdate();
   const row = (await query) as LeagueRow | undefined;
   if (!row) throw notFound('league');
   return row;
 }
+
+/**
+ * A league anyone may read: live leagues are public; a test league shows only to a test key of the
+ * application that created it (to everyone else it does not exist).
+ */
+export async function visibleLeague(tx: Tx, scope: ModeScope, leagueId: string): Promise<LeagueRow> {
+  const row = (await tx('leagues').where({ id: leagueId }).first()) as LeagueRow | undefined;
+  if (!row || (row.mode !== 'live' && !sameSandbox(scope, row))) throw notFound('league');
+  return row;
+}
+
+/** Where a league's ratings and XP live: live, or the sandbox of the application that created it. */
+export const leagueRealm = (league: LeagueRow): Realm => realmOf({ mode: league.mode, applicationId: league.application_id });

@@ -11,7 +11,7 @@ import { rateMatch } from './elo';
 import { awardMatchXp } from './rewards';
 import { matchCompleted } from './events';
 import type { MatchRow, RatingRow } from './models';
-import { isOperator, leagueConflict, leagueForActor } from './access';
+import { isOperator, leagueConflict, leagueForActor, leagueRealm } from './access';
 import { advanceLeague } from './rounds';
 
 const flip = (r: MatchResult): MatchResult => (r === 'a' ? 'b' : r === 'b' ? 'a' : 'draw');
@@ -151,12 +151,13 @@ export async function recordMatch(tx: Tx, deps: EngineDeps, actor: Actor, input:
   const b = row!.player_b!;
 
   // Rating rows exist from a player's first game; lock both, always in the same order.
+  const realm = leagueRealm(league);
   await tx('player_ratings')
-    .insert([a, b].map((user_id) => ({ user_id, game: game.code, mode: league.mode })))
+    .insert([a, b].map((user_id) => ({ user_id, game: game.code, mode: realm })))
     .onConflict(['user_id', 'game', 'mode'])
     .ignore();
   const locked = (await tx('player_ratings')
-    .where({ game: game.code, mode: league.mode })
+    .where({ game: game.code, mode: realm })
     .whereIn('user_id', [a, b])
     .orderBy('user_id')
     .forUpdate()) as RatingRow[];
@@ -168,7 +169,7 @@ export async function recordMatch(tx: Tx, deps: EngineDeps, actor: Actor, input:
     const won = stored === side;
     const lost = stored !== 'draw' && !won;
     await tx('player_ratings')
-      .where({ user_id: id, game: game.code, mode: league.mode })
+      .where({ user_id: id, game: game.code, mode: realm })
       .update({
         rating: after,
         peak: tx.raw('GREATEST(peak, ?)', [after]),
@@ -181,8 +182,8 @@ export async function recordMatch(tx: Tx, deps: EngineDeps, actor: Actor, input:
       .returning('user_id');
   }
   await tx('elo_history').insert([
-    { user_id: a, game: game.code, mode: league.mode, match_id: row!.id, league_id: league.id, rating_before: change.a.before, rating_after: change.a.after },
-    { user_id: b, game: game.code, mode: league.mode, match_id: row!.id, league_id: league.id, rating_before: change.b.before, rating_after: change.b.after },
+    { user_id: a, game: game.code, mode: realm, match_id: row!.id, league_id: league.id, rating_before: change.a.before, rating_after: change.a.after },
+    { user_id: b, game: game.code, mode: realm, match_id: row!.id, league_id: league.id, rating_before: change.b.before, rating_after: change.b.after },
   ]);
   const [completed] = (await tx('league_matches')
     .where({ id: row!.id })
@@ -202,8 +203,8 @@ export async function recordMatch(tx: Tx, deps: EngineDeps, actor: Actor, input:
     })
     .returning('*')) as MatchRow[];
 
-  await awardMatchXp(tx, deps, { userId: a, game, won: stored === 'a', mode: league.mode, matchId: completed!.id });
-  await awardMatchXp(tx, deps, { userId: b, game, won: stored === 'b', mode: league.mode, matchId: completed!.id });
+  await awardMatchXp(tx, deps, { userId: a, game, won: stored === 'a', mode: league.mode, applicationId: league.application_id, matchId: completed!.id });
+  await awardMatchXp(tx, deps, { userId: b, game, won: stored === 'b', mode: league.mode, applicationId: league.application_id, matchId: completed!.id });
   await events.emit(tx, {
     event: matchCompleted,
     data: {

@@ -2,6 +2,7 @@
 import type { League } from '../../../shared/schemas/leagues';
 import type { Mode } from '../../../shared/schemas/developer';
 import type { MatchResult } from './games/index';
+import type { Realm } from '../developer/realm';
 
 export interface LeagueRow {
   id: string;
@@ -43,7 +44,8 @@ export interface MatchRow {
 export interface RatingRow {
   user_id: string;
   game: string;
-  mode: Mode;
+  /** Live, or a test league's sandbox (developer/realm.ts). */
+  mode: Realm;
   rating: number;
   peak: number;
   games: number;

@@ -7,14 +7,15 @@ import type { leaderboardInput } from '../../../shared/schemas/leagues';
 import { gameOrFail } from './games/index';
 import { STARTING_RATING } from './elo';
 import { computeStandings } from './standings';
-import type { LeagueRow, MatchRow, RatingRow } from './models';
+import type { MatchRow, RatingRow } from './models';
+import { leagueRealm, visibleLeague } from './access';
+import type { ModeScope } from '../developer/realm';
 
-export async function leagueStandings(tx: Tx, leagueId: string) {
-  const league = (await tx('leagues').where({ id: leagueId }).first()) as LeagueRow | undefined;
-  if (!league) throw notFound('league');
+export async function leagueStandings(tx: Tx, scope: ModeScope, leagueId: string) {
+  const league = await visibleLeague(tx, scope, leagueId);
   const participants = (await tx('league_participants as p')
     .join('users as u', 'u.id', 'p.user_id')
-    .leftJoin('player_ratings as r', (j) => j.on('r.user_id', 'p.user_id').andOnVal('r.game', league.game).andOnVal('r.mode', league.mode))
+    .leftJoin('player_ratings as r', (j) => j.on('r.user_id', 'p.user_id').andOnVal('r.game', league.game).andOnVal('r.mode', leagueRealm(league)))
     .where('p.league_id', leagueId)
     .select('p.user_id', 'u.username', 'r.rating')) as Array<{ user_id: string; username: string; rating: number | null }>;
   const matches = (await tx('league_matches')

@@ -13,6 +13,8 @@ export interface MatchXp {
   game: GameDefinition;
   won: boolean;
   mode: Mode;
+  /** The league's application: a test league's XP goes to its sandbox. */
+  applicationId: string | null;
   matchId: string;
 }
 
@@ -29,7 +31,7 @@ export async function awardMatchXp(trx: Tx, deps: EngineDeps, award: MatchXp): P
     actionCode: matchActionCode(award.game, award.won),
     params: { matchId: award.matchId, game: award.game.code, won: award.won },
     apiKeyId: null,
-    applicationId: null,
+    applicationId: award.applicationId,
     system: true,
   });
   // A refusal (the day's wins or games are used up) leaves the result standing, rated, without XP:

@@ -2,16 +2,17 @@
 // or knockout round generated once a round is complete.
 import type { Tx } from '../../db/index';
 import type { EventOutbox } from '../../events/outbox';
-import type { Mode } from '../../../shared/schemas/developer';
+import type { Realm } from '../developer/realm';
 import { STARTING_RATING } from './elo';
 import { eliminationNextRound, swissRound, type Pairing } from './pairings';
 import { computeStandings } from './standings';
 import { matchStarted } from './events';
 import type { LeagueRow, MatchRow } from './models';
+import { leagueRealm } from './access';
 
-/** Current ratings of some users in a game and mode; users who never played are at the start. */
-export async function ratingsOf(tx: Tx, game: string, mode: Mode, userIds: string[]): Promise<Map<string, number>> {
-  const rows = (await tx('player_ratings').where({ game, mode }).whereIn('user_id', userIds).select('user_id', 'rating')) as Array<{ user_id: string; rating: number }>;
+/** Current ratings of some users in a game and realm; users who never played are at the start. */
+export async function ratingsOf(tx: Tx, game: string, realm: Realm, userIds: string[]): Promise<Map<string, number>> {
+  const rows = (await tx('player_ratings').where({ game, mode: realm }).whereIn('user_id', userIds).select('user_id', 'rating')) as Array<{ user_id: string; rating: number }>;
   const ratings = new Map(userIds.map((id) => [id, STARTING_RATING]));
   for (const r of rows) ratings.set(r.user_id, r.rating);
   return ratings;
@@ -67,7 +68,7 @@ export async function advanceLeague(tx: Tx, events: EventOutbox, league: LeagueR
   let pairs: Pairing[] | null;
   if (league.format === 'swiss') {
     const participants = (await tx('league_participants').where({ league_id: league.id }).pluck('user_id')) as string[];
-    const ratings = await ratingsOf(tx, league.game, league.mode, participants);
+    const ratings = await ratingsOf(tx, league.game, leagueRealm(league), participants);
     const played = all.filter((m) => m.status === 'completed').map((m) => ({ a: m.player_a, b: m.player_b!, result: m.result! }));
     const byes = all.filter((m) => m.status === 'bye').map((m) => m.player_a);
     const table = computeStandings('swiss', participants.map((userId) => ({ userId, rating: ratings.get(userId)! })), played, byes);

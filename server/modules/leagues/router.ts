@@ -1,7 +1,7 @@
 // Game league procedures: games, leagues, registration, start, results, standings and ratings.
 import * as s from '../../../shared/schemas/leagues';
 import { emptyInput } from '../../../shared/schemas/primitives';
-import { adminOrApiKeyProcedure, publicProcedure, router, userOrApiKeyProcedure } from '../../trpc';
+import { adminOrApiKeyProcedure, publicProcedure, publicReadProcedure, router, userOrApiKeyProcedure } from '../../trpc';
 import * as leagues from './service';
 
 const tags = ['leagues'];
@@ -56,11 +56,11 @@ export const leaguesRouter = router({
     .output(s.recordMatchOutput)
     .mutation(({ ctx, input }) => ctx.db.transaction((trx) => leagues.recordMatch(trx, ctx.platform, ctx.actor, input))),
 
-  standings: publicProcedure
+  standings: publicReadProcedure
     .meta({ openapi: { method: 'GET', path: '/leagues/standings', tags, summary: 'A league’s standings with tie-breaks' }, errors: ['NOT_FOUND'] })
     .input(s.standingsInput)
     .output(s.standingsOutput)
-    .query(({ ctx, input }) => leagues.leagueStandings(ctx.db, input.leagueId)),
+    .query(({ ctx, input }) => leagues.leagueStandings(ctx.db, ctx.scope, input.leagueId)),
 
   leaderboard: publicProcedure
     .meta({ openapi: { method: 'GET', path: '/leagues/leaderboard', tags, summary: 'Global Elo leaderboard of a game' }, errors: ['NOT_FOUND'] })
@@ -74,16 +74,16 @@ export const leaguesRouter = router({
     .output(s.eloOutput)
     .query(({ ctx, input }) => leagues.userElo(ctx.db, input.userId)),
 
-  list: publicProcedure
+  list: publicReadProcedure
     .meta({ openapi: { method: 'GET', path: '/leagues', tags, summary: 'Live leagues, newest first' } })
     .input(s.listLeaguesInput)
     .output(s.leaguesOutput)
-    .query(({ ctx, input }) => leagues.listLeagues(ctx.db, input)),
+    .query(({ ctx, input }) => leagues.listLeagues(ctx.db, ctx.scope, input)),
 
   // Last: its path parameter would otherwise match /leagues/games and the other fixed paths.
-  get: publicProcedure
+  get: publicReadProcedure
     .meta({ openapi: { method: 'GET', path: '/leagues/{leagueId}', tags, summary: 'A league with its participants and fixtures' } })
     .input(s.leagueIdInput)
     .output(s.leagueDetailOutput)
-    .query(({ ctx, input }) => leagues.getLeague(ctx.db, input.leagueId)),
+    .query(({ ctx, input }) => leagues.getLeague(ctx.db, ctx.scope, input.leagueId)),
 });

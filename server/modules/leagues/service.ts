@@ -1,7 +1,7 @@
 // Game leagues: create, register, start (fixtures); results are recorded in matches.ts (Elo, history,
 // events, next rounds via rounds.ts); standings, the global leaderboard per game and a user's ratings
 // are in rankings.ts. Leagues belong to a mode: a test-mode API key creates and runs test leagues
-// with test ratings, apart from live data.
+// with test ratings in its application's sandbox, apart from live data and other applications'.
 import type { z } from 'zod';
 import type { Knex } from 'knex';
 import type { Tx } from '../../db/index';
@@ -13,7 +13,8 @@ import { LEAGUE_DEFAULTS, leagueInstant, type createLeagueInput, type listLeague
 import { gameOrFail, games } from './games/index';
 import { eliminationFirstRound, roundRobin, swissRound, swissRoundCount } from './pairings';
 import { toFixture, toLeague, type LeagueRow, type MatchRow } from './models';
-import { leagueConflict, leagueForActor } from './access';
+import { leagueConflict, leagueForActor, leagueRealm, visibleLeague } from './access';
+import type { ModeScope } from '../developer/realm';
 import { insertRound, ratingsOf } from './rounds';
 
 export { leagueConflicts } from './access';
@@ -65,8 +66,10 @@ export async function createLeague(tx: Tx, events: EventOutbox, actor: Actor, in
   return toLeague(row!);
 }
 
-export async function listLeagues(tx: Tx, input: z.output<typeof listLeaguesInput>) {
-  const query = tx('leagues').where({ mode: 'live' }).select('*');
+/** Live leagues; a test key lists its own application's test leagues instead. */
+export async function listLeagues(tx: Tx, scope: ModeScope, input: z.output<typeof listLeaguesInput>) {
+  const query = tx('leagues').where({ mode: scope.mode }).select('*');
+  if (scope.mode === 'test') query.where({ application_id: scope.applicationId });
   if (input.game) query.where({ game: input.game });
   if (input.status) query.where({ status: input.status });
   const { rows, nextCursor } = await newestFirstPage<LeagueRow & { created_at: Date }>(query, input);
@@ -75,10 +78,9 @@ export async function listLeagues(tx: Tx, input: z.output<typeof listLeaguesInpu
 
 const MAX_FIXTURES_SHOWN = 5000;
 
-/** One league with its participants and fixtures (public: anyone may follow a league). */
-export async function getLeague(tx: Tx, leagueId: string) {
-  const row = (await tx('leagues').where({ id: leagueId }).first()) as LeagueRow | undefined;
-  if (!row) throw notFound('league');
+/** One league with its participants and fixtures (public: anyone may follow a live league). */
+export async function getLeague(tx: Tx, scope: ModeScope, leagueId: string) {
+  const row = await visibleLeague(tx, scope, leagueId);
   const participants = (await tx('league_participants as p')
     .join('users as u', 'u.id', 'p.user_id')
     .where('p.league_id', leagueId)
@@ -142,7 +144,7 @@ export async function startLeague(tx: Tx, events: EventOutbox, actor: Actor | nu
     .orderBy([{ column: 'registered_at' }, { column: 'user_id' }])
     .pluck('user_id')) as string[];
   if (league.format !== 'open' && participants.length < 2) throw leagueConflict('NOT_ENOUGH_PLAYERS');
-  const ratings = await ratingsOf(tx, league.game, league.mode, participants);
+  const ratings = await ratingsOf(tx, league.game, leagueRealm(league), participants);
   // Seeds: the best-rated first; equal ratings in order of registration (the sort is stable).
   const seeded = [...participants].sort((x, y) => ratings.get(y)! - ratings.get(x)!);
 

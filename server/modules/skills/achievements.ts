@@ -2,6 +2,7 @@
 // by code, with the achievement.unlocked event.
 import type { Achievement } from '../../../shared/schemas/skills';
 import type { Mode } from '../../../shared/schemas/developer';
+import { realmOf, type Realm } from '../developer/realm';
 import { levelForXp } from '../../../shared/xp';
 import { prepared, type Tx } from '../../db/index';
 import { notFound } from '../../errors';
@@ -53,7 +54,7 @@ async function achievementTriggers(trx: Tx): Promise<Set<ProgressChange>> {
  * Unlocks every achievement whose condition now holds, checking only conditions that `changes` can
  * make true; the primary key makes each unlock happen once.
  */
-export async function unlockAchievements(trx: Tx, mode: Mode, userId: string, changes: readonly ProgressChange[]): Promise<Achievement[]> {
+export async function unlockAchievements(trx: Tx, realm: Realm, userId: string, changes: readonly ProgressChange[]): Promise<Achievement[]> {
   const triggers = await achievementTriggers(trx);
   if (!changes.some((c) => triggers.has(c))) return []; // no achievement can be met by this change
   const rows = await prepared<{ skills: Array<{ code: string; xp: number }>; locked: AchievementRow[] }>(
@@ -64,7 +65,7 @@ export async function unlockAchievements(trx: Tx, mode: Mode, userId: string, ch
           FROM skills s LEFT JOIN user_skills us ON us.skill_id = s.id AND us.mode = $1 AND us.user_id = $2) AS skills,
        (SELECT coalesce(json_agg(a.*), '[]') FROM achievements a
           WHERE NOT EXISTS (SELECT 1 FROM user_achievements ua WHERE ua.mode = $1 AND ua.user_id = $2 AND ua.achievement_id = a.id)) AS locked`,
-    [mode, userId],
+    [realm, userId],
   );
   const locked = rows[0]!.locked.filter((a) =>
     achievementConditions.get(a.condition.type)?.changesOn.some((c) => changes.includes(c)),
@@ -85,11 +86,11 @@ export async function unlockAchievements(trx: Tx, mode: Mode, userId: string, ch
     const condition = achievementConditions.get(achievement.condition.type);
     if (!condition) continue; // a condition type this version does not know yet: it stays locked
     const params = condition.params.safeParse(achievement.condition);
-    if (params.success && (await condition.isMet({ trx, userId, mode, progress }, params.data))) met.push(achievement);
+    if (params.success && (await condition.isMet({ trx, userId, realm, progress }, params.data))) met.push(achievement);
   }
   if (!met.length) return [];
   const inserted = await trx('user_achievements')
-    .insert(met.map((a) => ({ mode, user_id: userId, achievement_id: a.id })))
+    .insert(met.map((a) => ({ mode: realm, user_id: userId, achievement_id: a.id })))
     .onConflict(['mode', 'user_id', 'achievement_id'])
     .ignore()
     .returning('achievement_id');
@@ -100,8 +101,11 @@ export async function unlockAchievements(trx: Tx, mode: Mode, userId: string, ch
 interface Recipient {
   mode: Mode;
   userId: string;
+  /** The application whose key caused it; in test mode, the sandbox it happens in. */
   applicationId?: string | null;
 }
+
+const realmOfRecipient = (to: Recipient) => realmOf({ mode: to.mode, applicationId: to.applicationId ?? null });
 
 export const emitUnlocked = (trx: Tx, events: EventOutbox, to: Recipient, a: Achievement) =>
   events.emit(trx, {
@@ -114,7 +118,7 @@ export const emitUnlocked = (trx: Tx, events: EventOutbox, to: Recipient, a: Ach
 
 /** Unlocks every achievement whose condition now holds, with its event (the check_achievements effect). */
 export async function evaluateAchievements(trx: Tx, events: EventOutbox, to: Recipient): Promise<Achievement[]> {
-  const unlocked = await unlockAchievements(trx, to.mode, to.userId, ['xp', 'level', 'action']);
+  const unlocked = await unlockAchievements(trx, realmOfRecipient(to), to.userId, ['xp', 'level', 'action']);
   for (const a of unlocked) await emitUnlocked(trx, events, to, a);
   return unlocked;
 }
@@ -124,7 +128,7 @@ export async function unlockAchievement(trx: Tx, events: EventOutbox, to: Recipi
   const achievement = (await trx('achievements').where({ code: to.code }).first()) as AchievementRow | undefined;
   if (!achievement) throw notFound('achievement', `No achievement "${to.code}".`);
   const inserted = await trx('user_achievements')
-    .insert({ mode: to.mode, user_id: to.userId, achievement_id: achievement.id })
+    .insert({ mode: realmOfRecipient(to), user_id: to.userId, achievement_id: achievement.id })
     .onConflict(['mode', 'user_id', 'achievement_id'])
     .ignore()
     .returning('achievement_id');

@@ -2,7 +2,7 @@
 // neighbours, from counts per bucket (rank-buckets.ts) kept by the awards' moves.
 import type { Knex } from 'knex';
 import type { LeaderboardEntry } from '../../../shared/schemas/skills';
-import type { Mode } from '../../../shared/schemas/developer';
+import type { Realm } from '../developer/realm';
 import { levelForXp } from '../../../shared/xp';
 import { prepared, type Tx } from '../../db/index';
 import { DomainError, notFound } from '../../errors';
@@ -14,7 +14,7 @@ import { skillBucket, skillBucketEnd, TOTAL_LEVEL_BOARD, totalBucket, totalBucke
  * parallel awards of users in the same bucket never wait for each other on a count row. Ranks sum
  * the counts and the deltas; foldBucketDeltas moves the deltas into the counts every few seconds.
  */
-export async function moveBuckets(trx: Tx, mode: Mode, moves: Array<{ board: string; from: number | null; to: number }>) {
+export async function moveBuckets(trx: Tx, realm: Realm, moves: Array<{ board: string; from: number | null; to: number }>) {
   const boards: string[] = [];
   const buckets: number[] = [];
   const deltas: number[] = [];
@@ -35,7 +35,7 @@ export async function moveBuckets(trx: Tx, mode: Mode, moves: Array<{ board: str
     'skills.bucket.move',
     `INSERT INTO leaderboard_bucket_deltas (mode, board, bucket, delta)
      SELECT $1, t.board, t.bucket, t.delta FROM unnest($2::text[], $3::int[], $4::int[]) AS t(board, bucket, delta)`,
-    [mode, boards, buckets, deltas],
+    [realm, boards, buckets, deltas],
   );
 }
 
@@ -71,7 +71,7 @@ interface Board {
   /** Rows ahead of `row` inside its own bucket, as SQL and values. */
   sameBucketAhead(row: Record<string, number>): { sql: string; values: Knex.Value[] };
   /** The users counted in buckets above `row`'s own, as a SQL sum and its values. */
-  countedAbove(mode: Mode, row: Record<string, number>): { sql: string; values: Knex.Value[] };
+  countedAbove(realm: Realm, row: Record<string, number>): { sql: string; values: Knex.Value[] };
 }
 
 /** bucketSum reads the counts and the deltas with the same filter values. */
@@ -82,21 +82,21 @@ const bucketSum = (extra: string) =>
   `((SELECT coalesce(sum(users), 0) FROM leaderboard_buckets WHERE mode = ? AND board = ? AND bucket > ?${extra})
     + (SELECT coalesce(sum(delta), 0) FROM leaderboard_bucket_deltas WHERE mode = ? AND board = ? AND bucket > ?${extra}))`;
 
-async function boardFor(db: Tx, mode: Mode, code: string): Promise<Board> {
+async function boardFor(db: Tx, realm: Realm, code: string): Promise<Board> {
   if (code === 'total') {
     return {
       code,
       from: 'user_progress b',
       filter: 'b.mode = ?',
-      filterValues: [mode],
+      filterValues: [realm],
       keys: ['total_level', 'total_xp', 'tiebreak'],
       xpColumn: 'total_xp',
       levelOf: (row) => row.total_level!,
-      countedAbove: (mode, row) => ({
+      countedAbove: (realm, row) => ({
         sql: `${bucketSum('')} + ${bucketSum(' AND bucket < ?')}`,
         values: [
-          ...twice([mode, TOTAL_LEVEL_BOARD, row.total_level!]),
-          ...twice([mode, 'total', totalBucket(row.total_level!, row.total_xp!), totalLevelEnd(row.total_level!)]),
+          ...twice([realm, TOTAL_LEVEL_BOARD, row.total_level!]),
+          ...twice([realm, 'total', totalBucket(row.total_level!, row.total_xp!), totalLevelEnd(row.total_level!)]),
         ],
       }),
       sameBucketAhead: (row) => {
@@ -113,11 +113,11 @@ async function boardFor(db: Tx, mode: Mode, code: string): Promise<Board> {
     code: skill.code,
     from: 'user_skills b',
     filter: 'b.mode = ? AND b.skill_id = ?',
-    filterValues: [mode, skill.id],
+    filterValues: [realm, skill.id],
     keys: ['xp', 'tiebreak'],
     xpColumn: 'xp',
     levelOf: (row) => levelForXp(row.xp!),
-    countedAbove: (mode, row) => ({ sql: bucketSum(''), values: twice([mode, skill.code, skillBucket(row.xp!)]) }),
+    countedAbove: (realm, row) => ({ sql: bucketSum(''), values: twice([realm, skill.code, skillBucket(row.xp!)]) }),
     sameBucketAhead: (row) => {
       const end = skillBucketEnd(skillBucket(row.xp!));
       return {
@@ -170,9 +170,9 @@ const entryOf = (board: Board, row: BoardRow, rank: number): LeaderboardEntry =>
 });
 
 /** The user's exact rank: the users in higher buckets (counted) plus those ahead in their own bucket. */
-async function rankOf(db: Tx, mode: Mode, board: Board, row: BoardRow): Promise<number> {
+async function rankOf(db: Tx, realm: Realm, board: Board, row: BoardRow): Promise<number> {
   const ahead = board.sameBucketAhead(row);
-  const above = board.countedAbove(mode, row);
+  const above = board.countedAbove(realm, row);
   const { rows } = await db.raw(
     `SELECT ${above.sql} AS above, (SELECT count(*) FROM ${board.from} WHERE ${board.filter} AND ${ahead.sql}) AS same`,
     [...above.values, ...board.filterValues, ...ahead.values],
@@ -187,9 +187,9 @@ export interface LeaderboardQuery {
   around?: string;
 }
 
-export async function leaderboard(db: Tx, mode: Mode, input: LeaderboardQuery) {
-  const board = await boardFor(db, mode, input.skill);
-  if (input.around) return leaderboardAround(db, mode, board, input.around);
+export async function leaderboard(db: Tx, realm: Realm, input: LeaderboardQuery) {
+  const board = await boardFor(db, realm, input.skill);
+  if (input.around) return leaderboardAround(db, realm, board, input.around);
   const after = input.cursor ? decodeBoardCursor(input.cursor, board.keys.length) : null;
   const rows = await boardRows(db, board, after ? { op: '<', keys: after.keys } : null, input.limit + 1);
   const page = rows.slice(0, input.limit);
@@ -203,7 +203,7 @@ export async function leaderboard(db: Tx, mode: Mode, input: LeaderboardQuery) {
 
 const NEIGHBOURS = 10;
 
-async function leaderboardAround(db: Tx, mode: Mode, board: Board, userId: string) {
+async function leaderboardAround(db: Tx, realm: Realm, board: Board, userId: string) {
   const { rows: mine } = await db.raw(
     `SELECT b.user_id, u.username, ${board.keys.map((k) => `b.${k}`).join(', ')} FROM ${board.from} JOIN users u ON u.id = b.user_id
      WHERE ${board.filter} AND b.user_id = ?`,
@@ -217,7 +217,7 @@ async function leaderboardAround(db: Tx, mode: Mode, board: Board, userId: strin
   }
   const keys = board.keys.map((k) => me[k]!);
   const [rank, above, below] = await Promise.all([
-    rankOf(db, mode, board, me),
+    rankOf(db, realm, board, me),
     boardRows(db, board, { op: '>', keys }, NEIGHBOURS),
     boardRows(db, board, { op: '<', keys }, NEIGHBOURS + 1),
   ]);

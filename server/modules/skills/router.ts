@@ -2,6 +2,7 @@
 import * as s from '../../../shared/schemas/skills';
 import { emptyInput } from '../../../shared/schemas/primitives';
 import { adminOrApiKeyProcedure, publicReadProcedure, router } from '../../trpc';
+import { realmOf } from '../developer/realm';
 import * as skills from './service';
 
 const tags = ['skills'];
@@ -23,13 +24,13 @@ export const skillsRouter = router({
     .meta({ openapi: { method: 'GET', path: '/skills/leaderboard', tags, summary: 'A skill’s leaderboard, or the total one' }, errors: ['NOT_FOUND'] })
     .input(s.leaderboardInput)
     .output(s.leaderboardOutput)
-    .query(({ ctx, input }) => skills.leaderboard(ctx.db, ctx.mode, input)),
+    .query(({ ctx, input }) => skills.leaderboard(ctx.db, realmOf(ctx.scope), input)),
 
   user: publicReadProcedure
     .meta({ openapi: { method: 'GET', path: '/skills/user/{userId}', tags, summary: 'A user’s levels, totals and achievements' } })
     .input(s.userIdInput)
     .output(s.userProgressOutput)
-    .query(({ ctx, input }) => skills.userProgress(ctx.db, ctx.mode, input.userId)),
+    .query(({ ctx, input }) => skills.userProgress(ctx.db, realmOf(ctx.scope), input.userId)),
 
   get: publicReadProcedure
     .meta({ openapi: { method: 'GET', path: '/skills/{skillId}', tags, summary: 'One skill, with the XP of every level' } })

@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { levelForXp, levelProgress, MAX_XP } from '../../../shared/xp';
 import type { AwardXpResult, UserProgress } from '../../../shared/schemas/skills';
 import type { Mode } from '../../../shared/schemas/developer';
+import { realmOf, type Realm } from '../developer/realm';
 import { prepared, transactionWithRetry, type Tx } from '../../db/index';
 import { notFound } from '../../errors';
 import type { EventOutbox } from '../../events/outbox';
@@ -29,6 +30,7 @@ export interface AwardXpCommand {
   reason: string;
   /** Who awards it: an admin, an application's key, the actions engine (execution id) or a coupon benefit. */
   source: { kind: 'admin' | 'api_key' | 'action' | 'benefit'; id: string | null };
+  /** The application whose key caused it; in test mode, the sandbox the XP goes to. */
   applicationId?: string | null;
 }
 
@@ -40,6 +42,7 @@ export interface AwardXpCommand {
  */
 export async function awardXp(trx: Tx, events: EventOutbox, command: AwardXpCommand): Promise<AwardXpResult> {
   const { mode, userId } = command;
+  const realm = realmOf({ mode, applicationId: command.applicationId ?? null });
   const byId = isUuid(command.skill);
   const rows = await prepared(
     trx,
@@ -55,7 +58,7 @@ export async function awardXp(trx: Tx, events: EventOutbox, command: AwardXpComm
            tiebreak = CASE WHEN us.xp < ${MAX_XP} THEN EXCLUDED.tiebreak ELSE us.tiebreak END,
            updated_at = now()
      RETURNING skill_id, xp, prev_xp, (SELECT code FROM s) AS code`,
-    [command.skill, userId, mode, command.xp],
+    [command.skill, userId, realm, command.xp],
   );
   const row = rows[0] as { skill_id: string; xp: number; prev_xp: number; code: string } | undefined;
   if (!row) {
@@ -69,7 +72,7 @@ export async function awardXp(trx: Tx, events: EventOutbox, command: AwardXpComm
   const levelsGained = level - levelBefore;
 
   const log = {
-    mode,
+    mode: realm,
     user_id: userId,
     skill_id: row.skill_id,
     xp_requested: command.xp,
@@ -82,8 +85,8 @@ export async function awardXp(trx: Tx, events: EventOutbox, command: AwardXpComm
     source_id: command.source.id,
   };
   if (xpAwarded > 0) {
-    const totals = await addToTotals(trx, mode, userId, xpAwarded, levelsGained, level, log);
-    await moveBuckets(trx, mode, [
+    const totals = await addToTotals(trx, realm, userId, xpAwarded, levelsGained, level, log);
+    await moveBuckets(trx, realm, [
       { board: row.code, from: row.prev_xp > 0 ? skillBucket(row.prev_xp) : null, to: skillBucket(row.xp) },
       {
         board: 'total',
@@ -95,7 +98,7 @@ export async function awardXp(trx: Tx, events: EventOutbox, command: AwardXpComm
   } else {
     await trx('xp_gain_log').insert(log);
   }
-  const unlocked = xpAwarded > 0 ? await unlockAchievements(trx, mode, userId, levelsGained > 0 ? ['xp', 'level'] : ['xp']) : [];
+  const unlocked = xpAwarded > 0 ? await unlockAchievements(trx, realm, userId, levelsGained > 0 ? ['xp', 'level'] : ['xp']) : [];
 
   const emit = { mode, userId, applicationId: command.applicationId ?? null };
   if (xpAwarded > 0) {
@@ -112,7 +115,7 @@ export async function awardXp(trx: Tx, events: EventOutbox, command: AwardXpComm
  * Adds to the user's totals, and writes the XP log line in the same statement. Increments commute,
  * so parallel awards on other skills add up too.
  */
-async function addToTotals(trx: Tx, mode: Mode, userId: string, xp: number, levels: number, newSkillLevel: number, log: Record<string, unknown>) {
+async function addToTotals(trx: Tx, realm: Realm, userId: string, xp: number, levels: number, newSkillLevel: number, log: Record<string, unknown>) {
   const columns = Object.keys(log);
   const n = columns.length;
   const rows = await prepared<{ total_level: number; total_xp: number }>(
@@ -125,7 +128,7 @@ async function addToTotals(trx: Tx, mode: Mode, userId: string, xp: number, leve
        SET total_level = p.total_level + $${n + 5}, total_xp = p.total_xp + EXCLUDED.total_xp,
            tiebreak = EXCLUDED.tiebreak, updated_at = now()
      RETURNING total_level, total_xp`,
-    [...Object.values(log), mode, userId, newSkillLevel, xp, levels],
+    [...Object.values(log), realm, userId, newSkillLevel, xp, levels],
   );
   const after = { level: rows[0]!.total_level, xp: rows[0]!.total_xp };
   // Every stored total has XP, so "XP before = 0" means this award created the row.
@@ -149,17 +152,17 @@ export async function awardXpFor(db: Knex, events: EventOutbox, actor: Actor, in
 
 // ── A user's progress ───────────────────────────────────────────────────────────────────────────
 
-export async function userProgress(db: Tx, mode: Mode, userId: string): Promise<UserProgress> {
+export async function userProgress(db: Tx, realm: Realm, userId: string): Promise<UserProgress> {
   const user = await db('users').where({ id: userId }).first('id', 'username');
   if (!user) throw notFound('user', 'No such user.');
   const [skills, achievements] = await Promise.all([
     db('skills as s')
-      .leftJoin('user_skills as us', (j) => j.on('us.skill_id', 's.id').andOnVal('us.mode', mode).andOnVal('us.user_id', userId))
+      .leftJoin('user_skills as us', (j) => j.on('us.skill_id', 's.id').andOnVal('us.mode', realm).andOnVal('us.user_id', userId))
       .orderBy('s.sort_order')
       .select('s.code', 's.name', 's.icon', db.raw('coalesce(us.xp, 0) as xp')),
     db('achievements as a')
       .leftJoin('user_achievements as ua', (j) =>
-        j.on('ua.achievement_id', 'a.id').andOnVal('ua.mode', mode).andOnVal('ua.user_id', userId),
+        j.on('ua.achievement_id', 'a.id').andOnVal('ua.mode', realm).andOnVal('ua.user_id', userId),
       )
       .orderBy('a.sort_order')
       .select('a.code', 'a.name', 'a.description', 'a.icon', 'a.rarity', 'a.points', 'ua.unlocked_at'),

@@ -16,7 +16,7 @@ export const awardCreditsEffect = defineEffect({
          RETURNING balance)
        INSERT INTO credit_ledger (mode, user_id, amount, balance_after, reason, execution_id)
        SELECT ?, ?, ?, b.balance, ?, ? FROM b RETURNING balance_after`,
-      [ctx.mode, ctx.userId, p.amount, ctx.mode, ctx.userId, p.amount, p.reason ?? `action:${ctx.action.code}`, ctx.executionId],
+      [ctx.realm, ctx.userId, p.amount, ctx.realm, ctx.userId, p.amount, p.reason ?? `action:${ctx.action.code}`, ctx.executionId],
     );
     return { status: 'applied', result: { amount: p.amount, balance: Number(rows[0].balance_after) } };
   },

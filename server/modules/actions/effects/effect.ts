@@ -4,6 +4,7 @@ import type { Config } from '../../../config';
 import type { Tx } from '../../../db/index';
 import type { EventOutbox } from '../../../events/outbox';
 import type { Mode } from '../../../../shared/schemas/developer';
+import type { ModeScope, Realm } from '../../developer/realm';
 
 /** What an effect may know and use while it runs, inside the execution's transaction. */
 export interface EffectContext {
@@ -11,6 +12,8 @@ export interface EffectContext {
   events: EventOutbox;
   config: Config;
   mode: Mode;
+  /** Where the user's state lives: live, or the calling application's sandbox (developer/realm.ts). */
+  realm: Realm;
   userId: string;
   /** The user's IANA zone ("daily" and streak days are theirs). */
   timezone: string;
@@ -37,8 +40,11 @@ export interface EffectDefinition<P extends z.ZodType = z.ZodType> {
    * log, the events and an idempotent replay (a granted coupon code is a bearer secret).
    */
   shownOnce?: readonly string[];
-  /** References the params make to other data (a skill, an action, a campaign); null when they exist. */
-  checkReferences?(trx: Tx, params: z.output<P>): Promise<{ field: string; message: string } | null>;
+  /**
+   * References the params make to other data (a skill, an action, a campaign); null when they exist
+   * for the registering caller (`scope`: another application's test actions do not).
+   */
+  checkReferences?(trx: Tx, params: z.output<P>, scope: ModeScope): Promise<{ field: string; message: string } | null>;
   apply(context: EffectContext, params: z.output<P>): Promise<EffectOutcome>;
 }
 

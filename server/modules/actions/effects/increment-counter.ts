@@ -13,7 +13,7 @@ export const incrementCounterEffect = defineEffect({
       `INSERT INTO user_counters AS c (mode, user_id, counter, value) VALUES (?, ?, ?, ?)
        ON CONFLICT (mode, user_id, counter) DO UPDATE SET value = c.value + EXCLUDED.value, updated_at = now()
        RETURNING value`,
-      [ctx.mode, ctx.userId, p.counter, p.by],
+      [ctx.realm, ctx.userId, p.counter, p.by],
     );
     return { status: 'applied', result: { counter: p.counter, value: Number(rows[0].value) } };
   },

@@ -23,7 +23,7 @@ export const streakEffect = defineEffect({
                                             WHEN s.last_day = ?::date THEN s.current + 1 ELSE 1 END),
          last_day = GREATEST(s.last_day, EXCLUDED.last_day)
        RETURNING current, longest`,
-      [ctx.mode, ctx.userId, name, today, yesterday, yesterday],
+      [ctx.realm, ctx.userId, name, today, yesterday, yesterday],
     );
     return { status: 'applied', result: { streak: name, current: rows[0].current, longest: rows[0].longest, day: today } };
   },

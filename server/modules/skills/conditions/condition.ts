@@ -2,6 +2,7 @@
 // index.ts; other modules add theirs the same way (e.g. the actions engine's action counts).
 import type { z } from 'zod';
 import type { Tx } from '../../../db/index';
+import type { Realm } from '../../developer/realm';
 
 /** A user's progression right after a change, as the skills service computed it. */
 export interface ProgressSnapshot {
@@ -14,7 +15,8 @@ export interface ProgressSnapshot {
 export interface ConditionContext {
   trx: Tx;
   userId: string;
-  mode: 'live' | 'test';
+  /** Where the user's progress is read: live, or an application's sandbox (developer/realm.ts). */
+  realm: Realm;
   progress: ProgressSnapshot;
 }
 
