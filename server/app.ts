@@ -13,7 +13,7 @@ import { isSchemaCurrent } from './db/migrate';
 import { DomainError, errorBody, errorCodes, rateLimitHeaders, type ErrorCode } from './errors';
 import { appRouter } from './router';
 import { buildOpenApiDocument, procedureMetas } from './openapi';
-import { registerRestDoor } from './rest';
+import { acceptEmptyBodies, registerRestDoor } from './rest';
 import { registerTrpcDoor } from './trpc-door';
 import { registerApiDocs } from './docs';
 import { registerMetrics } from './metrics';
@@ -60,6 +60,7 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
   await app.register(fastifyCookie);
   app.setErrorHandler(fastifyErrorHandler);
   app.setNotFoundHandler(notFoundHandler(config));
+  acceptEmptyBodies(app);
 
   registerMetrics(app, config.metricsToken);
   app.get('/healthz', async () => ({ status: 'ok' }));
