@@ -97,9 +97,13 @@ export function registerRestDoor(app: FastifyInstance, options: RestDoorOptions)
 export function acceptEmptyBodies(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) =>
-    body === '' ? done(null, undefined) : parseJson(req, body as string, done),
-  );
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (body === '') return done(null, undefined);
+    parseJson(req, body as string, (error, parsed) => {
+      if (error && isJson(body as string)) return done(forbiddenKeyError(), undefined);
+      done(error, parsed);
+    });
+  });
   // Any other type is refused as before, unread; a body without a type is read to its first byte.
   app.addContentTypeParser('*', (req, payload, done) => {
     if (req.headers['content-type'] !== undefined || req.is404) {
@@ -120,6 +124,19 @@ export function acceptEmptyBodies(app: FastifyInstance): void {
     payload.on('error', settle);
   });
 }
+
+const isJson = (text: string) => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Valid JSON Fastify refused all the same: it holds `__proto__` or `constructor.prototype`. */
+const forbiddenKeyError = () =>
+  Object.assign(new Error('The body holds a __proto__ or constructor.prototype key.'), { statusCode: 400, code: 'CALOS_FORBIDDEN_KEY' });
 
 /** A procedure's error in the contract's shape: its status, its rate-limit headers and Retry-After. */
 function sendProcedureError(req: FastifyRequest, reply: FastifyReply, error: TRPCError, locate: (field: string) => string) {

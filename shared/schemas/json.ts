@@ -35,11 +35,18 @@ const isPlainObject = (value: object): value is Record<string, unknown> => {
 };
 
 /**
+ * `__proto__`, or `constructor` holding `prototype`: keys an object merge could turn into a change
+ * of prototypes. The REST door's JSON parser refuses bodies holding them (Fastify's defence against
+ * prototype poisoning); this refuses them in every input, /trpc's included.
+ */
+const isPoisonKey = (key: string, value: unknown) =>
+  key === '__proto__' || (key === 'constructor' && typeof value === 'object' && value !== null && Object.hasOwn(value, 'prototype'));
+
+/**
  * The first thing in an input that cannot be stored: a string or key holding NUL or a lone
- * surrogate, a `__proto__` key (which a JavaScript object cannot hold as data), nesting deeper than
+ * surrogate, a prototype-poisoning key (isPoisonKey), nesting deeper than
  * INPUT_LIMITS.depth, or more than INPUT_LIMITS.values values (tRPC's superjson can make one
- * object appear at many places, or inside itself). Plain objects, arrays, Maps and Sets are walked;
- * other objects (dates) are left to the schema.
+ * object appear at many places, or inside itself).
  */
 export function findUnstorableInput(input: unknown): InputIssue | undefined {
   const path: (string | number)[] = [];
@@ -52,20 +59,20 @@ export function findUnstorableInput(input: unknown): InputIssue | undefined {
     }
     if (typeof value !== 'object' || value === null) return undefined;
     if (depth >= INPUT_LIMITS.depth) return { path: [...path], message: `must not be nested more than ${INPUT_LIMITS.depth} levels deep` };
-    const entries: Iterable<[unknown, unknown]> | undefined = Array.isArray(value)
+    // Any other object by its own enumerable keys: none for a Date, every one for an object that
+    // superjson gave an odd prototype (it drops a `__proto__` key that way).
+    const entries: Iterable<[unknown, unknown]> = Array.isArray(value)
       ? value.entries()
       : value instanceof Map
         ? value.entries()
         : value instanceof Set
           ? [...value].entries()
-          : isPlainObject(value)
-            ? Object.entries(value)
-            : undefined;
-    if (!entries) return undefined;
+          : Object.entries(value);
     for (const [key, item] of entries) {
       if (typeof key === 'string') {
-        const problem = key === '__proto__' ? 'is not allowed as a key' : unstorableText(key);
-        if (problem) return { path: [...path, shownKey(key)], message: key === '__proto__' ? problem : `this key ${problem}` };
+        const problem = unstorableText(key);
+        if (problem) return { path: [...path, shownKey(key)], message: `this key ${problem}` };
+        if (isPoisonKey(key, item)) return { path: [...path, key], message: 'is not allowed as a key' };
       } else if (value instanceof Map) {
         const issue = visit(key, depth + 1); // a Map's keys may be values of any kind
         if (issue) return issue;
