@@ -105,7 +105,8 @@ function utf8Length(s: string): number {
 /**
  * Why a free-form JSON value breaks FREE_JSON_LIMITS or is not plain JSON (finite numbers,
  * strings, booleans, null, arrays and plain objects: no dates, bigints, NaN or Infinity, which
- * superjson can send on /trpc and JSON cannot store), or undefined when it is fine.
+ * superjson can send on /trpc and JSON cannot store; undefined is left out, as JSON does), or
+ * undefined when it is fine.
  */
 export function freeJsonIssue(value: unknown): InputIssue | undefined {
   const { depth: maxDepth, entries: maxEntries, bytes: maxBytes } = FREE_JSON_LIMITS;
@@ -115,6 +116,7 @@ export function freeJsonIssue(value: unknown): InputIssue | undefined {
     switch (typeof node) {
       case 'string':
       case 'boolean':
+      case 'undefined': // superjson sends it; stored as JSON.stringify has it: left out, or null in an array
         return undefined;
       case 'number':
         return Number.isFinite(node) ? undefined : { path: [...path], message: 'must be a finite number' };
