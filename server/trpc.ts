@@ -133,9 +133,10 @@ function checkOrigin(req: RequestInfo): void {
 }
 
 /**
- * Every input, on either door, before anything reads it: a string or key that PostgreSQL cannot
- * store (NUL, a lone surrogate) is refused naming the field, as is input nested or repeated past
- * what a schema may walk (shared/schemas/json.ts).
+ * Every input, on either door, before anything reads it (authentication's queries included): a
+ * string or key that PostgreSQL cannot store (NUL, a lone surrogate) or a prototype-poisoning key
+ * is refused naming the field, as is input nested or repeated past what a schema may walk
+ * (shared/schemas/json.ts).
  */
 function checkStorable(input: unknown): void {
   const issue = findUnstorableInput(input);
