@@ -13,7 +13,7 @@ import { isSchemaCurrent } from './db/migrate';
 import { DomainError, errorBody, errorCodes, rateLimitHeaders, type ErrorCode } from './errors';
 import { appRouter } from './router';
 import { buildOpenApiDocument, procedureMetas } from './openapi';
-import { registerRestDoor } from './rest';
+import { acceptEmptyBodies, registerRestDoor } from './rest';
 import { registerTrpcDoor } from './trpc-door';
 import { registerApiDocs } from './docs';
 import { registerMetrics } from './metrics';
@@ -61,6 +61,7 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
   await app.register(fastifyCookie);
   app.setErrorHandler(fastifyErrorHandler);
   app.setNotFoundHandler(notFoundHandler(config));
+  acceptEmptyBodies(app);
 
   registerMetrics(app, config.metricsToken);
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -144,6 +145,7 @@ function fastifyErrorHandler(this: FastifyInstance, error: FastifyishError, req:
   const status = error.statusCode ?? 500;
   const byFastifyCode: Record<string, [ErrorCode, string]> = {
     FST_ERR_CTP_INVALID_JSON_BODY: ['VALIDATION_FAILED', 'The body is not valid JSON.'],
+    CALOS_FORBIDDEN_KEY: ['VALIDATION_FAILED', 'The body holds a __proto__ or constructor.prototype key, which is not allowed.'],
     FST_ERR_CTP_EMPTY_JSON_BODY: ['VALIDATION_FAILED', 'The body is empty; send a JSON object.'],
     FST_ERR_CTP_BODY_TOO_LARGE: ['PAYLOAD_TOO_LARGE', 'The request body is too large.'],
     FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'],

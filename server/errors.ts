@@ -124,13 +124,15 @@ export function describeError(error: TrpcLikeError, locate: (field: string) => s
   const cause = error.cause;
   if (cause instanceof DomainError) {
     const details = { ...cause.details };
+    let message = cause.message;
     if (Array.isArray(details.issues)) {
-      details.issues = (details.issues as Array<{ path: string; message: string }>).map((i) => ({
-        ...i,
-        path: locate(i.path),
-      }));
+      const issues = details.issues as Array<{ path: string; message: string }>;
+      const first = issues[0];
+      // invalidField's "field: message" names the field as the issue does: where it came from.
+      if (first && message === `${first.path}: ${first.message}`) message = `${locate(first.path)}: ${first.message}`;
+      details.issues = issues.map((i) => ({ ...i, path: locate(i.path) }));
     }
-    return { code: cause.code, message: cause.message, details };
+    return { code: cause.code, message, details };
   }
   if (error.code === 'BAD_REQUEST' && isZodError(cause)) {
     const issues = cause.issues.flatMap((i) => {

@@ -7,8 +7,8 @@
 // Each claim carries its request's id, so only that request completes or releases it.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import superjson from 'superjson';
 import { DomainError } from './errors';
+import { transformer } from './transformer';
 
 export const IDEMPOTENCY_TTL_HOURS = 24;
 /**
@@ -38,6 +38,7 @@ function canonicalJson(value: unknown): string {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
+  if (typeof value === 'bigint') return `${value}n`; // superjson sends them on /trpc; JSON cannot
   return JSON.stringify(value) ?? 'null';
 }
 
@@ -91,7 +92,7 @@ export async function claimIdempotencyKey(db: Knex, claim: IdempotencyClaim): Pr
         reason: 'IDEMPOTENCY_KEY_IN_USE',
       });
     }
-    return { kind: 'replay', data: superjson.deserialize(existing.response) };
+    return { kind: 'replay', data: transformer.output.deserialize(existing.response) };
   }
   throw new DomainError('CONFLICT', 'A request with this Idempotency-Key is still being processed.', {
     reason: 'IDEMPOTENCY_KEY_IN_USE',
@@ -101,7 +102,7 @@ export async function claimIdempotencyKey(db: Knex, claim: IdempotencyClaim): Pr
 export async function completeIdempotencyKey(db: Knex, claim: IdempotencyClaim, data: unknown): Promise<void> {
   await db('idempotency_keys')
     .where({ scope: claim.scope, key: claim.key, state: 'running', claim_id: claim.claimId })
-    .update({ state: 'done', response: JSON.stringify(superjson.serialize(data)) })
+    .update({ state: 'done', response: JSON.stringify(transformer.output.serialize(data)) })
     .returning('key');
 }
 

@@ -13,7 +13,7 @@
 // read its abort signal, aborts every request after it is answered, re-walks and mutates the input
 // schema on each call, and leaves its error body to be re-parsed (bench/README.md, "the doors").
 import { TRPCError } from '@trpc/server';
-import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import { errorCodes as fastifyErrors, type FastifyInstance, type FastifyReply, type FastifyRequest, type HTTPMethods } from 'fastify';
 import { DomainError, describeError, errorBody, errorCodes, rateLimitHeaders } from './errors';
 import type { ProcedureMeta } from './openapi';
 import { appRouter } from './router';
@@ -86,6 +86,58 @@ export function registerRestDoor(app: FastifyInstance, options: RestDoorOptions)
   }
 }
 
+/**
+ * An empty body is no body, as most HTTP clients send one on a write that takes no input: with a
+ * JSON content type (an empty string, `Content-Length: 0`, or chunked with zero bytes) it reads as
+ * nothing rather than Fastify's FST_ERR_CTP_EMPTY_JSON_BODY, and so does a chunked body without a
+ * content type that turns out empty (Fastify reads none when there is no length). A route that
+ * takes input then reads it as `{}`, so its validation error names the fields it lacks.
+ * Called on the app before any door registers, so every scope inherits it.
+ */
+export function acceptEmptyBodies(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (body === '') return done(null, undefined);
+    parseJson(req, body as string, (error, parsed) => {
+      if (error && isJson(body as string)) return done(forbiddenKeyError(), undefined);
+      done(error, parsed);
+    });
+  });
+  // Any other type is refused as before, unread; a body without a type is read to its first byte.
+  app.addContentTypeParser('*', (req, payload, done) => {
+    if (req.headers['content-type'] !== undefined || req.is404) {
+      return done(req.is404 ? null : new fastifyErrors.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined);
+    }
+    let settled = false;
+    const settle = (error: Error | null) => {
+      if (settled) return;
+      settled = true;
+      done(error, undefined);
+    };
+    payload.on('data', (chunk: Buffer) => {
+      if (chunk.length === 0) return;
+      payload.pause();
+      settle(new fastifyErrors.FST_ERR_CTP_INVALID_MEDIA_TYPE());
+    });
+    payload.on('end', () => settle(null));
+    payload.on('error', settle);
+  });
+}
+
+const isJson = (text: string) => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Valid JSON Fastify refused all the same: it holds `__proto__` or `constructor.prototype`. */
+const forbiddenKeyError = () =>
+  Object.assign(new Error('The body holds a __proto__ or constructor.prototype key.'), { statusCode: 400, code: 'CALOS_FORBIDDEN_KEY' });
+
 /** A procedure's error in the contract's shape: its status, its rate-limit headers and Retry-After. */
 function sendProcedureError(req: FastifyRequest, reply: FastifyReply, error: TRPCError, locate: (field: string) => string) {
   const { code, message, details } = describeError(error, locate);
@@ -101,13 +153,13 @@ function sendProcedureError(req: FastifyRequest, reply: FastifyReply, error: TRP
 }
 
 /**
- * A REST body is a JSON object or nothing. A write with no body and no Content-Type (a bare
- * `POST /api/auth/logout`) is an empty input; an array, string or null body is refused, and so is
- * a DELETE body with fields.
+ * A REST body is a JSON object or nothing. A write with no body (a bare `POST /api/auth/logout`,
+ * with or without a JSON content type: acceptEmptyBodies) is an empty input; an array, string or
+ * null body is refused, and so is a DELETE body with fields.
  */
 async function requireObjectBody(req: FastifyRequest, reply: FastifyReply) {
-  const noBody = !req.headers['transfer-encoding'] && (req.headers['content-length'] ?? '0') === '0';
-  if (req.headers['content-type'] === undefined && noBody) return;
+  // Without a content type, Fastify has read no body, or acceptEmptyBodies found it empty.
+  if (req.headers['content-type'] === undefined) return;
   if (!req.headers['content-type']?.startsWith('application/json')) {
     const { message } = errorCodes.UNSUPPORTED_MEDIA_TYPE;
     return reply.code(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE', message, {}, req.id));

@@ -8,7 +8,8 @@
 // @trpc/server's own handler unchanged: HEAD, a streaming (jsonl) accept, text bodies, subscriptions.
 // Form data and octet streams have no body parser here and get 415 before either.
 // server/trpc-door.int.test.ts sends the same requests through both and requires the same status,
-// headers and body.
+// headers and body. One difference is deliberate: an empty POST body, with a JSON content type or
+// none, is a call with `{}` for input here, where @trpc/server answers 400 or 415 (issue 18).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TRPCError } from '@trpc/server';
 import { fastifyRequestHandler } from '@trpc/server/adapters/fastify';
@@ -72,7 +73,7 @@ export async function registerTrpcDoor(app: FastifyInstance, options: TrpcDoorOp
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
     scope.all<{ Params: { path: string } }>('/trpc/:path', async (req, reply) => {
       const path = req.params.path;
-      const view = requestView(req);
+      const view = requestView(req, path);
       if (options.ownAdapter !== false && isPlainJsonCall(req, view, path)) {
         const answer = await answerCall(req, reply, view, path, options);
         if (answer) return reply.code(answer.status).headers(answer.headers).send(answer.body);
@@ -93,30 +94,52 @@ interface RequestView {
   headers: Headers;
 }
 
-function requestView(req: FastifyRequest): RequestView {
+function requestView(req: FastifyRequest, path: string): RequestView {
+  // A POST with no body and no content type (`curl -X POST`) is a JSON call with an empty body.
+  const untyped = isEmptyUntypedPost(req);
   const headers = {
     get(name: string): string | null {
-      const value = req.headers[name.toLowerCase()];
+      const key = name.toLowerCase();
+      if (untyped && key === 'content-type') return 'application/json';
+      const value = req.headers[key];
       return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
     },
-    has: (name: string) => req.headers[name.toLowerCase()] !== undefined,
+    has: (name: string) => (untyped && name.toLowerCase() === 'content-type') || req.headers[name.toLowerCase()] !== undefined,
   } as Headers;
   const request = {
     method: req.method,
     headers,
-    // fetch's Request.json() decodes UTF-8 and drops a byte-order mark; so does this.
-    json: async (): Promise<unknown> => JSON.parse((req.body as string).replace(/^\uFEFF/, '')),
+    // fetch's Request.json() decodes UTF-8 and drops a byte-order mark; so does this. An empty body
+    // is a call with `{}` for input (each call's, in a batch), as on the REST door: most HTTP
+    // clients send one on a write that takes no input, and a procedure that does take some names
+    // the fields it lacks.
+    json: async (): Promise<unknown> => {
+      const text = (req.body as string | undefined) ?? '';
+      if (text !== '') return JSON.parse(text.replace(/^\uFEFF/, ''));
+      if (searchParamsOf(req).get('batch') !== '1') return { json: {} };
+      return Object.fromEntries(path.split(',').map((_, index) => [index, { json: {} }]));
+    },
     signal: undefined,
   } as unknown as Request;
   return { req: request, headers };
 }
 
-/** JSON over GET (no body) or POST (a text body), not streamed: what httpLink and httpBatchLink send. */
+const isEmptyUntypedPost = (req: FastifyRequest) =>
+  req.method === 'POST' && req.headers['content-type'] === undefined && req.body === undefined;
+
+/** The query string as URL reads it: after the first '?', before any '#'. */
+function searchParamsOf(req: FastifyRequest): URLSearchParams {
+  const query = req.url.split('#', 1)[0]!;
+  return new URLSearchParams(query.slice(query.indexOf('?') + 1 || query.length));
+}
+
+/** JSON over GET (no body) or POST (a text body, or none), not streamed: what httpLink and httpBatchLink send. */
 function isPlainJsonCall(req: FastifyRequest, view: RequestView, path: string): boolean {
   if (path.includes('%')) return false; // @trpc/server decodes the path again; let it
   if (getAcceptHeader(view.headers) === 'application/jsonl') return false;
   const contentType = req.headers['content-type'];
   if (req.method === 'GET') return contentType === undefined || contentType.startsWith('application/json');
+  if (isEmptyUntypedPost(req)) return true;
   return req.method === 'POST' && !!contentType?.startsWith('application/json') && typeof req.body === 'string';
 }
 
@@ -155,9 +178,7 @@ async function answerCall(
   let info: TRPCRequestInfo | undefined;
   let ctx: Context | undefined;
   try {
-    // The query string as URL reads it: after the first '?', before any '#'.
-    const query = req.url.split('#', 1)[0]!;
-    const searchParams = new URLSearchParams(query.slice(query.indexOf('?') + 1 || query.length));
+    const searchParams = searchParamsOf(req);
     info = await getRequestInfo({ req: view.req, path, router: appRouter, searchParams, headers: view.headers, url: null });
     if (info.type === 'subscription') return undefined;
     let ctxError: TRPCError | undefined;

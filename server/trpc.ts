@@ -1,13 +1,14 @@
 // tRPC set-up: the request context, the error formatter and the base procedures. Authentication and
 // authorisation live here, in procedures that narrow `ctx`, so a handler cannot forget a check.
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Knex } from 'knex';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { Config } from './config';
+import { transformer } from './transformer';
 import type { Database } from './db/index';
-import { DomainError, describeError, errorCodes, rateLimitHeaders, type ErrorCode } from './errors';
+import { DomainError, describeError, errorCodes, invalidField, rateLimitHeaders, type ErrorCode } from './errors';
+import { findUnstorableInput } from '../shared/schemas/json';
 import { authenticateToken, type AuthKit, type Authenticated } from './modules/auth/service';
 import { authenticateApiKey, type KeyPrincipal } from './modules/developer/api-keys';
 import { looksLikeApiKey } from './modules/developer/api-key-format';
@@ -107,7 +108,7 @@ const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    transformer: superjson,
+    transformer, // superjson; see server/transformer.ts
     isDev: false, // never a stack trace in an error shape
     errorFormatter({ shape, error, ctx, path }) {
       const described = describeError(error, (field) => ctx?.req.locateField(path, field) ?? field);
@@ -148,12 +149,25 @@ function checkOrigin(req: RequestInfo): void {
 }
 
 /**
- * The first step of every procedure: the Origin check on writes, then the call, whose DomainErrors
- * get their tRPC code. One middleware rather than two: each step of a tRPC chain costs a copy of
- * the call's options and context on every request (bench/README.md, "the doors").
+ * Every input, on either door, before anything reads it (authentication's queries included): a
+ * string or key that PostgreSQL cannot store (NUL, a lone surrogate) or a prototype-poisoning key
+ * is refused naming the field, as is input nested or repeated past what a schema may walk
+ * (shared/schemas/json.ts).
  */
-const guard = t.middleware(async ({ ctx, type, next }) => {
+function checkStorable(input: unknown): void {
+  const issue = findUnstorableInput(input);
+  if (issue) throw asTrpcError(invalidField(issue.path.join('.'), issue.message));
+}
+
+/**
+ * The first step of every procedure: the Origin check on writes and the input check, then the
+ * call, whose DomainErrors get their tRPC code. One middleware rather than three: each step of a
+ * tRPC chain costs a copy of the call's options and context on every request (bench/README.md,
+ * "the doors").
+ */
+const guard = t.middleware(async ({ ctx, type, getRawInput, next }) => {
   if (type === 'mutation') checkOrigin(ctx.req);
+  checkStorable(await getRawInput());
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) throw asTrpcError(result.error.cause);
   return result;

@@ -1,8 +1,9 @@
 // Actions and effects: the catalogue, execute, check, history and stats, registering custom actions,
 // and per-user schedule exceptions. Inputs and outputs of both doors, and the web client's types.
 import { z } from 'zod';
-import { listInput, page, text, timestamp, uuid } from './primitives';
+import { freeJson, freeJsonBounds, listInput, page, text, timestamp, uuid } from './primitives';
 
+// Stored free-form JSON as read back; inputs take freeJson(), which bounds it.
 const jsonObject = z.record(z.string(), z.unknown());
 const instant = z.iso.datetime({ offset: true });
 
@@ -36,7 +37,7 @@ const onBehalfOf = uuid().optional().describe('The user to act for: required wit
 
 export const executeActionInput = z.strictObject({
   actionCode: text(64, 1),
-  params: jsonObject.default({}).describe('Free-form parameters, logged and passed to the effects.'),
+  params: freeJson().default({}).describe(`Free-form parameters, logged and passed to the effects. ${freeJsonBounds}`),
   userId: onBehalfOf,
 });
 export const effectResultOutput = z.object({
@@ -106,7 +107,7 @@ export const registerActionInput = z.strictObject({
   rateLimitPerMinute: z.number().int().min(1).max(100_000).nullable().default(null),
   schedules: z.array(text(100, 1)).max(5).default([]).describe('Schedule codes that must all be open.'),
   effects: z
-    .array(z.strictObject({ effectCode: text(64, 1), effectParams: jsonObject.default({}) }))
+    .array(z.strictObject({ effectCode: text(64, 1), effectParams: freeJson().default({}).describe(freeJsonBounds) }))
     .min(1)
     .max(20),
 });

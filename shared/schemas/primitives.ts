@@ -1,5 +1,6 @@
 // Primitives every module's schemas share: bounded text, timestamps, ids and list pages.
 import { z } from 'zod';
+import { FREE_JSON_LIMITS, freeJsonIssue } from './json';
 
 /**
  * Text with an upper bound that PostgreSQL can store: NUL characters are refused here, because
@@ -11,6 +12,22 @@ export const text = (max: number, min = 0) =>
     .min(min)
     .max(max)
     .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+
+/**
+ * A free-form JSON object in an input (action params, effect params): plain JSON within
+ * FREE_JSON_LIMITS, so it can be stored and written out again on both doors. Outputs that echo a
+ * stored value use a plain record instead: a value stored under older limits must still be readable.
+ */
+export const freeJson = () =>
+  z
+    .record(z.string(), z.unknown())
+    .superRefine((value, ctx) => {
+      const issue = freeJsonIssue(value);
+      if (issue) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, input: value });
+    });
+
+/** The free-form JSON bounds in words, for a field's description. */
+export const freeJsonBounds = `Plain JSON, at most ${FREE_JSON_LIMITS.depth} levels deep, ${FREE_JSON_LIMITS.entries} keys and array items in all, ${FREE_JSON_LIMITS.bytes / 1024} KiB as JSON.`;
 
 /** A UUID in its canonical form. */
 export const uuid = () => z.uuid();

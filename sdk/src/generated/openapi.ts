@@ -1559,7 +1559,7 @@ export interface operations {
                 "application/json": {
                     actionCode: string;
                     /**
-                     * @description Free-form parameters, logged and passed to the effects.
+                     * @description Free-form parameters, logged and passed to the effects. Plain JSON, at most 32 levels deep, 1000 keys and array items in all, 16 KiB as JSON.
                      * @default {}
                      */
                     params?: {
@@ -1819,7 +1819,10 @@ export interface operations {
                     dailyLimit?: number | null;
                     effects: {
                         effectCode: string;
-                        /** @default {} */
+                        /**
+                         * @description Plain JSON, at most 32 levels deep, 1000 keys and array items in all, 16 KiB as JSON.
+                         * @default {}
+                         */
                         effectParams?: {
                             [key: string]: unknown;
                         };
