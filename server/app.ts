@@ -61,7 +61,7 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
   app.setErrorHandler(fastifyErrorHandler);
   app.setNotFoundHandler(notFoundHandler(config));
 
-  registerMetrics(app, config.metricsToken);
+  registerMetrics(app, config.metrics);
   app.get('/healthz', async () => ({ status: 'ok' }));
   let schemaCurrent = false;
   app.get('/readyz', async (_req, reply) => {
