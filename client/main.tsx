@@ -14,6 +14,13 @@ import { router } from './routes';
 import { theme } from './theme';
 import { createTrpcClient, trpc } from './trpc';
 
+// The page's Content-Security-Policy allows no inline style without this response's nonce, which the
+// server writes into index.html (vite.config.ts, html.cspNonce). Mantine's <style> elements take it
+// from getStyleNonce; react-remove-scroll (Mantine's modals) reads it from get-nonce's documented global.
+const styleNonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce || undefined;
+(globalThis as { __webpack_nonce__?: string }).__webpack_nonce__ = styleNonce;
+const getStyleNonce = styleNonce ? () => styleNonce : undefined;
+
 function createQueryClient(): QueryClient {
   const sessionKey = getQueryKey(trpc.auth.session);
   const isSessionKey = (key: readonly unknown[] | undefined) =>
@@ -40,7 +47,7 @@ function App() {
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>
-        <MantineProvider theme={theme} defaultColorScheme="light">
+        <MantineProvider theme={theme} defaultColorScheme="light" getStyleNonce={getStyleNonce}>
           <Notifications position="bottom-right" />
           <RouterProvider router={router} />
         </MantineProvider>

@@ -17,6 +17,7 @@ import { registerRestDoor } from './rest';
 import { registerTrpcDoor } from './trpc-door';
 import { registerApiDocs } from './docs';
 import { registerMetrics } from './metrics';
+import { frameworkErrorHeaders, registerSecurityHeaders } from './security-headers';
 import { registerMailerDownloads } from './modules/mailer/downloads';
 import type { Context, Platform, RequestInfo } from './trpc';
 
@@ -48,6 +49,7 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
       return (reply as FastifyReply)
         .code(400)
         .header('x-request-id', req.id)
+        .headers(frameworkErrorHeaders(config))
         .send(errorBody('VALIDATION_FAILED', message, { issues: [{ path: 'path', message }] }, req.id));
     },
     // '/api/skills/' is '/api/skills', as it always was on the REST door.
@@ -58,6 +60,7 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
   });
 
   await app.register(fastifyCookie);
+  await registerSecurityHeaders(app, config);
   app.setErrorHandler(fastifyErrorHandler);
   app.setNotFoundHandler(notFoundHandler(config));
 
