@@ -1,4 +1,5 @@
 // The React root of the CalOS web client: Mantine, notifications, React Query + tRPC, and the router.
+import { getStyleNonce } from './content-security';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/charts/styles.css';
@@ -13,13 +14,6 @@ import { isUnauthenticated, isWorthRetrying } from './components/errors';
 import { router } from './routes';
 import { theme } from './theme';
 import { createTrpcClient, trpc } from './trpc';
-
-// The page's Content-Security-Policy allows no inline style without this response's nonce, which the
-// server writes into index.html (vite.config.ts, html.cspNonce). Mantine's <style> elements take it
-// from getStyleNonce; react-remove-scroll (Mantine's modals) reads it from get-nonce's documented global.
-const styleNonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce || undefined;
-(globalThis as { __webpack_nonce__?: string }).__webpack_nonce__ = styleNonce;
-const getStyleNonce = styleNonce ? () => styleNonce : undefined;
 
 function createQueryClient(): QueryClient {
   const sessionKey = getQueryKey(trpc.auth.session);

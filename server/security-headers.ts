@@ -41,7 +41,7 @@ export const apiDirectives: Directives = {
  * An HTML page of ours: everything from this server, nothing inline (no script, no style attribute
  * or element without the response's nonce), no plugins, never framed.
  */
-export function pageDirectives(options: { styleNonce?: string; frameAncestors?: string[] } = {}): Directives {
+export function pageDirectives(options: { styleNonce?: string; styleHashes?: string[]; frameAncestors?: string[] } = {}): Directives {
   return {
     'default-src': ["'self'"],
     'base-uri': ["'none'"],
@@ -54,7 +54,11 @@ export function pageDirectives(options: { styleNonce?: string; frameAncestors?: 
     'object-src': ["'none'"],
     'script-src': ["'self'"],
     'script-src-attr': ["'none'"],
-    'style-src': ["'self'", ...(options.styleNonce ? [`'nonce-${options.styleNonce}'`] : [])],
+    'style-src': [
+      "'self'",
+      ...(options.styleNonce ? [`'nonce-${options.styleNonce}'`] : []),
+      ...(options.styleHashes ?? []).map((hash) => `'${hash}'`),
+    ],
   };
 }
 
