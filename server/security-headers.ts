@@ -102,10 +102,13 @@ export async function registerSecurityHeaders(app: FastifyInstance, config: Conf
   });
 
   // The web client's index.html, wherever it is served from (/, /index.html, a client-side route):
-  // its style nonce is new on every response, so it is never cached or revalidated as a file.
+  // its style nonce is new on every response, so it is never cached or revalidated as a file. A
+  // range of it (206) keeps the strict policy: it is no page.
   const clientIndex = path.join(path.resolve(config.clientDir), 'index.html');
   app.addHook('onSend', async (_req, reply, payload) => {
-    if (!(payload instanceof fs.ReadStream) || path.resolve(String(payload.path)) !== clientIndex) return payload;
+    if (!(payload instanceof fs.ReadStream) || reply.statusCode !== 200 || path.resolve(String(payload.path)) !== clientIndex) {
+      return payload;
+    }
     const styleNonce = randomBytes(16).toString('base64');
     const html = (await readText(payload)).replaceAll(CSP_NONCE_PLACEHOLDER, styleNonce);
     reply.header('content-security-policy', serializePolicy(pageDirectives({ styleNonce })));
