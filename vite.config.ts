@@ -10,6 +10,10 @@ const api = process.env.CALOS_DEV_API_URL ?? 'http://127.0.0.1:5001';
 export default defineConfig({
   root: fileURLToPath(new URL('./client', import.meta.url)),
   plugins: [react()],
+  // Vite marks index.html's tags and a <meta property="csp-nonce"> with this; the server puts a fresh
+  // nonce in its place on every response (server/security-headers.ts) and client/main.tsx hands it to
+  // the libraries that write <style> elements.
+  html: { cspNonce: 'CALOS_CSP_NONCE' },
   build: {
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,

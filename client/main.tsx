@@ -1,4 +1,5 @@
 // The React root of the CalOS web client: Mantine, notifications, React Query + tRPC, and the router.
+import { getStyleNonce } from './content-security';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/charts/styles.css';
@@ -40,7 +41,7 @@ function App() {
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>
-        <MantineProvider theme={theme} defaultColorScheme="light">
+        <MantineProvider theme={theme} defaultColorScheme="light" getStyleNonce={getStyleNonce}>
           <Notifications position="bottom-right" />
           <RouterProvider router={router} />
         </MantineProvider>

@@ -17,6 +17,7 @@ import { acceptEmptyBodies, registerRestDoor } from './rest';
 import { registerTrpcDoor } from './trpc-door';
 import { registerApiDocs } from './docs';
 import { registerMetrics } from './metrics';
+import { frameworkErrorHeaders, registerSecurityHeaders } from './security-headers';
 import { registerMailerDownloads } from './modules/mailer/downloads';
 import type { Context, Platform, RequestInfo } from './trpc';
 import { createRequestContext, SESSION_COOKIE, type ResponseControl } from './context';
@@ -49,6 +50,7 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
       return (reply as FastifyReply)
         .code(400)
         .header('x-request-id', req.id)
+        .headers(frameworkErrorHeaders(config))
         .send(errorBody('VALIDATION_FAILED', message, { issues: [{ path: 'path', message }] }, req.id));
     },
     // '/api/skills/' is '/api/skills', as it always was on the REST door.
@@ -59,11 +61,12 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
   });
 
   await app.register(fastifyCookie);
+  await registerSecurityHeaders(app, config);
   app.setErrorHandler(fastifyErrorHandler);
   app.setNotFoundHandler(notFoundHandler(config));
   acceptEmptyBodies(app);
 
-  registerMetrics(app, config.metricsToken);
+  registerMetrics(app, config.metrics);
   app.get('/healthz', async () => ({ status: 'ok' }));
   let schemaCurrent = false;
   app.get('/readyz', async (_req, reply) => {

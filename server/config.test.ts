@@ -36,6 +36,17 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads CALOS_METRICS_ADDRESS as host:port, IPv6 in brackets, and closes /metrics in production', () => {
+    expect(loadConfig({}).metrics).toEqual({ token: undefined, address: undefined, requireToken: false });
+    expect(loadConfig({ CALOS_METRICS_ADDRESS: '10.0.0.5:9464' }).metrics.address).toEqual({ host: '10.0.0.5', port: 9464 });
+    expect(loadConfig({ CALOS_METRICS_ADDRESS: '[::1]:9464' }).metrics.address).toEqual({ host: '::1', port: 9464 });
+    expect(loadConfig({ CALOS_METRICS_ADDRESS: 'metrics.internal:0' }).metrics.address).toEqual({ host: 'metrics.internal', port: 0 });
+    for (const bad of ['9464', 'localhost', ':9464', 'host:99999', '::1:9464', 'a b:1']) {
+      expect(() => loadConfig({ CALOS_METRICS_ADDRESS: bad }), bad).toThrow(/CALOS_METRICS_ADDRESS/);
+    }
+    expect(loadConfig({ NODE_ENV: 'production', CALOS_COUPON_SECRET: 'x'.repeat(32) }).metrics.requireToken).toBe(true);
+  });
+
   it('holds the admin account to the same rules as any account', () => {
     expect(() => loadConfig({ CALOS_ADMIN_USERNAME: 'root', CALOS_ADMIN_EMAIL: 'root@x.io', CALOS_ADMIN_PASSWORD: 'short' })).toThrow(
       /CALOS_ADMIN_PASSWORD: must be at least 10 characters/,

@@ -69,6 +69,16 @@ const envSchema = z.object({
   CALOS_COUPON_WINDOW_SECONDS: int(1, 86_400).default(900),
   NODE_ENV: z.string().optional(),
   CALOS_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  CALOS_METRICS_ADDRESS: z
+    .string()
+    .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464 or [::1]:9464')
+    .transform((value, ctx) => {
+      const at = value.lastIndexOf(':');
+      const port = Number(value.slice(at + 1));
+      if (port > 65535) ctx.addIssue({ code: 'custom', message: 'the port must be at most 65535' });
+      return { host: value.slice(0, at).replace(/^\[(.*)\]$/, '$1'), port };
+    })
+    .optional(),
   CALOS_CLIENT_DIR: z.string().default('dist/client'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -122,8 +132,12 @@ export interface Config {
    * hours (rated, with XP); more is refused (429) so that colluding accounts cannot farm Elo or XP.
    */
   leaguePairResultsPerDay: number;
-  /** When set, /metrics needs it as a bearer token. */
-  metricsToken: string | undefined;
+  /**
+   * /metrics: with a token it needs `Authorization: Bearer <token>`; with an address it is served
+   * there only, not on the main port; requireToken (NODE_ENV=production) keeps the main port's
+   * /metrics closed when no token is set.
+   */
+  metrics: { token: string | undefined; address: { host: string; port: number } | undefined; requireToken: boolean };
   clientDir: string;
   logLevel: string;
 }
@@ -204,7 +218,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     usageFlushMs: e.CALOS_USAGE_FLUSH_MS,
     eventRetentionDays: e.CALOS_EVENT_RETENTION_DAYS,
-    metricsToken: e.CALOS_METRICS_TOKEN,
+    metrics: { token: e.CALOS_METRICS_TOKEN, address: e.CALOS_METRICS_ADDRESS, requireToken: e.NODE_ENV === 'production' },
     couponSecret: e.CALOS_COUPON_SECRET ?? DEV_COUPON_SECRET,
     actionsPerUserPerMinute: e.CALOS_ACTIONS_PER_USER_PER_MINUTE,
     leaguePairResultsPerDay: e.CALOS_LEAGUE_PAIR_RESULTS_PER_DAY,

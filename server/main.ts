@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate';
 import { createPlatform, type RunningPlatform } from './platform';
 import { buildApp } from './app';
 import { createLogger } from './logging';
+import { listenForMetrics } from './metrics';
 import { runSeeds } from '../database/seeds/index';
 import { couponKeys } from './modules/mailer/coupon-code';
 import { convertLegacyGrantedCodes } from './modules/mailer/legacy-codes';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     ? openDatabase({ url: config.databaseUrl, poolMax: config.dbPoolMax })
     : openDatabase({ dataDir: config.dataDir });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let metrics: Awaited<ReturnType<typeof listenForMetrics>> | undefined;
   let platform: RunningPlatform | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
         const sweeper = setInterval(() => app!.server.closeIdleConnections(), 50);
         await closed.finally(() => clearInterval(sweeper));
       }
+      await metrics?.listener.close();
       await platform?.stop();
       await db.close();
       log.info('shut down cleanly');
@@ -61,8 +64,9 @@ async function main(): Promise<void> {
     const seeded = await runSeeds(db.knex, platform.auth, config);
     app = await buildApp(platform, log);
     const address = await app.listen({ port: config.port, host: config.host });
+    if (config.metrics.address) metrics = await listenForMetrics(app, config.metrics, app.log);
     await platform.startWorkers();
-    printBanner(address, db.kind, config.dataDir, seeded);
+    printBanner(address, db.kind, config.dataDir, seeded, metrics?.address);
   } catch (err) {
     await platform?.stop().catch(() => undefined);
     await db.close().catch(() => undefined);
@@ -75,6 +79,7 @@ function printBanner(
   kind: Database['kind'],
   dataDir: string,
   seeded: Awaited<ReturnType<typeof runSeeds>>,
+  metricsAddress: string | undefined,
 ) {
   const url = address.replace('://127.0.0.1', '://localhost');
   const lines = [
@@ -84,6 +89,7 @@ function printBanner(
     `    API reference   ${url}/api/docs   (OpenAPI: ${url}/api/openapi.json)`,
     `    database        ${kind === 'pglite' ? `embedded PGlite in ${dataDir} (development and small single-node use)` : 'PostgreSQL (DATABASE_URL)'}`,
   ];
+  if (metricsAddress) lines.push(`    metrics         ${metricsAddress}/metrics`);
   for (const account of seeded.demoAccounts) lines.push(`    demo login      ${account.username} / ${account.password}`);
   lines.push(
     seeded.admin === 'not configured'

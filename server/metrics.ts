@@ -1,11 +1,27 @@
-// Prometheus metrics at /metrics: Node's defaults plus request counts and durations per route.
-import type { FastifyInstance } from 'fastify';
+// Prometheus metrics at /metrics: Node's defaults plus request counts and durations per route. Every
+// label takes few values (route patterns, known procedures, known methods and statuses), so a scanner
+// sending random paths or methods cannot grow the series without bound. In production /metrics needs
+// a token, or moves to a listener of its own (CALOS_METRICS_ADDRESS) that the main port does not serve.
+import { timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { Registry, collectDefaultMetrics, Histogram } from 'prom-client';
+import type { Config } from './config';
 import { errorBody } from './errors';
+import { appRouter } from './router';
 
-/** With a token, /metrics answers only `Authorization: Bearer <token>` (it shows traffic per route). */
-export function registerMetrics(app: FastifyInstance, token: string | undefined): void {
+/** The label of every request no route (or no tRPC procedure) answers. */
+export const UNMATCHED_ROUTE = 'unmatched';
+
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+/** Statuses kept as they are; any other is labelled by its class ("2xx" … "5xx"). */
+const STATUSES = new Set([200, 201, 204, 301, 302, 304, 400, 401, 403, 404, 405, 409, 410, 413, 415, 422, 429, 500, 503]);
+const PROCEDURES = new Set(Object.keys(appRouter._def.procedures));
+
+const registries = new WeakMap<FastifyInstance, Registry>();
+
+export function registerMetrics(app: FastifyInstance, settings: Config['metrics']): void {
   const registry = new Registry();
+  registries.set(app, registry);
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
     name: 'calos_http_request_duration_seconds',
@@ -15,23 +31,62 @@ export function registerMetrics(app: FastifyInstance, token: string | undefined)
     registers: [registry],
   });
   app.addHook('onResponse', async (req, reply) => {
-    // The route pattern, never the raw URL: ids in paths would explode the label set.
-    const route = routeLabel(req.url, req.routeOptions.url);
-    duration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    const labels = {
+      method: METHODS.has(req.method) ? req.method : 'other',
+      route: routeLabel(req.url, req.routeOptions.url, reply.statusCode),
+      status: STATUSES.has(reply.statusCode) ? String(reply.statusCode) : `${String(reply.statusCode)[0]}xx`,
+    };
+    duration.observe(labels, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', async (req, reply) => {
-    if (token && req.headers.authorization !== `Bearer ${token}`) {
-      return reply.code(401).send(errorBody('UNAUTHENTICATED', 'Metrics need the CALOS_METRICS_TOKEN.', {}, req.id));
-    }
-    return reply.type(registry.contentType).send(await registry.metrics());
-  });
+  // With a listener of its own, the public port does not serve /metrics at all.
+  if (!settings.address) app.get('/metrics', metricsHandler(registry, settings));
 }
 
-/** /trpc is one wildcard route: label it by procedure (or batch). REST routes are their patterns. */
-function routeLabel(url: string, pattern: string | undefined): string {
+/**
+ * Serves /metrics on CALOS_METRICS_ADDRESS (main.ts calls it once the app listens), for a scraper on
+ * a private network. The token, when set, is asked for there too. Returns the listener to close.
+ */
+export async function listenForMetrics(app: FastifyInstance, settings: Config['metrics'], log: FastifyBaseLogger) {
+  const registry = registries.get(app);
+  if (!registry || !settings.address) throw new Error('listenForMetrics needs registerMetrics and CALOS_METRICS_ADDRESS');
+  const listener = Fastify({ loggerInstance: log.child({ listener: 'metrics' }) });
+  listener.get('/metrics', metricsHandler(registry, { ...settings, address: undefined, requireToken: false }));
+  listener.setNotFoundHandler((req, reply) =>
+    reply.code(404).send(errorBody('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}.`, { resource: 'route' }, req.id)),
+  );
+  const address = await listener.listen({ host: settings.address.host, port: settings.address.port });
+  return { listener, address };
+}
+
+function metricsHandler(registry: Registry, settings: Config['metrics']) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    if (settings.token ? !isBearer(req.headers.authorization, settings.token) : settings.requireToken) {
+      const message = settings.token
+        ? 'Metrics need the CALOS_METRICS_TOKEN.'
+        : 'Metrics are closed in production: set CALOS_METRICS_TOKEN, or CALOS_METRICS_ADDRESS for a private listener.';
+      return reply.code(401).send(errorBody('UNAUTHENTICATED', message, {}, req.id));
+    }
+    return reply.type(registry.contentType).send(await registry.metrics());
+  };
+}
+
+function isBearer(authorization: string | undefined, token: string): boolean {
+  const given = Buffer.from(authorization ?? '');
+  const expected = Buffer.from(`Bearer ${token}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * The route pattern, never the raw URL: ids in paths would explode the label set. /trpc is one
+ * wildcard route, labelled by procedure (or batch) when the procedure exists. A 404 under a wildcard
+ * (a static file or docs asset that is not there) is unmatched too.
+ */
+function routeLabel(url: string, pattern: string | undefined, status: number): string {
   if (url.startsWith('/trpc/')) {
     const procedures = url.slice(6).split('?')[0]!;
-    return `/trpc/${procedures.includes(',') ? '(batch)' : procedures.slice(0, 100)}`;
+    if (procedures.includes(',')) return '/trpc/(batch)';
+    return PROCEDURES.has(procedures) ? `/trpc/${procedures}` : UNMATCHED_ROUTE;
   }
-  return pattern ?? '(unmatched)';
+  if (pattern === undefined || (status === 404 && pattern.endsWith('*'))) return UNMATCHED_ROUTE;
+  return pattern;
 }
