@@ -84,6 +84,16 @@ describe('docs', () => {
     expect(untested).toEqual([]);
   });
 
+  it('states what each sample shows with node:assert, so a sample that only runs cannot pass', () => {
+    // A `file=` sample defines code that a later sample imports and asserts on.
+    const unchecked = docs.flatMap((doc) =>
+      samplesOf(doc)
+        .samples.filter((s) => !s.file && !/\bassert\b/.test(s.code))
+        .map((s) => `${doc}:${s.line}`),
+    );
+    expect(unchecked).toEqual([]);
+  });
+
   it('lists every route of the OpenAPI document in api-reference.md', () => {
     const reference = fs.readFileSync(path.join(docsDir, 'api-reference.md'), 'utf8');
     const doc = routerDocument() as { paths: Record<string, Record<string, unknown>> };

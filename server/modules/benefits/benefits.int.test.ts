@@ -53,9 +53,11 @@ describe('XP boosts', () => {
 
   it('refuses a multiplier outside (1, 10] at the database too', async () => {
     const { userId } = await signUp(t);
-    await expect(
-      t.db.knex.transaction((trx) => benefits.grantXpBoost(trx, { userId, multiplier: 50, hours: 1, source: 'test' })),
-    ).rejects.toThrow();
+    const grant = (multiplier: number) =>
+      t.db.knex.transaction((trx) => benefits.grantXpBoost(trx, { userId, multiplier, hours: 1, source: 'test' }));
+    await expect(grant(50)).rejects.toThrow(/user_xp_boosts_multiplier_check/);
+    await expect(grant(1)).rejects.toThrow(/user_xp_boosts_multiplier_check/);
+    await expect(grant(10)).resolves.toMatchObject({ multiplier: 10 });
   });
 });
 
