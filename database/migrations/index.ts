@@ -9,6 +9,7 @@ import * as mailer from './20261125000005_mailer';
 import * as leagues from './20261125000006_leagues';
 import * as progression from './20261125000007_progression';
 import * as actions from './20261125000008_actions';
+import * as webhookLanes from './20261206000005_webhook_lanes';
 
 export const migrations: Record<string, Knex.Migration> = {
   '20261125000001_identity': identity,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261125000006_leagues': leagues,
   '20261125000007_progression': progression,
   '20261125000008_actions': actions,
+  '20261206000005_webhook_lanes': webhookLanes,
 };
