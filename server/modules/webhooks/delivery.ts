@@ -42,7 +42,6 @@ const LEASE_SECONDS = 9;
 const SLICE_MS = 1_000;
 /** How often an instance looks for lanes whose sender died (their lease ran out). */
 const SWEEP_MS = 5_000;
-const WORKERS = 2;
 
 /** Seconds to wait after failed attempt `attempt` (1-based): base·3^(attempt−1), ±10 % jitter. */
 export function retryDelaySeconds(attempt: number, baseSeconds: number, random = Math.random): number {
@@ -329,10 +328,8 @@ export async function startDeliveryWorkers(
     endpointIds.forEach(wake);
   }
 
-  const workerIds: string[] = [];
-  for (let i = 0; i < WORKERS; i++) {
-    workerIds.push(await queue.work<{ deliveryId: string }>(DELIVERY_QUEUE, { batchSize: BATCH_SIZE, pollingIntervalSeconds: 0.5 }, wakeLanes));
-  }
+  // One worker is enough: its batches only wake lanes, which send on their own.
+  const workerIds = [await queue.work<{ deliveryId: string }>(DELIVERY_QUEUE, { batchSize: BATCH_SIZE, pollingIntervalSeconds: 0.5 }, wakeLanes)];
   const sweepSafely = () => sweep().catch((err: unknown) => log.error({ err }, 'could not sweep webhook lanes'));
   const sweeping = setInterval(sweepSafely, SWEEP_MS);
   sweeping.unref();
