@@ -5,6 +5,7 @@
 //   npm run bench:webhooks -- --pglite            # on embedded PGlite
 //   npm run bench:webhooks -- --rate 100 --seconds 20 --burst 3000
 //   npm run bench:webhooks -- --rate 1000 --endpoints 10 --seconds 10   # the rate spread over 10 endpoints
+//   npm run bench:webhooks -- --in-process ...    # sustained events emitted inside the server process
 //
 // Events are `webhook.test` events made by POST /api/webhooks/{id}/test: one transaction that
 // writes the event, its delivery and its job, like any module's event. A receiver in this process
@@ -12,7 +13,7 @@
 // event's own timestamp (same machine, same clock). Each endpoint has its own path on the receiver,
 // so that the order of arrivals per endpoint can be checked against the events' sequence (on
 // PostgreSQL, which the bench can read while the server runs).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -26,6 +27,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: flags } = parseArgs({
   options: {
     pglite: { type: 'boolean', default: false },
+    // The sustained events made inside the server (bench/webhooks-server.ts), not over HTTP.
+    'in-process': { type: 'boolean', default: false },
     rate: { type: 'string', default: '100' },
     endpoints: { type: 'string', default: '1' },
     seconds: { type: 'string', default: '20' },
@@ -93,7 +96,8 @@ async function main() {
         const id = req.headers['webhook-id'] as string;
         if (!arrivals.has(id)) {
           arrivals.set(id, Date.now());
-          arrivalOrder.set(req.url!, [...(arrivalOrder.get(req.url!) ?? []), id]);
+          if (!arrivalOrder.has(req.url!)) arrivalOrder.set(req.url!, []);
+          arrivalOrder.get(req.url!)!.push(id);
           eventTimes.set(id, Date.parse((JSON.parse(Buffer.concat(chunks).toString()) as { timestamp: string }).timestamp));
         }
         res.writeHead(200).end('ok');
@@ -106,7 +110,10 @@ async function main() {
   cleanups.push(() => new Promise<void>((r) => receiver.close(() => r())));
   const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
+  const inProcess = flags['in-process']!;
+  const server = inProcess
+    ? fork('bench/webhooks-server.ts', [], { cwd: ROOT, env: { ...process.env, ...env }, execArgv: ['--import', 'tsx'], stdio: ['inherit', 'inherit', 'inherit', 'ipc'] })
+    : spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
   children.push(server);
   for (let i = 0; ; i++) {
     if (i > 300) throw new Error('server not ready');
@@ -128,10 +135,13 @@ async function main() {
   const endpoints: string[] = [];
   for (let i = 0; i < Math.max(endpointCount, 4); i++) endpoints.push(await register(i));
   const emitTimes: number[] = [];
+  // Event id → [request sent, answer received]: its transaction began and committed in between.
+  const emitted = new Map<string, [number, number]>();
   const emit = async (i = 0) => {
-    const sent = performance.now();
-    await json(`${base}/api/webhooks/${endpoints[i % endpointCount]}/test`, {}, token);
-    emitTimes.push(performance.now() - sent);
+    const sent = Date.now();
+    const delivery = await json(`${base}/api/webhooks/${endpoints[i % endpointCount]}/test`, {}, token);
+    emitted.set(delivery.eventId as string, [sent, Date.now()]);
+    emitTimes.push(Date.now() - sent);
   };
 
   const waitForAll = async (count: number, timeoutMs: number) => {
@@ -146,19 +156,31 @@ async function main() {
   eventTimes.clear();
   arrivalOrder.clear();
   emitTimes.length = 0;
+  emitted.clear();
 
   // 1. Sustained rate: one event every 1000/rate ms, for `seconds`, round-robin over the endpoints.
   const total = rate * seconds;
-  const started = Date.now();
-  const inflight: Promise<unknown>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / rate;
-    const wait = due - Date.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    inflight.push(emit(i));
+  let produced: number;
+  if (inProcess) {
+    type Done = { produced: number; events: Array<[string, number, number]>; lanes: unknown };
+    const done = new Promise<Done>((resolve) => server.on('message', (m: Partial<Done>) => m.produced && resolve(m as Done)));
+    server.send({ endpointIds: endpoints.slice(0, endpointCount), rate, seconds });
+    const reply = await done;
+    produced = reply.produced;
+    console.log('  lanes (rounds, attempts, statements, counted from the start):', JSON.stringify(reply.lanes));
+    for (const [id, sent, committed] of reply.events) emitted.set(id, [sent, committed]);
+  } else {
+    const started = Date.now();
+    const inflight: Promise<unknown>[] = [];
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / rate;
+      const wait = due - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      inflight.push(emit(i));
+    }
+    await Promise.all(inflight);
+    produced = total / ((Date.now() - started) / 1000);
   }
-  await Promise.all(inflight);
-  const produced = total / ((Date.now() - started) / 1000);
   await waitForAll(total, 30_000);
   const delays = [...arrivals].map(([id, at]) => at - eventTimes.get(id)!).sort((a, b) => a - b);
   const q = (p: number) => delays[Math.min(delays.length - 1, Math.floor(p * delays.length))]!;
@@ -173,22 +195,27 @@ async function main() {
     p99: q(0.99),
     max: delays.at(-1)!,
     // The event's own request (its transaction commits before the answer): part of the delay.
-    emitRequestMs: { p50: emitQ(0.5), p95: emitQ(0.95) },
-    orderKept: await orderKept(),
+    emittedBy: inProcess ? 'the server process' : 'POST /api/webhooks/{id}/test',
+    emitRequestMs: inProcess ? null : { p50: emitQ(0.5), p95: emitQ(0.95) },
+    orderInversions: orderInversions(),
   };
 
-  /** Arrivals per endpoint in the events' order (PostgreSQL only: the bench reads the sequence). */
-  async function orderKept(): Promise<boolean | null> {
-    if (!dbUrl) return null;
-    const c = new pg.Client({ connectionString: dbUrl });
-    await c.connect();
-    try {
-      const { rows } = await c.query<{ id: string; sequence: string }>('SELECT id::text, sequence FROM events WHERE id = ANY($1::uuid[])', [[...arrivals.keys()]]);
-      const sequence = new Map(rows.map((r) => [r.id, BigInt(r.sequence)]));
-      return [...arrivalOrder.values()].every((ids) => ids.every((id, i) => i === 0 || sequence.get(ids[i - 1]!)! < sequence.get(id)!));
-    } finally {
-      await c.end();
+  /**
+   * Arrivals at an endpoint that overtook an event committed before theirs began: one that arrived
+   * later although its transaction had committed before an earlier arrival's even started. Events
+   * whose transactions overlap have no order to keep (either may commit first).
+   */
+  function orderInversions(): number {
+    let inversions = 0;
+    for (const ids of arrivalOrder.values()) {
+      let latestStart = -Infinity;
+      for (const id of ids) {
+        const [sent, committed] = emitted.get(id) ?? [NaN, NaN];
+        if (committed < latestStart) inversions++;
+        latestStart = Math.max(latestStart, sent);
+      }
     }
+    return inversions;
   }
 
   // 2. Throughput: `burst` events queued across 4 endpoints while the receiver holds its answers,
@@ -237,19 +264,21 @@ async function main() {
     sustained,
     burst: { events: burst, producedPerSecond: Math.round(burstProduced), delivered: arrivals.size, deliveriesPerSecond: Math.round(deliveriesPerSecond) },
     queueJobsPerDelivery: jobsPerDelivery,
-    target: { p95DelayMs: 100, met: sustained.p95 < 100 && sustained.delivered === total && sustained.orderKept !== false },
+    target: { p95DelayMs: 100, met: sustained.p95 < 100 && sustained.delivered === total && sustained.orderInversions === 0 },
   };
   console.log(`\nWebhook delivery on ${results.database} (same box: load, server, database and receiver share the cores)`);
   const over = endpointCount === 1 ? 'to one endpoint' : `over ${endpointCount} endpoints`;
   console.log(`  sustained ${rate} events/s ${over} for ${seconds} s: produced ${sustained.eventsPerSecond}/s, delivered ${sustained.delivered}/${total}`);
   console.log(`    delay event → delivery: p50 ${sustained.p50} ms, p95 ${sustained.p95} ms, p99 ${sustained.p99} ms, max ${sustained.max} ms`);
-  console.log(`    of which the event's own request (POST .../test, committed before it answers): p50 ${sustained.emitRequestMs.p50} ms, p95 ${sustained.emitRequestMs.p95} ms`);
-  console.log(`    order per endpoint: ${sustained.orderKept === null ? 'not checked (PGlite)' : sustained.orderKept ? 'kept' : 'BROKEN'}`);
+  if (sustained.emitRequestMs) {
+    console.log(`    of which the event's own request (POST .../test, committed before it answers): p50 ${sustained.emitRequestMs.p50} ms, p95 ${sustained.emitRequestMs.p95} ms`);
+  } else console.log('    events emitted inside the server process (one transaction each), not over HTTP');
+  console.log(`    order per endpoint: ${sustained.orderInversions ? `BROKEN (${sustained.orderInversions} overtook an event committed before theirs began)` : 'kept'}`);
   console.log(`    target p95 < 100 ms, none lost, order kept: ${results.target.met ? 'met' : 'NOT met'}`);
   console.log(`  burst of ${burst} queued over 4 endpoints (made at ${results.burst.producedPerSecond}/s), then drained: ${results.burst.delivered} delivered at ${results.burst.deliveriesPerSecond} deliveries/s`);
   if (jobsPerDelivery !== null) console.log(`  queue jobs per delivery over the run: ${jobsPerDelivery} (1: none put back in the queue)`);
   fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-  const file = `webhooks-${results.database}${endpointCount === 1 ? '' : `-${endpointCount}-endpoints`}.json`;
+  const file = `webhooks-${results.database}${endpointCount === 1 ? '' : `-${endpointCount}-endpoints`}${inProcess ? '-in-process' : ''}.json`;
   fs.writeFileSync(path.join(ROOT, 'bench/results', file), JSON.stringify(results, null, 2) + '\n');
 }
 

@@ -71,6 +71,8 @@ export interface DeliveryWorkers {
 type Row = DeliveryRow & { sequence: string; due: boolean };
 type Endpoint = Pick<EndpointRow, 'id' | 'url' | 'secret' | 'enabled'>;
 type Attempt = { row: Row; result: WebhookResponse; at: Date };
+/** A claimed lane: its endpoint and the token of this claim. */
+type Lease = { endpoint: Endpoint; token: string };
 interface Lane {
   /** A job for this lane came while it was sending: look again before stopping. */
   dirty: boolean;
@@ -97,7 +99,8 @@ export async function startDeliveryWorkers(
    * Claims the lane when nobody holds it (or their lease ran out) and its first outstanding
    * delivery is due; a lane whose head waits for a retry stays put until the retry's job.
    */
-  async function claimLane(endpointId: string, token: string): Promise<Endpoint | null> {
+  async function claimLane(endpointId: string): Promise<Lease | null> {
+    const token = randomUUID();
     const { rows } = await run(
       db.raw<{ rows: Endpoint[] }>(
         `UPDATE webhook_endpoints e SET lane_token = ?, lane_until = now() + make_interval(secs => ?)
@@ -109,7 +112,7 @@ export async function startDeliveryWorkers(
         [token, LEASE_SECONDS, endpointId],
       ),
     );
-    return rows[0] ?? null;
+    return rows[0] ? { endpoint: rows[0], token } : null;
   }
 
   /**
@@ -130,15 +133,15 @@ export async function startDeliveryWorkers(
     return rows;
   }
 
-  const release = (trx: Knex | Knex.Transaction, endpointId: string, token: string) =>
-    trx.raw(`UPDATE webhook_endpoints SET lane_token = NULL, lane_until = NULL WHERE id = ? AND lane_token = ?`, [endpointId, token]);
+  const release = (trx: Knex | Knex.Transaction, lease: Lease) =>
+    run(trx.raw(`UPDATE webhook_endpoints SET lane_token = NULL, lane_until = NULL WHERE id = ? AND lane_token = ?`, [lease.endpoint.id, lease.token]));
 
   /**
-   * Records a round's attempts and releases the lane: one statement when they all succeeded. The
+   * Records a round's attempts and renews the lease: one statement when they all succeeded. The
    * last attempt may have failed: then its retry is queued (the rest of the lane waits behind it),
    * or, after the last attempt, the delivery fails, the endpoint is disabled and its lane cancelled.
    */
-  async function recordRound(endpoint: Endpoint, token: string, attempts: Attempt[]): Promise<void> {
+  async function recordRound({ endpoint, token }: Lease, attempts: Attempt[]): Promise<void> {
     const last = attempts.at(-1);
     const failed = last && !succeeded(last.result) ? last : null;
     const retryIn =
@@ -159,8 +162,8 @@ export async function startDeliveryWorkers(
                     delivered_at = CASE WHEN v.status = 'succeeded' THEN v.at END,
                     next_attempt_at = CASE WHEN v.retry_in IS NOT NULL THEN now() + make_interval(secs => v.retry_in) END
                   FROM v WHERE d.id = v.id RETURNING d.id)
-           UPDATE webhook_endpoints SET lane_token = NULL, lane_until = NULL WHERE id = ? AND lane_token = ?`,
-          [...bindings, endpoint.id, token],
+           UPDATE webhook_endpoints SET lane_until = now() + make_interval(secs => ?) WHERE id = ? AND lane_token = ?`,
+          [...bindings, LEASE_SECONDS, endpoint.id, token],
         ),
       );
     if (!failed) {
@@ -194,55 +197,34 @@ export async function startDeliveryWorkers(
         .update({ status: 'cancelled', error: 'The endpoint is disabled.', next_attempt_at: null }),
     );
 
-  /** One round: claim, load, send the due head of the lane in order, record. False when there was nothing to claim. */
-  async function sendRound(endpointId: string): Promise<boolean> {
-    const token = randomUUID();
-    const endpoint = await claimLane(endpointId, token);
-    if (!endpoint) return false;
-    const renewing = setInterval(() => {
-      run(
-        db.raw(`UPDATE webhook_endpoints SET lane_until = now() + make_interval(secs => ?) WHERE id = ? AND lane_token = ?`, [
-          LEASE_SECONDS,
-          endpointId,
-          token,
-        ]),
-      ).catch((err: unknown) => log.warn({ err, endpointId }, 'could not renew a webhook lane'));
-    }, (LEASE_SECONDS * 1000) / 3);
-    try {
-      const rows = await loadLane(endpointId);
-      if (!endpoint.enabled) {
-        await db.transaction(async (trx) => {
-          await cancelOutstanding(trx, endpointId);
-          await run(release(trx, endpointId, token));
-        });
-        return true;
-      }
-      const attempts: Attempt[] = [];
-      const roundEnds = Date.now() + ROUND_BUDGET_MS;
-      for (const row of rows) {
-        // A delivery behind a retry waits for it (its lane's order); so does one past the budget.
-        if (!row.due || Date.now() > roundEnds) break;
-        const body = JSON.stringify(deliveryPayload(row));
-        // The event id is the message id: the same across retries and endpoints, so receivers can dedupe.
-        const result = await post(endpoint.url, webhookHeaders(endpoint.secret, row.event_id, body), body);
-        stats.attempts++;
-        attempts.push({ row, result, at: new Date() });
-        if (!succeeded(result)) break;
-      }
-      if (!attempts.length) {
-        await run(release(db, endpointId, token));
-        return true;
-      }
-      stats.rounds++;
-      await recordRound(endpoint, token, attempts);
-      return true;
-    } catch (err) {
-      // Leave the lane to the sweep rather than spin on a failing database; free it if we can.
-      await release(db, endpointId, token).catch(() => undefined);
-      throw err;
-    } finally {
-      clearInterval(renewing);
+  /**
+   * One round of a held lane: load it, send its due head in order, record. False when nothing was
+   * due (the lane waits for a retry, or is empty).
+   */
+  async function sendRound(lease: Lease): Promise<boolean> {
+    const { endpoint } = lease;
+    const rows = await loadLane(endpoint.id);
+    if (!endpoint.enabled) {
+      if (rows.length) await cancelOutstanding(db, endpoint.id);
+      return false;
     }
+    const attempts: Attempt[] = [];
+    const roundEnds = Date.now() + ROUND_BUDGET_MS;
+    for (const row of rows) {
+      // A delivery behind a retry waits for it (its lane's order); so does one past the budget.
+      if (!row.due || Date.now() > roundEnds) break;
+      const body = JSON.stringify(deliveryPayload(row));
+      // The event id is the message id: the same across retries and endpoints, so receivers can dedupe.
+      const result = await post(endpoint.url, webhookHeaders(endpoint.secret, row.event_id, body), body);
+      stats.attempts++;
+      attempts.push({ row, result, at: new Date() });
+      if (!succeeded(result)) break;
+    }
+    if (!attempts.length) return false;
+    stats.rounds++;
+    await recordRound(lease, attempts);
+    // After a failure the lane waits for the retry's job.
+    return succeeded(attempts.at(-1)!.result);
   }
 
   // This process's lanes: at most LANE_CONCURRENCY send at once, the others wait their turn.
@@ -278,22 +260,49 @@ export async function startDeliveryWorkers(
   }
 
   /**
-   * Sends rounds until the lane has nothing due. It always looks once more after a round, since a
-   * job for this lane may have been dropped meanwhile by an instance that found the lane held.
+   * Claims the lane and sends rounds while anything is due, keeping the lease between rounds.
+   * Once nothing is due it releases the lane and looks once more: a job for this lane may have been
+   * dropped meanwhile by an instance that found the lane held, and that look sees its delivery.
    */
   async function runLane(endpointId: string, lane: Lane): Promise<void> {
     const started = Date.now();
     for (;;) {
       lane.dirty = false;
-      const sent = await sendRound(endpointId);
-      // Checked and forgotten in one step: a job that comes later starts the lane again.
-      if ((!sent && !lane.dirty) || stopping) {
-        lanes.delete(endpointId);
-        return;
+      const lease = await claimLane(endpointId);
+      if (!lease) {
+        // Checked and forgotten in one step: a job that comes later starts the lane again.
+        if (!lane.dirty || stopping) {
+          lanes.delete(endpointId);
+          return;
+        }
+        continue;
       }
-      if (waiting.size && Date.now() - started > SLICE_MS) {
+      // A round longer than a third of the lease (a slow receiver) renews it meanwhile.
+      const renewing = setInterval(() => {
+        run(
+          db.raw(`UPDATE webhook_endpoints SET lane_until = now() + make_interval(secs => ?) WHERE id = ? AND lane_token = ?`, [
+            LEASE_SECONDS,
+            endpointId,
+            lease.token,
+          ]),
+        ).catch((err: unknown) => log.warn({ err, endpointId }, 'could not renew a webhook lane'));
+      }, (LEASE_SECONDS * 1000) / 3);
+      let yielding = false;
+      try {
+        while ((await sendRound(lease)) && !stopping) {
+          if (waiting.size && Date.now() - started > SLICE_MS) {
+            yielding = true;
+            break;
+          }
+        }
+      } finally {
+        clearInterval(renewing);
+        // On an error too, rather than leave the lane to the sweep once the lease runs out.
+        await release(db, lease).catch((err: unknown) => log.warn({ err, endpointId }, 'could not release a webhook lane'));
+      }
+      if (stopping || yielding) {
         lanes.delete(endpointId);
-        waiting.add(endpointId);
+        if (yielding) waiting.add(endpointId);
         return;
       }
     }
