@@ -40,6 +40,11 @@ const ROUND_BUDGET_MS = 5_000;
 const LEASE_SECONDS = 9;
 /** A lane that has sent for this long gives its place to a waiting one (it queues again). */
 const SLICE_MS = 1_000;
+/**
+ * A lane that has sent everything keeps its lease this long for the next job of its endpoint: under
+ * a steady stream the next round is a load and a record, not a release and a new claim.
+ */
+const LINGER_MS = 25;
 /** How often an instance looks for lanes whose sender died (their lease ran out). */
 const SWEEP_MS = 5_000;
 
@@ -76,6 +81,8 @@ type Lease = { endpoint: Endpoint; token: string };
 interface Lane {
   /** A job for this lane came while it was sending: look again before stopping. */
   dirty: boolean;
+  /** Ends the lane's lingering at once (a job came). */
+  nudge?: () => void;
 }
 
 const OUTSTANDING = `d.status IN ('pending', 'retrying')`;
@@ -198,16 +205,17 @@ export async function startDeliveryWorkers(
     );
 
   /**
-   * One round of a held lane: load it, send its due head in order, record. False when nothing was
-   * due (the lane waits for a retry, or is empty).
+   * One round of a held lane: load it, send its due head in order, record. `empty` when nothing is
+   * outstanding, `blocked` when the lane waits for a retry (or its endpoint is disabled).
    */
-  async function sendRound(lease: Lease): Promise<boolean> {
+  async function sendRound(lease: Lease): Promise<'sent' | 'empty' | 'blocked'> {
     const { endpoint } = lease;
     const rows = await loadLane(endpoint.id);
     if (!endpoint.enabled) {
       if (rows.length) await cancelOutstanding(db, endpoint.id);
-      return false;
+      return 'blocked';
     }
+    if (!rows.length) return 'empty';
     const attempts: Attempt[] = [];
     const roundEnds = Date.now() + ROUND_BUDGET_MS;
     for (const row of rows) {
@@ -220,11 +228,11 @@ export async function startDeliveryWorkers(
       attempts.push({ row, result, at: new Date() });
       if (!succeeded(result)) break;
     }
-    if (!attempts.length) return false;
+    if (!attempts.length) return 'blocked';
     stats.rounds++;
     await recordRound(lease, attempts);
     // After a failure the lane waits for the retry's job.
-    return succeeded(attempts.at(-1)!.result);
+    return succeeded(attempts.at(-1)!.result) ? 'sent' : 'blocked';
   }
 
   // This process's lanes: at most LANE_CONCURRENCY send at once, the others wait their turn.
@@ -237,8 +245,10 @@ export async function startDeliveryWorkers(
   function wake(endpointId: string): void {
     if (stopping || waiting.has(endpointId)) return;
     const lane = lanes.get(endpointId);
-    if (lane) lane.dirty = true;
-    else if (running.size < LANE_CONCURRENCY) startLane(endpointId);
+    if (lane) {
+      lane.dirty = true;
+      lane.nudge?.();
+    } else if (running.size < LANE_CONCURRENCY) startLane(endpointId);
     else waiting.add(endpointId);
   }
 
@@ -289,11 +299,24 @@ export async function startDeliveryWorkers(
       }, (LEASE_SECONDS * 1000) / 3);
       let yielding = false;
       try {
-        while ((await sendRound(lease)) && !stopping) {
+        for (;;) {
+          const round = await sendRound(lease);
+          if (round === 'blocked' || stopping) break;
           if (waiting.size && Date.now() - started > SLICE_MS) {
             yielding = true;
             break;
           }
+          if (round === 'empty') {
+            if (!lane.dirty) {
+              await new Promise<void>((resolve) => {
+                lane.nudge = resolve;
+                setTimeout(resolve, LINGER_MS);
+              });
+            }
+            lane.nudge = undefined;
+            if (!lane.dirty || stopping) break;
+          }
+          lane.dirty = false;
         }
       } finally {
         clearInterval(renewing);
