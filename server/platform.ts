@@ -9,7 +9,7 @@ import { createOutbox, DELIVERY_QUEUE } from './events/outbox';
 import { createPasswordHasher } from './modules/auth/passwords';
 import { createTokenSigner, loadSigningSecret } from './modules/auth/tokens';
 import { sessionLookup, type AuthKit } from './modules/auth/service';
-import { startDeliveryWorkers } from './modules/webhooks/delivery';
+import { startDeliveryWorkers, type DeliveryWorkers } from './modules/webhooks/delivery';
 import { createUsageRecorder } from './modules/usage/recorder';
 import { prepareMaintenance, startMaintenance } from './maintenance';
 import { prepareLeagueStarts, startLeagueStarts } from './modules/leagues/scheduler';
@@ -33,13 +33,16 @@ export interface RunningPlatform extends Platform {
   startWorkers(): Promise<void>;
   /** Flushes usage counts and stops the job queue, letting running jobs finish. */
   stop(): Promise<void>;
+  /** This instance's webhook delivery lanes, once its workers run (their counters show batching). */
+  readonly deliveries: DeliveryWorkers | null;
 }
 
 const RANK_FOLD_INTERVAL_MS = 2000;
 
 export async function createPlatform(config: Config, db: Database, log: Logger): Promise<RunningPlatform> {
   const auth = await createAuthKit(config, db);
-  // A delivery job lost with a crashed process expires and runs again (at least once).
+  // A delivery job only wakes its endpoint's lane; one lost with a crashed process expires and runs
+  // again, and the lanes' sweep finds whatever a dead sender left (at least once).
   const deliveryQueue = { name: DELIVERY_QUEUE, retryLimit: 5, retryDelay: 5, expireInSeconds: config.jobs.expireSeconds };
   // Instances starting together set the queue up one at a time (its DDL deadlocks otherwise).
   const queue = await oneInstanceAtATime(db, 'calos:job-queue-setup', async () => {
@@ -52,6 +55,7 @@ export async function createPlatform(config: Config, db: Database, log: Logger):
   });
 
   const workerIds: string[] = [];
+  let deliveries: DeliveryWorkers | null = null;
   let folding: NodeJS.Timeout | undefined;
   const events = createOutbox(queue, () => workerIds.forEach((id) => queue.notifyWorker(id)));
   const usage = createUsageRecorder(db.knex, config.usageFlushMs, (err) => log.error({ err }, 'could not save usage counts'));
@@ -61,10 +65,13 @@ export async function createPlatform(config: Config, db: Database, log: Logger):
     auth,
     events,
     usage,
+    get deliveries() {
+      return deliveries;
+    },
     async startWorkers() {
       if (!config.workers || workerIds.length) return;
-      const batchBudgetMs = Math.min(60_000, (config.jobs.expireSeconds * 1000) / 3);
-      workerIds.push(...(await startDeliveryWorkers(db.knex, queue, events, { ...config.webhooks, batchBudgetMs }, log)));
+      deliveries = await startDeliveryWorkers(db.knex, queue, events, config.webhooks, log);
+      workerIds.push(...deliveries.workerIds);
       await startMaintenance(db.knex, queue, config.eventRetentionDays, log);
       await startLeagueStarts(db.knex, queue, events, log);
       // Leaderboard moves are appended as deltas; fold them into the counts every few seconds so
@@ -77,6 +84,7 @@ export async function createPlatform(config: Config, db: Database, log: Logger):
     async stop() {
       clearInterval(folding);
       await usage.stop();
+      await deliveries?.stop();
       await queue.stop({ graceful: true, wait: true, timeout: config.shutdownTimeoutMs });
     },
   };

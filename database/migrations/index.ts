@@ -13,6 +13,7 @@ import * as loginSlowdown from './20261206000001_login_slowdown';
 import * as couponCodeOwners from './20261206000002_coupon_code_owners';
 import * as leagueFarmingLimits from './20261206000003_league_farming_limits';
 import * as testModeSandboxes from './20261206000004_test_mode_sandboxes';
+import * as webhookLanes from './20261206000005_webhook_lanes';
 
 export const migrations: Record<string, Knex.Migration> = {
   '20261125000001_identity': identity,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261206000002_coupon_code_owners': couponCodeOwners,
   '20261206000003_league_farming_limits': leagueFarmingLimits,
   '20261206000004_test_mode_sandboxes': testModeSandboxes,
+  '20261206000005_webhook_lanes': webhookLanes,
 };

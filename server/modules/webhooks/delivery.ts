@@ -1,8 +1,12 @@
-// The delivery worker: takes queued deliveries from pg-boss in batches, POSTs each signed event to
-// its endpoint (in event order per endpoint, endpoints in parallel), records the outcome, and
-// queues a retry with exponential backoff. When a delivery has failed for about a day its
-// endpoint is disabled, with the reason its owner sees. A job lost with a crashed process expires
-// and runs again, so a delivery is made at least once.
+// The delivery worker. Deliveries to one endpoint form a lane, sent in event order by one sender at
+// a time across all instances: a sender claims the lane with a lease on the endpoint row, POSTs its
+// due deliveries one after another over a kept-alive connection, and records their outcomes in one
+// statement. A failed attempt is retried with exponential backoff and the rest of its lane waits
+// behind it; when a delivery has failed for about a day its endpoint is disabled, with the reason
+// its owner sees. The queued job of a delivery (written with its event) only wakes its lane; a lane
+// left behind by a crashed process is found by a sweep once its lease has run out, so a delivery is
+// made at least once.
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type PgBoss from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
@@ -19,16 +23,30 @@ export interface DeliverySettings {
   /** Attempts in all, the first included, before the delivery fails for good. */
   maxAttempts: number;
   timeoutMs: number;
-  /**
-   * How long one batch may take before it stops starting attempts and queues the rest again;
-   * kept well below the job expiry, so that a slow batch is never run twice at once.
-   */
-  batchBudgetMs: number;
 }
 
-const ENDPOINT_CONCURRENCY = 16;
+/** Lanes (endpoints) this process sends to at once, each over its own connection. */
+const LANE_CONCURRENCY = 16;
+/** Jobs taken from the queue at once; each only names a lane to wake. */
 const BATCH_SIZE = 100;
-const WORKERS = 2;
+/** Deliveries a lane loads and sends per round, recorded together. */
+const ROUND_SIZE = 100;
+/** A round starts no attempt after this. */
+const ROUND_BUDGET_MS = 5_000;
+/**
+ * A claimed lane is held this long, renewed every third of it while a round is still sending: a
+ * lane whose sender died is free again within this time (then the sweep finds it).
+ */
+const LEASE_SECONDS = 9;
+/** A lane that has sent for this long gives its place to a waiting one (it queues again). */
+const SLICE_MS = 1_000;
+/**
+ * A lane that has sent everything keeps its lease this long for the next job of its endpoint: under
+ * a steady stream the next round is a load and a record, not a release and a new claim.
+ */
+const LINGER_MS = 25;
+/** How often an instance looks for lanes whose sender died (their lease ran out). */
+const SWEEP_MS = 5_000;
 
 /** Seconds to wait after failed attempt `attempt` (1-based): base·3^(attempt−1), ±10 % jitter. */
 export function retryDelaySeconds(attempt: number, baseSeconds: number, random = Math.random): number {
@@ -36,11 +54,39 @@ export function retryDelaySeconds(attempt: number, baseSeconds: number, random =
   return Math.max(1, Math.round(exact * (0.9 + 0.2 * random())));
 }
 
-type AttemptResult = WebhookResponse;
-type Success = { row: Row; result: AttemptResult; at: Date };
-type Outcome = { kind: 'succeeded'; done: Success } | { kind: 'retrying'; delaySeconds: number } | { kind: 'skipped' };
+/** Counters of the work done, for tests and the benchmark: they show batching, not time. */
+export interface DeliveryStats {
+  /** Rounds that sent at least one delivery. */
+  rounds: number;
+  /** Attempts made. */
+  attempts: number;
+  /** Statements the lanes ran (claims, loads, records, sweeps; not the job queue's own). */
+  statements: number;
+}
 
-type Row = DeliveryRow & Pick<EndpointRow, 'url' | 'secret' | 'enabled'> & { sequence: string };
+export interface DeliveryWorkers {
+  workerIds: string[];
+  stats: DeliveryStats;
+  /** Looks for outstanding lanes nobody is sending (run every few seconds, and at start). */
+  sweep(): Promise<void>;
+  /** Lets running lanes finish their round and stops taking new ones. */
+  stop(): Promise<void>;
+}
+
+type Row = DeliveryRow & { sequence: string; due: boolean };
+type Endpoint = Pick<EndpointRow, 'id' | 'url' | 'secret' | 'enabled'>;
+type Attempt = { row: Row; result: WebhookResponse; at: Date };
+/** A claimed lane: its endpoint and the token of this claim. */
+type Lease = { endpoint: Endpoint; token: string };
+interface Lane {
+  /** A job for this lane came while it was sending: look again before stopping. */
+  dirty: boolean;
+  /** Ends the lane's lingering at once (a job came). */
+  nudge?: () => void;
+}
+
+const OUTSTANDING = `d.status IN ('pending', 'retrying')`;
+const IN_LANE_ORDER = 'ev.sequence, d.created_at';
 
 export async function startDeliveryWorkers(
   db: Knex,
@@ -48,198 +94,290 @@ export async function startDeliveryWorkers(
   outbox: EventOutbox,
   settings: DeliverySettings,
   log: FastifyBaseLogger,
-): Promise<string[]> {
-  const post = createWebhookPoster({ ...settings, maxSockets: ENDPOINT_CONCURRENCY });
+): Promise<DeliveryWorkers> {
+  const post = createWebhookPoster({ ...settings, maxSockets: LANE_CONCURRENCY });
+  const stats: DeliveryStats = { rounds: 0, attempts: 0, statements: 0 };
+  const run = async <T>(query: PromiseLike<T>): Promise<T> => {
+    stats.statements++;
+    return query;
+  };
 
-  /** Records successful attempts in one statement: the common case costs one round trip per batch. */
-  async function recordSuccesses(done: Success[]): Promise<void> {
-    if (!done.length) return;
-    const values = done.map(() => '(?::uuid, ?::int, ?::int, ?::text, ?::int, ?::timestamptz)').join(', ');
-    await db.raw(
-      `UPDATE webhook_deliveries AS d SET status = 'succeeded', attempts = v.attempts, response_status = v.status,
-         response_body = v.body, duration_ms = v.ms, error = NULL, last_attempt_at = v.at, delivered_at = v.at,
-         next_attempt_at = NULL
-       FROM (VALUES ${values}) AS v(id, attempts, status, body, ms, at) WHERE d.id = v.id`,
-      done.flatMap(({ row, result, at }) => [row.id, row.attempts + 1, result.status, result.body, result.durationMs, at]),
+  /**
+   * Claims the lane when nobody holds it (or their lease ran out) and its first outstanding
+   * delivery is due; a lane whose head waits for a retry stays put until the retry's job.
+   */
+  async function claimLane(endpointId: string): Promise<Lease | null> {
+    const token = randomUUID();
+    const { rows } = await run(
+      db.raw<{ rows: Endpoint[] }>(
+        `UPDATE webhook_endpoints e SET lane_token = ?, lane_until = now() + make_interval(secs => ?)
+         WHERE e.id = ? AND (e.lane_until IS NULL OR e.lane_until < now())
+           AND EXISTS (SELECT 1 FROM (SELECT d.next_attempt_at FROM webhook_deliveries d JOIN events ev ON ev.id = d.event_id
+                                      WHERE d.endpoint_id = e.id AND ${OUTSTANDING} ORDER BY ${IN_LANE_ORDER} LIMIT 1) head
+                       WHERE head.next_attempt_at IS NULL OR head.next_attempt_at <= now())
+         RETURNING e.id, e.url, e.secret, e.enabled`,
+        [token, LEASE_SECONDS, endpointId],
+      ),
     );
+    return rows[0] ? { endpoint: rows[0], token } : null;
   }
 
   /**
-   * Makes one attempt. A success is returned for recordSuccesses; a failure is recorded here with
-   * its retry (or as final); a row with nothing to do is skipped.
+   * The lane's outstanding deliveries in event order. A separate statement from the claim, so
+   * that it sees everything committed before the claim (a claim that waited on the previous
+   * sender's release would otherwise read the lane as it was before that sender's outcomes).
    */
-  async function attempt(row: Row): Promise<Outcome> {
-    if (row.status === 'succeeded' || row.status === 'failed' || row.status === 'cancelled') return { kind: 'skipped' };
-    // A retry is already queued for later: this job is a stale duplicate (e.g. a re-run batch).
-    if (row.status === 'retrying' && row.next_attempt_at && row.next_attempt_at.getTime() - Date.now() > 2000) {
-      return { kind: 'skipped' };
-    }
-    if (!row.enabled) {
-      await db('webhook_deliveries').where({ id: row.id }).update({ status: 'cancelled', error: 'The endpoint is disabled.' });
-      return { kind: 'skipped' };
-    }
-    const body = JSON.stringify(deliveryPayload(row));
-    // The event id is the message id: the same across retries and endpoints, so receivers can dedupe.
-    const result = await post(row.url, webhookHeaders(row.secret, row.event_id, body), body);
-    if (result.status !== null && result.status >= 200 && result.status < 300) {
-      return { kind: 'succeeded', done: { row, result, at: new Date() } };
-    }
-    const attempts = row.attempts + 1;
-    const recorded = {
-      attempts,
-      response_status: result.status,
-      response_body: result.body,
-      error: result.error,
-      duration_ms: result.durationMs,
-      last_attempt_at: db.fn.now(),
-    };
-    const delay = attempts < settings.maxAttempts ? retryDelaySeconds(attempts, settings.retryBaseSeconds) : null;
-    await db.transaction(async (trx) => {
-      if (delay !== null) {
-        await trx('webhook_deliveries')
-          .where({ id: row.id })
-          .update({ ...recorded, status: 'retrying', next_attempt_at: trx.raw(`now() + make_interval(secs => ?)`, [delay]) });
-        await outbox.enqueueDelivery(trx, row.id, delay);
-      } else {
-        await trx('webhook_deliveries').where({ id: row.id }).update({ ...recorded, status: 'failed', next_attempt_at: null });
-        const why = result.status ? `HTTP ${result.status}` : (result.error ?? 'no response');
-        await trx('webhook_endpoints')
-          .where({ id: row.endpoint_id, enabled: true })
-          .update({
-            enabled: false,
-            disabled_at: trx.fn.now(),
-            disabled_reason: `Disabled after a delivery failed ${attempts} times over about a day (last: ${why}).`,
-          });
-        log.warn({ endpointId: row.endpoint_id }, 'webhook endpoint disabled after repeated failures');
-      }
+  async function loadLane(endpointId: string): Promise<Row[]> {
+    const { rows } = await run(
+      db.raw<{ rows: Row[] }>(
+        `SELECT d.*, ev.type AS event_type, ev.data AS event_data, ev.created_at AS event_created_at, ev.sequence,
+                (d.next_attempt_at IS NULL OR d.next_attempt_at <= now()) AS due
+         FROM webhook_deliveries d JOIN events ev ON ev.id = d.event_id
+         WHERE d.endpoint_id = ? AND ${OUTSTANDING} ORDER BY ${IN_LANE_ORDER} LIMIT ?`,
+        [endpointId, ROUND_SIZE],
+      ),
+    );
+    return rows;
+  }
+
+  const release = (trx: Knex | Knex.Transaction, lease: Lease) =>
+    run(trx.raw(`UPDATE webhook_endpoints SET lane_token = NULL, lane_until = NULL WHERE id = ? AND lane_token = ?`, [lease.endpoint.id, lease.token]));
+
+  /**
+   * Records a round's attempts and renews the lease: one statement when they all succeeded. The
+   * last attempt may have failed: then its retry is queued (the rest of the lane waits behind it),
+   * or, after the last attempt, the delivery fails, the endpoint is disabled and its lane cancelled.
+   */
+  async function recordRound({ endpoint, token }: Lease, attempts: Attempt[]): Promise<void> {
+    const last = attempts.at(-1);
+    const failed = last && !succeeded(last.result) ? last : null;
+    const retryIn =
+      failed && failed.row.attempts + 1 < settings.maxAttempts ? retryDelaySeconds(failed.row.attempts + 1, settings.retryBaseSeconds) : null;
+    const values = attempts.map(() => '(?::uuid, ?::text, ?::int, ?::int, ?::text, ?::text, ?::int, ?::timestamptz, ?::float8)').join(', ');
+    const bindings = attempts.flatMap(({ row, result, at }) => {
+      const ok = succeeded(result);
+      const status = ok ? 'succeeded' : retryIn !== null ? 'retrying' : 'failed';
+      return [row.id, status, row.attempts + 1, result.status, result.body, ok ? null : result.error, result.durationMs, at, ok ? null : retryIn];
     });
-    return delay === null ? { kind: 'skipped' } : { kind: 'retrying', delaySeconds: delay };
-  }
-
-  /**
-   * Seconds this lane must wait for an older delivery to the same endpoint that is not settled yet
-   * (waiting in another batch, or behind a retry), or null when nothing older is outstanding.
-   */
-  async function waitForOlder(first: Row, batchIds: string[]): Promise<number | null> {
-    const older = (await db('webhook_deliveries as d')
-      .join('events as ev', 'ev.id', 'd.event_id')
-      .where('d.endpoint_id', first.endpoint_id)
-      .whereIn('d.status', ['pending', 'retrying'])
-      .where('ev.sequence', '<', first.sequence)
-      .whereNotIn('d.id', batchIds)
-      .first(db.raw('count(*)::int as n'), db.raw('max(d.next_attempt_at) as until'))) as { n: number; until: Date | null };
-    if (!older.n) return null;
-    return older.until ? Math.max(1, Math.ceil((older.until.getTime() - Date.now()) / 1000)) : 1;
-  }
-
-  // Deliveries to one endpoint take turns in this process, in the order their batches came.
-  const endpointTurns = new Map<string, Promise<void>>();
-  async function inTurn(endpointId: string, work: () => Promise<void>): Promise<void> {
-    const previous = endpointTurns.get(endpointId) ?? Promise.resolve();
-    let release!: () => void;
-    const mine = previous.then(() => new Promise<void>((r) => (release = r)));
-    endpointTurns.set(endpointId, mine);
-    await previous;
-    try {
-      await work();
-    } finally {
-      release();
-      if (endpointTurns.get(endpointId) === mine) endpointTurns.delete(endpointId);
+    const statement = (trx: Knex | Knex.Transaction) =>
+      run(
+        trx.raw(
+          `WITH v(id, status, attempts, response_status, response_body, error, duration_ms, at, retry_in) AS (VALUES ${values}),
+                recorded AS (
+                  UPDATE webhook_deliveries d SET status = v.status, attempts = v.attempts, response_status = v.response_status,
+                    response_body = v.response_body, error = v.error, duration_ms = v.duration_ms, last_attempt_at = v.at,
+                    delivered_at = CASE WHEN v.status = 'succeeded' THEN v.at END,
+                    next_attempt_at = CASE WHEN v.retry_in IS NOT NULL THEN now() + make_interval(secs => v.retry_in) END
+                  FROM v WHERE d.id = v.id RETURNING d.id)
+           UPDATE webhook_endpoints SET lane_until = now() + make_interval(secs => ?) WHERE id = ? AND lane_token = ?`,
+          [...bindings, LEASE_SECONDS, endpoint.id, token],
+        ),
+      );
+    if (!failed) {
+      await statement(db);
+      return;
     }
-  }
-
-  async function deliverBatch(jobs: Array<PgBoss.Job<{ deliveryId: string }>>, wakeSelf: () => void): Promise<void> {
-    const rows = (await db('webhook_deliveries as d')
-      .join('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
-      .join('events as ev', 'ev.id', 'd.event_id')
-      .whereIn(
-        'd.id',
-        jobs.map((j) => j.data.deliveryId),
-      )
-      .orderBy([{ column: 'ev.sequence' }, { column: 'd.created_at' }])
-      .select(
-        'd.*',
-        'e.url',
-        'e.secret',
-        'e.enabled',
-        'ev.type as event_type',
-        'ev.data as event_data',
-        'ev.created_at as event_created_at',
-        'ev.sequence',
-      )) as Row[];
-    const byEndpoint = new Map<string, Row[]>();
-    for (const row of rows) byEndpoint.set(row.endpoint_id, [...(byEndpoint.get(row.endpoint_id) ?? []), row]);
-    const lanes = [...byEndpoint.values()];
-    let failures = 0;
-    const succeeded: Success[] = [];
-    const deferred: Array<{ row: Row; delaySeconds: number }> = [];
-    const budgetEnds = Date.now() + settings.batchBudgetMs;
-
-    // One lane per endpoint, in event order. When an endpoint fails, the rest of its lane waits
-    // behind that retry, so a slow or broken endpoint costs one timeout per batch, not one per event.
-    const batchIds = rows.map((r) => r.id);
-    const runLane = async (lane: Row[]) => {
-      // An older delivery to this endpoint that is still outstanding (in another batch, another
-      // instance, or behind a retry) goes first: this lane waits rather than overtake it.
-      const wait = await waitForOlder(lane[0]!, batchIds);
-      if (wait !== null) {
-        deferred.push(...lane.map((r) => ({ row: r, delaySeconds: wait })));
+    await db.transaction(async (trx) => {
+      await statement(trx);
+      if (retryIn !== null) {
+        await outbox.enqueueDelivery(trx, failed.row.id, retryIn);
         return;
       }
-      for (const [i, row] of lane.entries()) {
-        if (Date.now() > budgetEnds) {
-          deferred.push(...lane.slice(i).map((r) => ({ row: r, delaySeconds: 0 })));
-          return;
-        }
-        const outcome = await attempt(row).catch((err: unknown) => {
-          failures++;
-          log.error({ err, deliveryId: row.id }, 'could not record a webhook delivery');
-          return { kind: 'skipped' } as const;
+      const why = failed.result.status ? `HTTP ${failed.result.status}` : (failed.result.error ?? 'no response');
+      await trx('webhook_endpoints')
+        .where({ id: endpoint.id, enabled: true })
+        .update({
+          enabled: false,
+          disabled_at: trx.fn.now(),
+          disabled_reason: `Disabled after a delivery failed ${failed.row.attempts + 1} times over about a day (last: ${why}).`,
         });
-        if (outcome.kind === 'succeeded') succeeded.push(outcome.done);
-        if (outcome.kind === 'retrying') {
-          deferred.push(...lane.slice(i + 1).map((r) => ({ row: r, delaySeconds: outcome.delaySeconds })));
-          return;
-        }
-      }
-    };
-    const runLanes = async () => {
-      for (let lane = lanes.shift(); lane; lane = lanes.shift()) {
-        const current = lane;
-        await inTurn(current[0]!.endpoint_id, () => runLane(current));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(ENDPOINT_CONCURRENCY, lanes.length) }, runLanes));
-    await recordSuccesses(succeeded);
-    if (deferred.length) {
-      await db.transaction(async (trx) => {
-        for (const { row, delaySeconds } of deferred) {
-          if (delaySeconds) {
-            await trx('webhook_deliveries')
-              .where({ id: row.id })
-              .update({ next_attempt_at: trx.raw('now() + make_interval(secs => ?)', [delaySeconds]) });
-          }
-          await outbox.enqueueDelivery(trx, row.id, delaySeconds);
-        }
-      });
-    }
-    // pg-boss waits out its polling interval after each batch; a full batch means more are
-    // waiting, so ask for the next one at once.
-    if (jobs.length >= BATCH_SIZE) wakeSelf();
-    // Failing the batch makes pg-boss run it again; rows already settled are skipped then.
-    if (failures) throw new Error(`${failures} webhook deliveries could not be recorded`);
+      await cancelOutstanding(trx, endpoint.id);
+      log.warn({ endpointId: endpoint.id }, 'webhook endpoint disabled after repeated failures');
+    });
   }
 
-  // Two workers, so that one batch waiting on a slow endpoint does not hold up all the others.
-  const workerIds: string[] = [];
-  for (let i = 0; i < WORKERS; i++) {
-    let id = '';
-    id = await queue.work<{ deliveryId: string }>(
-      DELIVERY_QUEUE,
-      { batchSize: BATCH_SIZE, pollingIntervalSeconds: 0.5 },
-      (jobs) => deliverBatch(jobs, () => queue.notifyWorker(id)),
+  const cancelOutstanding = (trx: Knex | Knex.Transaction, endpointId: string) =>
+    run(
+      trx('webhook_deliveries')
+        .where({ endpoint_id: endpointId })
+        .whereIn('status', ['pending', 'retrying'])
+        .update({ status: 'cancelled', error: 'The endpoint is disabled.', next_attempt_at: null }),
     );
-    workerIds.push(id);
+
+  /**
+   * One round of a held lane: load it, send its due head in order, record. `empty` when nothing is
+   * outstanding, `blocked` when the lane waits for a retry (or its endpoint is disabled).
+   */
+  async function sendRound(lease: Lease): Promise<'sent' | 'empty' | 'blocked'> {
+    const { endpoint } = lease;
+    const rows = await loadLane(endpoint.id);
+    if (!endpoint.enabled) {
+      if (rows.length) await cancelOutstanding(db, endpoint.id);
+      return 'blocked';
+    }
+    if (!rows.length) return 'empty';
+    const attempts: Attempt[] = [];
+    const roundEnds = Date.now() + ROUND_BUDGET_MS;
+    for (const row of rows) {
+      // A delivery behind a retry waits for it (its lane's order); so does one past the budget.
+      if (!row.due || Date.now() > roundEnds) break;
+      const body = JSON.stringify(deliveryPayload(row));
+      // The event id is the message id: the same across retries and endpoints, so receivers can dedupe.
+      const result = await post(endpoint.url, webhookHeaders(endpoint.secret, row.event_id, body), body);
+      stats.attempts++;
+      attempts.push({ row, result, at: new Date() });
+      if (!succeeded(result)) break;
+    }
+    if (!attempts.length) return 'blocked';
+    stats.rounds++;
+    await recordRound(lease, attempts);
+    // After a failure the lane waits for the retry's job.
+    return succeeded(attempts.at(-1)!.result) ? 'sent' : 'blocked';
   }
-  return workerIds;
+
+  // This process's lanes: at most LANE_CONCURRENCY send at once, the others wait their turn.
+  const lanes = new Map<string, Lane>();
+  const waiting = new Set<string>();
+  const running = new Set<Promise<void>>();
+  let stopping = false;
+
+  /** Asks the lane of an endpoint to look for due deliveries (a job or the sweep found some). */
+  function wake(endpointId: string): void {
+    if (stopping || waiting.has(endpointId)) return;
+    const lane = lanes.get(endpointId);
+    if (lane) {
+      lane.dirty = true;
+      lane.nudge?.();
+    } else if (running.size < LANE_CONCURRENCY) startLane(endpointId);
+    else waiting.add(endpointId);
+  }
+
+  function startLane(endpointId: string): void {
+    const lane: Lane = { dirty: false };
+    lanes.set(endpointId, lane);
+    const done = runLane(endpointId, lane)
+      .catch((err: unknown) => log.error({ err, endpointId }, 'could not send a webhook lane'))
+      .finally(() => {
+        if (lanes.get(endpointId) === lane) lanes.delete(endpointId);
+        running.delete(done);
+        for (const next of waiting) {
+          if (running.size >= LANE_CONCURRENCY) break;
+          waiting.delete(next);
+          wake(next);
+        }
+      });
+    running.add(done);
+  }
+
+  /**
+   * Claims the lane and sends rounds while anything is due, keeping the lease between rounds.
+   * Once nothing is due it releases the lane and looks once more: a job for this lane may have been
+   * dropped meanwhile by an instance that found the lane held, and that look sees its delivery.
+   */
+  async function runLane(endpointId: string, lane: Lane): Promise<void> {
+    const started = Date.now();
+    for (;;) {
+      lane.dirty = false;
+      const lease = await claimLane(endpointId);
+      if (!lease) {
+        // Checked and forgotten in one step: a job that comes later starts the lane again.
+        if (!lane.dirty || stopping) {
+          lanes.delete(endpointId);
+          return;
+        }
+        continue;
+      }
+      // A round longer than a third of the lease (a slow receiver) renews it meanwhile.
+      const renewing = setInterval(() => {
+        run(
+          db.raw(`UPDATE webhook_endpoints SET lane_until = now() + make_interval(secs => ?) WHERE id = ? AND lane_token = ?`, [
+            LEASE_SECONDS,
+            endpointId,
+            lease.token,
+          ]),
+        ).catch((err: unknown) => log.warn({ err, endpointId }, 'could not renew a webhook lane'));
+      }, (LEASE_SECONDS * 1000) / 3);
+      let yielding = false;
+      try {
+        for (;;) {
+          const round = await sendRound(lease);
+          if (round === 'blocked' || stopping) break;
+          if (waiting.size && Date.now() - started > SLICE_MS) {
+            yielding = true;
+            break;
+          }
+          if (round === 'empty') {
+            if (!lane.dirty) {
+              await new Promise<void>((resolve) => {
+                lane.nudge = resolve;
+                setTimeout(resolve, LINGER_MS);
+              });
+            }
+            lane.nudge = undefined;
+            if (!lane.dirty || stopping) break;
+          }
+          lane.dirty = false;
+        }
+      } finally {
+        clearInterval(renewing);
+        // On an error too, rather than leave the lane to the sweep once the lease runs out.
+        await release(db, lease).catch((err: unknown) => log.warn({ err, endpointId }, 'could not release a webhook lane'));
+      }
+      if (stopping || yielding) {
+        lanes.delete(endpointId);
+        if (yielding) waiting.add(endpointId);
+        return;
+      }
+    }
+  }
+
+  /** Lanes with a due head that nobody holds: those of a sender that died, or jobs lost. */
+  async function sweep(): Promise<void> {
+    const { rows } = await run(
+      db.raw<{ rows: Array<{ endpoint_id: string }> }>(
+        `SELECT head.endpoint_id FROM (
+           SELECT DISTINCT ON (d.endpoint_id) d.endpoint_id, d.next_attempt_at
+           FROM webhook_deliveries d JOIN events ev ON ev.id = d.event_id
+           WHERE ${OUTSTANDING} ORDER BY d.endpoint_id, ${IN_LANE_ORDER}) head
+         JOIN webhook_endpoints e ON e.id = head.endpoint_id
+         WHERE (head.next_attempt_at IS NULL OR head.next_attempt_at <= now()) AND (e.lane_until IS NULL OR e.lane_until < now())`,
+      ),
+    );
+    for (const { endpoint_id } of rows) wake(endpoint_id);
+  }
+
+  /** A batch of jobs wakes the lanes of their endpoints; the lanes send everything due, in order. */
+  async function wakeLanes(jobs: Array<PgBoss.Job<{ deliveryId: string }>>): Promise<void> {
+    const endpointIds = await run(
+      db('webhook_deliveries')
+        .whereIn(
+          'id',
+          jobs.map((j) => j.data.deliveryId),
+        )
+        .distinct()
+        .pluck('endpoint_id') as Promise<string[]>,
+    );
+    endpointIds.forEach(wake);
+  }
+
+  // One worker is enough: its batches only wake lanes, which send on their own.
+  const workerIds = [await queue.work<{ deliveryId: string }>(DELIVERY_QUEUE, { batchSize: BATCH_SIZE, pollingIntervalSeconds: 0.5 }, wakeLanes)];
+  const sweepSafely = () => sweep().catch((err: unknown) => log.error({ err }, 'could not sweep webhook lanes'));
+  const sweeping = setInterval(sweepSafely, SWEEP_MS);
+  sweeping.unref();
+  void sweepSafely();
+
+  return {
+    workerIds,
+    stats,
+    sweep,
+    async stop() {
+      stopping = true;
+      clearInterval(sweeping);
+      waiting.clear();
+      await Promise.all(running);
+    },
+  };
 }
+
+const succeeded = (r: WebhookResponse) => r.status !== null && r.status >= 200 && r.status < 300;

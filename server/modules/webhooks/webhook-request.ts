@@ -8,6 +8,16 @@ import { guardedLookup, isPrivateAddress } from './address-policy';
 
 export const RESPONSE_EXCERPT_BYTES = 2048;
 
+const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * What a receiver sent, as text the delivery history can always store and read back: invalid
+ * UTF-8 is decoded to U+FFFD, and so are NUL (which PostgreSQL text refuses) and lone surrogates.
+ */
+export function storableText(text: string): string {
+  return text.replace(UNSTORABLE, '\uFFFD');
+}
+
 export interface WebhookResponse {
   status: number | null;
   body: string | null;
@@ -56,7 +66,7 @@ export function createWebhookPoster(options: { allowPrivate: boolean; timeoutMs:
           const finish = () =>
             settle({
               status: res.statusCode ?? null,
-              body: Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES).toString('utf8'),
+              body: storableText(Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES).toString('utf8')),
               error: null,
             });
           res.on('data', (chunk: Buffer) => {
@@ -80,7 +90,7 @@ export function createWebhookPoster(options: { allowPrivate: boolean; timeoutMs:
         settle({
           status: null,
           body: null,
-          error: err.code === 'EPRIVATE' || err.code === 'TIMEOUT' ? err.message : `${err.code ?? 'ERROR'}: ${err.message}`,
+          error: storableText(err.code === 'EPRIVATE' || err.code === 'TIMEOUT' ? err.message : `${err.code ?? 'ERROR'}: ${err.message}`),
         }),
       );
       req.end(body);
