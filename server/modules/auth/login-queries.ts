@@ -12,8 +12,11 @@
 //   login:account:<account>                  … against one account from anywhere (counted while the
 //                                            pair is within its limit): past maxPerAccount each next
 //                                            attempt waits (held_until), past the ceiling it is locked
-// <account> is the user id, or the login text itself for an unknown login, so a throttled unknown
-// login looks exactly like a throttled account.
+// <account> is the login text as typed (lower-cased), for an account and an unknown login alike, so
+// a throttled unknown login looks exactly like a throttled account: keyed by the user id, an
+// account's username and email would share budgets that two unknown texts do not, and the
+// difference would tell which username owns an email. An account's username and email are
+// therefore counted apart, which doubles the bound on guesses per window (docs/authentication.md).
 //
 // Lock order: both statements lock the address's row first, then the pair's, then the account's,
 // so logins running them at once cannot deadlock. The device path locks its one row.
@@ -105,7 +108,7 @@ const loginCheckSql = (column: 'username' | 'email') => `
   ), u AS (
     SELECT id, username, email, password_hash, role, timezone, created_at FROM users WHERE ${column} = $1
   ), who AS (
-    SELECT coalesce((SELECT id::text FROM u), $1::text) AS account
+    SELECT $1::text AS account
   ), d AS (
     SELECT td.id FROM trusted_devices td JOIN u ON td.user_id = u.id WHERE td.fingerprint_hash = $7::text
   ), device AS (

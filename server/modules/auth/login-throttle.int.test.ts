@@ -55,7 +55,7 @@ function countChecks(app: TestApp) {
   return { get count() { return spy.mock.calls.filter(([hash]) => hash !== null).length; }, restore: () => spy.mockRestore() };
 }
 
-/** Lets the slow-down's current wait on an account (its id, or an unknown login's text) pass: the test does not sleep. */
+/** Lets the slow-down's current wait on a login text (an account's username or email, or an unknown login) pass: the test does not sleep. */
 const letWaitPass = (account: string) =>
   t.db.knex('rate_limit_windows').where({ key: `login:account:${account}` }).update({ held_until: t.db.knex.fn.now() });
 
@@ -69,7 +69,7 @@ describe('a device the account has signed in from', () => {
     );
     expect(fromShared).not.toContain('ok');
     // … and more from elsewhere until the account is locked for every unrecognised device.
-    await letWaitPass(owner.id);
+    await letWaitPass(owner.username);
     for (let i = 0; i < CEILING; i++) await attempt(owner.username, 'wrong password', freshIp(), { app: noDelay });
     expect(await attempt(owner.username, owner.password, shared)).toBe('RATE_LIMITED:login-ip');
     expect(await attempt(owner.username, owner.password, freshIp(), { app: noDelay })).toBe('INVALID_CREDENTIALS');
@@ -129,7 +129,7 @@ describe('per account, from unrecognised devices', () => {
 
       const waits: number[] = [];
       for (let i = 0; i < 3; i++) {
-        await letWaitPass(account.id);
+        await letWaitPass(account.username);
         expect(await attempt(account.username, 'wrong password', freshIp())).toBe('INVALID_CREDENTIALS');
         const res = await t.app.inject({
           method: 'POST',
@@ -146,14 +146,14 @@ describe('per account, from unrecognised devices', () => {
       expect(waits).toEqual([2, 4, MAX_DELAY]);
       expect(checks.count).toBe(MAX_PER_ACCOUNT + 3);
 
-      await letWaitPass(account.id);
+      await letWaitPass(account.username);
       expect(await attempt(account.username, account.password, freshIp())).toBe('ok');
     } finally {
       checks.restore();
     }
   });
 
-  it('locks at the ceiling with the same answer as a wrong password, even for the right one, by username or email', async () => {
+  it('locks a login text at the ceiling with the same answer as a wrong password, even for the right one', async () => {
     const account = await register();
     for (let i = 0; i < CEILING; i++) {
       expect(await attempt(account.username, 'wrong password', freshIp(), { app: noDelay })).toBe('INVALID_CREDENTIALS');
@@ -161,12 +161,29 @@ describe('per account, from unrecognised devices', () => {
     const checks = countChecks(noDelay);
     try {
       expect(await attempt(account.username, account.password, freshIp(), { app: noDelay })).toBe('INVALID_CREDENTIALS');
-      expect(await attempt(account.email, account.password, freshIp(), { app: noDelay })).toBe('INVALID_CREDENTIALS');
+      expect(await attempt(account.username.toUpperCase(), account.password, freshIp(), { app: noDelay })).toBe('INVALID_CREDENTIALS');
       // Refused without looking at the real hash (a dummy one is verified instead, for the timing).
       expect(checks.count).toBe(0);
+      // The email is counted apart (as two unknown texts would be), so the owner still gets in by it.
+      expect(await attempt(account.email, account.password, freshIp(), { app: noDelay })).toBe('ok');
     } finally {
       checks.restore();
     }
+  });
+
+  it('counts a username and an email apart, as two unknown texts are, so throttling cannot pair them', async () => {
+    const account = await register();
+    const alternate = async (first: string, second: string) => {
+      const ip = freshIp();
+      const outcomes: Outcome[] = [];
+      for (let i = 0; i < 2 * MAX_PER_ACCOUNT + 2; i++) outcomes.push(await attempt(i % 2 ? second : first, 'wrong password', ip, { app: noDelay }));
+      return outcomes;
+    };
+    const nobody = `ghost_${account.username}`.slice(0, 32);
+    const unknown = await alternate(nobody, `${nobody}@example.com`);
+    const known = await alternate(account.username, account.email);
+    expect(known).toEqual(unknown);
+    expect(known.slice(0, 2 * MAX_PER_ACCOUNT)).toEqual(Array(2 * MAX_PER_ACCOUNT).fill('INVALID_CREDENTIALS'));
   });
 
   it('answers an unknown login exactly as an account under the same attempts, so throttling reveals nothing', async () => {
@@ -181,7 +198,7 @@ describe('per account, from unrecognised devices', () => {
     };
     const nobody = `nobody_${account.username}`.slice(0, 32);
     const unknown = await run(nobody, 'wrong password', nobody);
-    const known = await run(account.username, 'wrong password', account.id);
+    const known = await run(account.username, 'wrong password', account.username);
     expect(known).toEqual(unknown);
     expect(new Set(known)).toEqual(new Set(['INVALID_CREDENTIALS', 'RATE_LIMITED:login-account']));
   });
@@ -197,7 +214,7 @@ describe('per account, from unrecognised devices', () => {
         );
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(0);
         expect(checks.count).toBe(CEILING);
-        const row = await t.db.knex('rate_limit_windows').where({ key: `login:account:${account.id}` }).first('attempts');
+        const row = await t.db.knex('rate_limit_windows').where({ key: `login:account:${account.username}` }).first('attempts');
         expect(row.attempts).toBe(30);
       } finally {
         checks.restore();
@@ -322,8 +339,8 @@ describe('parallel logins', () => {
       expect(results.filter((r) => r === 'ok')).toHaveLength(10);
       expect(results.filter((r) => r === 'INVALID_CREDENTIALS')).toHaveLength(10);
       // The 10 successes took their address and account hits back; the 10 failures stay counted.
-      const rows = await t.db.knex('rate_limit_windows').whereIn('key', [`login:ip:${ip}`, `login:account:${account.id}`]).select('key', 'attempts');
-      expect(Object.fromEntries(rows.map((r) => [r.key, r.attempts]))).toEqual({ [`login:ip:${ip}`]: 10, [`login:account:${account.id}`]: 10 });
+      const rows = await t.db.knex('rate_limit_windows').whereIn('key', [`login:ip:${ip}`, `login:account:${account.username}`]).select('key', 'attempts');
+      expect(Object.fromEntries(rows.map((r) => [r.key, r.attempts]))).toEqual({ [`login:ip:${ip}`]: 10, [`login:account:${account.username}`]: 10 });
     } finally {
       await roomy.close();
     }

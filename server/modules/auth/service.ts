@@ -194,7 +194,7 @@ export async function loginUser(
     }
     // Past the ceiling only the account's own devices get in; everyone else is told what a wrong password is told.
     locked = check.accountCount > limits.accountCeiling;
-    const account = user?.id ?? login;
+    const account = login; // the text typed, never the user id: see login-queries.ts
     keys = [loginKeys.ip(bucket), loginKeys.pair(bucket, account), loginKeys.account(account)];
     resetKeys = [loginKeys.pair(bucket, account)];
   }
