@@ -30,6 +30,25 @@ describe('the breached and common list', () => {
   });
 });
 
+describe('padding and look-alike forms', () => {
+  it.each([
+    [' password123', 'common'],
+    ['password123 ', 'common'],
+    ['pass word 123', 'common'],
+    ['ｐａｓｓｗｏｒｄ１２３', 'common'],
+    ['pass\u200bword123', 'common'],
+    ['\ufeffpassword123', 'common'],
+    ['mnopqrstuvwx ', 'sequence'],
+    ['ｍｎｏｐｑｒｓｔｕｖｗｘ', 'sequence'],
+    ['１２３４５６７８９０', 'common'],
+    ['aaaaaaaaaaaa ', 'repetition'],
+    ['\t\t\t\t\t\n\n\n\n\n', 'blank'],
+    ['\u200b'.repeat(12), 'blank'],
+  ])('reads %j as the rules see it: %s', (password, expected) => {
+    expect(problem(password)).toBe(expected);
+  });
+});
+
 describe('repetitions and sequences', () => {
   it.each(['aaaaaaaaaa', 'abcabcabcabc', '12121212121', 'xyzXYZxyzXYZ', '🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂'])('%s is a repetition', (p) => {
     expect(isRepetition(p.toLowerCase())).toBe(true);

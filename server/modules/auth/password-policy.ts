@@ -12,9 +12,10 @@ const MIN_LENGTH = 10;
 /** Email local parts shorter than this are too common inside ordinary words to refuse on ("jo", "al"). */
 export const MIN_LOCAL_PART = 3;
 
-export type PasswordProblem = 'common' | 'repetition' | 'sequence' | 'keyboard' | 'username' | 'email';
+export type PasswordProblem = 'blank' | 'common' | 'repetition' | 'sequence' | 'keyboard' | 'username' | 'email';
 
 export const passwordProblemMessages: Record<PasswordProblem, string> = {
+  blank: 'must not be only spaces or invisible characters',
   common: 'must not be a common or breached password (this one is on a published list)',
   repetition: 'must not be one character or group repeated (like aaaaaaaaaa or abcabcabcabc)',
   sequence: 'must not be a sequence (like 1234567890 or abcdefghij)',
@@ -78,7 +79,8 @@ export function passwordProblem(
   account: { username?: string; email?: string },
   common: ReadonlySet<string>,
 ): PasswordProblem | null {
-  const lower = password.toLowerCase();
+  const lower = screenedForm(password);
+  if (!lower) return 'blank';
   if (common.has(lower)) return 'common';
   if (isRepetition(lower)) return 'repetition';
   if (isSequence(lower)) return 'sequence';
@@ -89,6 +91,17 @@ export function passwordProblem(
   const localPart = email && email.includes('@') ? email.slice(0, email.lastIndexOf('@')) : '';
   if (localPart.length >= MIN_LOCAL_PART && lower.includes(localPart)) return 'email';
   return null;
+}
+
+/**
+ * The password as the rules read it, so that padding cannot hide a refused one: NFKC (full-width
+ * `ｐａｓｓｗｏｒｄ１２３` is `password123`, as SP 800-63B's normalisation asks), without white space
+ * (` password123 `, `password 123`) or invisible format characters (a zero-width space inside),
+ * lower-cased. Only the screening reads this form; the password itself is hashed as typed, so
+ * existing passwords keep working.
+ */
+export function screenedForm(password: string): string {
+  return password.normalize('NFKC').replace(/[\s\p{Cf}\p{Z}]/gu, '').toLowerCase();
 }
 
 let loading: Promise<ReadonlySet<string>> | undefined;
