@@ -239,10 +239,15 @@ describe('an empty body', () => {
     { name: 'with a JSON content type, chunked with zero bytes', type: true, chunked: true },
     { name: 'without a content type, Content-Length: 0', type: false, chunked: false },
     { name: 'without a content type, chunked with zero bytes', type: false, chunked: true },
+    // What fetch(url, {method: 'POST', body: ''}) and curl -d '' send.
+    { name: 'as text/plain;charset=UTF-8, Content-Length: 0', type: 'text/plain;charset=UTF-8', chunked: false },
+    { name: 'as a form, chunked with zero bytes', type: 'application/x-www-form-urlencoded', chunked: true },
   ];
+  const typeHeader = (type: boolean | string): Record<string, string> =>
+    type === false ? {} : { 'content-type': type === true ? 'application/json' : type };
 
   it.each(variants)('is no input for a route that takes none ($name), on both doors', async ({ type, chunked }) => {
-    const headers = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}`, ...(type ? { 'content-type': 'application/json' } : {}) });
+    const headers = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}`, ...typeHeader(type) });
     const rest = await raw('/api/auth/logout', headers((await signUp(t)).token), chunked);
     expect(rest.status, rest.body).toBe(204);
     const viaTrpc = await raw('/trpc/auth.logout', headers((await signUp(t)).token), chunked);
@@ -252,7 +257,7 @@ describe('an empty body', () => {
   });
 
   it.each(variants)('reads as {} for a route that takes input ($name), so the error names each missing field', async ({ type, chunked }) => {
-    const headers: Record<string, string> = type ? { 'content-type': 'application/json' } : {};
+    const headers = typeHeader(type);
     const rest = await raw('/api/auth/register', headers, chunked);
     expect(rest.status).toBe(400);
     expect(JSON.parse(rest.body).error.details.issues.map((i: { path: string }) => i.path)).toEqual(['body.username', 'body.email', 'body.password']);
@@ -268,6 +273,8 @@ describe('an empty body', () => {
     expect(untyped.statusCode).toBe(415);
     const text = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { 'content-type': 'text/plain' }, payload: 'hello' });
     expect(text.statusCode).toBe(415);
+    const form = await t.app.inject({ method: 'POST', url: '/trpc/auth.logout', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=1' });
+    expect(form.statusCode).toBe(415);
     const whitespace = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { 'content-type': 'application/json' }, payload: ' ' });
     expect(whitespace.statusCode).toBe(400);
     const trpcUntyped = await t.app.inject({ method: 'POST', url: '/trpc/auth.logout', payload: 'hello' });

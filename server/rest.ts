@@ -104,15 +104,18 @@ export function acceptEmptyBodies(app: FastifyInstance): void {
       done(error, parsed);
     });
   });
-  // Any other type is refused as before, unread; a body without a type is read to its first byte.
+  // Any other type, or none: an empty body is no body, whatever type it claims (`fetch` sends an
+  // empty string as text/plain, `curl -d ''` as a form); a body with content is refused with 415, at
+  // once when its length says so, else at its first byte.
   app.addContentTypeParser('*', (req, payload, done) => {
-    if (req.headers['content-type'] !== undefined || req.is404) {
-      return done(req.is404 ? null : new fastifyErrors.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined);
-    }
+    if (req.is404) return done(null, undefined);
+    const length = req.headers['content-length'];
+    if (length !== undefined && length !== '0') return done(new fastifyErrors.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined);
     let settled = false;
     const settle = (error: Error | null) => {
       if (settled) return;
       settled = true;
+      if (!error) emptyBodies.add(req);
       done(error, undefined);
     };
     payload.on('data', (chunk: Buffer) => {
@@ -124,6 +127,16 @@ export function acceptEmptyBodies(app: FastifyInstance): void {
     payload.on('error', settle);
   });
 }
+
+/** Requests whose body, of a type other than JSON, was empty: they read as no body at all. */
+const emptyBodies = new WeakSet<object>();
+
+/** No body at all: none was sent, or an empty one of any content type. */
+export const hasNoBody = (req: FastifyRequest) =>
+  req.headers['content-type'] === undefined ||
+  emptyBodies.has(req) ||
+  // Fastify parses nothing for a declared length of 0, whatever the type.
+  (req.headers['content-length'] === '0' && req.headers['transfer-encoding'] === undefined);
 
 const isJson = (text: string) => {
   try {
@@ -159,7 +172,7 @@ function sendProcedureError(req: FastifyRequest, reply: FastifyReply, error: TRP
  */
 async function requireObjectBody(req: FastifyRequest, reply: FastifyReply) {
   // Without a content type, Fastify has read no body, or acceptEmptyBodies found it empty.
-  if (req.headers['content-type'] === undefined) return;
+  if (hasNoBody(req)) return;
   if (!req.headers['content-type']?.startsWith('application/json')) {
     const { message } = errorCodes.UNSUPPORTED_MEDIA_TYPE;
     return reply.code(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE', message, {}, req.id));

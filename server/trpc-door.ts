@@ -28,6 +28,7 @@ import {
   type TRPCRequestInfo,
 } from '@trpc/server/unstable-core-do-not-import';
 import { appRouter } from './router';
+import { hasNoBody } from './rest';
 import type { Context } from './trpc';
 
 type ProcedureType = 'query' | 'mutation' | 'subscription' | 'unknown';
@@ -124,8 +125,10 @@ function requestView(req: FastifyRequest, path: string): RequestView {
   return { req: request, headers };
 }
 
+/** A POST with no body, or an empty one of a type other than JSON (Fastify hands on '' for a declared length of 0). */
 const isEmptyUntypedPost = (req: FastifyRequest) =>
-  req.method === 'POST' && req.headers['content-type'] === undefined && req.body === undefined;
+  req.method === 'POST' && hasNoBody(req) && (req.body === undefined || req.body === '') && !isJsonType(req);
+const isJsonType = (req: FastifyRequest) => Boolean(req.headers['content-type']?.startsWith('application/json'));
 
 /** The query string as URL reads it: after the first '?', before any '#'. */
 function searchParamsOf(req: FastifyRequest): URLSearchParams {
