@@ -3,7 +3,8 @@
 // of its own application, whose codes no user can redeem (a sandbox cannot mint real benefits).
 import type { z } from 'zod';
 import type { Tx } from '../../db/index';
-import { DomainError, conflict, notFound } from '../../errors';
+import { DomainError, conflict, invalidField, notFound } from '../../errors';
+import { findSkill } from '../skills/catalogue';
 import { newestFirstPage } from '../../db/cursor';
 import type { Actor } from '../../trpc';
 import type { createCampaignInput, generateCouponsInput, listCampaignsInput, batchesInput } from '../../../shared/schemas/mailer';
@@ -28,6 +29,7 @@ export async function visibleCampaign(tx: Tx, actor: Actor, campaignId: string):
 }
 
 export async function createCampaign(tx: Tx, actor: Actor, input: z.output<typeof createCampaignInput>) {
+  await checkBenefitReferences(tx, input.benefits);
   const [row] = (await tx('mailer_campaigns')
     .insert({
       name: input.name,
@@ -42,6 +44,22 @@ export async function createCampaign(tx: Tx, actor: Actor, input: z.output<typeo
     })
     .returning('*')) as CampaignRow[];
   return toCampaign(row!);
+}
+
+/**
+ * Every skill a campaign's benefits name exists: otherwise each of its codes would fail at
+ * redemption, after being printed and mailed. (A free action may name an action still to be
+ * registered: its uses wait for it, and redeeming it fails nothing.)
+ */
+async function checkBenefitReferences(tx: Tx, benefits: z.output<typeof createCampaignInput>['benefits']) {
+  for (const [index, benefit] of benefits.entries()) {
+    if (benefit.type === 'free_action' || !benefit.skill) continue;
+    const known = await findSkill(tx, benefit.skill).then(
+      () => true,
+      (err: unknown) => (err instanceof DomainError && err.code === 'NOT_FOUND' ? false : Promise.reject(err)),
+    );
+    if (!known) throw invalidField(`benefits.${index}.skill`, `no skill "${benefit.skill}"`);
+  }
 }
 
 export async function listCampaigns(tx: Tx, actor: Actor, input: z.output<typeof listCampaignsInput>) {

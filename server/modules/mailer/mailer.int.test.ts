@@ -93,6 +93,11 @@ describe('operators', () => {
     });
     expect(dates.status).toBe(400);
     expect(dates.body.error.details.issues[0].path).toBe('body.endsAt');
+    const unknownSkill = await t.rest('POST', '/api/mailer/campaigns', {
+      token: admin.token,
+      body: { name: 'x', period: 'one_off', startsAt: iso(0), endsAt: iso(HOUR), benefits: [{ type: 'xp_boost', multiplier: 2, hours: 1 }, { type: 'xp_grant', skill: 'attack', xp: 100 }] },
+    });
+    expect([unknownSkill.status, unknownSkill.body.error.details.issues]).toEqual([400, [{ path: 'body.benefits.1.skill', message: 'no skill "attack"' }]]);
   });
 });
 
@@ -259,8 +264,11 @@ describe('redemption', () => {
     expect(await t.db.knex('events').where({ user_id: user.userId, type: 'xp.awarded' }).count({ n: '*' }).first()).toEqual({ n: 1 });
   });
 
-  it('rolls everything back when a benefit cannot be applied (an unknown skill)', async () => {
-    const c = await campaign({ benefits: [{ type: 'free_action', actionCode: 'post', uses: 5 }, { type: 'xp_grant', skill: 'fishing', xp: 500 }] });
+  it('rolls everything back when a benefit cannot be applied (a skill gone since the campaign was made)', async () => {
+    const c = await campaign({ benefits: [{ type: 'free_action', actionCode: 'post', uses: 5 }, { type: 'xp_grant', skill: 'writing', xp: 500 }] });
+    // Creation refuses an unknown skill; a benefit can still outlive what it names (a renamed skill).
+    const benefits = [{ type: 'free_action', actionCode: 'post', uses: 5 }, { type: 'xp_grant', skill: 'fishing', xp: 500 }];
+    await t.db.knex('mailer_campaigns').where({ id: c.id }).update({ benefits: JSON.stringify(benefits) });
     const [code] = (await codes(c.id, 1)).codes;
     const user = await signUp(t);
     const res = await redeem(user.token, code!);
