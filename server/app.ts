@@ -2,6 +2,7 @@
 // checks and the built web client. It never listens: main.ts does, tests use app.inject().
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -53,6 +54,9 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
         .headers(frameworkErrorHeaders(config))
         .send(errorBody('VALIDATION_FAILED', message, { issues: [{ path: 'path', message }] }, req.id));
     },
+    // A request Node's HTTP parser cannot read (oversized or malformed headers) is answered in the
+    // contract's shape with the security headers, rather than Fastify's bare JSON.
+    clientErrorHandler: (error, socket) => answerClientError(error, socket, config),
     // '/api/skills/' is '/api/skills', as it always was on the REST door.
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
   });
@@ -118,6 +122,25 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
     );
   }
   return app;
+}
+
+/**
+ * What Node's HTTP server answers for a request it could not parse: 431 for headers over its limit,
+ * 408 for one that took too long, 400 otherwise; as Fastify's default handler, nothing is written to
+ * a socket that is already gone.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex, config: Config) {
+  if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy(error);
+  const [status, reason, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'The request headers are too large.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'The request took too long to arrive.']
+        : [400, 'Bad Request', 'The request could not be read.'];
+  const body = JSON.stringify(errorBody('VALIDATION_FAILED', message, { issues: [{ path: 'headers', message }] }, undefined));
+  const headers = { ...frameworkErrorHeaders(config), 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), connection: 'close' };
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\n${head}\r\n${body}`);
 }
 
 /** The session cookie and extra headers of a procedure's answer, on Fastify's reply. */

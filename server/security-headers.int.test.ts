@@ -2,6 +2,7 @@
 // style nonce each time), /api/docs, /metrics, /healthz; HSTS only for an https public URL; and the
 // `security` route flag for routes other origins may load or frame.
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -206,5 +207,34 @@ describe('routes other origins use', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('a request the HTTP parser cannot read', () => {
+  /** Raw bytes over a socket: these never reach Fastify's routing, or even its request object. */
+  async function rawAnswer(request: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+    if (!t.app.server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as net.AddressInfo;
+    const text = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(port, '127.0.0.1', () => socket.end(request));
+      let data = '';
+      socket.on('data', (chunk) => (data += chunk.toString()));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+    const [head, body = ''] = text.split('\r\n\r\n');
+    const [statusLine, ...lines] = head!.split('\r\n');
+    const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+    return { status: Number(statusLine!.split(' ')[1]), headers, body };
+  }
+
+  it.each([
+    ['headers over the limit', `GET /api/skills HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
+    ['a malformed header line', 'GET /api/skills HTTP/1.1\r\nHost: x\r\nthis is not a header\r\n\r\n', 400],
+  ])('answers %s in the contract shape, with the security headers', async (_name, request, status) => {
+    const answer = await rawAnswer(request);
+    expect(answer.status).toBe(status);
+    expect(answer.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'content-security-policy': expect.stringContaining("default-src 'none'") });
+    expect(JSON.parse(answer.body).error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'headers' }] } });
   });
 });
