@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenTestApp, type ListeningTestApp } from '../server/testing/listening';
 import { operatorKey, signUp } from '../server/testing/factories';
-import { apiScopes } from '../shared/schemas/developer';
+import { scopeRegistry } from '../server/modules/developer/scopes';
 import { routerDocument } from '../sdk/scripts/generate';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -63,7 +63,7 @@ let t: ListeningTestApp;
 
 beforeAll(async () => {
   t = await listenTestApp({ CALOS_WEBHOOK_ALLOW_PRIVATE: 'true' });
-  const key = await operatorKey(t, [...apiScopes]);
+  const key = await operatorKey(t, scopeRegistry.ids());
   const user = await signUp(t);
   Object.assign(process.env, { CALOS_ENDPOINT: t.endpoint, CALOS_API_KEY: key.secret, USER_ID: user.userId });
   fs.mkdirSync(workDir, { recursive: true });

@@ -55,6 +55,10 @@ const envSchema = z.object({
   CALOS_BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(256 * 1024),
   CALOS_SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
   CALOS_WORKERS: bool.default(true),
+  CALOS_EXTENSIONS: z
+    .string()
+    .regex(/^\s*([@\w./~-]+\s*(,\s*[@\w./~-]+\s*)*)?,?\s*$/, 'must be a comma-separated list of extension ids or npm package names')
+    .optional(),
   CALOS_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   CALOS_WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(86_400).default(30),
   CALOS_WEBHOOK_MAX_ATTEMPTS: int(1, 50).default(9),
@@ -140,6 +144,10 @@ export interface Config {
   metrics: { token: string | undefined; address: { host: string; port: number } | undefined; requireToken: boolean };
   clientDir: string;
   logLevel: string;
+  /** CALOS_EXTENSIONS: the extensions to load, in order; undefined means every bundled one. */
+  extensions: string[] | undefined;
+  /** The environment it was read from (extensions read their own settings from it). */
+  environment: Readonly<Record<string, string>>;
 }
 
 /** Development only: NODE_ENV=production refuses to start without CALOS_COUPON_SECRET. */
@@ -230,5 +238,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobs: { expireSeconds: e.CALOS_JOB_EXPIRE_SECONDS, maintenanceSeconds: e.CALOS_JOB_MAINTENANCE_SECONDS },
     clientDir: e.CALOS_CLIENT_DIR,
     logLevel: e.LOG_LEVEL,
+    extensions: e.CALOS_EXTENSIONS === undefined ? undefined : e.CALOS_EXTENSIONS.trim() === 'none' ? [] : e.CALOS_EXTENSIONS.split(',').map((s) => s.trim()).filter(Boolean),
+    environment: cleaned as Record<string, string>,
   };
 }

@@ -100,7 +100,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   const app = await buildApp(platform, log);
   await platform.startWorkers();
   const { auth } = platform;
-  const metas = procedureMetas(appRouter);
+  const metas = procedureMetas(platform.router);
+  const platformCaller = createCallerFactory(platform.router) as typeof createCaller;
   const answered = recordRestAnswers(app);
   // A tRPC request as the web client would send it, made into a context by the server's own code.
   const contextFor = (options: CallerOptions = {}): Context =>
@@ -132,7 +133,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     auth,
     platform,
     app,
-    caller: (options = {}) => createCaller(contextFor(options)),
+    caller: (options = {}) => platformCaller(contextFor(options)),
     contextFor,
     async rest(method, url, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
@@ -153,7 +154,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
       return { status: res.statusCode, body, headers: res.headers };
     },
     async close() {
-      const undocumented = undocumentedAnswers(buildOpenApiDocument(appRouter, config), answered);
+      const undocumented = undocumentedAnswers(buildOpenApiDocument(platform.router, config), answered);
       await app.close();
       await platform.stop();
       if (!options.db) await db.close();

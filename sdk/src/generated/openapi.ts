@@ -499,6 +499,46 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Installed extensions, with their routes, actions, events, scopes and jobs
+         * @description Administrators only. CALOS_EXTENSIONS decides which extensions load; a disabled one is not listed.
+         */
+        get: operations["extensions-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/extensions/enabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The extensions this platform runs (ids and versions)
+         * @description The web client shows the pages of these extensions only.
+         */
+        get: operations["extensions-enabled"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/keys/me": {
         parameters: {
             query?: never;
@@ -944,6 +984,23 @@ export type paths = {
         };
         /** Every schedule actions can follow */
         get: operations["schedules-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scopes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The API-key scopes there are (the kernel’s and the loaded extensions’) */
+        get: operations["developer-scopes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2535,7 +2592,7 @@ export interface operations {
                             name: string;
                             rateLimitPerMinute: number;
                             revokedAt: string | null;
-                            scopes: ("skills:award" | "actions:execute" | "actions:register" | "webhooks:manage" | "leagues:manage" | "mailer:manage" | "schedule:manage" | "users:read")[];
+                            scopes: string[];
                         }[];
                         nextCursor: string | null;
                     };
@@ -2618,7 +2675,7 @@ export interface operations {
                     name: string;
                     /** @default 600 */
                     rateLimitPerMinute?: number;
-                    scopes: ("skills:award" | "actions:execute" | "actions:register" | "webhooks:manage" | "leagues:manage" | "mailer:manage" | "schedule:manage" | "users:read")[];
+                    scopes: string[];
                 };
             };
         };
@@ -2648,7 +2705,7 @@ export interface operations {
                             name: string;
                             rateLimitPerMinute: number;
                             revokedAt: string | null;
-                            scopes: ("skills:award" | "actions:execute" | "actions:register" | "webhooks:manage" | "leagues:manage" | "mailer:manage" | "schedule:manage" | "users:read")[];
+                            scopes: string[];
                         };
                         /** @description The key itself. Shown once: only its hash is stored. */
                         secret: string;
@@ -2850,6 +2907,12 @@ export interface operations {
                         events: number;
                         /** @description Action executions in its sandbox. */
                         executions: number;
+                        /** @description What each loaded extension keeps in the sandbox, by extension id. */
+                        extensions: {
+                            [key: string]: {
+                                [key: string]: number;
+                            };
+                        };
                         /** @description Test leagues it created. */
                         leagues: number;
                         /** @description Users with XP or executions in its sandbox. */
@@ -4767,6 +4830,138 @@ export interface operations {
             };
         };
     };
+    "extensions-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            actions: string[];
+                            description: string;
+                            effects: string[];
+                            events: string[];
+                            id: string;
+                            jobs: {
+                                name: string;
+                                schedule: string | null;
+                            }[];
+                            migrations: string[];
+                            routes: {
+                                method: string;
+                                path: string;
+                                procedure: string;
+                            }[];
+                            scopes: string[];
+                            /** @description `bundled` or the npm package it was loaded from. */
+                            source: string;
+                            /** @enum {string} */
+                            state: "enabled";
+                            version: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not an administrator, or an API key was sent where only a signed-in user may call. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "extensions-enabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            version: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "developer-whoami": {
         parameters: {
             query?: never;
@@ -4809,7 +5004,7 @@ export interface operations {
                             name: string;
                             rateLimitPerMinute: number;
                             revokedAt: string | null;
-                            scopes: ("skills:award" | "actions:execute" | "actions:register" | "webhooks:manage" | "leagues:manage" | "mailer:manage" | "schedule:manage" | "users:read")[];
+                            scopes: string[];
                         };
                     };
                 };
@@ -7757,6 +7952,53 @@ export interface operations {
                             name: string;
                             /** @description The IANA zone its hours are in. */
                             timezone: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "developer-scopes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            description: string;
+                            /** @description `kernel` or the extension that adds it. */
+                            owner: string;
+                            /** @description On a live key, only an administrator may grant it. */
+                            privileged: boolean;
+                            scope: string;
                         }[];
                     };
                 };

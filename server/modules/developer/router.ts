@@ -2,7 +2,8 @@
 import * as s from '../../../shared/schemas/developer';
 import { emptyInput } from '../../../shared/schemas/primitives';
 import { noContent } from '../../../shared/schemas/auth';
-import { apiKeyProcedure, router, userProcedure } from '../../trpc';
+import { apiKeyProcedure, publicProcedure, router, userProcedure } from '../../trpc';
+import { listScopes } from './scopes';
 import { createApiKey, describeApiKey, listApiKeys, revokeApiKey } from './api-keys';
 import * as apps from './applications';
 import { clearSandbox, sandboxSummary } from './sandbox';
@@ -68,6 +69,12 @@ export const developerRouter = router({
     .input(s.apiKeyIdInput)
     .output(noContent)
     .mutation(({ ctx, input }) => revokeApiKey(ctx.db, ctx.auth.user.id, input.applicationId, input.keyId)),
+
+  scopes: publicProcedure
+    .meta({ openapi: { method: 'GET', path: '/scopes', tags, summary: 'The API-key scopes there are (the kernel’s and the loaded extensions’)' } })
+    .input(emptyInput.optional())
+    .output(s.scopesOutput)
+    .query(() => ({ items: listScopes() })),
 
   whoami: apiKeyProcedure()
     .meta({ openapi: { method: 'GET', path: '/keys/me', tags, summary: 'The API key making this request', protect: true } })

@@ -1,7 +1,9 @@
 // An application's sandbox as its owner sees it: what its test keys made (GET
 // /api/apps/{id}/test-data, for the developer portal's test-data view), and its removal with the
 // application, since no key could reach that data afterwards.
+import type { Knex } from 'knex';
 import type { Tx } from '../../db/index';
+import type { TestDataContribution } from '../../extensions/definition';
 import { ownedApplication } from './applications';
 import { realmOf } from './realm';
 
@@ -15,15 +17,21 @@ const INDEXED_REALM_TABLES = [
   'user_action_log', 'user_counters', 'user_streaks', 'user_credit_balances',
 ] as const;
 
+let contributions: ReadonlyArray<TestDataContribution & { owner: string }> = [];
+
+/** What the loaded extensions keep in an application's sandbox (server/extensions/loader.ts). */
+export function installSandboxContributions(list: ReadonlyArray<TestDataContribution & { owner: string }>): void {
+  contributions = list;
+}
+
 const count = async (query: PromiseLike<Array<{ n: string | number }>>) => Number((await query)[0]?.n ?? 0);
 
 export async function sandboxSummary(tx: Tx, ownerId: string, applicationId: string) {
   await ownedApplication(tx, ownerId, applicationId);
   const realm = realmOf({ mode: 'test', applicationId });
   const ofApp = { mode: 'test', application_id: applicationId };
-  const [actions, leagues, executions, users, events, webhookEndpoints, campaigns] = await Promise.all([
+  const [actions, executions, users, events, webhookEndpoints, ...counted] = await Promise.all([
     tx('action_definitions').where(ofApp).orderBy('code').pluck('code') as Promise<string[]>,
-    count(tx('leagues').where(ofApp).count({ n: '*' })),
     count(tx('user_action_log').where({ mode: realm }).count({ n: '*' })),
     count(
       tx
@@ -32,18 +40,22 @@ export async function sandboxSummary(tx: Tx, ownerId: string, applicationId: str
     ),
     count(tx('events').where(ofApp).count({ n: '*' })),
     count(tx('webhook_endpoints').where(ofApp).count({ n: '*' })),
-    count(tx('mailer_campaigns').where(ofApp).count({ n: '*' })),
+    ...contributions.map((c) => c.count(tx as Knex.Transaction, applicationId)),
   ]);
-  return { applicationId, actions, leagues, executions, users, events, webhookEndpoints, campaigns };
+  const extensions = Object.fromEntries(contributions.map((c, i) => [c.owner, counted[i] as Record<string, number>]));
+  // `leagues` and `campaigns` were here before extensions; kept (0 when that extension is off).
+  const leagues = extensions.leagues?.leagues ?? 0;
+  const campaigns = extensions.mailer?.campaigns ?? 0;
+  return { applicationId, actions, leagues, executions, users, events, webhookEndpoints, campaigns, extensions };
 }
 
 /**
  * Deletes the test data a deleted application leaves behind: its realm's per-user state and
- * executions, and its test leagues (its keys, endpoints and test actions go with the application
+ * executions, and what the extensions keep there (test leagues; its keys, endpoints and test actions go with the application
  * row itself).
  */
 export async function clearSandbox(tx: Tx, applicationId: string): Promise<void> {
   const realm = realmOf({ mode: 'test', applicationId });
   for (const table of INDEXED_REALM_TABLES) await tx(table).where({ mode: realm }).delete();
-  await tx('leagues').where({ mode: 'test', application_id: applicationId }).delete();
+  for (const contribution of contributions) await contribution.wipe(tx as Knex.Transaction, applicationId);
 }

@@ -243,7 +243,7 @@ describe("an application's sandbox, for its owner", () => {
 
     const summary = await t.rest('GET', `/api/apps/${app.id}/test-data`, { token: owner.token });
     expect(summary.status, JSON.stringify(summary.body)).toBe(200);
-    expect(summary.body).toEqual({ applicationId: app.id, actions: ['daily_quiz'], leagues: 0, executions: 2, users: 1, events: expect.any(Number), webhookEndpoints: 1, campaigns: 0 });
+    expect(summary.body).toEqual({ applicationId: app.id, actions: ['daily_quiz'], leagues: 0, executions: 2, users: 1, events: expect.any(Number), webhookEndpoints: 1, campaigns: 0, extensions: { leagues: { leagues: 0 }, mailer: { campaigns: 0 } } });
     expect(summary.body.events).toBeGreaterThanOrEqual(2);
     expect((await t.rest('GET', `/api/apps/${app.id}/test-data`, { token: devB.token })).status).toBe(404);
     expect((await t.rest('GET', `/api/apps/${app.id}/test-data`, { token: key })).status).toBe(403);

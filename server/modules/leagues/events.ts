@@ -1,10 +1,10 @@
 // Events of the leagues module (see server/events/catalogue.ts).
 import { z } from 'zod';
-import { defineEvent } from '../../events/catalogue';
+import { eventType } from '../../events/catalogue';
 
 const change = z.object({ before: z.number(), after: z.number() });
 
-export const matchStarted = defineEvent({
+export const matchStarted = eventType({
   type: 'match.started',
   description: 'A fixture was paired and can be played: every round-robin fixture when the league starts, Swiss and knockout rounds as the round before them completes.',
   data: z.object({
@@ -17,7 +17,7 @@ export const matchStarted = defineEvent({
   }),
 });
 
-export const matchCompleted = defineEvent({
+export const matchCompleted = eventType({
   type: 'match.completed',
   description: 'A match result was recorded and both players’ Elo ratings changed (unrounded ratings).',
   data: z.object({

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dbKind, type TestApp } from '../../testing/harness';
 import { signUp, signUpAdmin } from '../../testing/factories';
 import { up as farmingMigration } from '../../../database/migrations/20261206000003_league_farming_limits';
-import { GAME_ACTION_DAILY_LIMITS } from '../../../database/seeds/actions';
+import { GAME_ACTION_DAILY_LIMITS } from '../../../extensions/leagues/actions';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof signUp>>;

@@ -1,7 +1,7 @@
 // Rounds of fixtures: each round's pairings stored (byes as such) and announced, and the next Swiss
 // or knockout round generated once a round is complete.
 import type { Tx } from '../../db/index';
-import type { EventOutbox } from '../../events/outbox';
+import type { EventEmitter } from '../../extensions/api';
 import type { Realm } from '../developer/realm';
 import { STARTING_RATING } from './elo';
 import { eliminationNextRound, swissRound, type Pairing } from './pairings';
@@ -19,7 +19,7 @@ export async function ratingsOf(tx: Tx, game: string, realm: Realm, userIds: str
 }
 
 /** Inserts one round's pairings as fixtures (byes recorded as such) and announces the playable ones. */
-export async function insertRound(tx: Tx, events: EventOutbox, league: LeagueRow, round: number, pairs: Pairing[]): Promise<MatchRow[]> {
+export async function insertRound(tx: Tx, events: EventEmitter, league: LeagueRow, round: number, pairs: Pairing[]): Promise<MatchRow[]> {
   if (!pairs.length) return [];
   const rows: MatchRow[] = [];
   // Batches keep a big round robin under PostgreSQL's bind-parameter limit.
@@ -47,7 +47,7 @@ export async function insertRound(tx: Tx, events: EventOutbox, league: LeagueRow
 }
 
 /** After a result: the next Swiss or knockout round once this one is complete, or the end. */
-export async function advanceLeague(tx: Tx, events: EventOutbox, league: LeagueRow): Promise<void> {
+export async function advanceLeague(tx: Tx, events: EventEmitter, league: LeagueRow): Promise<void> {
   if (league.format === 'open') return;
   const open = await tx('league_matches')
     .where({ league_id: league.id })

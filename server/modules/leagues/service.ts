@@ -8,7 +8,7 @@ import type { Tx } from '../../db/index';
 import { DomainError, invalidField, notFound } from '../../errors';
 import { newestFirstPage } from '../../db/cursor';
 import type { Actor } from '../../trpc';
-import type { EventOutbox } from '../../events/outbox';
+import type { EventEmitter } from '../../extensions/api';
 import { LEAGUE_DEFAULTS, leagueInstant, type createLeagueInput, type listLeaguesInput, type registerInput } from '../../../shared/schemas/leagues';
 import { gameOrFail, games } from './games/index';
 import { eliminationFirstRound, roundRobin, swissRound, swissRoundCount } from './pairings';
@@ -36,7 +36,7 @@ const monthOf = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric
  * nobody in it, so the other formats are refused such a start instead of being created only for
  * startDueLeagues to close them empty.
  */
-export async function createLeague(tx: Tx, events: EventOutbox, actor: Actor, input: z.output<typeof createLeagueInput>) {
+export async function createLeague(tx: Tx, events: EventEmitter, actor: Actor, input: z.output<typeof createLeagueInput>) {
   const game = gameOrFail(input.game);
   if (input.format === 'round_robin' && input.maxParticipants > MAX_ROUND_ROBIN_PLAYERS) {
     throw invalidField('maxParticipants', `a round robin takes at most ${MAX_ROUND_ROBIN_PLAYERS} players`);
@@ -134,7 +134,7 @@ export async function registerParticipant(tx: Tx, actor: Actor, input: z.output<
  * format. The league row lock makes a double start (two operators, or the start-date job and an
  * operator) start it once.
  */
-export async function startLeague(tx: Tx, events: EventOutbox, actor: Actor | null, leagueId: string) {
+export async function startLeague(tx: Tx, events: EventEmitter, actor: Actor | null, leagueId: string) {
   const league = actor
     ? await leagueForActor(tx, actor, leagueId, true)
     : ((await tx('leagues').where({ id: leagueId }).forUpdate().first()) as LeagueRow);
@@ -181,7 +181,7 @@ export async function startLeague(tx: Tx, events: EventOutbox, actor: Actor | nu
 }
 
 /** Starts every league whose start date has passed (run once a minute by ./scheduler.ts). */
-export async function startDueLeagues(db: Knex, events: EventOutbox): Promise<number> {
+export async function startDueLeagues(db: Knex, events: EventEmitter): Promise<number> {
   const due = (await db('leagues').where({ status: 'registration' }).where('start_date', '<=', db.fn.now()).pluck('id')) as string[];
   let started = 0;
   for (const id of due) {

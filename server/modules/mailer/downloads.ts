@@ -2,36 +2,37 @@
 // and a campaign's mailing list. They run the same tRPC procedures as the web client, through a
 // caller built from the request, so authentication and scopes are the procedures' own.
 import { TRPCError } from '@trpc/server';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { describeError, errorBody, errorCodes } from '../../errors';
-import { appRouter } from '../../router';
-import type { ContextMaker } from '../../rest';
-import { createCallerFactory } from '../../trpc';
+import type { HttpRoute } from '../../extensions/definition';
 
-const createCaller = createCallerFactory(appRouter);
-type Caller = ReturnType<typeof createCaller>;
+type File = { filename: string; csv: string };
 
-export function registerMailerDownloads(app: FastifyInstance, makeContext: ContextMaker) {
-  async function sendCsv(req: FastifyRequest, reply: FastifyReply, run: (caller: Caller) => Promise<{ filename: string; csv: string }>) {
-    try {
-      const file = await run(createCaller(makeContext({ req, res: reply })));
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .header('cache-control', 'no-store')
-        .send(file.csv);
-    } catch (err) {
-      if (!(err instanceof TRPCError)) throw err;
-      const described = describeError(err, (field) => `path.${field}`);
-      if (described.code === 'INTERNAL') req.log.error({ err }, 'mailer download failed');
-      return reply.code(errorCodes[described.code].status).send(errorBody(described.code, described.message, described.details, req.id));
-    }
+async function sendCsv(req: FastifyRequest, reply: FastifyReply, run: () => Promise<unknown>) {
+  try {
+    const file = (await run()) as File;
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${file.filename}"`)
+      .header('cache-control', 'no-store')
+      .send(file.csv);
+  } catch (err) {
+    if (!(err instanceof TRPCError)) throw err;
+    const described = describeError(err, (field) => `path.${field}`);
+    if (described.code === 'INTERNAL') req.log.error({ err }, 'mailer download failed');
+    return reply.code(errorCodes[described.code].status).send(errorBody(described.code, described.message, described.details, req.id));
   }
-
-  app.post<{ Params: { batchId: string } }>('/api/mailer/batches/:batchId/codes.csv', (req, reply) =>
-    sendCsv(req, reply, (caller) => caller.mailer.takeBatchCsv({ batchId: req.params.batchId })),
-  );
-  app.get<{ Params: { campaignId: string } }>('/api/mailer/campaigns/:campaignId/mailing-list.csv', (req, reply) =>
-    sendCsv(req, reply, (caller) => caller.mailer.mailingList({ campaignId: req.params.campaignId })),
-  );
 }
+
+export const mailerDownloads: HttpRoute[] = [
+  {
+    method: 'POST',
+    url: '/api/mailer/batches/:batchId/codes.csv',
+    handler: (req, reply, call) => sendCsv(req, reply, () => call('takeBatchCsv', { batchId: (req.params as { batchId: string }).batchId })),
+  },
+  {
+    method: 'GET',
+    url: '/api/mailer/campaigns/:campaignId/mailing-list.csv',
+    handler: (req, reply, call) => sendCsv(req, reply, () => call('mailingList', { campaignId: (req.params as { campaignId: string }).campaignId })),
+  },
+];

@@ -1,8 +1,8 @@
 // Events of the mailer (see server/events/catalogue.ts).
 import { z } from 'zod';
-import { defineEvent } from '../../events/catalogue';
+import { eventType } from '../../events/catalogue';
 
-export const couponRedeemed = defineEvent({
+export const couponRedeemed = eventType({
   type: 'coupon.redeemed',
   description: 'A user redeemed a coupon code; data lists the benefits it granted.',
   data: z.object({
