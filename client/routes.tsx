@@ -3,6 +3,7 @@ import { createBrowserRouter } from 'react-router';
 import { ActionsPage } from './pages/actions/actions-page';
 import { ActivityPage } from './pages/activity/activity-page';
 import { AppLayout } from './components/app-layout';
+import { extensionRoutes } from './components/extension-pages';
 import { GuestOnly, RequireSession } from './components/session';
 import { ApplicationPage } from './pages/developer/application-page';
 import { DeveloperPage } from './pages/developer/developer-page';
@@ -52,6 +53,7 @@ export const router = createBrowserRouter([
       { path: '/coupons', element: <CouponsPage /> },
       { path: '/mailer', element: <CampaignsPage /> },
       { path: '/mailer/campaigns/:campaignId', element: <CampaignPage /> },
+      ...extensionRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

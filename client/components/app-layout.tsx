@@ -41,6 +41,8 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 import { useSignedIn, useSignOut } from './session';
+import { useExtensionNav } from './extension-pages';
+import type { NavGroupName } from '../extension-api';
 
 interface NavItem {
   to: string;
@@ -48,9 +50,11 @@ interface NavItem {
   icon: Icon;
   /** Active on this path only; false keeps it active on the pages below it too (/developer/apps/…). */
   end: boolean;
+  /** Place within its group: the kernel's pages count 10, 20, …; extensions' entries slot in by theirs. */
+  order?: number;
 }
 interface NavGroup {
-  label: string;
+  label: NavGroupName;
   items: NavItem[];
   adminOnly?: boolean;
 }
@@ -106,7 +110,15 @@ function MainNavLink({ item, onNavigate }: { item: NavItem; onNavigate: () => vo
 /** The grouped links, in the side bar on wide screens and behind the menu button on narrow ones. */
 function MainNav({ onNavigate }: { onNavigate: () => void }) {
   const { user } = useSignedIn();
-  const groups = navGroups.filter((g) => !g.adminOnly || user.role === 'admin');
+  const extensionNav = useExtensionNav();
+  const groups = navGroups
+    .map((g) => {
+      const added = extensionNav.filter((item) => item.group === g.label);
+      if (!added.length) return g;
+      const items = [...g.items.map((item, i) => ({ ...item, order: item.order ?? (i + 1) * 10 })), ...added];
+      return { ...g, items: items.sort((a, b) => a.order - b.order) };
+    })
+    .filter((g) => (!g.adminOnly || user.role === 'admin') && g.items.length);
   return (
     <Stack gap="md">
       {groups.map((group) => (

@@ -1,0 +1,43 @@
+// What an extension's web pages may use of the client (the import-boundary rule allows extensions'
+// client code this file, shared/, npm packages and their own folder): how they declare pages and
+// navigation, the typed tRPC hooks, the session, and the shared components.
+import type { ComponentType } from 'react';
+import type { Icon } from '@tabler/icons-react';
+
+export type NavGroupName = 'Play' | 'Rewards & markets' | 'Account' | 'Admin';
+
+export interface ClientPage {
+  /** A react-router path (`/leagues/:leagueId`). */
+  path: string;
+  /** Loaded on first visit, as its own chunk. */
+  load: () => Promise<{ default: ComponentType }>;
+  /** Shown to administrators only (others get the not-found page); the server checks every call again. */
+  adminOnly?: boolean;
+}
+
+export interface ClientNavItem {
+  to: string;
+  label: string;
+  icon: Icon;
+  /** Active on this path only; false keeps it active on the pages below it too. */
+  end: boolean;
+  group: NavGroupName;
+  adminOnly?: boolean;
+  /** Place within its group (the kernel's entries count 10, 20, …). */
+  order: number;
+}
+
+export interface ClientExtension {
+  /** The server-side extension's id: its pages show only while the server runs it. */
+  id: string;
+  pages: ClientPage[];
+  nav: ClientNavItem[];
+}
+
+export const defineClientExtension = (extension: ClientExtension) => extension;
+
+export { trpc } from './trpc';
+export { useSignedIn, type SessionInfo } from './components/session';
+export * from './components/errors';
+export { ConfirmModal } from './components/confirm-modal';
+export * from './components/time-format';
