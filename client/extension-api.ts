@@ -18,7 +18,8 @@ export interface ClientPage {
 export interface ClientNavItem {
   to: string;
   label: string;
-  icon: Icon;
+  /** A Tabler icon; a puzzle piece when none is given. */
+  icon?: Icon;
   /** Active on this path only; false keeps it active on the pages below it too. */
   end: boolean;
   group: NavGroupName;
@@ -36,6 +37,10 @@ export interface ClientExtension {
 
 export const defineClientExtension = (extension: ClientExtension) => extension;
 
+import * as ReactModule from 'react';
+
+/** React itself, for pages shipped as plain JavaScript by npm packages. */
+export const React = ReactModule;
 export { trpc } from './trpc';
 export { useSignedIn, type SessionInfo } from './components/session';
 export * from './components/errors';

@@ -42,9 +42,12 @@ export function calosExtensions(root: string): Plugin {
     load(id) {
       if (id !== RESOLVED) return undefined;
       const entries = clientEntries(root);
+      // A package's entry may be a factory: it gets the client's extension API (it cannot import it).
       return [
+        `import * as calos from ${JSON.stringify(path.join(root, 'client', 'extension-api.ts'))};`,
         ...entries.map((file, i) => `import extension${i} from ${JSON.stringify(file)};`),
-        `export default [${entries.map((_, i) => `extension${i}`).join(', ')}];`,
+        `const load = (e) => (typeof e === 'function' ? e(calos) : e);`,
+        `export default [${entries.map((_, i) => `load(extension${i})`).join(', ')}];`,
       ].join('\n');
     },
   };

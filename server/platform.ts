@@ -17,7 +17,7 @@ import type { Platform } from './domain';
 import { kernelRouter, buildRouter } from './router';
 import { loadExtensions, type LoadedExtensions } from './extensions/loader';
 import { createKernel, type Kernel } from './extensions/kernel';
-import { prepareExtensionJobs, startExtensionJobs } from './extensions/jobs';
+import { prepareExtensionJobs, recordExtensions, startExtensionJobs } from './extensions/jobs';
 
 export async function createAuthKit(config: Config, db: Database): Promise<AuthKit> {
   const secret = await loadSigningSecret(db.knex, config.jwtSecret);
@@ -43,7 +43,7 @@ export interface RunningPlatform extends Platform {
 const RANK_FOLD_INTERVAL_MS = 2000;
 
 /** The extensions CALOS_EXTENSIONS names, checked and installed (before migrating: they bring migrations). */
-export const loadPlatformExtensions = (config: Config) => loadExtensions(config, kernelRouter);
+export const loadPlatformExtensions = (config: Config, options?: { resolveFrom?: readonly string[] }) => loadExtensions(config, kernelRouter, options);
 
 export async function createPlatform(config: Config, db: Database, log: Logger, loaded?: LoadedExtensions): Promise<RunningPlatform> {
   const extensions = loaded ?? (await loadPlatformExtensions(config));
@@ -58,6 +58,7 @@ export async function createPlatform(config: Config, db: Database, log: Logger, 
     await started.updateQueue(DELIVERY_QUEUE, deliveryQueue);
     await prepareMaintenance(started);
     await prepareExtensionJobs(started, extensions);
+    await recordExtensions(db.knex, started, extensions);
     return started;
   });
 

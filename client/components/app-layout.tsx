@@ -38,6 +38,7 @@ import {
   IconStars,
   IconTicket,
   IconTrophy,
+  IconPuzzle,
   type Icon,
 } from '@tabler/icons-react';
 import { useSignedIn, useSignOut } from './session';
@@ -115,7 +116,7 @@ function MainNav({ onNavigate }: { onNavigate: () => void }) {
     .map((g) => {
       const added = extensionNav.filter((item) => item.group === g.label);
       if (!added.length) return g;
-      const items = [...g.items.map((item, i) => ({ ...item, order: item.order ?? (i + 1) * 10 })), ...added];
+      const items = [...g.items.map((item, i) => ({ ...item, order: item.order ?? (i + 1) * 10 })), ...added.map((item) => ({ ...item, icon: item.icon ?? IconPuzzle }))];
       return { ...g, items: items.sort((a, b) => a.order - b.order) };
     })
     .filter((g) => (!g.adminOnly || user.role === 'admin') && g.items.length);

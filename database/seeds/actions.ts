@@ -57,21 +57,27 @@ export const seedActions: SeedAction[] = [
 ];
 
 /** Effect definitions from the registry, then actions that are missing with their effects and schedules. */
-export async function seedActionsAndEffects(db: Db, extensionActions: readonly SeedAction[] = []): Promise<void> {
+export async function seedActionsAndEffects(db: Db, extensionActions: ReadonlyArray<SeedAction & { extensionId: string }> = []): Promise<void> {
   await db('effect_definitions')
     .insert(effects.all().map((e) => ({ code: e.code, name: e.name, description: e.description })))
     .onConflict('code')
     .merge(['name', 'description']);
-  for (const a of [...seedActions, ...extensionActions]) {
+  for (const a of [...seedActions, ...extensionActions] as Array<SeedAction & { extensionId?: string }>) {
     await db.transaction(async (trx) => {
+      const owner = a.extensionId ?? null;
       const created = await trx('action_definitions')
-        .insert({ code: a.code, name: a.name, category: a.category, cooldown_seconds: a.cooldownSeconds, daily_limit: a.dailyLimit, description: a.description, system_only: a.systemOnly ?? false })
+        .insert({ code: a.code, name: a.name, category: a.category, cooldown_seconds: a.cooldownSeconds, daily_limit: a.dailyLimit, description: a.description, system_only: a.systemOnly ?? false, extension_id: owner })
         // The unique index on (code, mode) decides; a platform action is the one with no mode.
         .onConflict()
         .ignore()
         .returning('id');
       const id = created[0]?.id as string | undefined;
-      if (!id) return; // it exists: an operator may have changed it, leave it
+      if (!id) {
+        // It exists: an operator may have changed it, leave it; but it belongs to its extension (an
+        // action seeded before extensions has no owner yet).
+        if (owner) await trx('action_definitions').where({ code: a.code }).whereNull('mode').whereNull('extension_id').update({ extension_id: owner });
+        return;
+      }
       await trx('action_effects').insert(
         a.effects.map((e, position) => ({ action_id: id, effect_code: e.effectCode, params: JSON.stringify(e.effectParams), position })),
       );

@@ -15,7 +15,7 @@ import type { Platform } from '../../server/domain';
 export async function seedReferenceData(db: Db, extensions: LoadedExtensions): Promise<void> {
   await seedProgression(db);
   await seedSchedules(db);
-  await seedActionsAndEffects(db, extensions.list.flatMap((e) => e.definition.actions ?? []));
+  await seedActionsAndEffects(db, extensions.list.flatMap((e) => (e.definition.actions ?? []).map((a) => ({ ...a, extensionId: e.definition.id }))));
 }
 
 /** Demo accounts of the embedded development database (CALOS_SEED_DEMO). */

@@ -1,6 +1,7 @@
 // Extensions' background jobs on the kernel's job queue (pg-boss): a queue per job, its cron
 // schedule (pg-boss keeps one per name, so every instance scheduling it is harmless), and a worker
 // on each instance that runs workers (CALOS_WORKERS).
+import type { Knex } from 'knex';
 import type { JobQueue } from '../jobs';
 import type { Kernel } from './kernel';
 import type { LoadedExtensions } from './loader';
@@ -35,4 +36,27 @@ export async function startExtensionJobs(queue: JobQueue, extensions: LoadedExte
     }
   }
   return ids;
+}
+
+/**
+ * Records which extensions this database runs (the administrators' page lists them) and stops the
+ * job schedules of any that ran before and are not loaded now: a disabled extension leaves no job
+ * behind, while its tables and data stay as they were.
+ */
+export async function recordExtensions(db: Knex, queue: JobQueue, extensions: LoadedExtensions): Promise<void> {
+  const loaded = extensions.list.map(({ definition: d, source }) => ({
+    id: d.id,
+    version: d.version,
+    source,
+    enabled: true,
+    queues: (d.jobs ?? []).map((job) => queueName(d.id, job)),
+    last_loaded_at: db.fn.now(),
+  }));
+  if (loaded.length) await db('extensions').insert(loaded).onConflict('id').merge(['version', 'source', 'enabled', 'queues', 'last_loaded_at']);
+  const gone = (await db('extensions')
+    .where({ enabled: true })
+    .whereNotIn('id', loaded.map((e) => e.id))
+    .update({ enabled: false })
+    .returning(['id', 'queues'])) as Array<{ id: string; queues: string[] }>;
+  for (const { queues } of gone) for (const name of queues) await queue.unschedule(name);
 }

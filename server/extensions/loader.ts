@@ -2,6 +2,9 @@
 // kernel and each other, and installs what they contribute. A conflict (a duplicate id, action
 // code, event type, scope, effect, migration or route) stops start-up with a message naming both
 // sides; a bad setting stops it naming the variable.
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { Knex } from 'knex';
 import type { AnyRouter } from '@trpc/server';
 import { z } from 'zod';
@@ -15,7 +18,9 @@ import { achievementConditions } from '../modules/skills/conditions/index';
 import { installExtensionEvents } from '../events/catalogue';
 import { scopeRegistry } from '../modules/developer/scopes';
 import { installSandboxContributions } from '../modules/developer/sandbox';
+import { installActionOwners } from '../modules/actions/catalogue';
 import { bundledExtensions } from './bundled';
+import * as api from './api';
 import { settingsVariables, type ExtensionDefinition } from './definition';
 
 export class ExtensionError extends Error {
@@ -45,7 +50,23 @@ export function requestedExtensions(config: Pick<Config, 'extensions'>): string[
   return config.extensions ?? bundledExtensions.map((factory) => factory().id);
 }
 
-async function resolve(name: string): Promise<{ definition: ExtensionDefinition; source: string }> {
+/**
+ * Where npm extensions are looked up: the folder CalOS runs in (where `npm install` put them), then
+ * CalOS's own dependencies.
+ */
+function importPackage(name: string, from: readonly string[]): Promise<Record<string, unknown>> {
+  for (const dir of from) {
+    try {
+      const file = createRequire(path.join(dir, 'package.json')).resolve(name);
+      return import(pathToFileURL(file).href) as Promise<Record<string, unknown>>;
+    } catch {
+      // not installed there
+    }
+  }
+  return import(name) as Promise<Record<string, unknown>>;
+}
+
+async function resolve(name: string, from: readonly string[]): Promise<{ definition: ExtensionDefinition; source: string }> {
   const bundled = bundledExtensions.map((factory) => factory()).find((d) => d.id === name);
   if (bundled) return { definition: bundled, source: 'bundled' };
   if (!PACKAGE.test(name)) {
@@ -53,12 +74,13 @@ async function resolve(name: string): Promise<{ definition: ExtensionDefinition;
   }
   let module: Record<string, unknown>;
   try {
-    module = (await import(name)) as Record<string, unknown>;
+    module = await importPackage(name, from);
   } catch (err) {
     throw new ExtensionError(`CALOS_EXTENSIONS: the package "${name}" could not be loaded (${(err as Error).message.split('\n')[0]}); install it with npm install ${name}`);
   }
   const exported = (module.default ?? module.extension) as unknown;
-  const candidate = typeof exported === 'function' ? (exported as () => unknown)() : exported;
+  // A package cannot import CalOS's files: its factory receives the extension API instead.
+  const candidate = typeof exported === 'function' ? (exported as (calos: typeof api) => unknown)(api) : exported;
   const definition = (candidate && typeof (candidate as { then?: unknown }).then === 'function' ? await candidate : candidate) as ExtensionDefinition | undefined;
   if (!definition || typeof definition !== 'object' || typeof definition.id !== 'string') {
     throw new ExtensionError(`CALOS_EXTENSIONS: the package "${name}" does not export an extension (a default export made with defineExtension)`);
@@ -104,12 +126,14 @@ const routeKey = (r: RouteInfo) => `${r.method} ${r.path.replace(/\{[^}]+\}/g, '
 export async function loadExtensions(
   config: Pick<Config, 'extensions' | 'environment'>,
   kernelRouter: AnyRouter,
+  options: { resolveFrom?: readonly string[] } = {},
 ): Promise<LoadedExtensions> {
+  const from = options.resolveFrom ?? [process.cwd()];
   const names = requestedExtensions(config);
   const seen = new Map<string, string>();
   const list: LoadedExtension[] = [];
   for (const name of names) {
-    const { definition, source } = await resolve(name);
+    const { definition, source } = await resolve(name, from);
     if (!ID.test(definition.id)) throw new ExtensionError(`Extension id "${definition.id}" (from ${source}) must be 2–32 lower-case letters, digits or dashes`);
     const other = seen.get(definition.id);
     if (other) throw new ExtensionError(`Duplicate extension id "${definition.id}": given by ${other} and by ${source}`);
@@ -129,6 +153,7 @@ export async function loadExtensions(
     if (err instanceof DuplicateDefinitionError || err instanceof Error) throw new ExtensionError(err.message);
     throw err;
   }
+  installActionOwners(list.map((e) => e.definition.id));
   installSandboxContributions(list.flatMap(({ definition: d }) => (d.testData ? [{ owner: d.id, ...d.testData }] : [])));
   const byId = new Map(list.map((e) => [e.definition.id, e]));
   return { list, migrations, get: (id) => byId.get(id) };
@@ -192,7 +217,7 @@ export const extensionSummary = z.object({
   version: z.string(),
   description: z.string(),
   source: z.string().describe('`bundled` or the npm package it was loaded from.'),
-  state: z.enum(['enabled']),
+  state: z.enum(['enabled', 'disabled']).describe('`disabled`: it ran on this database before and CALOS_EXTENSIONS leaves it out now (its tables and data are kept).'),
   routes: z.array(z.object({ method: z.string(), path: z.string(), procedure: z.string() })),
   actions: z.array(z.string()),
   events: z.array(z.string()),

@@ -23,11 +23,19 @@ export const extensionsRouter = router({
         path: '/extensions',
         tags,
         summary: 'Installed extensions, with their routes, actions, events, scopes and jobs',
-        description: 'Administrators only. CALOS_EXTENSIONS decides which extensions load; a disabled one is not listed.',
+        description: 'Administrators only. CALOS_EXTENSIONS decides which extensions load; one that ran before and is left out now is listed as disabled.',
         protect: true,
       },
     })
     .input(emptyInput.optional())
     .output(z.object({ items: z.array(extensionSummary) }))
-    .query(({ ctx }) => ({ items: ctx.platform.extensions.list.map(describeExtension) })),
+    .query(async ({ ctx }) => {
+      const loaded = ctx.platform.extensions.list.map(describeExtension);
+      const disabled = (await ctx.db('extensions')
+        .where({ enabled: false })
+        .orderBy('id')
+        .select('id', 'version', 'source')) as Array<{ id: string; version: string; source: string }>;
+      const none = { routes: [], actions: [], events: [], scopes: [], jobs: [], effects: [], migrations: [] };
+      return { items: [...loaded, ...disabled.map((e) => ({ ...e, description: '', state: 'disabled' as const, ...none }))] };
+    }),
 });

@@ -15,6 +15,7 @@ import { createCallerFactory, type Context } from '../trpc';
 import { createRequestContext, SESSION_COOKIE } from '../context';
 import { buildOpenApiDocument, procedureMetas } from '../openapi';
 import type { AuthKit } from '../modules/auth/service';
+import type { LoadedExtensions } from '../extensions/loader';
 import { testPostgresUrl, withDatabaseName } from './databases';
 
 export const dbKind = () => inject('dbKind');
@@ -90,13 +91,15 @@ export interface TestAppOptions {
   logStream?: NodeJS.WritableStream;
   /** An existing database (a second instance on the same data); default: a fresh one. */
   db?: Database;
+  /** Extensions loaded already (from another folder, say); default: what the env's CALOS_EXTENSIONS names. */
+  extensions?: LoadedExtensions;
 }
 
 export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const config = testConfig(env);
   const db = options.db ?? (await createTestDatabase());
   const log = createLogger(config.logLevel, options.logStream);
-  const platform = await createPlatform(config, db, log);
+  const platform = await createPlatform(config, db, log, options.extensions);
   const app = await buildApp(platform, log);
   await platform.startWorkers();
   const { auth } = platform;

@@ -12,7 +12,7 @@ import { consumeFreeAction } from '../benefits/service';
 import { evaluateSchedule } from '../schedules/service';
 import { dayIn, evaluateAvailability, nextDayStart, type Availability, type AvailabilityInput, type RefusalReason } from './availability';
 import { realmOf, scopeOf, type ModeScope, type Realm } from '../developer/realm';
-import { actionSelect, visible, type ActionRow } from './catalogue';
+import { actionSelect, loadedOwnersKey, visible, type ActionRow } from './catalogue';
 import { effects } from './effects/index';
 import type { EffectOutcome } from './effects/effect';
 import { actionExecuted, actionFailed } from './events';
@@ -70,7 +70,7 @@ interface Subject {
 async function loadExecution(db: Tx, scope: ModeScope, code: string, userId: string, at: Date | null, system = false): Promise<{ action: ActionRow; subject: Subject }> {
   const rows = await prepared(
     db,
-    'actions.load',
+    `actions.load.${loadedOwnersKey()}`,
     `SELECT ${actionSelect}, u.id AS user_id, u.timezone AS user_timezone, now() AS now,
        (SELECT max(x.ends_at) FROM schedule_exceptions x
          WHERE x.user_id = u.id AND x.action_id = a.id AND x.mode = $4 AND x.starts_at <= coalesce($1::timestamptz, now()) AND x.ends_at > coalesce($1::timestamptz, now())) AS exception_until
