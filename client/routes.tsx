@@ -16,6 +16,7 @@ import { CampaignPage } from './pages/mailer/campaign-page';
 import { CampaignsPage } from './pages/mailer/campaigns-page';
 import { CouponsPage } from './pages/mailer/coupons-page';
 import { NotFoundPage } from './pages/not-found/not-found-page';
+import { ExtensionsPage } from './pages/extensions/extensions-page';
 import { SchedulesPage } from './pages/schedules/schedules-page';
 import { SignInPage } from './pages/sign-in/sign-in-page';
 import { SignUpPage } from './pages/sign-up/sign-up-page';
@@ -53,6 +54,7 @@ export const router = createBrowserRouter([
       { path: '/coupons', element: <CouponsPage /> },
       { path: '/mailer', element: <CampaignsPage /> },
       { path: '/mailer/campaigns/:campaignId', element: <CampaignPage /> },
+      { path: '/admin/extensions', element: <ExtensionsPage /> },
       ...extensionRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],

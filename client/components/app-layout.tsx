@@ -88,7 +88,14 @@ const navGroups: NavGroup[] = [
       { to: '/developer', label: 'Developers', icon: IconCode, end: false },
     ],
   },
-  { label: 'Admin', adminOnly: true, items: [{ to: '/mailer', label: 'Mailer', icon: IconMail, end: false }] },
+  {
+    label: 'Admin',
+    adminOnly: true,
+    items: [
+      { to: '/mailer', label: 'Mailer', icon: IconMail, end: false },
+      { to: '/admin/extensions', label: 'Extensions', icon: IconPuzzle, end: true, order: 90 },
+    ],
+  },
 ];
 
 function MainNavLink({ item, onNavigate }: { item: NavItem; onNavigate: () => void }) {
