@@ -81,6 +81,7 @@ const envSchema = z.object({
     .optional(),
   CALOS_CLIENT_DIR: z.string().default('dist/client'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CALOS_LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
 });
 
 export interface Config {
@@ -140,6 +141,8 @@ export interface Config {
   metrics: { token: string | undefined; address: { host: string; port: number } | undefined; requireToken: boolean };
   clientDir: string;
   logLevel: string;
+  /** `auto`: human-readable at a terminal, JSON otherwise (server/logging.ts, chooseLogFormat). */
+  logFormat: 'auto' | 'pretty' | 'json';
 }
 
 /** Development only: NODE_ENV=production refuses to start without CALOS_COUPON_SECRET. */
@@ -230,5 +233,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobs: { expireSeconds: e.CALOS_JOB_EXPIRE_SECONDS, maintenanceSeconds: e.CALOS_JOB_MAINTENANCE_SECONDS },
     clientDir: e.CALOS_CLIENT_DIR,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.CALOS_LOG_FORMAT,
   };
 }

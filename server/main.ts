@@ -5,7 +5,7 @@ import { openDatabase, oneInstanceAtATime, DataDirLockedError, type Database } f
 import { migrateToLatest } from './db/migrate';
 import { createPlatform, type RunningPlatform } from './platform';
 import { buildApp } from './app';
-import { createLogger } from './logging';
+import { chooseLogFormat, createLogger } from './logging';
 import { listenForMetrics } from './metrics';
 import { runSeeds } from '../database/seeds/index';
 import { couponKeys } from './modules/mailer/coupon-code';
@@ -13,7 +13,11 @@ import { convertLegacyGrantedCodes } from './modules/mailer/legacy-codes';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = createLogger(config.logLevel);
+  const log = createLogger(
+    config.logLevel,
+    undefined,
+    chooseLogFormat(config.logFormat, { isTTY: process.stdout.isTTY, env: process.env }),
+  );
   const db: Database = config.databaseUrl
     ? openDatabase({ url: config.databaseUrl, poolMax: config.dbPoolMax })
     : openDatabase({ dataDir: config.dataDir });
