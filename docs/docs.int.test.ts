@@ -94,6 +94,16 @@ describe('docs', () => {
     expect(unchecked).toEqual([]);
   });
 
+  it('names the tarball that `npm pack` in sdk/ writes, where the guides say how to install the SDK', () => {
+    const sdk = JSON.parse(fs.readFileSync(path.join(root, 'sdk', 'package.json'), 'utf8')) as { name: string; version: string };
+    const tarball = `${sdk.name.replace(/^@/, '').replace('/', '-')}-${sdk.version}.tgz`;
+    for (const doc of ['getting-started.md', 'sdk.md']) {
+      const text = fs.readFileSync(path.join(docsDir, doc), 'utf8');
+      expect(text, doc).toContain('cd sdk && npm pack');
+      expect(text, doc).toContain(`npm install /path/to/calos/sdk/${tarball}`);
+    }
+  });
+
   it('lists every route of the OpenAPI document in api-reference.md', () => {
     const reference = fs.readFileSync(path.join(docsDir, 'api-reference.md'), 'utf8');
     const doc = routerDocument() as { paths: Record<string, Record<string, unknown>> };

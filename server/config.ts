@@ -85,6 +85,7 @@ const envSchema = z.object({
     .optional(),
   CALOS_CLIENT_DIR: z.string().default('dist/client'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CALOS_LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
 });
 
 export interface Config {
@@ -148,6 +149,8 @@ export interface Config {
   extensions: string[] | undefined;
   /** The environment it was read from (extensions read their own settings from it). */
   environment: Readonly<Record<string, string>>;
+  /** `auto`: human-readable at a terminal, JSON otherwise (server/logging.ts, chooseLogFormat). */
+  logFormat: 'auto' | 'pretty' | 'json';
 }
 
 /** Development only: NODE_ENV=production refuses to start without CALOS_COUPON_SECRET. */
@@ -240,5 +243,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     extensions: e.CALOS_EXTENSIONS === undefined ? undefined : e.CALOS_EXTENSIONS.trim() === 'none' ? [] : e.CALOS_EXTENSIONS.split(',').map((s) => s.trim()).filter(Boolean),
     environment: cleaned as Record<string, string>,
+    logFormat: e.CALOS_LOG_FORMAT,
   };
 }

@@ -6,13 +6,17 @@ import { migrateToLatest } from './db/migrate';
 import { createPlatform, loadPlatformExtensions, type RunningPlatform } from './platform';
 import { ExtensionError } from './extensions/loader';
 import { buildApp } from './app';
-import { createLogger } from './logging';
+import { chooseLogFormat, createLogger } from './logging';
 import { listenForMetrics } from './metrics';
 import { runSeeds } from '../database/seeds/index';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = createLogger(config.logLevel);
+  const log = createLogger(
+    config.logLevel,
+    undefined,
+    chooseLogFormat(config.logFormat, { isTTY: process.stdout.isTTY, env: process.env }),
+  );
   const extensions = await loadPlatformExtensions(config);
   const db: Database = config.databaseUrl
     ? openDatabase({ url: config.databaseUrl, poolMax: config.dbPoolMax })
