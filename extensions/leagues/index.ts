@@ -2,11 +2,11 @@
 // tic-tac-toe, with fixtures, results both players confirm, standings with tie-breaks and Elo.
 import { z } from 'zod';
 import { defineExtension } from '../../server/extensions/api';
-import { leaguesRouter } from '../../server/modules/leagues/router';
-import { matchCompleted, matchStarted } from '../../server/modules/leagues/events';
-import { startDueLeagues } from '../../server/modules/leagues/service';
-import * as createLeagues from '../../database/migrations/20261125000006_leagues';
-import * as farmingLimits from '../../database/migrations/20261206000003_league_farming_limits';
+import { leaguesRouter } from './server/router';
+import { matchCompleted, matchStarted } from './server/events';
+import { startDueLeagues } from './server/service';
+import * as createLeagues from './migrations/20261125000006_leagues';
+import * as farmingLimits from './migrations/20261206000003_league_farming_limits';
 import { gameActions } from './actions';
 
 export const leaguesSettings = z.object({

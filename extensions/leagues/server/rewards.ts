@@ -3,9 +3,9 @@
 // the match transaction, so the XP, the action log and their events commit with the result. The
 // actions' own limits apply (seeded: GAME_ACTION_DAILY_LIMITS in database/seeds/actions.ts), so results give XP only so often a
 // day however they are recorded.
-import type { Tx } from '../../db/index';
+import type { Tx } from '../../../server/db/index';
 import type { Mode } from '../../../shared/schemas/developer';
-import { executeActionIn, type EngineDeps } from '../actions/engine';
+import { executeActionIn, type EngineDeps } from '../../../server/modules/actions/engine';
 import type { GameDefinition } from './games/index';
 
 export interface MatchXp {

@@ -1,9 +1,9 @@
 // Who may act on a league, and the module's conflict answers: shared by the lifecycle (service.ts)
 // and the match results (matches.ts).
-import type { Tx } from '../../db/index';
-import { conflict, notFound } from '../../errors';
-import type { Actor } from '../../trpc';
-import { realmOf, sameSandbox, scopeOf, type ModeScope, type Realm } from '../developer/realm';
+import type { Tx } from '../../../server/db/index';
+import { conflict, notFound } from '../../../server/errors';
+import type { Actor } from '../../../server/trpc';
+import { realmOf, sameSandbox, scopeOf, type ModeScope, type Realm } from '../../../server/modules/developer/realm';
 import type { LeagueRow } from './models';
 
 /** The module's conflict reasons (409 CONFLICT with details.reason). */

@@ -2,8 +2,8 @@
 // fixtures of each format, Elo after a match, duplicate and parallel results, players' two-step
 // reports, standings tie-breaks, the leaderboard, a user's ratings, events and test mode.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, raceTest, type TestApp } from '../../testing/harness';
-import { createApiKey, createApplication, developerWithKey, signUp } from '../../testing/factories';
+import { createTestApp, raceTest, type TestApp } from '../../../server/testing/harness';
+import { createApiKey, createApplication, developerWithKey, signUp } from '../../../server/testing/factories';
 import { startDueLeagues } from './service';
 
 let t: TestApp;

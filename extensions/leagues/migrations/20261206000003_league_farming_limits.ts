@@ -1,5 +1,5 @@
 // League results that cannot be farmed. Players' results in an open league are limited per pair and
-// league in any 24 hours (server/modules/leagues/matches.ts): the index makes that count one probe.
+// league in any 24 hours (extensions/leagues/server/matches.ts): the index makes that count one probe.
 // The game actions that give a result's XP get daily limits (win_* 10, play_* 20, as the seed now
 // creates them) where they still have none; a limit an operator set is kept.
 import type { Knex } from 'knex';

@@ -1,15 +1,15 @@
 // Reading leagues' results: a league's standings with tie-breaks, the global leaderboard per game
 // (keyset pages) and a user's Elo per game with its history.
 import type { z } from 'zod';
-import type { Tx } from '../../db/index';
-import { invalidField, notFound } from '../../errors';
-import type { leaderboardInput } from '../../../shared/schemas/leagues';
+import type { Tx } from '../../../server/db/index';
+import { invalidField, notFound } from '../../../server/errors';
+import type { leaderboardInput } from '../schemas';
 import { gameOrFail } from './games/index';
 import { STARTING_RATING } from './elo';
 import { computeStandings } from './standings';
 import type { MatchRow, RatingRow } from './models';
 import { leagueRealm, visibleLeague } from './access';
-import type { ModeScope } from '../developer/realm';
+import type { ModeScope } from '../../../server/modules/developer/realm';
 
 export async function leagueStandings(tx: Tx, scope: ModeScope, leagueId: string) {
   const league = await visibleLeague(tx, scope, leagueId);

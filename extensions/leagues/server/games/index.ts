@@ -1,6 +1,6 @@
 // The games registry: one line per game. Adding a game is one file in this folder and one line here.
-import { invalidField } from '../../../errors';
-import { collectRegistry } from '../../../registry';
+import { invalidField } from '../../../../server/errors';
+import { collectRegistry } from '../../../../server/registry';
 import type { GameDefinition } from './definition';
 import { chess } from './chess';
 import { checkers } from './checkers';

@@ -3,8 +3,8 @@
 // defaults (name, open format, 30 days, 64 players, K 32), a start in the past starts the league
 // at once and players can still join it, and starts only an open league can take are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../testing/harness';
-import { operatorKey, signUp, signUpAdmin } from '../../testing/factories';
+import { createTestApp, type TestApp } from '../../../server/testing/harness';
+import { operatorKey, signUp, signUpAdmin } from '../../../server/testing/factories';
 import { startDueLeagues } from './service';
 
 let t: TestApp;

@@ -1,7 +1,7 @@
 // Game league procedures: games, leagues, registration, start, results, standings and ratings.
-import * as s from '../../../shared/schemas/leagues';
+import * as s from '../schemas';
 import { emptyInput } from '../../../shared/schemas/primitives';
-import { adminOrApiKeyProcedure, publicProcedure, publicReadProcedure, router, userOrApiKeyProcedure } from '../../trpc';
+import { adminOrApiKeyProcedure, publicProcedure, publicReadProcedure, router, userOrApiKeyProcedure } from '../../../server/trpc';
 import * as leagues from './service';
 
 const tags = ['leagues'];

@@ -1,11 +1,11 @@
 // Match results: recorded at once by an operator, or in two agreeing reports by the players; Elo,
 // history, XP, events and the next round in the same transaction.
 import type { z } from 'zod';
-import type { EngineDeps } from '../actions/engine';
-import type { Tx } from '../../db/index';
-import { DomainError, invalidField } from '../../errors';
-import type { Actor } from '../../trpc';
-import type { recordMatchInput } from '../../../shared/schemas/leagues';
+import type { EngineDeps } from '../../../server/modules/actions/engine';
+import type { Tx } from '../../../server/db/index';
+import { DomainError, invalidField } from '../../../server/errors';
+import type { Actor } from '../../../server/trpc';
+import type { recordMatchInput } from '../schemas';
 import { gameOrFail, type MatchResult } from './games/index';
 import { rateMatch } from './elo';
 import { awardMatchXp } from './rewards';

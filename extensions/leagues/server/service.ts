@@ -4,17 +4,17 @@
 // with test ratings in its application's sandbox, apart from live data and other applications'.
 import type { z } from 'zod';
 import type { Knex } from 'knex';
-import type { Tx } from '../../db/index';
-import { DomainError, invalidField, notFound } from '../../errors';
-import { newestFirstPage } from '../../db/cursor';
-import type { Actor } from '../../trpc';
-import type { EventEmitter } from '../../extensions/api';
-import { LEAGUE_DEFAULTS, leagueInstant, type createLeagueInput, type listLeaguesInput, type registerInput } from '../../../shared/schemas/leagues';
+import type { Tx } from '../../../server/db/index';
+import { DomainError, invalidField, notFound } from '../../../server/errors';
+import { newestFirstPage } from '../../../server/db/cursor';
+import type { Actor } from '../../../server/trpc';
+import type { EventEmitter } from '../../../server/extensions/api';
+import { LEAGUE_DEFAULTS, leagueInstant, type createLeagueInput, type listLeaguesInput, type registerInput } from '../schemas';
 import { gameOrFail, games } from './games/index';
 import { eliminationFirstRound, roundRobin, swissRound, swissRoundCount } from './pairings';
 import { toFixture, toLeague, type LeagueRow, type MatchRow } from './models';
 import { leagueConflict, leagueForActor, leagueRealm, visibleLeague } from './access';
-import type { ModeScope } from '../developer/realm';
+import type { ModeScope } from '../../../server/modules/developer/realm';
 import { insertRound, ratingsOf } from './rounds';
 
 export { leagueConflicts } from './access';
