@@ -2,7 +2,7 @@
 import type { League } from '../schemas';
 import type { Mode } from '../../../shared/schemas/developer';
 import type { MatchResult } from './games/index';
-import type { Realm } from '../../../server/modules/developer/realm';
+import type { Realm } from '../../../server/extensions/api';
 
 export interface LeagueRow {
   id: string;
