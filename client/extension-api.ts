@@ -45,4 +45,5 @@ export { trpc } from './trpc';
 export { useSignedIn, type SessionInfo } from './components/session';
 export * from './components/errors';
 export { ConfirmModal } from './components/confirm-modal';
+export { QueryState } from './pages/developer/query-state';
 export * from './components/time-format';

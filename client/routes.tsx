@@ -9,9 +9,6 @@ import { ApplicationPage } from './pages/developer/application-page';
 import { DeveloperPage } from './pages/developer/developer-page';
 import { DevicesPage } from './pages/devices/devices-page';
 import { HomePage } from './pages/home/home-page';
-import { LeaguePage } from './pages/leagues/league-page';
-import { LeaguesPage } from './pages/leagues/leagues-page';
-import { PlayerPage } from './pages/leagues/player-page';
 import { CampaignPage } from './pages/mailer/campaign-page';
 import { CampaignsPage } from './pages/mailer/campaigns-page';
 import { CouponsPage } from './pages/mailer/coupons-page';
@@ -48,9 +45,6 @@ export const router = createBrowserRouter([
       { path: '/schedules', element: <SchedulesPage /> },
       { path: '/developer', element: <DeveloperPage /> },
       { path: '/developer/apps/:applicationId', element: <ApplicationPage /> },
-      { path: '/leagues', element: <LeaguesPage /> },
-      { path: '/leagues/players/:userId', element: <PlayerPage /> },
-      { path: '/leagues/:leagueId', element: <LeaguePage /> },
       { path: '/coupons', element: <CouponsPage /> },
       { path: '/mailer', element: <CampaignsPage /> },
       { path: '/mailer/campaigns/:campaignId', element: <CampaignPage /> },

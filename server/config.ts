@@ -49,7 +49,6 @@ const envSchema = z.object({
   CALOS_LOGIN_MAX_DELAY_SECONDS: int(0, 3600).default(60),
   CALOS_REGISTER_MAX_PER_IP: int(1, 1_000_000).default(200),
   CALOS_ACTIONS_PER_USER_PER_MINUTE: int(0, 1_000_000).default(120),
-  CALOS_LEAGUE_PAIR_RESULTS_PER_DAY: int(1, 1000).default(5),
   CALOS_LOGIN_WINDOW_SECONDS: int(1, 86_400).default(900),
   CALOS_ARGON2_CONCURRENCY: int(1, 64).default(2),
   CALOS_BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(256 * 1024),
@@ -132,11 +131,6 @@ export interface Config {
   couponThrottle: { maxPerUser: number; maxPerIp: number; windowSeconds: number };
   /** Executions of any action one user may make per minute; 0 turns the limit off. */
   actionsPerUserPerMinute: number;
-  /**
-   * Results two players may report and confirm against each other in one open league in any 24
-   * hours (rated, with XP); more is refused (429) so that colluding accounts cannot farm Elo or XP.
-   */
-  leaguePairResultsPerDay: number;
   /**
    * /metrics: with a token it needs `Authorization: Bearer <token>`; with an address it is served
    * there only, not on the main port; requireToken (NODE_ENV=production) keeps the main port's
@@ -232,7 +226,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metrics: { token: e.CALOS_METRICS_TOKEN, address: e.CALOS_METRICS_ADDRESS, requireToken: e.NODE_ENV === 'production' },
     couponSecret: e.CALOS_COUPON_SECRET ?? DEV_COUPON_SECRET,
     actionsPerUserPerMinute: e.CALOS_ACTIONS_PER_USER_PER_MINUTE,
-    leaguePairResultsPerDay: e.CALOS_LEAGUE_PAIR_RESULTS_PER_DAY,
     couponThrottle: {
       maxPerUser: e.CALOS_COUPON_MAX_PER_USER,
       maxPerIp: e.CALOS_COUPON_MAX_PER_IP,

@@ -37,7 +37,6 @@ import {
   IconMail,
   IconStars,
   IconTicket,
-  IconTrophy,
   IconPuzzle,
   type Icon,
 } from '@tabler/icons-react';
@@ -71,7 +70,6 @@ const navGroups: NavGroup[] = [
       { to: '/activity', label: 'Activity', icon: IconActivity, end: true },
       { to: '/skills', label: 'Skills', icon: IconStars, end: false },
       { to: '/leaderboard', label: 'Leaderboard', icon: IconListNumbers, end: true },
-      { to: '/leagues', label: 'Leagues', icon: IconTrophy, end: false },
     ],
   },
   {

@@ -1,23 +1,13 @@
 // Game leagues: round robin, Swiss, single elimination and open leagues of chess, checkers and
 // tic-tac-toe, with fixtures, results both players confirm, standings with tie-breaks and Elo.
-import { z } from 'zod';
 import { defineExtension } from '../../server/extensions/api';
-import { leaguesRouter } from '../../server/modules/leagues/router';
-import { matchCompleted, matchStarted } from '../../server/modules/leagues/events';
-import { startDueLeagues } from '../../server/modules/leagues/service';
-import * as createLeagues from '../../database/migrations/20261125000006_leagues';
-import * as farmingLimits from '../../database/migrations/20261206000003_league_farming_limits';
+import { leaguesRouter } from './server/router';
+import { matchCompleted, matchStarted } from './server/events';
+import { startDueLeagues } from './server/service';
+import { leaguesSettings } from './settings';
+import * as createLeagues from './migrations/20261125000006_leagues';
+import * as farmingLimits from './migrations/20261206000003_league_farming_limits';
 import { gameActions } from './actions';
-
-export const leaguesSettings = z.object({
-  CALOS_LEAGUE_PAIR_RESULTS_PER_DAY: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(1000)
-    .default(5)
-    .describe('Results two players may report and confirm against each other in one open league in any 24 hours.'),
-});
 
 export default function leagues() {
   return defineExtension({
@@ -41,7 +31,7 @@ export default function leagues() {
         queue: 'calos-league-start',
         schedule: '* * * * *',
         async run(kernel) {
-          const started = await startDueLeagues(kernel.db, kernel.events);
+          const started = await startDueLeagues(kernel);
           if (started) kernel.log.info({ started }, 'started leagues that reached their start date');
         },
       },

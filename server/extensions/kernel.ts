@@ -18,6 +18,7 @@ import type { EventDefinition } from '../events/catalogue';
 import type { EventOutbox } from '../events/outbox';
 import { hitWindow, refundHit, type WindowHit } from '../limits/fixed-window';
 import { executeActionIn, refusalError } from '../modules/actions/engine';
+import type { RefusalReason } from '../modules/actions/availability';
 import { applyBenefit } from '../modules/benefits/service';
 import { awardXp, userProgress } from '../modules/skills/service';
 import { findSkill } from '../modules/skills/catalogue';
@@ -58,6 +59,11 @@ export interface Kernel {
   readonly actions: {
     /** Executes an action for a user inside `tx`; a refusal (cooldown, limit, schedule) throws its 429/409. */
     execute(tx: Tx, input: ExecuteForUser): Promise<ExecuteActionResult>;
+    /**
+     * The same, but a refusal is returned instead of thrown (it is still logged as a failed execution,
+     * with its `action.failed` event), for callers whose own change stands without the action.
+     */
+    tryExecute(tx: Tx, input: ExecuteForUser): Promise<{ executed: ExecuteActionResult } | { refused: { reason: RefusalReason; nextAvailableAt: Date | null } }>;
   };
   readonly xp: {
     /** Awards XP inside `tx` (levels, leaderboards, achievements and their events included). */
@@ -109,6 +115,16 @@ export function createKernel(services: KernelServices, id: string): Kernel {
   const { config, db, events } = services;
   const log = services.log.child({ extension: id });
   const engine = { events, config };
+  const executeFor = (tx: Tx, input: ExecuteForUser) =>
+    executeActionIn(tx, engine, {
+      mode: input.scope.mode,
+      applicationId: input.scope.applicationId,
+      userId: input.userId,
+      actionCode: input.actionCode,
+      params: input.params ?? {},
+      apiKeyId: null,
+      system: input.system ?? false,
+    });
   return {
     db,
     log,
@@ -120,17 +136,14 @@ export function createKernel(services: KernelServices, id: string): Kernel {
     },
     actions: {
       async execute(tx, input) {
-        const outcome = await executeActionIn(tx, engine, {
-          mode: input.scope.mode,
-          applicationId: input.scope.applicationId,
-          userId: input.userId,
-          actionCode: input.actionCode,
-          params: input.params ?? {},
-          apiKeyId: null,
-          system: input.system ?? false,
-        });
+        const outcome = await executeFor(tx, input);
         if ('refused' in outcome) throw refusalError(outcome.refused);
         return outcome.executed;
+      },
+      async tryExecute(tx, input) {
+        const outcome = await executeFor(tx, input);
+        if ('refused' in outcome) return { refused: { reason: outcome.refused.reason, nextAvailableAt: outcome.refused.nextAvailableAt } };
+        return outcome;
       },
     },
     xp: {

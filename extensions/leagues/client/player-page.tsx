@@ -2,11 +2,9 @@
 import { useParams } from 'react-router';
 import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { LineChart } from '@mantine/charts';
-import { formatDate } from '../../components/time-format';
-import { trpc } from '../../trpc';
-import { QueryState } from '../developer/query-state';
+import { formatDate, QueryState, trpc } from '../../../client/extension-api';
 
-export function PlayerPage() {
+export default function PlayerPage() {
   const { userId = '' } = useParams();
   const elo = trpc.leagues.elo.useQuery({ userId });
   if (!elo.data) return <QueryState query={elo} label="Loading ratings" />;

@@ -1,6 +1,6 @@
-// Events of the leagues module (see server/events/catalogue.ts).
+// Events of the leagues extension (see server/events/catalogue.ts).
 import { z } from 'zod';
-import { eventType } from '../../events/catalogue';
+import { eventType } from '../../../server/extensions/api';
 
 const change = z.object({ before: z.number(), after: z.number() });
 

@@ -1,8 +1,8 @@
 // Rows of the league tables and their API shapes.
-import type { League } from '../../../shared/schemas/leagues';
+import type { League } from '../schemas';
 import type { Mode } from '../../../shared/schemas/developer';
 import type { MatchResult } from './games/index';
-import type { Realm } from '../developer/realm';
+import type { Realm } from '../../../server/extensions/api';
 
 export interface LeagueRow {
   id: string;

@@ -1,10 +1,10 @@
 // A league's fixtures by round: who plays whom, the state of each match, and "Report result" for the
 // signed-in player's own open matches (or any open match for an administrator).
 import { Badge, Button, Table, Text } from '@mantine/core';
-import type { inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '../../../server/router';
+import type { z } from 'zod';
+import type { fixtureOutput } from '../schemas';
 
-export type Fixture = inferRouterOutputs<AppRouter>['leagues']['get']['fixtures'][number];
+export type Fixture = z.output<typeof fixtureOutput>;
 
 const resultText = (f: Fixture, nameOf: (id: string | null) => string) =>
   f.result === 'draw' ? 'Draw' : f.result === 'a' ? `${nameOf(f.playerA)} won` : f.result === 'b' ? `${nameOf(f.playerB)} won` : '—';

@@ -1,8 +1,6 @@
 // Rounds of fixtures: each round's pairings stored (byes as such) and announced, and the next Swiss
 // or knockout round generated once a round is complete.
-import type { Tx } from '../../db/index';
-import type { EventEmitter } from '../../extensions/api';
-import type { Realm } from '../developer/realm';
+import type { EventEmitter, Realm, Tx } from '../../../server/extensions/api';
 import { STARTING_RATING } from './elo';
 import { eliminationNextRound, swissRound, type Pairing } from './pairings';
 import { computeStandings } from './standings';

@@ -1,30 +1,28 @@
 // Reading leagues' results: a league's standings with tie-breaks, the global leaderboard per game
 // (keyset pages) and a user's Elo per game with its history.
 import type { z } from 'zod';
-import type { Tx } from '../../db/index';
-import { invalidField, notFound } from '../../errors';
-import type { leaderboardInput } from '../../../shared/schemas/leagues';
+import { invalidField, notFound, type Kernel, type ModeScope, type Tx } from '../../../server/extensions/api';
+import type { leaderboardInput } from '../schemas';
 import { gameOrFail } from './games/index';
 import { STARTING_RATING } from './elo';
 import { computeStandings } from './standings';
 import type { MatchRow, RatingRow } from './models';
 import { leagueRealm, visibleLeague } from './access';
-import type { ModeScope } from '../developer/realm';
 
-export async function leagueStandings(tx: Tx, scope: ModeScope, leagueId: string) {
+export async function leagueStandings(tx: Tx, kernel: Kernel, scope: ModeScope, leagueId: string) {
   const league = await visibleLeague(tx, scope, leagueId);
-  const participants = (await tx('league_participants as p')
-    .join('users as u', 'u.id', 'p.user_id')
+  const registered = (await tx('league_participants as p')
     .leftJoin('player_ratings as r', (j) => j.on('r.user_id', 'p.user_id').andOnVal('r.game', league.game).andOnVal('r.mode', leagueRealm(league)))
     .where('p.league_id', leagueId)
-    .select('p.user_id', 'u.username', 'r.rating')) as Array<{ user_id: string; username: string; rating: number | null }>;
+    .select('p.user_id', 'r.rating')) as Array<{ user_id: string; rating: number | null }>;
+  const names = await kernel.users.names(tx, registered.map((p) => p.user_id));
+  const participants = registered.filter((p) => names.has(p.user_id));
   const matches = (await tx('league_matches')
     .where({ league_id: leagueId })
     .whereIn('status', ['completed', 'bye'])
     .select('player_a', 'player_b', 'status', 'result')) as Array<Pick<MatchRow, 'player_a' | 'player_b' | 'status' | 'result'>>;
   const played = matches.filter((m) => m.status === 'completed').map((m) => ({ a: m.player_a, b: m.player_b!, result: m.result! }));
   const byes = matches.filter((m) => m.status === 'bye').map((m) => m.player_a);
-  const names = new Map(participants.map((p) => [p.user_id, p.username]));
   const rows = computeStandings(
     league.format,
     participants.map((p) => ({ userId: p.user_id, rating: p.rating ?? STARTING_RATING })),
@@ -68,23 +66,27 @@ function decodeLeaderboardCursor(cursor: string): LeaderboardCursor {
  * id. Keyset pages over the (game, mode, rating DESC, user_id) index; the cursor carries the rank
  * reached so far, so a page never counts the rows above it.
  */
-export async function leaderboard(tx: Tx, input: z.output<typeof leaderboardInput>) {
+export async function leaderboard(tx: Tx, kernel: Kernel, input: z.output<typeof leaderboardInput>) {
   const game = gameOrFail(input.game);
   const after = input.cursor ? decodeLeaderboardCursor(input.cursor) : undefined;
-  const query = tx('player_ratings as r')
-    .join('users as u', 'u.id', 'r.user_id')
-    .where({ 'r.game': game.code, 'r.mode': 'live' })
-    .where('r.games', '>', 0)
-    .orderBy([{ column: 'r.rating', order: 'desc' }, { column: 'r.user_id', order: 'asc' }])
+  const query = tx('player_ratings')
+    .where({ game: game.code, mode: 'live' })
+    .where('games', '>', 0)
+    .orderBy([{ column: 'rating', order: 'desc' }, { column: 'user_id', order: 'asc' }])
     .limit(input.limit + 1)
-    .select('r.user_id', 'u.username', 'r.rating', 'r.games');
+    .select('user_id', 'rating', 'games');
   if (after) {
-    query.where((w) => w.where('r.rating', '<', after.rating).orWhere((x) => x.where('r.rating', after.rating).where('r.user_id', '>', after.userId)));
+    query.where((w) => w.where('rating', '<', after.rating).orWhere((x) => x.where('rating', after.rating).where('user_id', '>', after.userId)));
   }
-  const fetched = (await query) as Array<{ user_id: string; username: string; rating: number; games: number }>;
+  const fetched = (await query) as Array<{ user_id: string; rating: number; games: number }>;
   const rows = fetched.slice(0, input.limit);
+  const names = await kernel.users.names(tx, rows.map((r) => r.user_id));
   const base = after?.rank ?? 0;
-  const items = rows.map((r, i) => ({ rank: base + i + 1, userId: r.user_id, username: r.username, rating: Math.round(r.rating), games: r.games }));
+  // A user deleted since the ratings were read is left out (ratings go with the user).
+  const items = rows.flatMap((r, i) => {
+    const username = names.get(r.user_id);
+    return username === undefined ? [] : [{ rank: base + i + 1, userId: r.user_id, username, rating: Math.round(r.rating), games: r.games }];
+  });
   const last = rows.at(-1);
   const nextCursor =
     fetched.length > input.limit && last
@@ -96,9 +98,8 @@ export async function leaderboard(tx: Tx, input: z.output<typeof leaderboardInpu
 const HISTORY_LENGTH = 200;
 
 /** A user's live ratings, one per game played, each with its latest history, oldest first. */
-export async function userElo(tx: Tx, userId: string) {
-  const user = await tx('users').where({ id: userId }).first('id');
-  if (!user) throw notFound('user');
+export async function userElo(tx: Tx, kernel: Kernel, userId: string) {
+  if (!(await kernel.users.exists(tx, userId))) throw notFound('user');
   const ratings = (await tx('player_ratings').where({ user_id: userId, mode: 'live' }).where('games', '>', 0).orderBy('game')) as RatingRow[];
   const items = [];
   for (const r of ratings) {

@@ -1,11 +1,10 @@
 // XP for league games goes through the actions engine: a recorded game executes `play_<game>` for
 // each player, or `win_<game>` for the winner (seeded with the game's XP, doubled for a win), inside
 // the match transaction, so the XP, the action log and their events commit with the result. The
-// actions' own limits apply (seeded: GAME_ACTION_DAILY_LIMITS in database/seeds/actions.ts), so results give XP only so often a
-// day however they are recorded.
-import type { Tx } from '../../db/index';
+// actions' own limits apply (GAME_ACTION_DAILY_LIMITS in ../actions.ts), so results give XP only so
+// often a day however they are recorded.
+import type { Kernel, Tx } from '../../../server/extensions/api';
 import type { Mode } from '../../../shared/schemas/developer';
-import { executeActionIn, type EngineDeps } from '../actions/engine';
 import type { GameDefinition } from './games/index';
 
 export interface MatchXp {
@@ -24,17 +23,14 @@ export const matchXp = (game: GameDefinition, won: boolean) => game.xpPerGame * 
 /** The action a game result executes for a player: win_chess, play_tic_tac_toe … */
 export const matchActionCode = (game: GameDefinition, won: boolean) => `${won ? 'win' : 'play'}_${game.code.replaceAll('-', '_')}`;
 
-export async function awardMatchXp(trx: Tx, deps: EngineDeps, award: MatchXp): Promise<void> {
-  const outcome = await executeActionIn(trx, deps, {
-    mode: award.mode,
+export async function awardMatchXp(trx: Tx, kernel: Kernel, award: MatchXp): Promise<void> {
+  // A refusal (the day's wins or games are used up) leaves the result standing, rated, without XP:
+  // it is logged as a failed execution with its action.failed event, like any refusal.
+  await kernel.actions.tryExecute(trx, {
+    scope: { mode: award.mode, applicationId: award.applicationId },
     userId: award.userId,
     actionCode: matchActionCode(award.game, award.won),
     params: { matchId: award.matchId, game: award.game.code, won: award.won },
-    apiKeyId: null,
-    applicationId: award.applicationId,
     system: true,
   });
-  // A refusal (the day's wins or games are used up) leaves the result standing, rated, without XP:
-  // it is logged as a failed execution with its action.failed event, like any refusal.
-  void outcome;
 }

@@ -3,8 +3,9 @@
 // defaults (name, open format, 30 days, 64 players, K 32), a start in the past starts the league
 // at once and players can still join it, and starts only an open league can take are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../testing/harness';
-import { operatorKey, signUp, signUpAdmin } from '../../testing/factories';
+import { createTestApp, type TestApp } from '../../../server/testing/harness';
+import { operatorKey, signUp, signUpAdmin } from '../../../server/testing/factories';
+import { kernelOf } from '../../../server/extensions/api';
 import { startDueLeagues } from './service';
 
 let t: TestApp;
@@ -46,7 +47,7 @@ describe('the seed’s leagues.create example', () => {
     expect(joined.status, JSON.stringify(joined.body)).toBe(201);
     expect((await t.rest('GET', `/api/leagues/${res.body.id}`)).body.league).toMatchObject({ status: 'running', participantCount: 1 });
     // Started by the request itself: the start-date job finds nothing left to start.
-    expect(await startDueLeagues(t.db.knex, t.platform.events)).toBe(0);
+    expect(await startDueLeagues(kernelOf(t, 'leagues'))).toBe(0);
   });
 
   it('keeps a future league open for registration, and takes a date alone or an instant with a zone for either date', async () => {

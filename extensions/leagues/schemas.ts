@@ -1,8 +1,8 @@
 // Game leagues: games, leagues, registration, fixtures, match results, standings and Elo ratings,
 // shared by server and client. Ratings are stored unrounded and shown rounded (CONTRACT.md).
 import { z } from 'zod';
-import { listInput, text, timestamp, uuid } from './primitives';
-import { mode } from './developer';
+import { listInput, text, timestamp, uuid } from '../../shared/schemas/primitives';
+import { mode } from '../../shared/schemas/developer';
 
 export const leagueFormat = z.enum(['round_robin', 'swiss', 'single_elimination', 'open']);
 export type LeagueFormat = z.infer<typeof leagueFormat>;

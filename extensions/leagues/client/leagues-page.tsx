@@ -1,12 +1,10 @@
 // /leagues: the live leagues, newest first, with their game, format, status and places left.
 import { Link } from 'react-router';
 import { Anchor, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { trpc } from '../../trpc';
-import { formatDate } from '../../components/time-format';
-import { QueryState } from '../developer/query-state';
+import { formatDate, QueryState, trpc } from '../../../client/extension-api';
 import { formatLabels, leaguePath, statusColors, statusLabels } from './league-labels';
 
-export function LeaguesPage() {
+export default function LeaguesPage() {
   const leagues = trpc.leagues.list.useQuery({ limit: 100 });
   const games = trpc.leagues.games.useQuery();
   const gameName = (code: string) => games.data?.items.find((g) => g.code === code)?.name ?? code;

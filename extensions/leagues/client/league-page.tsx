@@ -4,18 +4,14 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { Badge, Button, Card, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { describeProblem } from '../../components/errors';
-import { useSignedIn } from '../../components/session';
-import { formatDate } from '../../components/time-format';
-import { trpc } from '../../trpc';
-import { QueryState } from '../developer/query-state';
+import { describeProblem, formatDate, QueryState, trpc, useSignedIn } from '../../../client/extension-api';
 import { BracketView } from './bracket-view';
 import { FixturesTable, type Fixture } from './fixtures-table';
 import { formatLabels, statusColors, statusLabels } from './league-labels';
 import { RecordResultModal } from './record-result-modal';
 import { StandingsTable } from './standings-table';
 
-export function LeaguePage() {
+export default function LeaguePage() {
   const { leagueId = '' } = useParams();
   const { user } = useSignedIn();
   const utils = trpc.useUtils();

@@ -1,11 +1,9 @@
 // Match results: recorded at once by an operator, or in two agreeing reports by the players; Elo,
 // history, XP, events and the next round in the same transaction.
 import type { z } from 'zod';
-import type { EngineDeps } from '../actions/engine';
-import type { Tx } from '../../db/index';
-import { DomainError, invalidField } from '../../errors';
-import type { Actor } from '../../trpc';
-import type { recordMatchInput } from '../../../shared/schemas/leagues';
+import { DomainError, invalidField, type Actor, type Kernel, type Tx } from '../../../server/extensions/api';
+import type { recordMatchInput } from '../schemas';
+import { leaguesSettings } from '../settings';
 import { gameOrFail, type MatchResult } from './games/index';
 import { rateMatch } from './elo';
 import { awardMatchXp } from './rewards';
@@ -76,8 +74,8 @@ function matchView(row: MatchRow, playerA: string, playerB: string, result: Matc
  * locked in user-id order (no deadlock between leagues of the same game), updated with elo_history
  * rows, the fixture row, XP, `match.completed`, and the next round when this one completes.
  */
-export async function recordMatch(tx: Tx, deps: EngineDeps, actor: Actor, input: z.output<typeof recordMatchInput>) {
-  const { events } = deps;
+export async function recordMatch(tx: Tx, kernel: Kernel, actor: Actor, input: z.output<typeof recordMatchInput>) {
+  const { events } = kernel;
   const league = await leagueForActor(tx, actor, input.leagueId, true);
   const game = gameOrFail(league.game);
   const operator = isOperator(actor);
@@ -99,7 +97,7 @@ export async function recordMatch(tx: Tx, deps: EngineDeps, actor: Actor, input:
   }
 
   if (!operator && league.format === 'open') {
-    await checkPairLimit(tx, league.id, input.playerA, input.playerB, deps.config.leaguePairResultsPerDay);
+    await checkPairLimit(tx, league.id, input.playerA, input.playerB, kernel.settings(leaguesSettings).CALOS_LEAGUE_PAIR_RESULTS_PER_DAY);
   }
 
   let row: MatchRow | undefined;
@@ -203,8 +201,8 @@ export async function recordMatch(tx: Tx, deps: EngineDeps, actor: Actor, input:
     })
     .returning('*')) as MatchRow[];
 
-  await awardMatchXp(tx, deps, { userId: a, game, won: stored === 'a', mode: league.mode, applicationId: league.application_id, matchId: completed!.id });
-  await awardMatchXp(tx, deps, { userId: b, game, won: stored === 'b', mode: league.mode, applicationId: league.application_id, matchId: completed!.id });
+  await awardMatchXp(tx, kernel, { userId: a, game, won: stored === 'a', mode: league.mode, applicationId: league.application_id, matchId: completed!.id });
+  await awardMatchXp(tx, kernel, { userId: b, game, won: stored === 'b', mode: league.mode, applicationId: league.application_id, matchId: completed!.id });
   await events.emit(tx, {
     event: matchCompleted,
     data: {

@@ -1,9 +1,6 @@
 // Who may act on a league, and the module's conflict answers: shared by the lifecycle (service.ts)
 // and the match results (matches.ts).
-import type { Tx } from '../../db/index';
-import { conflict, notFound } from '../../errors';
-import type { Actor } from '../../trpc';
-import { realmOf, sameSandbox, scopeOf, type ModeScope, type Realm } from '../developer/realm';
+import { conflict, notFound, realmOf, sameSandbox, scopeOf, type Actor, type ModeScope, type Realm, type Tx } from '../../../server/extensions/api';
 import type { LeagueRow } from './models';
 
 /** The module's conflict reasons (409 CONFLICT with details.reason). */

@@ -2,8 +2,9 @@
 // fixtures of each format, Elo after a match, duplicate and parallel results, players' two-step
 // reports, standings tie-breaks, the leaderboard, a user's ratings, events and test mode.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, raceTest, type TestApp } from '../../testing/harness';
-import { createApiKey, createApplication, developerWithKey, signUp } from '../../testing/factories';
+import { createTestApp, raceTest, type TestApp } from '../../../server/testing/harness';
+import { createApiKey, createApplication, developerWithKey, signUp } from '../../../server/testing/factories';
+import { kernelOf } from '../../../server/extensions/api';
 import { startDueLeagues } from './service';
 
 let t: TestApp;
@@ -462,11 +463,11 @@ describe('the start date', () => {
     const ps = await players(4);
     for (const p of ps) expect((await t.rest('POST', '/api/leagues/register', { token: p.token, body: { leagueId: league.id } })).status).toBe(201);
     await t.db.knex('leagues').where({ id: league.id }).update({ start_date: new Date(Date.now() - 1000) });
-    expect(await startDueLeagues(t.db.knex, t.platform.events)).toBe(1);
+    expect(await startDueLeagues(kernelOf(t, 'leagues'))).toBe(1);
     const started = await t.rest('GET', `/api/leagues/${league.id}`);
     expect(started.body.league.status).toBe('running');
     expect(started.body.fixtures).toHaveLength(6);
-    expect(await startDueLeagues(t.db.knex, t.platform.events)).toBe(0);
+    expect(await startDueLeagues(kernelOf(t, 'leagues'))).toBe(0);
     const late = await signUp(t);
     expect((await t.rest('POST', '/api/leagues/register', { token: late.token, body: { leagueId: league.id } })).status).toBe(409);
   });

@@ -1,5 +1,5 @@
 // How league values read in the client: formats, statuses and results in words.
-import type { LeagueFormat } from '../../../shared/schemas/leagues';
+import type { LeagueFormat } from '../schemas';
 
 export const formatLabels: Record<LeagueFormat, string> = {
   round_robin: 'Round robin',

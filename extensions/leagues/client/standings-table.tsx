@@ -1,9 +1,8 @@
 // A league's standings: rank, player, games, W/D/L, points, rating and the tie-break values.
 import { Link } from 'react-router';
 import { Anchor, Table, Text, Tooltip } from '@mantine/core';
-import type { LeagueFormat } from '../../../shared/schemas/leagues';
-import { trpc } from '../../trpc';
-import { QueryState } from '../developer/query-state';
+import { QueryState, trpc } from '../../../client/extension-api';
+import type { LeagueFormat } from '../schemas';
 import { playerPath } from './league-labels';
 
 export function StandingsTable({ leagueId, format }: { leagueId: string; format: LeagueFormat }) {

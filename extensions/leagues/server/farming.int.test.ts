@@ -3,10 +3,10 @@
 // in parallel on two instances; and the XP of any result, however recorded, goes through the game
 // actions' daily limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, dbKind, type TestApp } from '../../testing/harness';
-import { signUp, signUpAdmin } from '../../testing/factories';
-import { up as farmingMigration } from '../../../database/migrations/20261206000003_league_farming_limits';
-import { GAME_ACTION_DAILY_LIMITS } from '../../../extensions/leagues/actions';
+import { createTestApp, dbKind, type TestApp } from '../../../server/testing/harness';
+import { signUp, signUpAdmin } from '../../../server/testing/factories';
+import { up as farmingMigration } from '../migrations/20261206000003_league_farming_limits';
+import { GAME_ACTION_DAILY_LIMITS } from '../actions';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof signUp>>;

@@ -1,8 +1,18 @@
 // Game league procedures: games, leagues, registration, start, results, standings and ratings.
-import * as s from '../../../shared/schemas/leagues';
+import * as s from '../schemas';
 import { emptyInput } from '../../../shared/schemas/primitives';
-import { adminOrApiKeyProcedure, publicProcedure, publicReadProcedure, router, userOrApiKeyProcedure } from '../../trpc';
+import {
+  adminOrApiKeyProcedure,
+  kernelOf,
+  publicProcedure,
+  publicReadProcedure,
+  router,
+  userOrApiKeyProcedure,
+  type Context,
+} from '../../../server/extensions/api';
 import * as leagues from './service';
+
+const kernel = (ctx: Pick<Context, 'platform'>) => kernelOf(ctx, 'leagues');
 
 const tags = ['leagues'];
 const operator = adminOrApiKeyProcedure('leagues:manage');
@@ -20,19 +30,19 @@ export const leaguesRouter = router({
     .meta({ openapi: { method: 'POST', path: '/leagues/create', tags, summary: 'Create a league', protect: true }, successStatus: 201, errors: ['NOT_FOUND'] })
     .input(s.createLeagueInput)
     .output(s.leagueOutput)
-    .mutation(({ ctx, input }) => ctx.db.transaction((trx) => leagues.createLeague(trx, ctx.platform.events, ctx.actor, input))),
+    .mutation(({ ctx, input }) => kernel(ctx).transaction((trx) => leagues.createLeague(trx, kernel(ctx).events, ctx.actor, input))),
 
   register: playerOrOperator
     .meta({ openapi: { method: 'POST', path: '/leagues/register', tags, summary: 'Join a league (409 full, started or already in)', protect: true }, successStatus: 201, errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'] })
     .input(s.registerInput)
     .output(s.participantOutput)
-    .mutation(({ ctx, input }) => ctx.db.transaction((trx) => leagues.registerParticipant(trx, ctx.actor, input))),
+    .mutation(({ ctx, input }) => kernel(ctx).transaction((trx) => leagues.registerParticipant(trx, kernel(ctx), ctx.actor, input))),
 
   start: operator
     .meta({ openapi: { method: 'POST', path: '/leagues/{leagueId}/start', tags, summary: 'Start a league now and generate its fixtures', protect: true }, errors: ['CONFLICT'] })
     .input(s.leagueIdInput)
     .output(s.startLeagueOutput)
-    .mutation(({ ctx, input }) => ctx.db.transaction((trx) => leagues.startLeague(trx, ctx.platform.events, ctx.actor, input.leagueId))),
+    .mutation(({ ctx, input }) => kernel(ctx).transaction((trx) => leagues.startLeague(trx, kernel(ctx).events, ctx.actor, input.leagueId))),
 
   recordMatch: playerOrOperator
     .meta({
@@ -54,36 +64,36 @@ export const leaguesRouter = router({
     })
     .input(s.recordMatchInput)
     .output(s.recordMatchOutput)
-    .mutation(({ ctx, input }) => ctx.db.transaction((trx) => leagues.recordMatch(trx, ctx.platform, ctx.actor, input))),
+    .mutation(({ ctx, input }) => kernel(ctx).transaction((trx) => leagues.recordMatch(trx, kernel(ctx), ctx.actor, input))),
 
   standings: publicReadProcedure
     .meta({ openapi: { method: 'GET', path: '/leagues/standings', tags, summary: 'A league’s standings with tie-breaks' }, errors: ['NOT_FOUND'] })
     .input(s.standingsInput)
     .output(s.standingsOutput)
-    .query(({ ctx, input }) => leagues.leagueStandings(ctx.db, ctx.scope, input.leagueId)),
+    .query(({ ctx, input }) => leagues.leagueStandings(kernel(ctx).db, kernel(ctx), ctx.scope, input.leagueId)),
 
   leaderboard: publicProcedure
     .meta({ openapi: { method: 'GET', path: '/leagues/leaderboard', tags, summary: 'Global Elo leaderboard of a game' }, errors: ['NOT_FOUND'] })
     .input(s.leaderboardInput)
     .output(s.leaderboardOutput)
-    .query(({ ctx, input }) => leagues.leaderboard(ctx.db, input)),
+    .query(({ ctx, input }) => leagues.leaderboard(kernel(ctx).db, kernel(ctx), input)),
 
   elo: publicProcedure
     .meta({ openapi: { method: 'GET', path: '/leagues/elo/{userId}', tags, summary: 'A user’s Elo per game with history' } })
     .input(s.eloInput)
     .output(s.eloOutput)
-    .query(({ ctx, input }) => leagues.userElo(ctx.db, input.userId)),
+    .query(({ ctx, input }) => leagues.userElo(kernel(ctx).db, kernel(ctx), input.userId)),
 
   list: publicReadProcedure
     .meta({ openapi: { method: 'GET', path: '/leagues', tags, summary: 'Live leagues, newest first' } })
     .input(s.listLeaguesInput)
     .output(s.leaguesOutput)
-    .query(({ ctx, input }) => leagues.listLeagues(ctx.db, ctx.scope, input)),
+    .query(({ ctx, input }) => leagues.listLeagues(kernel(ctx).db, ctx.scope, input)),
 
   // Last: its path parameter would otherwise match /leagues/games and the other fixed paths.
   get: publicReadProcedure
     .meta({ openapi: { method: 'GET', path: '/leagues/{leagueId}', tags, summary: 'A league with its participants and fixtures' } })
     .input(s.leagueIdInput)
     .output(s.leagueDetailOutput)
-    .query(({ ctx, input }) => leagues.getLeague(ctx.db, ctx.scope, input.leagueId)),
+    .query(({ ctx, input }) => leagues.getLeague(kernel(ctx).db, kernel(ctx), ctx.scope, input.leagueId)),
 });

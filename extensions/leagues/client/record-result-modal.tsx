@@ -3,8 +3,7 @@
 import { useState } from 'react';
 import { Button, Group, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { describeProblem } from '../../components/errors';
-import { trpc } from '../../trpc';
+import { describeProblem, trpc } from '../../../client/extension-api';
 
 interface RecordResultModalProps {
   leagueId: string;

@@ -1,7 +1,10 @@
 // League results that cannot be farmed. Players' results in an open league are limited per pair and
-// league in any 24 hours (server/modules/leagues/matches.ts): the index makes that count one probe.
+// league in any 24 hours (extensions/leagues/server/matches.ts): the index makes that count one probe.
 // The game actions that give a result's XP get daily limits (win_* 10, play_* 20, as the seed now
 // creates them) where they still have none; a limit an operator set is kept.
+// `action_definitions` is a kernel table, which an extension does not touch; this migration predates
+// the extension API and stays as it is (deployed databases have applied it). Today the limits come
+// with the actions the extension declares (../actions.ts).
 import type { Knex } from 'knex';
 
 const GAMES = ['chess', 'checkers', 'tic_tac_toe'];

@@ -3,18 +3,22 @@
 // are in rankings.ts. Leagues belong to a mode: a test-mode API key creates and runs test leagues
 // with test ratings in its application's sandbox, apart from live data and other applications'.
 import type { z } from 'zod';
-import type { Knex } from 'knex';
-import type { Tx } from '../../db/index';
-import { DomainError, invalidField, notFound } from '../../errors';
-import { newestFirstPage } from '../../db/cursor';
-import type { Actor } from '../../trpc';
-import type { EventEmitter } from '../../extensions/api';
-import { LEAGUE_DEFAULTS, leagueInstant, type createLeagueInput, type listLeaguesInput, type registerInput } from '../../../shared/schemas/leagues';
+import {
+  DomainError,
+  invalidField,
+  newestFirstPage,
+  notFound,
+  type Actor,
+  type EventEmitter,
+  type Kernel,
+  type ModeScope,
+  type Tx,
+} from '../../../server/extensions/api';
+import { LEAGUE_DEFAULTS, leagueInstant, type createLeagueInput, type listLeaguesInput, type registerInput } from '../schemas';
 import { gameOrFail, games } from './games/index';
 import { eliminationFirstRound, roundRobin, swissRound, swissRoundCount } from './pairings';
 import { toFixture, toLeague, type LeagueRow, type MatchRow } from './models';
 import { leagueConflict, leagueForActor, leagueRealm, visibleLeague } from './access';
-import type { ModeScope } from '../developer/realm';
 import { insertRound, ratingsOf } from './rounds';
 
 export { leagueConflicts } from './access';
@@ -79,13 +83,17 @@ export async function listLeagues(tx: Tx, scope: ModeScope, input: z.output<type
 const MAX_FIXTURES_SHOWN = 5000;
 
 /** One league with its participants and fixtures (public: anyone may follow a live league). */
-export async function getLeague(tx: Tx, scope: ModeScope, leagueId: string) {
+export async function getLeague(tx: Tx, kernel: Kernel, scope: ModeScope, leagueId: string) {
   const row = await visibleLeague(tx, scope, leagueId);
-  const participants = (await tx('league_participants as p')
-    .join('users as u', 'u.id', 'p.user_id')
-    .where('p.league_id', leagueId)
-    .orderBy([{ column: 'p.registered_at' }, { column: 'p.user_id' }])
-    .select('p.league_id', 'p.user_id', 'u.username', 'p.registered_at')) as Array<{ league_id: string; user_id: string; username: string; registered_at: Date }>;
+  const registered = (await tx('league_participants')
+    .where({ league_id: leagueId })
+    .orderBy([{ column: 'registered_at' }, { column: 'user_id' }])
+    .select('league_id', 'user_id', 'registered_at')) as Array<{ league_id: string; user_id: string; registered_at: Date }>;
+  const names = await kernel.users.names(tx, registered.map((p) => p.user_id));
+  const participants = registered.flatMap((p) => {
+    const username = names.get(p.user_id);
+    return username === undefined ? [] : [{ ...p, username }];
+  });
   const fixtures = (await tx('league_matches')
     .where({ league_id: leagueId })
     .orderByRaw('round NULLS LAST, slot, created_at, id')
@@ -103,13 +111,12 @@ export async function getLeague(tx: Tx, scope: ModeScope, leagueId: string) {
  * and the count they check is the count they write; the (league_id, user_id) primary key and the
  * participant_count ≤ max_participants check constraint back this up in the database itself.
  */
-export async function registerParticipant(tx: Tx, actor: Actor, input: z.output<typeof registerInput>) {
+export async function registerParticipant(tx: Tx, kernel: Kernel, actor: Actor, input: z.output<typeof registerInput>) {
   let userId = actor.userId;
   if (actor.kind === 'apiKey') {
     if (!input.userId) throw invalidField('userId', 'an API key must name the user to register');
     userId = input.userId;
-    const user = await tx('users').where({ id: userId }).first('id');
-    if (!user) throw notFound('user');
+    if (!(await kernel.users.exists(tx, userId))) throw notFound('user');
   } else if (input.userId && input.userId !== actor.userId) {
     throw new DomainError('FORBIDDEN', 'A user can register only themselves.', { reason: 'NOT_YOURSELF' });
   }
@@ -125,8 +132,8 @@ export async function registerParticipant(tx: Tx, actor: Actor, input: z.output<
     .insert({ league_id: league.id, user_id: userId })
     .returning(['league_id', 'user_id', 'registered_at'])) as Array<{ league_id: string; user_id: string; registered_at: Date }>;
   await tx('leagues').where({ id: league.id }).increment('participant_count', 1);
-  const user = (await tx('users').where({ id: userId }).first('username')) as { username: string };
-  return { leagueId: participant!.league_id, userId: participant!.user_id, username: user.username, registeredAt: participant!.registered_at };
+  const username = (await kernel.users.names(tx, [userId])).get(userId)!;
+  return { leagueId: participant!.league_id, userId: participant!.user_id, username, registeredAt: participant!.registered_at };
 }
 
 /**
@@ -180,13 +187,14 @@ export async function startLeague(tx: Tx, events: EventEmitter, actor: Actor | n
   return { league: toLeague(updated!), fixtures: fixtures.map(toFixture) };
 }
 
-/** Starts every league whose start date has passed (run once a minute by ./scheduler.ts). */
-export async function startDueLeagues(db: Knex, events: EventEmitter): Promise<number> {
+/** Starts every league whose start date has passed (run once a minute by the extension's start-due job). */
+export async function startDueLeagues(kernel: Kernel): Promise<number> {
+  const { db, events } = kernel;
   const due = (await db('leagues').where({ status: 'registration' }).where('start_date', '<=', db.fn.now()).pluck('id')) as string[];
   let started = 0;
   for (const id of due) {
     try {
-      await db.transaction((trx) => startLeague(trx, events, null, id));
+      await kernel.transaction((trx) => startLeague(trx, events, null, id));
       started++;
     } catch (err) {
       // Started by someone else meanwhile, or too few players: leave it for an operator.
