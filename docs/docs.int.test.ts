@@ -26,20 +26,31 @@ interface Sample {
   file: string | undefined;
 }
 
-function samplesOf(doc: string): { samples: Sample[]; untested: number[] } {
+/** A sample quoted from a file of the repository (`js excerpt from=path`): it must be there, as written. */
+interface Excerpt {
+  doc: string;
+  line: number;
+  code: string;
+  from: string;
+}
+
+function samplesOf(doc: string): { samples: Sample[]; untested: number[]; excerpts: Excerpt[] } {
   const text = fs.readFileSync(path.join(docsDir, doc), 'utf8');
   const samples: Sample[] = [];
   const untested: number[] = [];
+  const excerpts: Excerpt[] = [];
   const fence = /^```([^\n]*)\n([\s\S]*?)^```$/gm;
   for (const match of text.matchAll(fence)) {
     const info = match[1]!.trim().split(/\s+/);
     const line = text.slice(0, match.index).split('\n').length;
     if (['ts', 'typescript', 'js', 'javascript'].includes(info[0]!)) {
-      if (info[1] !== 'test') untested.push(line);
+      const from = info.find((w) => w.startsWith('from='))?.slice(5);
+      if (info[1] === 'excerpt' && from) excerpts.push({ doc, line, code: match[2]!, from });
+      else if (info[1] !== 'test') untested.push(line);
       else samples.push({ doc, index: samples.length + 1, line, code: match[2]!, file: info.find((w) => w.startsWith('file='))?.slice(5) });
     }
   }
-  return { samples, untested };
+  return { samples, untested, excerpts };
 }
 
 /** Where each `file=…` sample was written, by the path it claims (without extension). */
@@ -82,6 +93,14 @@ describe('docs', () => {
   it('marks every TypeScript sample `ts test`, so each one runs', () => {
     const untested = docs.flatMap((doc) => samplesOf(doc).untested.map((line) => `${doc}:${line}`));
     expect(untested).toEqual([]);
+  });
+
+  it('quotes excerpts exactly as they stand in the file they come from (`excerpt from=…`)', () => {
+    const squeeze = (code: string) => code.replace(/\s+/g, ' ').trim();
+    const stale = docs.flatMap((doc) =>
+      samplesOf(doc).excerpts.filter((e) => !squeeze(fs.readFileSync(path.join(root, e.from), 'utf8')).includes(squeeze(e.code))).map((e) => `${doc}:${e.line} (${e.from})`),
+    );
+    expect(stale).toEqual([]);
   });
 
   it('states what each sample shows with node:assert, so a sample that only runs cannot pass', () => {
