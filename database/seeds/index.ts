@@ -35,7 +35,7 @@ export async function runSeeds(db: Db, kit: AuthKit, config: Config, platform: P
   const admin = config.admin ? await ensureAccount(kit, db, { ...config.admin, role: 'admin' }) : 'not configured';
   if (config.seedDemo) {
     for (const account of demoAccounts) await ensureAccount(kit, db, account);
-    const demo = (await db('users').where({ username: demoAccounts[0].username }).first('id')) as { id: string };
+    const demo = (await db('users').where({ username: demoAccounts[0]!.username }).first('id')) as { id: string };
     for (const { definition } of platform.extensions.list) await definition.demo?.(platform.kernels.get(definition.id)!, demo.id);
   }
   return { admin, demoAccounts: config.seedDemo ? demoAccounts : [] };
