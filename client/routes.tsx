@@ -12,9 +12,6 @@ import { HomePage } from './pages/home/home-page';
 import { LeaguePage } from './pages/leagues/league-page';
 import { LeaguesPage } from './pages/leagues/leagues-page';
 import { PlayerPage } from './pages/leagues/player-page';
-import { CampaignPage } from './pages/mailer/campaign-page';
-import { CampaignsPage } from './pages/mailer/campaigns-page';
-import { CouponsPage } from './pages/mailer/coupons-page';
 import { NotFoundPage } from './pages/not-found/not-found-page';
 import { SchedulesPage } from './pages/schedules/schedules-page';
 import { SignInPage } from './pages/sign-in/sign-in-page';
@@ -50,9 +47,6 @@ export const router = createBrowserRouter([
       { path: '/leagues', element: <LeaguesPage /> },
       { path: '/leagues/players/:userId', element: <PlayerPage /> },
       { path: '/leagues/:leagueId', element: <LeaguePage /> },
-      { path: '/coupons', element: <CouponsPage /> },
-      { path: '/mailer', element: <CampaignsPage /> },
-      { path: '/mailer/campaigns/:campaignId', element: <CampaignPage /> },
       ...extensionRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],

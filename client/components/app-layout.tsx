@@ -34,9 +34,7 @@ import {
   IconHome,
   IconListNumbers,
   IconLogout,
-  IconMail,
   IconStars,
-  IconTicket,
   IconTrophy,
   type Icon,
 } from '@tabler/icons-react';
@@ -76,7 +74,6 @@ const navGroups: NavGroup[] = [
   {
     label: 'Rewards & markets',
     items: [
-      { to: '/coupons', label: 'Coupons', icon: IconTicket, end: true },
       { to: '/schedules', label: 'Markets & schedules', icon: IconCalendarTime, end: true },
     ],
   },
@@ -87,7 +84,7 @@ const navGroups: NavGroup[] = [
       { to: '/developer', label: 'Developers', icon: IconCode, end: false },
     ],
   },
-  { label: 'Admin', adminOnly: true, items: [{ to: '/mailer', label: 'Mailer', icon: IconMail, end: false }] },
+  { label: 'Admin', adminOnly: true, items: [] },
 ];
 
 function MainNavLink({ item, onNavigate }: { item: NavItem; onNavigate: () => void }) {
