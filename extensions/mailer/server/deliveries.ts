@@ -64,8 +64,11 @@ export async function queueDeliveries(tx: Tx, actor: Actor, campaignId: string) 
   return { queued: (result.rows as unknown[]).length };
 }
 
+/** A delivery's row; its user's name comes from the kernel. */
+type StoredDelivery = Omit<DeliveryRow, 'username'>;
+
 /** Deliveries with their users' names (a delivery goes with its user's account). */
-async function withUsernames(kernel: Kernel, tx: Tx, rows: Array<Omit<DeliveryRow, 'username'>>): Promise<DeliveryRow[]> {
+async function withUsernames(kernel: Kernel, tx: Tx, rows: StoredDelivery[]): Promise<DeliveryRow[]> {
   const names = await kernel.users.names(tx, [...new Set(rows.map((r) => r.user_id))]);
   return rows.flatMap((r) => {
     const username = names.get(r.user_id);
@@ -77,7 +80,7 @@ export async function listDeliveries(kernel: Kernel, tx: Tx, actor: Actor, input
   await liveCampaign(tx, actor, input.campaignId);
   const query = tx('mailer_deliveries as d').where('d.campaign_id', input.campaignId).select('d.*');
   if (input.status) query.where('d.status', input.status);
-  const { rows, nextCursor } = await newestFirstPage<Omit<DeliveryRow, 'username'>>(query, input, 'd.');
+  const { rows, nextCursor } = await newestFirstPage<StoredDelivery>(query, input, 'd.');
   return { items: (await withUsernames(kernel, tx, rows)).map(toDelivery), nextCursor };
 }
 
@@ -110,7 +113,7 @@ export async function updateDelivery(kernel: Kernel, tx: Tx, actor: Actor, input
   if (!moved.length) {
     throw conflict('INVALID_TRANSITION', `A ${current.status} delivery cannot become ${input.status}; deliveries only move forward.`);
   }
-  const row = (await tx('mailer_deliveries').where({ id: input.deliveryId }).first()) as Omit<DeliveryRow, 'username'>;
+  const row = (await tx('mailer_deliveries').where({ id: input.deliveryId }).first()) as StoredDelivery;
   const [delivery] = await withUsernames(kernel, tx, [row]);
   if (!delivery) throw notFound('delivery');
   return toDelivery(delivery);
@@ -127,7 +130,7 @@ export async function mailingListCsv(kernel: Kernel, tx: Tx, actor: Actor, campa
     (await tx('mailer_deliveries')
       .where({ campaign_id: campaignId })
       .orderBy([{ column: 'created_at' }, { column: 'id' }])
-      .select('*')) as Array<Omit<DeliveryRow, 'username'>>,
+      .select('*')) as Array<StoredDelivery>,
   );
   const csv = toCsv(
     MAILING_LIST_HEADER,
