@@ -108,7 +108,7 @@ async function captureExecution(knex: Knex, userId: string): Promise<string[]> {
 }
 
 const stubQueue = { insert: async () => { throw new Error('no webhook deliveries in the bench'); } } as unknown as JobQueue;
-const engineDeps = () => ({ events: createOutbox(stubQueue, () => undefined), config: loadConfig({}) });
+const engineDeps = () => ({ events: createOutbox(stubQueue, () => undefined), config: loadConfig({}), kernels: new Map() });
 
 /**
  * The captured transaction as a pgbench script. The user becomes a random one per transaction: a

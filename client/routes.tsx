@@ -9,9 +9,6 @@ import { ApplicationPage } from './pages/developer/application-page';
 import { DeveloperPage } from './pages/developer/developer-page';
 import { DevicesPage } from './pages/devices/devices-page';
 import { HomePage } from './pages/home/home-page';
-import { CampaignPage } from './pages/mailer/campaign-page';
-import { CampaignsPage } from './pages/mailer/campaigns-page';
-import { CouponsPage } from './pages/mailer/coupons-page';
 import { NotFoundPage } from './pages/not-found/not-found-page';
 import { ExtensionsPage } from './pages/extensions/extensions-page';
 import { SchedulesPage } from './pages/schedules/schedules-page';
@@ -45,9 +42,6 @@ export const router = createBrowserRouter([
       { path: '/schedules', element: <SchedulesPage /> },
       { path: '/developer', element: <DeveloperPage /> },
       { path: '/developer/apps/:applicationId', element: <ApplicationPage /> },
-      { path: '/coupons', element: <CouponsPage /> },
-      { path: '/mailer', element: <CampaignsPage /> },
-      { path: '/mailer/campaigns/:campaignId', element: <CampaignPage /> },
       { path: '/admin/extensions', element: <ExtensionsPage /> },
       ...extensionRoutes,
       { path: '*', element: <NotFoundPage /> },

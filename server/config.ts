@@ -66,10 +66,6 @@ const envSchema = z.object({
   CALOS_JOB_MAINTENANCE_SECONDS: int(1, 3600).default(60),
   CALOS_USAGE_FLUSH_MS: int(100, 3_600_000).default(10_000),
   CALOS_EVENT_RETENTION_DAYS: int(1, 3650).default(30),
-  CALOS_COUPON_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  CALOS_COUPON_MAX_PER_USER: int(1, 100_000).default(20),
-  CALOS_COUPON_MAX_PER_IP: int(1, 1_000_000).default(200),
-  CALOS_COUPON_WINDOW_SECONDS: int(1, 86_400).default(900),
   NODE_ENV: z.string().optional(),
   CALOS_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CALOS_METRICS_ADDRESS: z
@@ -122,13 +118,6 @@ export interface Config {
   usageFlushMs: number;
   /** Events (and their delivery history) older than this many days are pruned. */
   eventRetentionDays: number;
-  /**
-   * Coupon codes are stored as HMACs under a key derived from this secret (never in the database),
-   * so a leaked table reveals no code. Changing it makes every printed code unknown.
-   */
-  couponSecret: string;
-  /** Failed redemptions allowed per user and per address in each window (guessing protection). */
-  couponThrottle: { maxPerUser: number; maxPerIp: number; windowSeconds: number };
   /** Executions of any action one user may make per minute; 0 turns the limit off. */
   actionsPerUserPerMinute: number;
   /**
@@ -146,9 +135,6 @@ export interface Config {
   /** `auto`: human-readable at a terminal, JSON otherwise (server/logging.ts, chooseLogFormat). */
   logFormat: 'auto' | 'pretty' | 'json';
 }
-
-/** Development only: NODE_ENV=production refuses to start without CALOS_COUPON_SECRET. */
-export const DEV_COUPON_SECRET = 'calos-development-coupon-secret-do-not-use-in-production';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -180,11 +166,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       const lines = problems.error.issues.map((i) => `  CALOS_ADMIN_${String(i.path[0]).toUpperCase()}: ${i.message}`);
       throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
     }
-  }
-  if (!e.CALOS_COUPON_SECRET && e.NODE_ENV === 'production') {
-    throw new ConfigError(
-      'Invalid configuration:\n  CALOS_COUPON_SECRET: must be set in production (at least 32 random characters); coupon codes are hashed with it',
-    );
   }
   return {
     port: e.PORT,
@@ -224,13 +205,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     usageFlushMs: e.CALOS_USAGE_FLUSH_MS,
     eventRetentionDays: e.CALOS_EVENT_RETENTION_DAYS,
     metrics: { token: e.CALOS_METRICS_TOKEN, address: e.CALOS_METRICS_ADDRESS, requireToken: e.NODE_ENV === 'production' },
-    couponSecret: e.CALOS_COUPON_SECRET ?? DEV_COUPON_SECRET,
     actionsPerUserPerMinute: e.CALOS_ACTIONS_PER_USER_PER_MINUTE,
-    couponThrottle: {
-      maxPerUser: e.CALOS_COUPON_MAX_PER_USER,
-      maxPerIp: e.CALOS_COUPON_MAX_PER_IP,
-      windowSeconds: e.CALOS_COUPON_WINDOW_SECONDS,
-    },
     jobs: { expireSeconds: e.CALOS_JOB_EXPIRE_SECONDS, maintenanceSeconds: e.CALOS_JOB_MAINTENANCE_SECONDS },
     clientDir: e.CALOS_CLIENT_DIR,
     logLevel: e.LOG_LEVEL,

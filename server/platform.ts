@@ -67,6 +67,7 @@ export async function createPlatform(config: Config, db: Database, log: Logger, 
   let folding: NodeJS.Timeout | undefined;
   const events = createOutbox(queue, () => workerIds.forEach((id) => queue.notifyWorker(id)));
   const usage = createUsageRecorder(db.knex, config.usageFlushMs, (err) => log.error({ err }, 'could not save usage counts'));
+  const kernels = new Map<string, Kernel>();
   const services = {
     config,
     db: db.knex,
@@ -74,8 +75,9 @@ export async function createPlatform(config: Config, db: Database, log: Logger, 
     log,
     settings: new Map(extensions.list.map((e) => [e.definition.id, e.settings])),
     settingsOwners: new Map(extensions.list.flatMap((e) => (e.definition.settings ? [[e.definition.settings, e.definition.id] as const] : []))),
+    kernels,
   };
-  const kernels = new Map<string, Kernel>(extensions.list.map((e) => [e.definition.id, createKernel(services, e.definition.id)]));
+  for (const e of extensions.list) kernels.set(e.definition.id, createKernel(services, e.definition.id));
   return {
     config,
     db,

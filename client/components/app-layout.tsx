@@ -34,9 +34,7 @@ import {
   IconHome,
   IconListNumbers,
   IconLogout,
-  IconMail,
   IconStars,
-  IconTicket,
   IconPuzzle,
   type Icon,
 } from '@tabler/icons-react';
@@ -75,7 +73,6 @@ const navGroups: NavGroup[] = [
   {
     label: 'Rewards & markets',
     items: [
-      { to: '/coupons', label: 'Coupons', icon: IconTicket, end: true },
       { to: '/schedules', label: 'Markets & schedules', icon: IconCalendarTime, end: true },
     ],
   },
@@ -89,10 +86,7 @@ const navGroups: NavGroup[] = [
   {
     label: 'Admin',
     adminOnly: true,
-    items: [
-      { to: '/mailer', label: 'Mailer', icon: IconMail, end: false },
-      { to: '/admin/extensions', label: 'Extensions', icon: IconPuzzle, end: true, order: 90 },
-    ],
+    items: [{ to: '/admin/extensions', label: 'Extensions', icon: IconPuzzle, end: true, order: 90 }],
   },
 ];
 

@@ -1,15 +1,15 @@
 // Mailer campaigns: monthly, yearly and one-off campaigns whose coupon codes (printed, mailed, or
 // granted by an action's grant_coupon effect) users redeem for XP boosts, free actions and XP.
 import { defineExtension } from '../../server/extensions/api';
-import { mailerRouter } from '../../server/modules/mailer/router';
-import { couponRedeemed } from '../../server/modules/mailer/events';
-import { grantCouponEffect } from '../../server/modules/actions/effects/grant-coupon';
-import { convertLegacyGrantedCodes } from '../../server/modules/mailer/legacy-codes';
-import { couponKeys } from '../../server/modules/mailer/coupon-code';
-import { mailerDownloads } from '../../server/modules/mailer/downloads';
+import { mailerRouter } from './server/router';
+import { couponRedeemed } from './server/events';
+import { grantCouponEffect } from './server/grant-coupon';
+import { convertLegacyGrantedCodes } from './server/legacy-codes';
+import { couponKeys } from './server/coupon-code';
+import { mailerDownloads } from './server/downloads';
 import { mailerSettings } from './settings';
-import * as createMailer from '../../database/migrations/20261125000005_mailer';
-import * as codeOwners from '../../database/migrations/20261206000002_coupon_code_owners';
+import * as createMailer from './migrations/20261125000005_mailer';
+import * as codeOwners from './migrations/20261206000002_coupon_code_owners';
 
 export default function mailer() {
   return defineExtension({
@@ -28,8 +28,8 @@ export default function mailer() {
     events: [couponRedeemed],
     scopes: [{ scope: 'mailer:manage', description: 'Create campaigns, generate coupon codes and manage mailing deliveries.', privileged: true }],
     async afterMigrate(kernel) {
-      // Codes an older version kept in clear in the effect log become hashes (legacy-codes.ts).
-      const converted = await convertLegacyGrantedCodes(kernel.db, couponKeys(kernel.settings(mailerSettings).couponSecret));
+      // Codes an older version kept in clear in the effect log become hashes (server/legacy-codes.ts).
+      const converted = await convertLegacyGrantedCodes(kernel, couponKeys(kernel.settings(mailerSettings).couponSecret));
       if (converted) kernel.log.info({ converted }, 'granted coupon codes removed from the effect log (kept as hashes)');
     },
     testData: {

@@ -9,6 +9,7 @@ export { z } from 'zod';
 export { defineExtension, settingsVariables } from './definition';
 export type { ExtensionDefinition, HttpRoute, JobDefinition, ScopeDefinition, SettingsSchema, TestDataContribution } from './definition';
 export type { ExecuteForUser, ExtensionEvent, Kernel } from './kernel';
+export type { StoredEffectResult } from '../modules/actions/rewrite-results';
 export type { SeedAction } from '../../database/seeds/actions';
 export type { Actor } from '../domain';
 export type { Context } from '../trpc';
@@ -25,6 +26,8 @@ export {
   adminOrApiKeyProcedure,
 } from '../trpc';
 export { DomainError, conflict, invalidField, notFound, type ErrorCode } from '../errors';
+// For raw HTTP routes answering a procedure's error in the contract's shape.
+export { describeError, errorBody, errorCodes } from '../errors';
 export { isUniqueViolation } from '../db/index';
 export { newestFirstPage, type PageInput } from '../db/cursor';
 export { eventType, type EventDefinition } from '../events/catalogue';

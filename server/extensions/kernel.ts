@@ -8,7 +8,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import type { Benefit, AppliedBenefit } from '../../shared/schemas/benefits';
+import type { Benefit, AppliedBenefit, FreeActions, XpBoost } from '../../shared/schemas/benefits';
 import type { Mode } from '../../shared/schemas/developer';
 import type { ExecuteActionResult } from '../../shared/schemas/actions';
 import type { Config } from '../config';
@@ -19,7 +19,9 @@ import type { EventOutbox } from '../events/outbox';
 import { hitWindow, refundHit, type WindowHit } from '../limits/fixed-window';
 import { executeActionIn, refusalError } from '../modules/actions/engine';
 import type { RefusalReason } from '../modules/actions/availability';
-import { applyBenefit } from '../modules/benefits/service';
+import { applyBenefit, inventory } from '../modules/benefits/service';
+import { effects } from '../modules/actions/effects/index';
+import { rewriteEffectResults, type RewriteResult } from '../modules/actions/rewrite-results';
 import { awardXp, userProgress } from '../modules/skills/service';
 import { findSkill } from '../modules/skills/catalogue';
 import { evaluateSchedule, findSchedule } from '../modules/schedules/service';
@@ -64,6 +66,12 @@ export interface Kernel {
      * with its `action.failed` event), for callers whose own change stands without the action.
      */
     tryExecute(tx: Tx, input: ExecuteForUser): Promise<{ executed: ExecuteActionResult } | { refused: { reason: RefusalReason; nextAvailableAt: Date | null } }>;
+    /**
+     * A start-up conversion (afterMigrate): rewrites the logged results of one of this extension's
+     * effects that still hold `field`, batch by batch, each batch one transaction with `rewrite`'s
+     * own writes. The new result must not hold `field`; returns how many rows changed.
+     */
+    rewriteEffectResults(effectCode: string, field: string, rewrite: RewriteResult): Promise<number>;
   };
   readonly xp: {
     /** Awards XP inside `tx` (levels, leaderboards, achievements and their events included). */
@@ -83,6 +91,8 @@ export interface Kernel {
   readonly benefits: {
     /** Applies a benefit (XP boost, free action uses, an XP grant) to a live user inside `tx`. */
     apply(tx: Tx, userId: string, benefit: Benefit, source: string, at?: Date): Promise<AppliedBenefit>;
+    /** A live user's boosts not yet over and free uses left per action. */
+    inventory(tx: Tx, userId: string, at?: Date): Promise<{ activeBoosts: XpBoost[]; freeActions: FreeActions[] }>;
   };
   readonly schedules: {
     /** Whether a schedule (by code) is open at an instant, and when that changes. */
@@ -108,13 +118,15 @@ export interface KernelServices {
   settings: ReadonlyMap<string, Record<string, unknown>>;
   /** The settings schema each extension declared, by identity, to its id. */
   settingsOwners: ReadonlyMap<SettingsSchema, string>;
+  /** Every extension's kernel (filled as they are made): an effect runs with its extension's. */
+  kernels: ReadonlyMap<string, Kernel>;
 }
 
 /** The kernel an extension (`id`) gets: the same services, its log lines and limit keys tagged with its id. */
 export function createKernel(services: KernelServices, id: string): Kernel {
   const { config, db, events } = services;
   const log = services.log.child({ extension: id });
-  const engine = { events, config };
+  const engine = { events, config, kernels: services.kernels };
   const executeFor = (tx: Tx, input: ExecuteForUser) =>
     executeActionIn(tx, engine, {
       mode: input.scope.mode,
@@ -145,6 +157,10 @@ export function createKernel(services: KernelServices, id: string): Kernel {
         if ('refused' in outcome) return { refused: { reason: outcome.refused.reason, nextAvailableAt: outcome.refused.nextAvailableAt } };
         return outcome;
       },
+      rewriteEffectResults(effectCode, field, rewrite) {
+        if (effects.ownerOf(effectCode) !== id) throw new Error(`Extension ${id} may rewrite the results of its own effects only, not ${effectCode}`);
+        return rewriteEffectResults(db, effectCode, field, rewrite);
+      },
     },
     xp: {
       award: (tx, input) =>
@@ -172,7 +188,10 @@ export function createKernel(services: KernelServices, id: string): Kernel {
         return skill ? { id: skill.id, code: skill.code } : null;
       },
     },
-    benefits: { apply: (tx, userId, benefit, source, at) => applyBenefit(tx, events, userId, benefit, source, at) },
+    benefits: {
+      apply: (tx, userId, benefit, source, at) => applyBenefit(tx, events, userId, benefit, source, at),
+      inventory: (tx, userId, at) => inventory(tx, userId, at),
+    },
     schedules: {
       async check(tx, code, at) {
         const row = await findSchedule(tx, code);

@@ -3,9 +3,10 @@
 // scan of every text, JSON and binary column of every table proves after granting and redeeming.
 // Databases from before this keep codes in clear until the migration and the start-up step convert them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../testing/harness';
-import { signUp, signUpAdmin } from '../../testing/factories';
-import { redactGrantedCodesInReplays } from '../../../database/migrations/20261206000002_coupon_code_owners';
+import { createTestApp, type TestApp } from '../../../server/testing/harness';
+import { signUp, signUpAdmin } from '../../../server/testing/factories';
+import { redactGrantedCodesInReplays } from '../migrations/20261206000002_coupon_code_owners';
+import { mailerSettings } from '../settings';
 import { couponKeys, parseCode } from './coupon-code';
 import { convertLegacyGrantedCodes } from './legacy-codes';
 
@@ -131,9 +132,10 @@ describe('codes kept in clear by an older version', () => {
     expect((await columnsHolding(code)).sort()).toEqual(['public.effect_execution_log.result', 'public.idempotency_keys.response']);
 
     expect(await redactGrantedCodesInReplays(t.db.knex)).toBe(1);
-    const keys = couponKeys(t.config.couponSecret);
-    expect(await convertLegacyGrantedCodes(t.db.knex, keys)).toBe(1);
-    expect(await convertLegacyGrantedCodes(t.db.knex, keys)).toBe(0);
+    const kernel = t.platform.kernels.get('mailer')!;
+    const keys = couponKeys(kernel.settings(mailerSettings).couponSecret);
+    expect(await convertLegacyGrantedCodes(kernel, keys)).toBe(1);
+    expect(await convertLegacyGrantedCodes(kernel, keys)).toBe(0);
     expect(await redactGrantedCodesInReplays(t.db.knex)).toBe(0);
 
     for (const form of formsOf(code)) expect(await columnsHolding(form)).toEqual([]);

@@ -3,8 +3,7 @@
 // caller built from the request, so authentication and scopes are the procedures' own.
 import { TRPCError } from '@trpc/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { describeError, errorBody, errorCodes } from '../../errors';
-import type { HttpRoute } from '../../extensions/definition';
+import { describeError, errorBody, errorCodes, type HttpRoute } from '../../../server/extensions/api';
 
 type File = { filename: string; csv: string };
 

@@ -3,9 +3,7 @@
 import { Button, Card, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { describeProblem } from '../../components/errors';
-import { formatDateTime } from '../../components/time-format';
-import { trpc } from '../../trpc';
+import { describeProblem, formatDateTime, trpc } from '../../../client/extension-api';
 import { saveTextFile } from './save-file';
 
 export function BatchesCard({ campaignId }: { campaignId: string }) {

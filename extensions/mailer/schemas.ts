@@ -1,9 +1,9 @@
 // Mailer campaigns, coupon batches and codes, redemption, the user's inventory, mailing addresses
 // and deliveries, shared by server and client.
 import { z } from 'zod';
-import { listInput, page, text, timestamp, uuid } from './primitives';
-import { appliedBenefitOutput, benefit, benefitList, freeActionOutput, xpBoostOutput } from './benefits';
-import { mode } from './developer';
+import { listInput, page, text, timestamp, uuid } from '../../shared/schemas/primitives';
+import { appliedBenefitOutput, benefit, benefitList, freeActionOutput, xpBoostOutput } from '../../shared/schemas/benefits';
+import { mode } from '../../shared/schemas/developer';
 
 /** An instant given by a client: ISO-8601 with a zone (`2026-12-01T00:00:00Z`). */
 export const instantInput = z.iso.datetime({ offset: true }).describe('ISO-8601 instant with a zone, e.g. 2026-12-01T00:00:00Z');

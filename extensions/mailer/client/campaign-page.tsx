@@ -1,14 +1,12 @@
 // /mailer/campaigns/:campaignId: one campaign with its code batches and deliveries.
 import { Anchor, Badge, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
-import { describeProblem } from '../../components/errors';
-import { formatDate } from '../../components/time-format';
-import { trpc } from '../../trpc';
+import { describeProblem, formatDate, trpc } from '../../../client/extension-api';
 import { BatchesCard } from './batches-card';
 import { DeliveriesCard } from './deliveries-card';
 import { describeBenefit } from './inventory-card';
 
-export function CampaignPage() {
+export default function CampaignPage() {
   const { campaignId = '' } = useParams();
   const campaign = trpc.mailer.campaign.useQuery({ campaignId });
   if (!campaign.data) {

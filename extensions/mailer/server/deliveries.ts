@@ -2,11 +2,8 @@
 // mailer operators see it only through a live campaign's deliveries and mailing list (a test-mode
 // key, which any developer may hold, never sees one).
 import type { z } from 'zod';
-import type { Tx } from '../../db/index';
-import { conflict, notFound } from '../../errors';
-import { newestFirstPage } from '../../db/cursor';
-import type { Actor } from '../../trpc';
-import type { deliveriesInput, setAddressInput, updateDeliveryInput } from '../../../shared/schemas/mailer';
+import { conflict, newestFirstPage, notFound, type Actor, type Kernel, type Tx } from '../../../server/extensions/api';
+import type { deliveriesInput, setAddressInput, updateDeliveryInput } from '../schemas';
 import { visibleCampaign } from './campaigns';
 import { toCsv } from './csv';
 import { toAddress, toDelivery, type AddressRow, type DeliveryRow } from './models';
@@ -67,14 +64,24 @@ export async function queueDeliveries(tx: Tx, actor: Actor, campaignId: string) 
   return { queued: (result.rows as unknown[]).length };
 }
 
-const deliveryColumns = ['d.*', 'u.username'];
+/** A delivery's row; its user's name comes from the kernel. */
+type StoredDelivery = Omit<DeliveryRow, 'username'>;
 
-export async function listDeliveries(tx: Tx, actor: Actor, input: z.output<typeof deliveriesInput>) {
+/** Deliveries with their users' names (a delivery goes with its user's account). */
+async function withUsernames(kernel: Kernel, tx: Tx, rows: StoredDelivery[]): Promise<DeliveryRow[]> {
+  const names = await kernel.users.names(tx, [...new Set(rows.map((r) => r.user_id))]);
+  return rows.flatMap((r) => {
+    const username = names.get(r.user_id);
+    return username === undefined ? [] : [{ ...r, username }];
+  });
+}
+
+export async function listDeliveries(kernel: Kernel, tx: Tx, actor: Actor, input: z.output<typeof deliveriesInput>) {
   await liveCampaign(tx, actor, input.campaignId);
-  const query = tx('mailer_deliveries as d').join('users as u', 'u.id', 'd.user_id').where('d.campaign_id', input.campaignId).select(deliveryColumns);
+  const query = tx('mailer_deliveries as d').where('d.campaign_id', input.campaignId).select('d.*');
   if (input.status) query.where('d.status', input.status);
-  const { rows, nextCursor } = await newestFirstPage<DeliveryRow>(query, input, 'd.');
-  return { items: rows.map(toDelivery), nextCursor };
+  const { rows, nextCursor } = await newestFirstPage<StoredDelivery>(query, input, 'd.');
+  return { items: (await withUsernames(kernel, tx, rows)).map(toDelivery), nextCursor };
 }
 
 const ORDER = ['queued', 'printed', 'mailed', 'returned'] as const;
@@ -85,7 +92,7 @@ const STAMP = { printed: 'printed_at', mailed: 'mailed_at', returned: 'returned_
  * undone). The UPDATE names the states it may come from, so two operators racing cannot move it
  * backwards.
  */
-export async function updateDelivery(tx: Tx, actor: Actor, input: z.output<typeof updateDeliveryInput>) {
+export async function updateDelivery(kernel: Kernel, tx: Tx, actor: Actor, input: z.output<typeof updateDeliveryInput>) {
   const current = (await tx('mailer_deliveries').where({ id: input.deliveryId }).first('id', 'campaign_id', 'status')) as
     | { id: string; campaign_id: string; status: (typeof ORDER)[number] }
     | undefined;
@@ -106,20 +113,25 @@ export async function updateDelivery(tx: Tx, actor: Actor, input: z.output<typeo
   if (!moved.length) {
     throw conflict('INVALID_TRANSITION', `A ${current.status} delivery cannot become ${input.status}; deliveries only move forward.`);
   }
-  const row = (await tx('mailer_deliveries as d').join('users as u', 'u.id', 'd.user_id').where('d.id', input.deliveryId).first(deliveryColumns)) as DeliveryRow;
-  return toDelivery(row);
+  const row = (await tx('mailer_deliveries').where({ id: input.deliveryId }).first()) as StoredDelivery;
+  const [delivery] = await withUsernames(kernel, tx, [row]);
+  if (!delivery) throw notFound('delivery');
+  return toDelivery(delivery);
 }
 
 const MAILING_LIST_HEADER = ['delivery_id', 'username', 'recipient', 'line1', 'line2', 'city', 'region', 'postal_code', 'country', 'status'];
 
 /** The campaign's mailing list for the print house, oldest delivery first. */
-export async function mailingListCsv(tx: Tx, actor: Actor, campaignId: string) {
+export async function mailingListCsv(kernel: Kernel, tx: Tx, actor: Actor, campaignId: string) {
   await liveCampaign(tx, actor, campaignId);
-  const rows = (await tx('mailer_deliveries as d')
-    .join('users as u', 'u.id', 'd.user_id')
-    .where('d.campaign_id', campaignId)
-    .orderBy([{ column: 'd.created_at' }, { column: 'd.id' }])
-    .select(deliveryColumns)) as DeliveryRow[];
+  const rows = await withUsernames(
+    kernel,
+    tx,
+    (await tx('mailer_deliveries')
+      .where({ campaign_id: campaignId })
+      .orderBy([{ column: 'created_at' }, { column: 'id' }])
+      .select('*')) as Array<StoredDelivery>,
+  );
   const csv = toCsv(
     MAILING_LIST_HEADER,
     rows.map((r) => [r.id, r.username, r.address.recipient, r.address.line1, r.address.line2, r.address.city, r.address.region, r.address.postalCode, r.address.country, r.status]),

@@ -2,8 +2,7 @@
 import { Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { Benefit } from '../../../shared/schemas/benefits';
-import { describeProblem } from '../../components/errors';
-import { trpc } from '../../trpc';
+import { describeProblem, trpc } from '../../../client/extension-api';
 
 // The seed's coupon benefit templates (league entries come with the leagues module).
 const TEMPLATES: Record<string, { label: string; benefits: Benefit[] }> = {

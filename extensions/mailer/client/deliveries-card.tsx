@@ -2,9 +2,8 @@
 // returned) and export the mailing list as CSV.
 import { Badge, Button, Card, Group, Select, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { MailerDelivery } from '../../../shared/schemas/mailer';
-import { describeProblem } from '../../components/errors';
-import { trpc } from '../../trpc';
+import type { MailerDelivery } from '../schemas';
+import { describeProblem, trpc } from '../../../client/extension-api';
 import { saveTextFile } from './save-file';
 
 const STATUSES = ['queued', 'printed', 'mailed', 'returned'] as const;

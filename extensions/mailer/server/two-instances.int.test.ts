@@ -1,8 +1,8 @@
 // Exactly-once redemption across processes: 50 parallel redemptions split over two server
 // instances on one PostgreSQL hand out exactly usesPerCode uses and never pass the budget.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, dbKind, newAccount } from '../../testing/harness';
-import { freePort, startServer, waitUntilReady, type ServerProcess } from '../../testing/server-process';
+import { createTestDatabase, dbKind, newAccount } from '../../../server/testing/harness';
+import { freePort, startServer, waitUntilReady, type ServerProcess } from '../../../server/testing/server-process';
 
 const started: ServerProcess[] = [];
 afterAll(async () => {

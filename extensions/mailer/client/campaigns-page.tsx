@@ -3,13 +3,11 @@ import { useState } from 'react';
 import { Anchor, Badge, Button, Card, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { describeProblem } from '../../components/errors';
-import { formatDate } from '../../components/time-format';
-import { trpc } from '../../trpc';
+import { describeProblem, formatDate, trpc } from '../../../client/extension-api';
 import { CampaignFormModal } from './campaign-form-modal';
 import { describeBenefit } from './inventory-card';
 
-export function CampaignsPage() {
+export default function CampaignsPage() {
   const [creating, setCreating] = useState(false);
   const campaigns = trpc.mailer.campaigns.useQuery({ limit: 100 });
   return (

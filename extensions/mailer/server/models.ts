@@ -1,6 +1,6 @@
 // Rows of the mailer's tables and their API shapes. Code hashes and batch ciphertexts never leave here.
 import type { Benefit } from '../../../shared/schemas/benefits';
-import type { Campaign, MailerDelivery, MailingAddress } from '../../../shared/schemas/mailer';
+import type { Campaign, MailerDelivery, MailingAddress } from '../schemas';
 import type { Mode } from '../../../shared/schemas/developer';
 
 export interface CampaignRow {

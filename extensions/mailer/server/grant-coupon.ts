@@ -2,9 +2,10 @@
 // /api/mailer/redeem like a printed one. The code is in execute's answer to the caller and nowhere
 // else: the effect log, events and an idempotent replay keep its id and last 4 characters only.
 import { z } from 'zod';
-import { couponKeys } from '../../mailer/coupon-code';
-import { issueCoupon } from '../../mailer/campaigns';
-import { defineEffect } from './effect';
+import { defineEffect } from '../../../server/extensions/api';
+import { mailerSettings } from '../settings';
+import { couponKeys } from './coupon-code';
+import { issueCoupon } from './campaigns';
 
 export const grantCouponEffect = defineEffect({
   code: 'grant_coupon',
@@ -18,8 +19,10 @@ export const grantCouponEffect = defineEffect({
   },
   async apply(ctx, p) {
     if (ctx.mode === 'test') return { status: 'skipped', result: { reason: 'TEST_MODE' } };
+    // The mailer's own effect: the engine runs it with the mailer's kernel.
+    const { couponSecret } = ctx.kernel!.settings(mailerSettings);
     const expiresAt = p.validDays ? new Date(ctx.now.getTime() + p.validDays * 86_400_000) : null;
-    const coupon = await issueCoupon(ctx.trx, couponKeys(ctx.config.couponSecret), { campaignId: p.campaignId, userId: ctx.userId, expiresAt });
+    const coupon = await issueCoupon(ctx.trx, couponKeys(couponSecret), { campaignId: p.campaignId, userId: ctx.userId, expiresAt });
     return {
       status: 'applied',
       result: {

@@ -2,12 +2,8 @@
 // Live operators share the platform's live campaigns; a test-mode key sees only the test campaigns
 // of its own application, whose codes no user can redeem (a sandbox cannot mint real benefits).
 import type { z } from 'zod';
-import type { Tx } from '../../db/index';
-import { DomainError, conflict, invalidField, notFound } from '../../errors';
-import { findSkill } from '../skills/catalogue';
-import { newestFirstPage } from '../../db/cursor';
-import type { Actor } from '../../trpc';
-import type { createCampaignInput, generateCouponsInput, listCampaignsInput, batchesInput } from '../../../shared/schemas/mailer';
+import { DomainError, conflict, invalidField, newestFirstPage, notFound, type Actor, type Kernel, type Tx } from '../../../server/extensions/api';
+import type { createCampaignInput, generateCouponsInput, listCampaignsInput, batchesInput } from '../schemas';
 import { decryptBatchFile, encryptBatchFile, formatCode, generateCodes, hashCode, type CouponKeys } from './coupon-code';
 import { toCsv } from './csv';
 import { toBatch, toCampaign, type BatchRow, type CampaignRow } from './models';
@@ -28,8 +24,8 @@ export async function visibleCampaign(tx: Tx, actor: Actor, campaignId: string):
   return row;
 }
 
-export async function createCampaign(tx: Tx, actor: Actor, input: z.output<typeof createCampaignInput>) {
-  await checkBenefitReferences(tx, input.benefits);
+export async function createCampaign(kernel: Kernel, tx: Tx, actor: Actor, input: z.output<typeof createCampaignInput>) {
+  await checkBenefitReferences(kernel, tx, input.benefits);
   const [row] = (await tx('mailer_campaigns')
     .insert({
       name: input.name,
@@ -51,14 +47,10 @@ export async function createCampaign(tx: Tx, actor: Actor, input: z.output<typeo
  * redemption, after being printed and mailed. (A free action may name an action still to be
  * registered: its uses wait for it, and redeeming it fails nothing.)
  */
-async function checkBenefitReferences(tx: Tx, benefits: z.output<typeof createCampaignInput>['benefits']) {
+async function checkBenefitReferences(kernel: Kernel, tx: Tx, benefits: z.output<typeof createCampaignInput>['benefits']) {
   for (const [index, benefit] of benefits.entries()) {
     if (benefit.type === 'free_action' || !benefit.skill) continue;
-    const known = await findSkill(tx, benefit.skill).then(
-      () => true,
-      (err: unknown) => (err instanceof DomainError && err.code === 'NOT_FOUND' ? false : Promise.reject(err)),
-    );
-    if (!known) throw invalidField(`benefits.${index}.skill`, `no skill "${benefit.skill}"`);
+    if (!(await kernel.skills.find(tx, benefit.skill))) throw invalidField(`benefits.${index}.skill`, `no skill "${benefit.skill}"`);
   }
 }
 

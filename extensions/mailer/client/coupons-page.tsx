@@ -4,7 +4,7 @@ import { AddressCard } from './address-card';
 import { InventoryCard } from './inventory-card';
 import { RedeemCard } from './redeem-card';
 
-export function CouponsPage() {
+export default function CouponsPage() {
   return (
     <Stack gap="lg">
       <div>

@@ -1,20 +1,12 @@
 // Redeeming a coupon code, and the user's inventory. Redemption is exactly-once: a code is used
 // at most usesPerCode times in all and once per user, and a campaign never passes its budget,
 // however many requests race on however many instances (see the comments on each step).
-import type { Knex } from 'knex';
-import { isUniqueViolation } from '../../db/index';
-import { DomainError, conflict, notFound } from '../../errors';
-import { hitWindow, refundHit } from '../../limits/fixed-window';
-import { addressBucket } from '../../net/ip';
-import type { EventOutbox } from '../../events/outbox';
-import type { Tx } from '../../db/index';
+import { DomainError, addressBucket, conflict, isUniqueViolation, notFound, type Kernel, type Tx } from '../../../server/extensions/api';
 import type { AppliedBenefit, Benefit } from '../../../shared/schemas/benefits';
-import * as benefits from '../benefits/service';
 import { parseCode, hashCode, type CouponKeys } from './coupon-code';
 import { couponRedeemed } from './events';
 
 export interface RedeemDeps {
-  events: EventOutbox;
   keys: CouponKeys;
   throttle: { maxPerUser: number; maxPerIp: number; windowSeconds: number };
 }
@@ -40,8 +32,8 @@ function readCode(code: string): string {
   }
 }
 
-async function throttle(db: Knex, deps: RedeemDeps, key: string, max: number, who: string) {
-  const hit = await hitWindow(db, key, deps.throttle.windowSeconds);
+async function throttle(kernel: Kernel, deps: RedeemDeps, key: string, max: number, who: string) {
+  const hit = await kernel.limits.hit(kernel.db, key, deps.throttle.windowSeconds);
   if (hit.count <= max) return;
   throw new DomainError(
     'RATE_LIMITED',
@@ -61,16 +53,16 @@ interface CodeRow {
   benefits: Benefit[];
 }
 
-export async function redeemCoupon(db: Knex, deps: RedeemDeps, input: { userId: string; ip: string; code: string }) {
+export async function redeemCoupon(kernel: Kernel, deps: RedeemDeps, input: { userId: string; ip: string; code: string }) {
   const normalized = readCode(input.code);
   // Guessing protection: every well-formed attempt counts against the user and the address, and a
   // success is refunded, so only failures use the budget (typos are caught above, before this).
   const userKey = `coupon:user:${input.userId}`;
   const ipKey = `coupon:ip:${addressBucket(input.ip)}`;
-  await throttle(db, deps, userKey, deps.throttle.maxPerUser, 'account');
-  await throttle(db, deps, ipKey, deps.throttle.maxPerIp, 'address');
+  await throttle(kernel, deps, userKey, deps.throttle.maxPerUser, 'account');
+  await throttle(kernel, deps, ipKey, deps.throttle.maxPerIp, 'address');
 
-  const result = await db.transaction(async (trx) => {
+  const result = await kernel.transaction(async (trx) => {
     const code = (await trx('coupon_codes as c')
       .join('mailer_campaigns as m', 'm.id', 'c.campaign_id')
       .where('c.code_hash', hashCode(deps.keys, normalized))
@@ -119,9 +111,9 @@ export async function redeemCoupon(db: Knex, deps: RedeemDeps, input: { userId: 
 
     const source = `coupon:${redemptionId}`;
     const applied: AppliedBenefit[] = [];
-    for (const b of code.benefits) applied.push(await benefits.applyBenefit(trx, deps.events, input.userId, b, source, now));
+    for (const b of code.benefits) applied.push(await kernel.benefits.apply(trx, input.userId, b, source, now));
 
-    await deps.events.emit(trx, {
+    await kernel.events.emit(trx, {
       event: couponRedeemed,
       data: {
         redemptionId,
@@ -142,8 +134,8 @@ export async function redeemCoupon(db: Knex, deps: RedeemDeps, input: { userId: 
 
   // A success does not count as a guess (after the commit: holding the counter rows for the whole
   // transaction would serialise every redemption from one address).
-  await refundHit(db, userKey);
-  await refundHit(db, ipKey);
+  await kernel.limits.refund(kernel.db, userKey);
+  await kernel.limits.refund(kernel.db, ipKey);
   return result;
 }
 
@@ -151,7 +143,7 @@ export async function redeemCoupon(db: Knex, deps: RedeemDeps, input: { userId: 
  * What the user holds. Codes granted to them (grant_coupon) are listed by their last 4 characters:
  * the whole code was shown once, when it was granted, and is kept nowhere.
  */
-export async function userInventory(tx: Tx, userId: string) {
+export async function userInventory(kernel: Kernel, tx: Tx, userId: string) {
   const coupons = (await tx('coupon_redemptions as r')
     .join('mailer_campaigns as m', 'm.id', 'r.campaign_id')
     .join('coupon_codes as c', 'c.id', 'r.code_id')
@@ -182,7 +174,7 @@ export async function userInventory(tx: Tx, userId: string) {
     ends_at: Date;
     created_at: Date;
   }>;
-  const held = await benefits.inventory(tx, userId);
+  const held = await kernel.benefits.inventory(tx, userId);
   const now = new Date();
   return {
     coupons: coupons.map((c) => ({

@@ -2,9 +2,8 @@
 import { Button, Card, Checkbox, Group, Loader, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import type { MailingAddress } from '../../../shared/schemas/mailer';
-import { describeProblem } from '../../components/errors';
-import { trpc } from '../../trpc';
+import type { MailingAddress } from '../schemas';
+import { describeProblem, trpc } from '../../../client/extension-api';
 
 function AddressForm({ address }: { address: MailingAddress | null }) {
   const utils = trpc.useUtils();

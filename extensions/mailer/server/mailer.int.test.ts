@@ -2,8 +2,8 @@
 // one-time CSV), redemption (typo hint, 404/409/410, exactly-once under 50 parallel requests,
 // budget), the inventory, the outbox event, throttling, addresses and deliveries.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, raceTest, type TestApp } from '../../testing/harness';
-import { createApiKey, createApplication, developerWithKey, signUp } from '../../testing/factories';
+import { createTestApp, raceTest, type TestApp } from '../../../server/testing/harness';
+import { createApiKey, createApplication, developerWithKey, signUp } from '../../../server/testing/factories';
 import { formatCode, generateCodes } from './coupon-code';
 
 let t: TestApp;

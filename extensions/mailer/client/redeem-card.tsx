@@ -3,8 +3,7 @@
 import { Alert, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconTicket } from '@tabler/icons-react';
-import { describeProblem, retryHint } from '../../components/errors';
-import { trpc } from '../../trpc';
+import { describeProblem, retryHint, trpc } from '../../../client/extension-api';
 
 const HINTS: Record<string, string> = {
   TYPO: 'That code has a typo: one character does not match. Check it against your card.',

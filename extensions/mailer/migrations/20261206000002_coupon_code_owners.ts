@@ -3,7 +3,7 @@
 // the answer to the caller only. Until now the plaintext was also kept in the effect log and in
 // execute's idempotent replays: the replays are cleaned here; the effect log needs the coupon secret
 // to link each code to its hash, which migrations do not have, so the server does it at start-up
-// (server/modules/mailer/legacy-codes.ts), finding the rows by the partial index made here.
+// (extensions/mailer/server/legacy-codes.ts), finding the rows by the partial index made here.
 import type { Knex } from 'knex';
 
 export async function up(knex: Knex): Promise<void> {

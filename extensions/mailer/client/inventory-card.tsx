@@ -2,9 +2,7 @@
 // the codes actions granted them (by their last 4 characters) and the coupons they redeemed.
 import { Badge, Card, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import type { Benefit } from '../../../shared/schemas/benefits';
-import { describeProblem } from '../../components/errors';
-import { formatDateTime, formatRelative } from '../../components/time-format';
-import { trpc } from '../../trpc';
+import { describeProblem, formatDateTime, formatRelative, trpc } from '../../../client/extension-api';
 import { formatTimeLeft } from './time-left';
 
 export const describeBenefit = (b: Benefit) =>

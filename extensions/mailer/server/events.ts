@@ -1,6 +1,6 @@
-// Events of the mailer (see server/events/catalogue.ts).
+// Events of the mailer (their catalogue entries: server/events/catalogue.ts).
 import { z } from 'zod';
-import { eventType } from '../../events/catalogue';
+import { eventType } from '../../../server/extensions/api';
 
 export const couponRedeemed = eventType({
   type: 'coupon.redeemed',
