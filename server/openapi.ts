@@ -1,11 +1,12 @@
 // The OpenAPI document of the REST door, generated from the router, then corrected where the
 // generator cannot know our conventions: the error body every route shares, and 201/204 statuses.
 import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
-import type { SchemaObject } from 'openapi3-ts/oas31';
+import type { OperationObject, SchemaObject } from 'openapi3-ts/oas31';
 import type { Config } from './config';
 import { errorCodes, type ErrorCode } from './errors';
 import type { AppRouter } from './router';
 import type { Access, Meta } from './trpc';
+import { applyExamples } from './openapi-examples';
 
 export interface ProcedureMeta {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -102,9 +103,13 @@ export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPI
   doc.components.schemas = { ...doc.components.schemas, Error: errorSchema };
   const metas = procedureMetas(router);
   const metasByRoute = new Map<string, ProcedureMeta>();
+  const examplesByRoute = new Map<string, NonNullable<Meta['examples']>>();
   for (const [name, procedure] of Object.entries(router._def.procedures)) {
-    const openapi = (procedure as unknown as { _def: { meta?: Meta } })._def.meta?.openapi;
-    if (openapi) metasByRoute.set(`${openapi.method.toLowerCase()} ${openapi.path}`, metas.get(name)!);
+    const meta = (procedure as unknown as { _def: { meta?: Meta } })._def.meta;
+    if (!meta?.openapi) continue;
+    const route = `${meta.openapi.method.toLowerCase()} ${meta.openapi.path}`;
+    metasByRoute.set(route, metas.get(name)!);
+    if (meta.examples) examplesByRoute.set(route, meta.examples);
   }
   for (const [route, item] of Object.entries(doc.paths ?? {})) {
     for (const [method, operation] of Object.entries(
@@ -113,13 +118,13 @@ export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPI
       const responses = operation.responses;
       if (!responses) continue;
       const meta = metasByRoute.get(`${method} ${route}`);
+      const examples = examplesByRoute.get(`${method} ${route}`);
       for (const status of Object.keys(responses)) {
         if (status === 'default' || Number(status) >= 400) delete responses[status];
       }
+      if (meta) operation.description = `${operation.description ? `${operation.description}\n\n` : ''}**Who may call:** ${whoMayCall(meta)}`;
       if (meta?.requiredScope) {
-        const who = meta.apiKeyOnly ? 'An API key' : meta.adminOrApiKey ? 'An administrator, or an API key' : 'A signed-in user, or an API key';
         operation.security = meta.apiKeyOnly ? [{ apiKey: [meta.requiredScope] }] : [{ bearerAuth: [] }, { apiKey: [meta.requiredScope] }];
-        operation.description = `${operation.description ? `${operation.description}\n\n` : ''}${who} with the \`${meta.requiredScope}\` scope.`;
       }
       else if (meta?.access === 'user' || meta?.access === 'admin') operation.security = [{ bearerAuth: [] }];
       else if (meta?.access === 'apiKey') operation.security = [{ apiKey: [] }];
@@ -147,9 +152,28 @@ export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPI
         delete responses['200'];
       }
       if (meta) for (const [status, description] of errorStatuses(meta)) responses[status] ??= errorResponse(description);
+      if (examples) applyExamples(operation as OperationObject, examples);
     }
   }
   return doc;
+}
+
+/** Who may call a route, in a sentence for its description. */
+function whoMayCall(meta: ProcedureMeta): string {
+  if (meta.requiredScope) {
+    const who = meta.apiKeyOnly ? 'an API key' : meta.adminOrApiKey ? 'an administrator, or an API key' : 'a signed-in user, or an API key';
+    return `${who} with the \`${meta.requiredScope}\` scope.`;
+  }
+  const who: Record<Access, string> = {
+    public: 'anyone, without credentials.',
+    optionalApiKey: 'anyone. With an API key its mode applies: a test key reads its application’s sandbox.',
+    user: 'a signed-in user (session token); an API key is refused.',
+    admin: 'an administrator.',
+    apiKey: 'an API key, with any scope.',
+    userOrApiKey: 'a signed-in user, or an API key.',
+    adminOrApiKey: 'an administrator, or an API key.',
+  };
+  return who[meta.access];
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -24,6 +24,7 @@ import {
   requestFingerprint,
 } from './idempotency';
 import type { UsageRecorder } from './modules/usage/recorder';
+import type { OperationExamples } from './openapi-examples';
 
 /** Long-lived things every request may use, built once by buildApp. */
 export interface Platform {
@@ -100,6 +101,8 @@ export type Meta = OpenApiMeta<{
    * test harness fails a test file whose REST answers include a status the document does not list.
    */
   errors?: readonly ErrorCode[];
+  /** An example request and response, shown in the API reference (server/openapi-examples.ts). */
+  examples?: OperationExamples;
 }>;
 
 export type Access = 'public' | 'optionalApiKey' | 'user' | 'admin' | 'apiKey' | 'userOrApiKey' | 'adminOrApiKey';
