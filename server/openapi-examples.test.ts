@@ -9,6 +9,7 @@ import { loadConfig } from './config';
 import { buildOpenApiDocument } from './openapi';
 import { asJson } from './openapi-examples';
 import type { Meta } from './trpc';
+import { errorCodes, type ErrorCode } from './errors';
 
 interface Procedure {
   _def: { meta?: Meta; inputs: z.ZodType[]; output?: z.ZodType };
@@ -84,5 +85,19 @@ describe('the OpenAPI document', () => {
     const [status, success] = Object.entries(operation.responses as Record<string, ResponseObject>).find(([s]) => s.startsWith('2'))!;
     if (status === '204') expect(success.content).toBeUndefined();
     else expect(success.content!['application/json']!.example).toEqual(asJson(meta.examples!.response));
+  });
+});
+
+describe('error answers in the document', () => {
+  it.each(operations)('$route ($name) shows an example of each error it may answer, in the contract’s shape', ({ operation }) => {
+    for (const [status, response] of Object.entries(operation.responses as Record<string, ResponseObject>)) {
+      if (Number(status) < 400) continue;
+      const examples = Object.values(response.content!['application/json']!.examples ?? {}) as Array<{ value: { error: { code: ErrorCode; message: string; details: object } } }>;
+      expect(examples.length, status).toBeGreaterThan(0);
+      for (const { value } of examples) {
+        expect(errorCodes[value.error.code].status, `${status} ${value.error.code}`).toBe(Number(status));
+        expect(value.error).toEqual({ code: value.error.code, message: expect.any(String), details: expect.any(Object), requestId: expect.any(String) });
+      }
+    }
   });
 });
