@@ -1,6 +1,6 @@
 // The browsable API reference at /api/docs: Swagger UI in a CalOS page. Every file it loads is served
 // from here: Swagger UI as @fastify/swagger-ui bundles it, and the CalOS header, stylesheet and logo
-// from ./api-docs. No font, script or image comes from elsewhere (app.int.test.ts walks them).
+// from ./api-docs. No font, script or image comes from elsewhere (docs.int.test.ts walks them).
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';

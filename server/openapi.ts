@@ -1,5 +1,7 @@
-// The OpenAPI document of the REST door, generated from the router, then corrected where the
-// generator cannot know our conventions: the error body every route shares, and 201/204 statuses.
+// The OpenAPI document of the REST door, generated from the router, then completed where the
+// generator cannot know our conventions: who may call each route, 201/204 statuses, the error body
+// every route shares (with an example of each code a route may answer), and each procedure's own
+// example request and response (meta.examples, server/openapi-examples.ts).
 import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
 import type { OperationObject, SchemaObject } from 'openapi3-ts/oas31';
 import type { Config } from './config';
