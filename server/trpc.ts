@@ -22,6 +22,7 @@ import {
   requestFingerprint,
 } from './idempotency';
 import type { Actor, Platform } from './domain';
+import type { OperationExamples } from './openapi-examples';
 
 export type { Actor, Platform } from './domain';
 
@@ -83,6 +84,8 @@ export type Meta = OpenApiMeta<{
    * test harness fails a test file whose REST answers include a status the document does not list.
    */
   errors?: readonly ErrorCode[];
+  /** An example request and response, shown in the API reference (server/openapi-examples.ts). */
+  examples?: OperationExamples;
 }>;
 
 export type Access = 'public' | 'optionalApiKey' | 'user' | 'admin' | 'apiKey' | 'userOrApiKey' | 'adminOrApiKey';

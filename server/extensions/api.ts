@@ -6,6 +6,7 @@ import type { Context } from '../trpc';
 import type { Kernel } from './kernel';
 
 export { z } from 'zod';
+export { at, exampleIds, examples, type OperationExamples } from '../openapi-examples';
 export { defineExtension, settingsVariables } from './definition';
 export type { ExtensionDefinition, HttpRoute, JobDefinition, ScopeDefinition, SettingsSchema, TestDataContribution } from './definition';
 export type { ExecuteForUser, ExtensionEvent, Kernel } from './kernel';
