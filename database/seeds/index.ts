@@ -5,6 +5,7 @@ import { ensureAccount, type AuthKit } from '../../server/modules/auth/service';
 import { seedProgression } from './progression';
 import { seedSchedules } from './schedules';
 import { seedActionsAndEffects } from './actions';
+import { seedDemoData, type DemoDataReport } from './demo/index';
 
 /** The platform's catalogues (skills, achievements, …): every database needs them, tests included. */
 export async function seedReferenceData(db: Db): Promise<void> {
@@ -21,13 +22,14 @@ export const demoAccounts = [
 export interface SeedReport {
   admin: 'created' | 'exists' | 'not configured';
   demoAccounts: typeof demoAccounts;
+  /** The demo data (database/seeds/demo), when CALOS_SEED_DEMO is on. */
+  demoData: DemoDataReport | null;
 }
 
 export async function runSeeds(db: Db, kit: AuthKit, config: Config): Promise<SeedReport> {
   await seedReferenceData(db);
   const admin = config.admin ? await ensureAccount(kit, db, { ...config.admin, role: 'admin' }) : 'not configured';
-  if (config.seedDemo) {
-    for (const account of demoAccounts) await ensureAccount(kit, db, account);
-  }
-  return { admin, demoAccounts: config.seedDemo ? demoAccounts : [] };
+  if (!config.seedDemo) return { admin, demoAccounts: [], demoData: null };
+  for (const account of demoAccounts) await ensureAccount(kit, db, account);
+  return { admin, demoAccounts, demoData: await seedDemoData(db, config, demoAccounts[0]!.username) };
 }
