@@ -7,6 +7,7 @@ import { skillsRouter } from './modules/skills/router';
 import { schedulesRouter } from './modules/schedules/router';
 import { leaguesRouter } from './modules/leagues/router';
 import { mailerRouter } from './modules/mailer/router';
+import { progressRouter } from './modules/progress/router';
 import { systemRouter } from './modules/system/router';
 import { usageRouter } from './modules/usage/router';
 import { webhooksRouter } from './modules/webhooks/router';
@@ -18,6 +19,7 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   usage: usageRouter,
   skills: skillsRouter,
+  progress: progressRouter,
   schedules: schedulesRouter,
   leagues: leaguesRouter,
   mailer: mailerRouter,

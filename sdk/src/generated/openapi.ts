@@ -898,6 +898,28 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user’s progress at a glance
+         * @description Total level and XP, XP gained today and this week, the streak of consecutive active days, the rank on the total-level leaderboard, the locked achievement closest to being earned with its progress, and the actions the user can execute now. Days and weeks (Monday to Sunday) are the user’s own, in their time zone. A signed-in user reads their own; an API key names `userId` and reads its own mode (a test key, its application’s sandbox).
+         *
+         *     A signed-in user, or an API key with the `users:read` scope.
+         */
+        get: operations["progress-summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/schedule/check": {
         parameters: {
             query?: never;
@@ -7550,6 +7572,147 @@ export interface operations {
             };
         };
     };
+    "progress-summary": {
+        parameters: {
+            query?: {
+                userId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        achievements: {
+                            total: number;
+                            unlocked: number;
+                        };
+                        availableActions: {
+                            /** @description Actions the user can execute now. */
+                            count: number;
+                            /** @description The first 20 of them, in catalogue order (category, then code). */
+                            items: {
+                                category: string;
+                                code: string;
+                                name: string;
+                                remainingToday: number | null;
+                            }[];
+                            /** @description Actions the user can see (system-only ones aside). */
+                            total: number;
+                        };
+                        /** @description The locked achievement closest to being earned; null when every one is unlocked. */
+                        nextAchievement: {
+                            code: string;
+                            /** @description Where the user is, in `unit` (e.g. their XP in the skill). */
+                            current: number;
+                            description: string;
+                            icon: string;
+                            name: string;
+                            points: number;
+                            /** @description current ÷ target, 0–1. */
+                            progress: number;
+                            /** @enum {string} */
+                            rarity: "common" | "uncommon" | "rare" | "epic" | "legendary";
+                            /** @description What the achievement needs, in `unit`. */
+                            target: number;
+                            /** @enum {string} */
+                            unit: "xp" | "level" | "skills" | "actions";
+                        } | null;
+                        /** @description The user’s place on the total-level leaderboard; null while they have no XP. */
+                        rank: {
+                            /** @description Users on the board. */
+                            of: number;
+                            rank: number;
+                        } | null;
+                        streak: {
+                            activeToday: boolean;
+                            /** @description Consecutive days with at least one successful action, ending today or yesterday; 0 when neither had one. */
+                            days: number;
+                            /** @description The last day with a successful action (YYYY-MM-DD), or null. */
+                            lastActiveDay: string | null;
+                        };
+                        /** @description The user’s IANA time zone: days and weeks below are theirs (UTC when unset). */
+                        timezone: string;
+                        totalLevel: number;
+                        totalXp: number;
+                        /** Format: uuid */
+                        userId: string;
+                        username: string;
+                        /**
+                         * Format: date-time
+                         * @description That Monday 00:00, as an instant.
+                         */
+                        weekStartsAt: string;
+                        /** @description XP gained since Monday 00:00, in the user’s time zone. */
+                        xpThisWeek: number;
+                        /** @description XP gained since midnight, in the user’s time zone. */
+                        xpToday: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this route needs (details.requiredScope). FORBIDDEN: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "schedules-check": {
         parameters: {
             query?: {
@@ -8105,6 +8268,8 @@ export interface operations {
                             /** @description The skill’s level, or the total level on the `total` board. */
                             level: number;
                             rank: number;
+                            /** @description A synthetic player of the demo data (CALOS_SEED_DEMO), not a person. */
+                            synthetic: boolean;
                             /** Format: uuid */
                             userId: string;
                             username: string;
@@ -8116,6 +8281,8 @@ export interface operations {
                             /** @description The skill’s level, or the total level on the `total` board. */
                             level: number;
                             rank: number;
+                            /** @description A synthetic player of the demo data (CALOS_SEED_DEMO), not a person. */
+                            synthetic: boolean;
                             /** Format: uuid */
                             userId: string;
                             username: string;
@@ -8211,6 +8378,8 @@ export interface operations {
                             xp: number;
                             xpToNextLevel: number;
                         }[];
+                        /** @description A synthetic player of the demo data (CALOS_SEED_DEMO), not a person. */
+                        synthetic: boolean;
                         totalLevel: number;
                         totalXp: number;
                         /** Format: uuid */
