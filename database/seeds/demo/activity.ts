@@ -37,13 +37,14 @@ export function demoActivityPlan(random: Random, now: Date): DemoStep[] {
   for (let daysAgo = HISTORY_DAYS - 1; daysAgo >= 0; daysAgo--) {
     const inStreak = daysAgo < DEMO_STREAK_DAYS;
     if (daysAgo === DEMO_STREAK_DAYS || (!inStreak && random.chance(0.3))) continue;
-    const count = random.int(2, daysAgo === 0 ? 5 : 8);
+    const count = random.int(2, daysAgo === 0 ? 4 : 7);
     const hours = Array.from({ length: count }, () => 7 + random.next() * 15.5).sort((a, b) => a - b);
     for (const hour of hours) steps.push({ at: dayTime(now, daysAgo, hour), actionCode: random.weighted(DEMO_HABITS) });
   }
-  // Today's steps may all fall in the last minute (a seed just after midnight): keep them in order.
+  // Today's steps may all fall on one instant (a seed early in the day): keep them in order, a
+  // millisecond apart.
   steps.forEach((step, i) => {
-    if (i > 0 && step.at <= steps[i - 1]!.at) step.at = new Date(steps[i - 1]!.at.getTime() + 1000);
+    if (i > 0 && step.at <= steps[i - 1]!.at) step.at = new Date(steps[i - 1]!.at.getTime() + 1);
   });
   // Two refusals in the history: a scan run twice within its five-minute cooldown.
   for (const index of [Math.floor(steps.length / 3), Math.floor((steps.length * 2) / 3)]) {
@@ -70,7 +71,7 @@ export async function seedDemoActivity(ctx: DemoContext): Promise<number> {
 
 /**
  * The players' XP: a total drawn around the demo account's (a few far above, many near, some
- * below), split over two to four skills and awarded by the skills service on a day of the last
+ * below), split over one to three skills and awarded by the skills service on a day of the last
  * four weeks. Analytics is left to the league games.
  */
 export async function seedPlayerProgress(ctx: DemoContext): Promise<number> {
@@ -79,7 +80,7 @@ export async function seedPlayerProgress(ctx: DemoContext): Promise<number> {
   let awards = 0;
   for (const player of ctx.players) {
     const total = Math.min(150_000, Math.max(250, Math.round(Math.exp(Math.log(4500) + 1.1 * random.normal()))));
-    const chosen = random.sample(skills, random.int(2, 4));
+    const chosen = random.sample(skills, random.int(1, 3));
     const weights = chosen.map(() => 0.3 + random.next());
     const sum = weights.reduce((a, b) => a + b, 0);
     for (const [i, skill] of chosen.entries()) {

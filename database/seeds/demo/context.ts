@@ -38,13 +38,14 @@ export interface DemoContext {
 const DAY_MS = 86_400_000;
 
 /**
- * `hours` (fractional) into the UTC day `daysAgo` days before `now` (after it when negative); an
- * instant of the past is never later than a minute before `now`.
+ * `hours` (fractional) into the UTC day `daysAgo` days before `now` (after it when negative). An
+ * instant of today is kept before `now` (by a minute, or half the time since midnight if less).
  */
 export function dayTime(now: Date, daysAgo: number, hours: number): Date {
   const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const at = midnight - daysAgo * DAY_MS + Math.round(hours * 3_600_000);
-  return new Date(daysAgo < 0 ? at : Math.min(at, now.getTime() - 60_000));
+  if (daysAgo !== 0) return new Date(at);
+  return new Date(Math.min(at, now.getTime() - Math.min(60_000, (now.getTime() - midnight) / 2)));
 }
 
 export const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);

@@ -1,5 +1,5 @@
 // The demo's leagues, run by the leagues service as an operator would: a chess round robin that
-// ended two weeks ago, a checkers round robin three rounds in (the demo account has fixtures left to
+// ended two weeks ago, a checkers round robin two rounds in (the demo account has fixtures left to
 // play), and an open tic-tac-toe league taking registrations. Results are recorded in order, so
 // ratings, standings, XP and events follow, then moved to the days they were played. Round robins
 // draw every fixture at the start from ratings and registration times, so the whole season is the
@@ -36,8 +36,8 @@ export async function seedDemoLeagues(ctx: DemoContext): Promise<{ leagues: numb
   const strength = new Map([[ctx.demo.id, 1260], ...ctx.players.map((p) => [p.id, 1200 + 150 * random.normal()] as const)]);
   const others = (count: number) => random.sample(ctx.players, count);
   const plans: LeaguePlan[] = [
-    { game: 'chess', gameName: 'Chess', tier: 'gold', format: 'round_robin', players: [ctx.demo, ...others(5)], createdDaysAgo: 34, startsDaysAgo: 31, endsDaysAgo: 15, roundDays: [29, 26, 23, 20, 17] },
-    { game: 'checkers', gameName: 'Checkers', tier: 'silver', format: 'round_robin', players: [ctx.demo, ...others(5)], createdDaysAgo: 12, startsDaysAgo: 9, endsDaysAgo: -21, roundDays: [8, 6, 3] },
+    { game: 'chess', gameName: 'Chess', tier: 'gold', format: 'round_robin', players: [ctx.demo, ...others(4)], createdDaysAgo: 34, startsDaysAgo: 31, endsDaysAgo: 15, roundDays: [29, 26, 23, 20, 17] },
+    { game: 'checkers', gameName: 'Checkers', tier: 'silver', format: 'round_robin', players: [ctx.demo, ...others(5)], createdDaysAgo: 12, startsDaysAgo: 9, endsDaysAgo: -21, roundDays: [7, 3] },
     { game: 'tic-tac-toe', gameName: 'Tic-tac-toe', tier: 'open', format: 'open', players: others(5), createdDaysAgo: 2, startsDaysAgo: -3, endsDaysAgo: -33, roundDays: [] },
   ];
   let matches = 0;
