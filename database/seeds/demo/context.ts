@@ -86,9 +86,10 @@ export function historyOutbox(): HistoryOutbox {
 /**
  * Moves the rows the kernel's services wrote since the last call to `at`, and writes the events they
  * emitted. A row written in this transaction carries its start (`now()`, the column's default) or,
- * for executions, a later clock reading; a row already moved carries an earlier instant. State rows are reset so that the next
- * step is not refused for a cooldown or a daily limit that, in the demo's history, were days apart
- * (their final state is recomputed from the log at the end: settleActionState).
+ * for executions, a later clock reading; a row already moved carries an earlier instant. State rows
+ * are reset so that the next step is not refused for a cooldown or a daily limit that, in the demo's
+ * history, were days apart (their final state is recomputed from the log at the end:
+ * settleActionState).
  */
 export function backdater(trx: Knex.Transaction, now: Date, userIds: () => string[], events: HistoryOutbox) {
   return async (at: Date) => {
