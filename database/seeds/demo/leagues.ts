@@ -33,7 +33,7 @@ const userActor = (user: DemoUser) => ({ kind: 'user' as const, userId: user.id,
 export async function seedDemoLeagues(ctx: DemoContext): Promise<{ leagues: number; matches: number }> {
   const random = ctx.random('leagues');
   // Each player's hidden strength decides their results (the demo account a little above average).
-  const strength = new Map([[ctx.demo.id, 1260], ...ctx.players.map((p) => [p.id, 1200 + 150 * random.normal()] as const)]);
+  const strength = new Map([[ctx.demo.id, 1320], ...ctx.players.map((p) => [p.id, 1200 + 150 * random.normal()] as const)]);
   const others = (count: number) => random.sample(ctx.players, count);
   const plans: LeaguePlan[] = [
     { game: 'chess', gameName: 'Chess', tier: 'gold', format: 'round_robin', players: [ctx.demo, ...others(4)], createdDaysAgo: 34, startsDaysAgo: 31, endsDaysAgo: 15, roundDays: [29, 26, 23, 20, 17] },
