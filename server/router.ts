@@ -7,6 +7,7 @@ import { authRouter } from './modules/auth/router';
 import { developerRouter } from './modules/developer/router';
 import { skillsRouter } from './modules/skills/router';
 import { schedulesRouter } from './modules/schedules/router';
+import { progressRouter } from './modules/progress/router';
 import { systemRouter } from './modules/system/router';
 import { usageRouter } from './modules/usage/router';
 import { webhooksRouter } from './modules/webhooks/router';
@@ -20,6 +21,7 @@ const kernelRouters = {
   webhooks: webhooksRouter,
   usage: usageRouter,
   skills: skillsRouter,
+  progress: progressRouter,
   schedules: schedulesRouter,
   actions: actionsRouter,
   extensions: extensionsRouter,
