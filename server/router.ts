@@ -6,7 +6,8 @@ import { actionsRouter } from './modules/actions/router';
 import { authRouter } from './modules/auth/router';
 import { developerRouter } from './modules/developer/router';
 import { skillsRouter } from './modules/skills/router';
-import { schedulesRouter } from './modules/schedules/router';
+import { scheduleProcedures } from './modules/schedules/router';
+import { actionScheduleProcedures } from './modules/actions/schedule-procedures';
 import { systemRouter } from './modules/system/router';
 import { usageRouter } from './modules/usage/router';
 import { webhooksRouter } from './modules/webhooks/router';
@@ -20,7 +21,8 @@ const kernelRouters = {
   webhooks: webhooksRouter,
   usage: usageRouter,
   skills: skillsRouter,
-  schedules: schedulesRouter,
+  // The schedules' own procedures and those about actions' schedules, under one namespace.
+  schedules: router({ ...scheduleProcedures, ...actionScheduleProcedures }),
   actions: actionsRouter,
   extensions: extensionsRouter,
 };

@@ -8,7 +8,7 @@ import { prepared, type Tx } from '../../db/index';
 import { notFound } from '../../errors';
 import type { EventOutbox } from '../../events/outbox';
 import { achievementConditions } from './conditions/index';
-import type { ProgressChange, ProgressSnapshot } from './conditions/condition';
+import type { ExecutionCounts, ProgressChange, ProgressSnapshot } from './conditions/condition';
 import * as progressionEvents from './events';
 
 export const achievementOf = (row: { code: string; name: string; description: string; icon: string; rarity: Achievement['rarity']; points: number }): Achievement => ({
@@ -52,9 +52,15 @@ async function achievementTriggers(trx: Tx): Promise<Set<ProgressChange>> {
 
 /**
  * Unlocks every achievement whose condition now holds, checking only conditions that `changes` can
- * make true; the primary key makes each unlock happen once.
+ * make true; the primary key makes each unlock happen once. `executions` comes with the 'action' change.
  */
-export async function unlockAchievements(trx: Tx, realm: Realm, userId: string, changes: readonly ProgressChange[]): Promise<Achievement[]> {
+export async function unlockAchievements(
+  trx: Tx,
+  realm: Realm,
+  userId: string,
+  changes: readonly ProgressChange[],
+  executions?: ExecutionCounts,
+): Promise<Achievement[]> {
   const triggers = await achievementTriggers(trx);
   if (!changes.some((c) => triggers.has(c))) return []; // no achievement can be met by this change
   const rows = await prepared<{ skills: Array<{ code: string; xp: number }>; locked: AchievementRow[] }>(
@@ -86,7 +92,7 @@ export async function unlockAchievements(trx: Tx, realm: Realm, userId: string, 
     const condition = achievementConditions.get(achievement.condition.type);
     if (!condition) continue; // a condition type this version does not know yet: it stays locked
     const params = condition.params.safeParse(achievement.condition);
-    if (params.success && (await condition.isMet({ trx, userId, realm, progress }, params.data))) met.push(achievement);
+    if (params.success && (await condition.isMet({ trx, userId, realm, progress, executions }, params.data))) met.push(achievement);
   }
   if (!met.length) return [];
   const inserted = await trx('user_achievements')
@@ -116,9 +122,12 @@ export const emitUnlocked = (trx: Tx, events: EventOutbox, to: Recipient, a: Ach
     data: { userId: to.userId, achievement: a.code, name: a.name, rarity: a.rarity, points: a.points },
   });
 
-/** Unlocks every achievement whose condition now holds, with its event (the check_achievements effect). */
-export async function evaluateAchievements(trx: Tx, events: EventOutbox, to: Recipient): Promise<Achievement[]> {
-  const unlocked = await unlockAchievements(trx, realmOfRecipient(to), to.userId, ['xp', 'level', 'action']);
+/**
+ * Unlocks every achievement whose condition now holds, with its event (the check_achievements
+ * effect, which passes the actions engine's counts of the user's executions).
+ */
+export async function evaluateAchievements(trx: Tx, events: EventOutbox, to: Recipient, executions: ExecutionCounts): Promise<Achievement[]> {
+  const unlocked = await unlockAchievements(trx, realmOfRecipient(to), to.userId, ['xp', 'level', 'action'], executions);
   for (const a of unlocked) await emitUnlocked(trx, events, to, a);
   return unlocked;
 }

@@ -17,7 +17,7 @@ import * as progressionEvents from './events';
 import { moveBuckets } from './leaderboards';
 import { skillBucket, TOTAL_LEVEL_BOARD, totalBucket } from './rank-buckets';
 
-export { getSkill, listSkills } from './catalogue';
+export { findSkill, getSkill, listSkills } from './catalogue';
 export { evaluateAchievements, unlockAchievement } from './achievements';
 export { foldBucketDeltas, leaderboard, type LeaderboardQuery } from './leaderboards';
 
