@@ -1,6 +1,8 @@
 // Import boundaries of the kernel and its extensions (docs/kernel.md). `npm run lint:boundaries`
-// checks them with .dependency-cruiser-modules.cjs (cycles between modules), and so does
-// server/boundaries.test.ts; the typecheck step of CI runs it too.
+// checks them, with .dependency-cruiser-modules.cjs (cycles between modules); CI runs it beside the
+// typecheck, and server/boundaries.test.ts runs both in the test suite. The violations listed in
+// .dependency-cruiser-known-violations.json are tolerated for now (the bundled extensions' code
+// still in server/modules); take an entry out when its import goes.
 //
 // A kernel module is a folder of server/modules. Another module may import only its public files,
 // listed here; everything else in the folder is the module's own. Test files are not cruised: a
@@ -25,6 +27,8 @@ const publicFile = `^server/modules/(${Object.entries(PUBLIC_FILES)
 
 /** What an extension may import besides its own folder: the kernel's one entry, shared code, packages. */
 const EXTENSION_MAY_IMPORT = ['^server/extensions/api\\.ts$', '^shared/', '(^|/)node_modules/'];
+/** What its web pages (extensions/<id>/client/) may import besides: the client's entry for extensions. */
+const EXTENSION_PAGES_MAY_IMPORT = [...EXTENSION_MAY_IMPORT, '^client/extension-api\\.ts$'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -40,8 +44,15 @@ module.exports = {
       name: 'extension-outside-api',
       comment: 'An extension reaches the kernel only through server/extensions/api.ts (besides shared/ and npm packages), and no other extension.',
       severity: 'error',
-      from: { path: '^extensions/([^/]+)/' },
+      from: { path: '^extensions/([^/]+)/', pathNot: '^extensions/[^/]+/client/' },
       to: { dependencyTypesNot: ['core'], pathNot: ['^extensions/$1/', ...EXTENSION_MAY_IMPORT] },
+    },
+    {
+      name: 'extension-page-outside-api',
+      comment: 'An extension\'s web pages reach the client only through client/extension-api.ts (besides what the extension may import).',
+      severity: 'error',
+      from: { path: '^extensions/([^/]+)/client/' },
+      to: { dependencyTypesNot: ['core'], pathNot: ['^extensions/$1/', ...EXTENSION_PAGES_MAY_IMPORT] },
     },
     {
       name: 'kernel-imports-extension',

@@ -12,6 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '..');
 const BOUNDARIES = path.join(root, '.dependency-cruiser.cjs');
 const MODULES = path.join(root, '.dependency-cruiser-modules.cjs');
+/**
+ * Violations known and tolerated for now (`depcruise … --ignore-known` reads the same file): the
+ * bundled extensions' imports of code that is still to move from server/modules into them.
+ */
+const KNOWN = path.join(root, '.dependency-cruiser-known-violations.json');
 /** What `npm run lint:boundaries` cruises. */
 const CRUISED = ['server', 'extensions', 'shared', 'client', 'database'];
 
@@ -21,28 +26,39 @@ interface Violation {
   to: string;
 }
 
+const byText = (a: Violation, b: Violation) => `${a.rule} ${a.from} ${a.to}`.localeCompare(`${b.rule} ${b.from} ${b.to}`);
+
 /** The violations of one config's rules in the tree at `baseDir`, as `depcruise --config` reports them. */
 async function violations(configFile: string, baseDir: string, dirs: string[]): Promise<Violation[]> {
   return (await cruiseTree(configFile, baseDir, dirs)).violations;
 }
 
-async function cruiseTree(configFile: string, baseDir: string, dirs: string[]) {
+async function cruiseTree(configFile: string, baseDir: string, dirs: string[], knownViolations: unknown[] = []) {
   const options = await extractDepcruiseOptions(configFile);
   const tsConfigFile = path.join(baseDir, 'tsconfig.json');
   const tsConfig = fs.existsSync(tsConfigFile) ? extractTSConfig(tsConfigFile) : undefined;
   const present = dirs.filter((dir) => fs.existsSync(path.join(baseDir, dir)));
-  const { output } = await cruise(present, { ...options, baseDir }, {}, { tsConfig });
+  const { output } = await cruise(present, { ...options, baseDir, knownViolations } as typeof options, {}, { tsConfig });
   const { summary } = output as ICruiseResult;
-  const violations: Violation[] = summary.violations
-    .map((v) => ({ rule: v.rule.name, from: v.from, to: v.to }))
-    .sort((a, b) => `${a.rule} ${a.from} ${a.to}`.localeCompare(`${b.rule} ${b.from} ${b.to}`));
-  return { violations, cruised: summary.totalCruised };
+  const pick = (v: (typeof summary.violations)[number]): Violation => ({ rule: v.rule.name, from: v.from, to: v.to });
+  return {
+    violations: summary.violations.filter((v) => v.rule.severity !== 'ignore').map(pick).sort(byText),
+    known: summary.violations.filter((v) => v.rule.severity === 'ignore').map(pick).sort(byText),
+    cruised: summary.totalCruised,
+  };
 }
 
 describe('import boundaries', () => {
   it('the repository keeps every rule', { timeout: 180_000 }, async () => {
-    const boundaries = await cruiseTree(BOUNDARIES, root, CRUISED);
+    const known = (JSON.parse(fs.readFileSync(KNOWN, 'utf8')) as Array<{ from: string; to: string; rule: { name: string } }>).map(
+      (v): Violation => ({ rule: v.rule.name, from: v.from, to: v.to }),
+    );
+    const boundaries = await cruiseTree(BOUNDARIES, root, CRUISED, JSON.parse(fs.readFileSync(KNOWN, 'utf8')) as unknown[]);
     expect(boundaries.violations).toEqual([]);
+    // The known ones are the bundled extensions' imports of their code still in server/modules,
+    // and each still happens: one that stopped is taken out of the file, so it cannot come back.
+    for (const v of known) expect(v.from, `${v.from} → ${v.to}`).toMatch(/^extensions\/(leagues|mailer)\//);
+    expect(boundaries.known).toEqual(known.sort(byText));
     const modules = await cruiseTree(MODULES, root, ['server/modules']);
     expect(modules.violations).toEqual([]);
     // Both read the real tree (a wrong path would cruise nothing and find nothing wrong).
@@ -77,16 +93,22 @@ describe('import boundaries', () => {
         "import path from 'node:path';\nimport { api } from '../../server/extensions/api';\nimport { schema } from '../../shared/schema';\nimport { own } from './own';\nexport const good = [path.sep, api, schema, own];\n",
       );
       write('extensions/good/own.ts', 'export const own = 1;\n');
-      // One that does not: a kernel module and another extension.
-      write('extensions/x/bad.ts', "import { award } from '../../server/modules/skills/service';\nimport { own } from '../good/own';\nexport const bad = award + own;\n");
+      write('client/extension-api.ts', 'export const pages = 1;\n');
+      write('client/components/layout.ts', 'export const layout = 1;\n');
+      write('extensions/good/client/index.ts', "import { pages } from '../../../client/extension-api';\nimport { own } from '../own';\nexport const client = pages + own;\n");
+      // One that does not: a kernel module, another extension, the client's entry outside its pages, the client's insides.
+      write('extensions/x/bad.ts', "import { award } from '../../server/modules/skills/service';\nimport { own } from '../good/own';\nimport { pages } from '../../client/extension-api';\nexport const bad = award + own + pages;\n");
+      write('extensions/x/client/page.ts', "import { layout } from '../../../client/components/layout';\nexport const page = layout;\n");
     });
 
     afterAll(() => fs.rmSync(tree, { recursive: true, force: true }));
 
-    it('module-internals, extension-outside-api, kernel-imports-extension, shared-imports-app', { timeout: 60_000 }, async () => {
+    it('module-internals, extension-outside-api, extension-page-outside-api, kernel-imports-extension, shared-imports-app', { timeout: 60_000 }, async () => {
       expect(await violations(BOUNDARIES, tree, CRUISED)).toEqual([
+        { rule: 'extension-outside-api', from: 'extensions/x/bad.ts', to: 'client/extension-api.ts' },
         { rule: 'extension-outside-api', from: 'extensions/x/bad.ts', to: 'extensions/good/own.ts' },
         { rule: 'extension-outside-api', from: 'extensions/x/bad.ts', to: 'server/modules/skills/service.ts' },
+        { rule: 'extension-page-outside-api', from: 'extensions/x/client/page.ts', to: 'client/components/layout.ts' },
         { rule: 'kernel-imports-extension', from: 'server/platform.ts', to: 'extensions/good/index.ts' },
         { rule: 'module-internals', from: 'server/modules/actions/history.ts', to: 'server/modules/skills/leaderboard-queries.ts' },
         { rule: 'shared-imports-app', from: 'shared/xp.ts', to: 'server/extensions/api.ts' },
