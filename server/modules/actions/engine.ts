@@ -8,6 +8,7 @@ import { prepared, transactionWithRetry, type Tx } from '../../db/index';
 import { DomainError, notFound } from '../../errors';
 import type { EventOutbox } from '../../events/outbox';
 import type { Actor } from '../../trpc';
+import { USERS } from '../auth/users';
 import { consumeFreeAction } from '../benefits/service';
 import { evaluateSchedule } from '../schedules/service';
 import { dayIn, evaluateAvailability, nextDayStart, type Availability, type AvailabilityInput, type RefusalReason } from './availability';
@@ -77,7 +78,7 @@ async function loadExecution(db: Tx, scope: ModeScope, code: string, userId: str
     `SELECT ${actionSelect}, u.id AS user_id, u.timezone AS user_timezone, now() AS now,
        (SELECT max(x.ends_at) FROM schedule_exceptions x
          WHERE x.user_id = u.id AND x.action_id = a.id AND x.mode = $4 AND x.starts_at <= coalesce($1::timestamptz, now()) AND x.ends_at > coalesce($1::timestamptz, now())) AS exception_until
-     FROM action_definitions a LEFT JOIN users u ON u.id = $2::uuid
+     FROM action_definitions a LEFT JOIN ${USERS} u ON u.id = $2::uuid
      WHERE a.code = $3 AND ${visible('$5', '$6')}
      ORDER BY a.mode NULLS LAST LIMIT 1`,
     [at, userId, code, realmOf(scope), scope.mode, scope.applicationId],

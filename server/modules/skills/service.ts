@@ -8,6 +8,7 @@ import type { Mode } from '../../../shared/schemas/developer';
 import { realmOf, type Realm } from '../developer/realm';
 import { prepared, transactionWithRetry, type Tx } from '../../db/index';
 import { notFound } from '../../errors';
+import { USERS, userNames } from '../auth/users';
 import type { EventOutbox } from '../../events/outbox';
 import { isUuid } from '../../ids';
 import type { Actor } from '../../trpc';
@@ -48,7 +49,7 @@ export async function awardXp(trx: Tx, events: EventOutbox, command: AwardXpComm
     trx,
     `skills.award.${byId ? 'id' : 'code'}`,
     `WITH s AS (SELECT id, code FROM skills WHERE ${byId ? 'id = $1::uuid' : 'code = $1'}),
-          u AS (SELECT id FROM users WHERE id = $2::uuid)
+          u AS (SELECT x.id FROM ${USERS} x WHERE x.id = $2::uuid)
      INSERT INTO user_skills AS us (mode, user_id, skill_id, xp, prev_xp, tiebreak)
      SELECT $3, u.id, s.id, $4, 0, nextval('progress_tiebreak_seq') FROM s, u
      ON CONFLICT (mode, user_id, skill_id) DO UPDATE
@@ -153,8 +154,8 @@ export async function awardXpFor(db: Knex, events: EventOutbox, actor: Actor, in
 // ── A user's progress ───────────────────────────────────────────────────────────────────────────
 
 export async function userProgress(db: Tx, realm: Realm, userId: string): Promise<UserProgress> {
-  const user = await db('users').where({ id: userId }).first('id', 'username');
-  if (!user) throw notFound('user', 'No such user.');
+  const username = (await userNames(db, [userId])).get(userId);
+  if (username === undefined) throw notFound('user', 'No such user.');
   const [skills, achievements] = await Promise.all([
     db('skills as s')
       .leftJoin('user_skills as us', (j) => j.on('us.skill_id', 's.id').andOnVal('us.mode', realm).andOnVal('us.user_id', userId))
@@ -176,7 +177,7 @@ export async function userProgress(db: Tx, realm: Realm, userId: string): Promis
   }));
   return {
     userId,
-    username: user.username,
+    username,
     totalLevel: skillItems.reduce((sum, s) => sum + s.level, 0),
     totalXp: skillItems.reduce((sum, s) => sum + s.xp, 0),
     skills: skillItems,
