@@ -1,10 +1,9 @@
 // The actions engine: execute (availability under the user's state-row lock, effects, logs and
 // events in one transaction) and check (the same rules, read without executing).
-import type { Knex } from 'knex';
 import type { ActionAvailability, ExecuteActionResult } from '../../../shared/schemas/actions';
 import type { Mode } from '../../../shared/schemas/developer';
 import type { Config } from '../../config';
-import { prepared, transactionWithRetry, type Tx } from '../../db/index';
+import { prepared, type Tx } from '../../db/index';
 import { DomainError, notFound } from '../../errors';
 import type { EventOutbox } from '../../events/outbox';
 import type { Actor } from '../../trpc';
@@ -323,21 +322,20 @@ export function refusalError(refusal: Refusal): DomainError {
 
 const UNKNOWN_RETRY_SECONDS = 3600;
 
-/** execute from the API: one transaction; a refusal is committed (logged) and then answered 429. */
-export async function executeAction(db: Knex, deps: EngineDeps, actor: Actor, input: { actionCode: string; params: Record<string, unknown>; userId?: string }) {
-  const userId = subjectOf(actor, input.userId);
-  const outcome = await transactionWithRetry(db, (trx) =>
-    executeActionIn(trx, deps, {
-      mode: actor.mode,
-      userId,
-      actionCode: input.actionCode,
-      params: input.params,
-      apiKeyId: actor.kind === 'apiKey' ? actor.key.keyId : null,
-      applicationId: actor.kind === 'apiKey' ? actor.key.applicationId : null,
-    }),
-  );
-  if ('refused' in outcome) throw refusalError(outcome.refused);
-  return outcome.executed;
+/**
+ * execute from the API, inside the procedure's transaction: the caller's user (or, for a key or an
+ * administrator, the one named), its mode and key. A refusal is returned, for the procedure to
+ * commit (the log) before answering 429 with refusalError.
+ */
+export function executeActionFor(trx: Tx, deps: EngineDeps, actor: Actor, input: { actionCode: string; params: Record<string, unknown>; userId?: string }) {
+  return executeActionIn(trx, deps, {
+    mode: actor.mode,
+    userId: subjectOf(actor, input.userId),
+    actionCode: input.actionCode,
+    params: input.params,
+    apiKeyId: actor.kind === 'apiKey' ? actor.key.keyId : null,
+    applicationId: actor.kind === 'apiKey' ? actor.key.applicationId : null,
+  });
 }
 
 /** check: what execute would answer at `at` (default now), without executing or counting. */

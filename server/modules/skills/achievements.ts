@@ -132,6 +132,10 @@ export async function evaluateAchievements(trx: Tx, events: EventOutbox, to: Rec
   return unlocked;
 }
 
+export async function achievementExists(trx: Tx, code: string): Promise<boolean> {
+  return Boolean(await trx('achievements').where({ code }).first('id'));
+}
+
 /** Unlocks one achievement by code, once; null when the user already has it (the unlock_achievement effect). */
 export async function unlockAchievement(trx: Tx, events: EventOutbox, to: Recipient & { code: string }): Promise<Achievement | null> {
   const achievement = (await trx('achievements').where({ code: to.code }).first()) as AchievementRow | undefined;

@@ -1,12 +1,11 @@
 // Skills and progression: awarding XP (levels, totals, the XP log, leaderboard moves, achievements
 // and events, all in the caller's transaction) and a user's progress. The catalogue, achievements
 // and leaderboards have their own files; their entry points are re-exported here.
-import type { Knex } from 'knex';
 import { levelForXp, levelProgress, MAX_XP } from '../../../shared/xp';
 import type { AwardXpResult, UserProgress } from '../../../shared/schemas/skills';
 import type { Mode } from '../../../shared/schemas/developer';
 import { realmOf, type Realm } from '../developer/realm';
-import { prepared, transactionWithRetry, type Tx } from '../../db/index';
+import { prepared, type Tx } from '../../db/index';
 import { notFound } from '../../errors';
 import { USERS, userNames } from '../auth/users';
 import type { EventOutbox } from '../../events/outbox';
@@ -18,8 +17,8 @@ import * as progressionEvents from './events';
 import { moveBuckets } from './leaderboards';
 import { skillBucket, TOTAL_LEVEL_BOARD, totalBucket } from './rank-buckets';
 
-export { findSkill, getSkill, listSkills } from './catalogue';
-export { evaluateAchievements, unlockAchievement } from './achievements';
+export { findSkill, getSkill, listSkills, skillCode } from './catalogue';
+export { achievementExists, evaluateAchievements, unlockAchievement } from './achievements';
 export { foldBucketDeltas, leaderboard, type LeaderboardQuery } from './leaderboards';
 
 export interface AwardXpCommand {
@@ -137,18 +136,16 @@ async function addToTotals(trx: Tx, realm: Realm, userId: string, xp: number, le
   return { before, after };
 }
 
-/** award-xp from the API: an administrator (live) or an application's key (its own mode). */
-export async function awardXpFor(db: Knex, events: EventOutbox, actor: Actor, input: { userId: string; skill: string; xp: number; reason: string }) {
+/** award-xp from the API, in the procedure's transaction: an administrator (live) or an application's key (its own mode). */
+export async function awardXpFor(trx: Tx, events: EventOutbox, actor: Actor, input: { userId: string; skill: string; xp: number; reason: string }) {
   const source: AwardXpCommand['source'] =
     actor.kind === 'apiKey' ? { kind: 'api_key', id: actor.key.keyId } : { kind: 'admin', id: actor.userId };
-  return transactionWithRetry(db, (trx) =>
-    awardXp(trx, events, {
-      ...input,
-      mode: actor.mode,
-      source,
-      applicationId: actor.kind === 'apiKey' ? actor.key.applicationId : null,
-    }),
-  );
+  return awardXp(trx, events, {
+    ...input,
+    mode: actor.mode,
+    source,
+    applicationId: actor.kind === 'apiKey' ? actor.key.applicationId : null,
+  });
 }
 
 // ── A user's progress ───────────────────────────────────────────────────────────────────────────
