@@ -12,11 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '..');
 const BOUNDARIES = path.join(root, '.dependency-cruiser.cjs');
 const MODULES = path.join(root, '.dependency-cruiser-modules.cjs');
-/**
- * Violations known and tolerated for now (`depcruise … --ignore-known` reads the same file): the
- * bundled extensions' imports of code that is still to move from server/modules into them.
- */
-const KNOWN = path.join(root, '.dependency-cruiser-known-violations.json');
 /** What `npm run lint:boundaries` cruises. */
 const CRUISED = ['server', 'extensions', 'shared', 'client', 'database'];
 
@@ -33,32 +28,21 @@ async function violations(configFile: string, baseDir: string, dirs: string[]): 
   return (await cruiseTree(configFile, baseDir, dirs)).violations;
 }
 
-async function cruiseTree(configFile: string, baseDir: string, dirs: string[], knownViolations: unknown[] = []) {
+async function cruiseTree(configFile: string, baseDir: string, dirs: string[]) {
   const options = await extractDepcruiseOptions(configFile);
   const tsConfigFile = path.join(baseDir, 'tsconfig.json');
   const tsConfig = fs.existsSync(tsConfigFile) ? extractTSConfig(tsConfigFile) : undefined;
   const present = dirs.filter((dir) => fs.existsSync(path.join(baseDir, dir)));
-  const { output } = await cruise(present, { ...options, baseDir, knownViolations } as typeof options, {}, { tsConfig });
+  const { output } = await cruise(present, { ...options, baseDir }, {}, { tsConfig });
   const { summary } = output as ICruiseResult;
-  const pick = (v: (typeof summary.violations)[number]): Violation => ({ rule: v.rule.name, from: v.from, to: v.to });
-  return {
-    violations: summary.violations.filter((v) => v.rule.severity !== 'ignore').map(pick).sort(byText),
-    known: summary.violations.filter((v) => v.rule.severity === 'ignore').map(pick).sort(byText),
-    cruised: summary.totalCruised,
-  };
+  const violations = summary.violations.map((v): Violation => ({ rule: v.rule.name, from: v.from, to: v.to }));
+  return { violations: violations.sort(byText), cruised: summary.totalCruised };
 }
 
 describe('import boundaries', () => {
   it('the repository keeps every rule', { timeout: 180_000 }, async () => {
-    const known = (JSON.parse(fs.readFileSync(KNOWN, 'utf8')) as Array<{ from: string; to: string; rule: { name: string } }>).map(
-      (v): Violation => ({ rule: v.rule.name, from: v.from, to: v.to }),
-    );
-    const boundaries = await cruiseTree(BOUNDARIES, root, CRUISED, JSON.parse(fs.readFileSync(KNOWN, 'utf8')) as unknown[]);
+    const boundaries = await cruiseTree(BOUNDARIES, root, CRUISED);
     expect(boundaries.violations).toEqual([]);
-    // The known ones are the bundled extensions' imports of their code still in server/modules,
-    // and each still happens: one that stopped is taken out of the file, so it cannot come back.
-    for (const v of known) expect(v.from, `${v.from} → ${v.to}`).toMatch(/^extensions\/(leagues|mailer)\//);
-    expect(boundaries.known).toEqual(known.sort(byText));
     const modules = await cruiseTree(MODULES, root, ['server/modules']);
     expect(modules.violations).toEqual([]);
     // Both read the real tree (a wrong path would cruise nothing and find nothing wrong).

@@ -305,6 +305,12 @@ const refusalMessages: Record<RefusalReason, string> = {
   SCHEDULE_CLOSED: 'This action’s schedule is closed now.',
 };
 
+/** What execute answers once its transaction committed: the execution, or the refusal's 429. */
+export function executedOrRefused(outcome: { executed: ExecuteActionResult } | { refused: Refusal }): ExecuteActionResult {
+  if ('refused' in outcome) throw refusalError(outcome.refused);
+  return outcome.executed;
+}
+
 /** The 429 of a refusal: its code, when to retry, and the Retry-After header. */
 export function refusalError(refusal: Refusal): DomainError {
   // Every 429 carries Retry-After: when no instant is known (a schedule that never opens again),
@@ -324,8 +330,8 @@ const UNKNOWN_RETRY_SECONDS = 3600;
 
 /**
  * execute from the API, inside the procedure's transaction: the caller's user (or, for a key or an
- * administrator, the one named), its mode and key. A refusal is returned, for the procedure to
- * commit (the log) before answering 429 with refusalError.
+ * administrator, the one named), its mode and key. A refusal is returned, so that the procedure
+ * commits its log before answering 429 (executedOrRefused).
  */
 export function executeActionFor(trx: Tx, deps: EngineDeps, actor: Actor, input: { actionCode: string; params: Record<string, unknown>; userId?: string }) {
   return executeActionIn(trx, deps, {

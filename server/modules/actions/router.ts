@@ -4,7 +4,7 @@ import { transactionWithRetry } from '../../db/index';
 import { adminOrApiKeyProcedure, publicReadProcedure, router, userOrApiKeyProcedure } from '../../trpc';
 import { actorRealm, scopeOf } from '../developer/realm';
 import { listActions, registerAction } from './catalogue';
-import { checkAction, executeActionFor, refusalError, replayableExecution, subjectOf } from './engine';
+import { checkAction, executeActionFor, executedOrRefused, replayableExecution, subjectOf } from './engine';
 import { actionHistory, actionStats } from './history';
 import * as ex from './examples';
 
@@ -55,12 +55,10 @@ export const actionsRouter = router({
     })
     .input(s.executeActionInput)
     .output(s.executeActionOutput)
-    .mutation(async ({ ctx, input }) => {
-      // One transaction (run again on a deadlock); a refusal is committed, its log kept, then answered 429.
-      const outcome = await transactionWithRetry(ctx.db, (trx) => executeActionFor(trx, ctx.platform, ctx.actor, input));
-      if ('refused' in outcome) throw refusalError(outcome.refused);
-      return outcome.executed;
-    }),
+    // One transaction, run again on a deadlock; a refusal's log commits before its 429.
+    .mutation(async ({ ctx, input }) =>
+      executedOrRefused(await transactionWithRetry(ctx.db, (trx) => executeActionFor(trx, ctx.platform, ctx.actor, input))),
+    ),
 
   check: forUser
     .meta({
