@@ -23,6 +23,7 @@ import { loadPlatformExtensions } from '../server/platform';
 import { createOutbox } from '../server/events/outbox';
 import type { JobQueue } from '../server/jobs';
 import { executeActionIn } from '../server/modules/actions/engine';
+import { LIVE_SCOPE } from '../server/modules/developer/realm';
 import { waitForQuiet } from './cpu-accounting';
 import { load } from './load';
 import { stopAll } from './processes';
@@ -164,7 +165,7 @@ async function inProcessPglite() {
   await db.knex.raw(insertBenchUsersSql(users));
   const { registerAction } = await import('../server/modules/actions/catalogue');
   await db.knex.transaction((trx) =>
-    registerAction(trx, { kind: 'user', userId: benchUserId(1), role: 'admin', mode: 'live' }, { ...actionBody, rateLimitPerMinute: null, schedules: [] }),
+    registerAction(trx, LIVE_SCOPE, { ...actionBody, rateLimitPerMinute: null, schedules: [] }),
   );
   const deps = engineDeps();
   userIds = Array.from({ length: users }, (_, i) => benchUserId(i + 1));

@@ -6,7 +6,8 @@ import { actionsRouter } from './modules/actions/router';
 import { authRouter } from './modules/auth/router';
 import { developerRouter } from './modules/developer/router';
 import { skillsRouter } from './modules/skills/router';
-import { schedulesRouter } from './modules/schedules/router';
+import { scheduleProcedures } from './modules/schedules/router';
+import { actionScheduleProcedures } from './modules/actions/schedule-procedures';
 import { progressRouter } from './modules/progress/router';
 import { systemRouter } from './modules/system/router';
 import { usageRouter } from './modules/usage/router';
@@ -22,7 +23,8 @@ const kernelRouters = {
   usage: usageRouter,
   skills: skillsRouter,
   progress: progressRouter,
-  schedules: schedulesRouter,
+  // The schedules' own procedures and those about actions' schedules, under one namespace.
+  schedules: router({ ...scheduleProcedures, ...actionScheduleProcedures }),
   actions: actionsRouter,
   extensions: extensionsRouter,
 };

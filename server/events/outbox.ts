@@ -7,6 +7,7 @@ import { prepared, type Tx } from '../db/index';
 import { inTransaction, type JobQueue } from '../jobs';
 import type { Mode } from '../../shared/schemas/developer';
 import type { EventDefinition } from './catalogue';
+import { USERS } from '../modules/auth/users';
 
 export const DELIVERY_QUEUE = 'webhook-delivery';
 
@@ -49,7 +50,7 @@ export function createOutbox(queue: JobQueue, wakeWorkers: () => void): EventOut
         `WITH ev AS (INSERT INTO events (type, mode, user_id, application_id, data) VALUES ($1, $2, $3, $4, $5) RETURNING id),
               d AS (INSERT INTO webhook_deliveries (endpoint_id, event_id)
                     SELECT e.id, (SELECT id FROM ev)
-                    FROM webhook_endpoints e JOIN applications a ON a.id = e.application_id JOIN users u ON u.id = a.owner_id
+                    FROM webhook_endpoints e JOIN applications a ON a.id = e.application_id JOIN ${USERS} u ON u.id = a.owner_id
                     WHERE CASE WHEN $6::uuid IS NOT NULL THEN e.id = $6::uuid
                                ELSE e.enabled AND e.mode = $2 AND ($1 = ANY(e.events) OR '*' = ANY(e.events))
                                     AND (a.id = $4::uuid OR ($2 = 'live' AND (u.role = 'admin' OR a.owner_id = $3::uuid))) END

@@ -5,10 +5,9 @@ import type { Action, registerActionInput } from '../../../shared/schemas/action
 import type { Mode } from '../../../shared/schemas/developer';
 import type { Tx } from '../../db/index';
 import { conflict, invalidField, notFound } from '../../errors';
-import type { Actor } from '../../trpc';
-import { scopeOf, type ModeScope } from '../developer/realm';
+import type { ModeScope } from '../developer/realm';
 import { effects } from './effects/index';
-import { canonicalScheduleCode } from '../schedules/service';
+import { SCHEDULES, scheduleIdOf } from '../schedules/service';
 
 export interface ActionRow {
   id: string;
@@ -30,7 +29,7 @@ export const actionSelect = `a.id, a.code, a.name, a.category, a.description, a.
   (SELECT coalesce(json_agg(json_build_object('code', e.effect_code, 'params', e.params) ORDER BY e.position), '[]')
      FROM action_effects e WHERE e.action_id = a.id) AS effects,
   (SELECT coalesce(json_agg(json_build_object('code', s.code, 'kind', s.kind, 'timezone', s.timezone, 'params', s.params) ORDER BY s.code), '[]')
-     FROM action_schedule_links l JOIN schedules s ON s.id = l.schedule_id WHERE l.action_id = a.id) AS schedules`;
+     FROM action_schedule_links l JOIN ${SCHEDULES} s ON s.id = l.schedule_id WHERE l.action_id = a.id) AS schedules`;
 
 /**
  * Actions a caller sees, as a condition on `a` taking the caller's mode and application id (as
@@ -88,11 +87,11 @@ export async function findAction(db: Tx, scope: ModeScope, code: string): Promis
 }
 
 /**
- * Registers a custom action (POST /api/actions/register), in the caller's mode: a live action for
+ * Registers a custom action (POST /api/actions/register) in `scope`, the caller's: a live action for
  * every live caller, or a test action of the key's own application, whose code is its own (two
  * applications may both have a test `daily_quiz`, and neither takes the code from live callers).
  */
-export async function registerAction(trx: Tx, actor: Actor, input: z.output<typeof registerActionInput>): Promise<Action> {
+export async function registerAction(trx: Tx, scope: ModeScope, input: z.output<typeof registerActionInput>): Promise<Action> {
   const steps = [];
   for (const [i, step] of input.effects.entries()) {
     const effect = effects.get(step.effectCode);
@@ -102,15 +101,15 @@ export async function registerAction(trx: Tx, actor: Actor, input: z.output<type
       const issue = parsed.error.issues[0]!;
       throw invalidField(['effects', i, 'effectParams', ...issue.path].join('.'), issue.message);
     }
-    const missing = effect.checkReferences ? await effect.checkReferences(trx, parsed.data, scopeOf(actor)) : null;
+    const missing = effect.checkReferences ? await effect.checkReferences(trx, parsed.data, scope) : null;
     if (missing) throw invalidField(`effects.${i}.effectParams.${missing.field}`, missing.message);
     steps.push(step);
   }
   const scheduleIds: string[] = [];
   for (const [i, code] of input.schedules.entries()) {
-    const schedule = await trx('schedules').where({ code: canonicalScheduleCode(code) }).first('id');
-    if (!schedule) throw invalidField(`schedules.${i}`, `no schedule "${code}"`);
-    scheduleIds.push(schedule.id);
+    const scheduleId = await scheduleIdOf(trx, code);
+    if (!scheduleId) throw invalidField(`schedules.${i}`, `no schedule "${code}"`);
+    scheduleIds.push(scheduleId);
   }
   if (await trx('action_definitions').where({ code: input.actionCode }).whereNull('mode').first('id')) {
     throw conflict('ACTION_EXISTS', `"${input.actionCode}" is one of the platform's actions.`);
@@ -126,8 +125,8 @@ export async function registerAction(trx: Tx, actor: Actor, input: z.output<type
       cooldown_seconds: input.cooldownSeconds,
       daily_limit: input.dailyLimit,
       rate_limit_per_minute: input.rateLimitPerMinute,
-      mode: actor.mode,
-      application_id: actor.kind === 'apiKey' ? actor.key.applicationId : null,
+      mode: scope.mode,
+      application_id: scope.applicationId,
     })
     .onConflict()
     .ignore()
@@ -138,5 +137,5 @@ export async function registerAction(trx: Tx, actor: Actor, input: z.output<type
     steps.map((step, position) => ({ action_id: id, effect_code: step.effectCode, params: JSON.stringify(step.effectParams), position })),
   );
   if (scheduleIds.length) await trx('action_schedule_links').insert(scheduleIds.map((schedule_id) => ({ action_id: id, schedule_id })));
-  return toAction(await findAction(trx, scopeOf(actor), input.actionCode));
+  return toAction(await findAction(trx, scope, input.actionCode));
 }

@@ -1,13 +1,13 @@
 // The actions engine: execute (availability under the user's state-row lock, effects, logs and
 // events in one transaction) and check (the same rules, read without executing).
-import type { Knex } from 'knex';
 import type { ActionAvailability, ExecuteActionResult } from '../../../shared/schemas/actions';
 import type { Mode } from '../../../shared/schemas/developer';
 import type { Config } from '../../config';
-import { prepared, transactionWithRetry, type Tx } from '../../db/index';
+import { prepared, type Tx } from '../../db/index';
 import { DomainError, notFound } from '../../errors';
 import type { EventOutbox } from '../../events/outbox';
 import type { Actor } from '../../trpc';
+import { USERS } from '../auth/users';
 import { consumeFreeAction } from '../benefits/service';
 import { evaluateSchedule } from '../schedules/service';
 import { dayIn, evaluateAvailability, nextDayStart, type Availability, type AvailabilityInput, type RefusalReason } from './availability';
@@ -17,6 +17,10 @@ import { effects } from './effects/index';
 import type { EffectOutcome } from './effects/effect';
 import { actionExecuted, actionFailed } from './events';
 import type { Kernel } from '../../extensions/kernel';
+
+// What other modules read of the actions' history (the progress summary).
+export { activityStreak } from './history';
+export { executionCounts } from './execution-counts';
 
 export interface EngineDeps {
   events: EventOutbox;
@@ -77,7 +81,7 @@ async function loadExecution(db: Tx, scope: ModeScope, code: string, userId: str
     `SELECT ${actionSelect}, u.id AS user_id, u.timezone AS user_timezone, now() AS now,
        (SELECT max(x.ends_at) FROM schedule_exceptions x
          WHERE x.user_id = u.id AND x.action_id = a.id AND x.mode = $4 AND x.starts_at <= coalesce($1::timestamptz, now()) AND x.ends_at > coalesce($1::timestamptz, now())) AS exception_until
-     FROM action_definitions a LEFT JOIN users u ON u.id = $2::uuid
+     FROM action_definitions a LEFT JOIN ${USERS} u ON u.id = $2::uuid
      WHERE a.code = $3 AND ${visible('$5', '$6')}
      ORDER BY a.mode NULLS LAST LIMIT 1`,
     [at, userId, code, realmOf(scope), scope.mode, scope.applicationId],
@@ -305,6 +309,12 @@ const refusalMessages: Record<RefusalReason, string> = {
   SCHEDULE_CLOSED: 'This action’s schedule is closed now.',
 };
 
+/** What execute answers once its transaction committed: the execution, or the refusal's 429. */
+export function executedOrRefused(outcome: { executed: ExecuteActionResult } | { refused: Refusal }): ExecuteActionResult {
+  if ('refused' in outcome) throw refusalError(outcome.refused);
+  return outcome.executed;
+}
+
 /** The 429 of a refusal: its code, when to retry, and the Retry-After header. */
 export function refusalError(refusal: Refusal): DomainError {
   // Every 429 carries Retry-After: when no instant is known (a schedule that never opens again),
@@ -322,21 +332,20 @@ export function refusalError(refusal: Refusal): DomainError {
 
 const UNKNOWN_RETRY_SECONDS = 3600;
 
-/** execute from the API: one transaction; a refusal is committed (logged) and then answered 429. */
-export async function executeAction(db: Knex, deps: EngineDeps, actor: Actor, input: { actionCode: string; params: Record<string, unknown>; userId?: string }) {
-  const userId = subjectOf(actor, input.userId);
-  const outcome = await transactionWithRetry(db, (trx) =>
-    executeActionIn(trx, deps, {
-      mode: actor.mode,
-      userId,
-      actionCode: input.actionCode,
-      params: input.params,
-      apiKeyId: actor.kind === 'apiKey' ? actor.key.keyId : null,
-      applicationId: actor.kind === 'apiKey' ? actor.key.applicationId : null,
-    }),
-  );
-  if ('refused' in outcome) throw refusalError(outcome.refused);
-  return outcome.executed;
+/**
+ * execute from the API, inside the procedure's transaction: the caller's user (or, for a key or an
+ * administrator, the one named), its mode and key. A refusal is returned, so that the procedure
+ * commits its log before answering 429 (executedOrRefused).
+ */
+export function executeActionFor(trx: Tx, deps: EngineDeps, actor: Actor, input: { actionCode: string; params: Record<string, unknown>; userId?: string }) {
+  return executeActionIn(trx, deps, {
+    mode: actor.mode,
+    userId: subjectOf(actor, input.userId),
+    actionCode: input.actionCode,
+    params: input.params,
+    apiKeyId: actor.kind === 'apiKey' ? actor.key.keyId : null,
+    applicationId: actor.kind === 'apiKey' ? actor.key.applicationId : null,
+  });
 }
 
 /** check: what execute would answer at `at` (default now), without executing or counting. */

@@ -1,8 +1,8 @@
 // Per-user schedule exceptions: an operator opens an action's schedules for one user between two
 // instants (cooldowns and daily limits still apply); and the schedule check of an action.
 import type { Tx } from '../../db/index';
-import { notFound } from '../../errors';
 import type { Actor } from '../../trpc';
+import { requireUser } from '../auth/users';
 import { actorRealm, LIVE_SCOPE, scopeOf } from '../developer/realm';
 import type { CheckScheduleInput, ScheduleCheck } from '../../../shared/schemas/schedules';
 import { checkSchedule, evaluateSchedule } from '../schedules/service';
@@ -14,8 +14,7 @@ export async function createScheduleException(
   input: { userId: string; actionCode: string; startsAt: string; endsAt: string; reason: string },
 ) {
   const action = await findAction(trx, scopeOf(actor), input.actionCode);
-  const user = await trx('users').where({ id: input.userId }).first('id');
-  if (!user) throw notFound('user', 'No such user.');
+  await requireUser(trx, input.userId);
   const [row] = await trx('schedule_exceptions')
     .insert({
       // Granted with a test key, it opens schedules only in that application's sandbox.

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import type { Tx } from '../../db/index';
 import { newestFirstPage } from '../../db/cursor';
 import { notFound } from '../../errors';
+import { userTimezone } from '../auth/users';
 import type { Realm } from '../developer/realm';
 
 interface LogRow {
@@ -55,9 +56,8 @@ export async function actionHistory(db: Tx, realm: Realm, userId: string, input:
 const CHART_DAYS = 30;
 
 export async function actionStats(db: Tx, realm: Realm, userId: string) {
-  const user = await db('users').where({ id: userId }).first('timezone');
-  if (!user) throw notFound('user', 'No such user.');
-  const zone = (user.timezone as string | null) ?? 'UTC';
+  const zone = await userTimezone(db, userId);
+  if (zone === null) throw notFound('user', 'No such user.');
   const since = DateTime.now().setZone(zone).startOf('day').minus({ days: CHART_DAYS - 1 });
   const [byAction, perDay, failed] = await Promise.all([
     db('user_action_log')

@@ -1,9 +1,10 @@
 // Actions procedures: the catalogue, execute, check, history, stats and registering actions.
 import * as s from '../../../shared/schemas/actions';
+import { transactionWithRetry } from '../../db/index';
 import { adminOrApiKeyProcedure, publicReadProcedure, router, userOrApiKeyProcedure } from '../../trpc';
-import { actorRealm } from '../developer/realm';
+import { actorRealm, scopeOf } from '../developer/realm';
 import { listActions, registerAction } from './catalogue';
-import { checkAction, executeAction, replayableExecution, subjectOf } from './engine';
+import { checkAction, executeActionFor, executedOrRefused, replayableExecution, subjectOf } from './engine';
 import { actionHistory, actionStats } from './history';
 import * as ex from './examples';
 
@@ -54,7 +55,10 @@ export const actionsRouter = router({
     })
     .input(s.executeActionInput)
     .output(s.executeActionOutput)
-    .mutation(({ ctx, input }) => executeAction(ctx.db, ctx.platform, ctx.actor, input)),
+    // One transaction, run again on a deadlock; a refusal's log commits before its 429.
+    .mutation(async ({ ctx, input }) =>
+      executedOrRefused(await transactionWithRetry(ctx.db, (trx) => executeActionFor(trx, ctx.platform, ctx.actor, input))),
+    ),
 
   check: forUser
     .meta({
@@ -135,5 +139,5 @@ export const actionsRouter = router({
     })
     .input(s.registerActionInput)
     .output(s.actionOutput)
-    .mutation(({ ctx, input }) => ctx.db.transaction((trx) => registerAction(trx, ctx.actor, input))),
+    .mutation(({ ctx, input }) => ctx.db.transaction((trx) => registerAction(trx, scopeOf(ctx.actor), input))),
 });

@@ -5,6 +5,7 @@ import { prepared, type Tx } from '../../db/index';
 import { DomainError, invalidField, notFound, type RateLimitInfo } from '../../errors';
 import { hitUpsertSql } from '../../limits/fixed-window';
 import { newestFirstPage, type PageInput } from '../../db/cursor';
+import { USERS } from '../auth/users';
 import type { createApiKeyInput, Mode } from '../../../shared/schemas/developer';
 import { isPrivilegedScope, unknownScopes } from './scopes';
 import { displayApiKey, generateApiKey, hashApiKey, parseApiKey } from './api-key-format';
@@ -86,7 +87,7 @@ const KEY_WINDOW_SECONDS = 60;
 const AUTHENTICATE_KEY_SQL = `
   WITH k AS (
     SELECT k.*, a.owner_id, u.role AS owner_role
-    FROM api_keys k JOIN applications a ON a.id = k.application_id JOIN users u ON u.id = a.owner_id
+    FROM api_keys k JOIN applications a ON a.id = k.application_id JOIN ${USERS} u ON u.id = a.owner_id
     WHERE k.key_hash = $1 AND k.revoked_at IS NULL
   ), async_commit AS (
     SELECT set_config('synchronous_commit', 'off', true)

@@ -6,11 +6,8 @@ import { AVAILABLE_ACTIONS_LISTED, type ProgressSummary } from '../../../shared/
 import type { Tx } from '../../db/index';
 import { notFound } from '../../errors';
 import { realmOf, type ModeScope } from '../developer/realm';
-import { availableActions } from '../actions/engine';
-import { activityStreak } from '../actions/history';
-import { achievementOutlook } from '../skills/achievements';
-import { boardStanding } from '../skills/leaderboards';
-import { userProgress, xpGainedSince } from '../skills/service';
+import { activityStreak, availableActions, executionCounts } from '../actions/engine';
+import { achievementOutlook, boardStanding, userProgress, xpGainedSince } from '../skills/service';
 
 export async function progressSummary(db: Tx, scope: ModeScope, userId: string): Promise<ProgressSummary> {
   const user = (await db('users').where({ id: userId }).first('id', 'timezone')) as { id: string; timezone: string | null } | undefined;
@@ -24,7 +21,7 @@ export async function progressSummary(db: Tx, scope: ModeScope, userId: string):
     xpGainedSince(db, realm, userId, [today.toJSDate(), weekStart.toJSDate()]),
     activityStreak(db, realm, userId, zone),
     boardStanding(db, realm, 'total', userId),
-    achievementOutlook(db, realm, userId),
+    achievementOutlook(db, realm, userId, executionCounts(db, realm, userId)),
     availableActions(db, scope, userId),
   ]);
   const todayIso = today.toISODate()!;

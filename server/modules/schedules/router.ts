@@ -1,14 +1,14 @@
-// Schedule procedures: the list and the open/closed check (open to anyone), and per-user exceptions.
+// Schedule procedures: the list (open to anyone). The check and per-user exceptions under
+// /schedule are about actions, and are the actions module's (actions/schedule-procedures.ts);
+// server/router.ts mounts both under `schedules`.
 import * as s from '../../../shared/schemas/schedules';
-import { scheduleExceptionInput, scheduleExceptionOutput } from '../../../shared/schemas/actions';
-import { adminOrApiKeyProcedure, publicProcedure, router } from '../../trpc';
-import { checkScheduleOrAction, createScheduleException } from '../actions/exceptions';
+import { publicProcedure } from '../../trpc';
 import * as schedules from './service';
 import * as ex from './examples';
 
 const tags = ['schedules'];
 
-export const schedulesRouter = router({
+export const scheduleProcedures = {
   list: publicProcedure
     .meta({
       openapi: {
@@ -25,45 +25,4 @@ export const schedulesRouter = router({
     .input(s.listSchedulesInput)
     .output(s.listSchedulesOutput)
     .query(({ ctx }) => schedules.listSchedules(ctx.db)),
-
-  check: publicProcedure
-    .meta({
-      openapi: {
-        method: 'GET',
-        path: '/schedule/check',
-        tags,
-        summary: 'Whether a schedule is open at an instant, and when that changes',
-        description:
-          'Whether a schedule is open at an instant (default now), why it is closed (`WEEKEND`, ' +
-          '`OUTSIDE_HOURS`, `EARLY_CLOSE`, `CLOSED_DAY` or `HOLIDAY: <name>`), and when it next opens and ' +
-          'closes. Give `actionCode` instead of `schedule` to check every schedule that action follows, and ' +
-          '`userId` with it to count that user’s exceptions.',
-      },
-      errors: ['NOT_FOUND'],
-      examples: ex.check,
-    })
-    .input(s.checkScheduleInput)
-    .output(s.checkScheduleOutput)
-    .query(({ ctx, input }) => checkScheduleOrAction(ctx.db, input)),
-
-  exception: adminOrApiKeyProcedure('schedule:manage')
-    .meta({
-      openapi: {
-        method: 'POST',
-        path: '/schedule/exception',
-        tags,
-        summary: 'Open an action’s schedules for one user between two instants',
-        description:
-          'Opens an action’s schedules for one user between two instants, e.g. for an event outside market ' +
-          'hours; cooldowns and daily limits still apply. Granted with a test key, it counts only in that ' +
-          'application’s sandbox.',
-        protect: true,
-      },
-      successStatus: 201,
-      errors: ['NOT_FOUND'],
-      examples: ex.exception,
-    })
-    .input(scheduleExceptionInput)
-    .output(scheduleExceptionOutput)
-    .mutation(({ ctx, input }) => ctx.db.transaction((trx) => createScheduleException(trx, ctx.actor, input))),
-});
+};

@@ -46,6 +46,18 @@ export async function listSchedules(tx: Tx) {
   return { items: rows.map(toSchedule) };
 }
 
+/** The id of the schedule with this code or alias; null when there is none. */
+export async function scheduleIdOf(tx: Tx, code: string): Promise<string | null> {
+  const row = await tx('schedules').where({ code: canonicalScheduleCode(code) }).first('id');
+  return (row?.id as string | undefined) ?? null;
+}
+
+/**
+ * The schedules as another module's SQL may read them, where a statement must read them in its
+ * own round trip (loading an action with its schedules): `JOIN ${SCHEDULES} s ON s.id = …`.
+ */
+export const SCHEDULES = '(SELECT id, code, kind, timezone, params FROM schedules)';
+
 /** A schedule by code, alias or id; 404 when there is none. */
 export async function findSchedule(tx: Tx, schedule: string): Promise<ScheduleRow> {
   const query = tx('schedules').first('*');

@@ -8,7 +8,7 @@ import { prepared, type Tx } from '../../db/index';
 import { notFound } from '../../errors';
 import type { EventOutbox } from '../../events/outbox';
 import { achievementConditions } from './conditions/index';
-import type { ConditionProgress, ProgressChange, ProgressSnapshot } from './conditions/condition';
+import type { ConditionProgress, ExecutionCounts, ProgressChange, ProgressSnapshot } from './conditions/condition';
 import * as progressionEvents from './events';
 
 export const achievementOf = (row: { code: string; name: string; description: string; icon: string; rarity: Achievement['rarity']; points: number }): Achievement => ({
@@ -52,9 +52,15 @@ async function achievementTriggers(trx: Tx): Promise<Set<ProgressChange>> {
 
 /**
  * Unlocks every achievement whose condition now holds, checking only conditions that `changes` can
- * make true; the primary key makes each unlock happen once.
+ * make true; the primary key makes each unlock happen once. `executions` comes with the 'action' change.
  */
-export async function unlockAchievements(trx: Tx, realm: Realm, userId: string, changes: readonly ProgressChange[]): Promise<Achievement[]> {
+export async function unlockAchievements(
+  trx: Tx,
+  realm: Realm,
+  userId: string,
+  changes: readonly ProgressChange[],
+  executions?: ExecutionCounts,
+): Promise<Achievement[]> {
   const triggers = await achievementTriggers(trx);
   if (!changes.some((c) => triggers.has(c))) return []; // no achievement can be met by this change
   const rows = await prepared<{ skills: Array<{ code: string; xp: number }>; locked: AchievementRow[] }>(
@@ -86,7 +92,7 @@ export async function unlockAchievements(trx: Tx, realm: Realm, userId: string, 
     const condition = achievementConditions.get(achievement.condition.type);
     if (!condition) continue; // a condition type this version does not know yet: it stays locked
     const params = condition.params.safeParse(achievement.condition);
-    if (params.success && (await condition.isMet({ trx, userId, realm, progress }, params.data))) met.push(achievement);
+    if (params.success && (await condition.isMet({ trx, userId, realm, progress, executions }, params.data))) met.push(achievement);
   }
   if (!met.length) return [];
   const inserted = await trx('user_achievements')
@@ -116,11 +122,18 @@ export const emitUnlocked = (trx: Tx, events: EventOutbox, to: Recipient, a: Ach
     data: { userId: to.userId, achievement: a.code, name: a.name, rarity: a.rarity, points: a.points },
   });
 
-/** Unlocks every achievement whose condition now holds, with its event (the check_achievements effect). */
-export async function evaluateAchievements(trx: Tx, events: EventOutbox, to: Recipient): Promise<Achievement[]> {
-  const unlocked = await unlockAchievements(trx, realmOfRecipient(to), to.userId, ['xp', 'level', 'action']);
+/**
+ * Unlocks every achievement whose condition now holds, with its event (the check_achievements
+ * effect, which passes the actions engine's counts of the user's executions).
+ */
+export async function evaluateAchievements(trx: Tx, events: EventOutbox, to: Recipient, executions: ExecutionCounts): Promise<Achievement[]> {
+  const unlocked = await unlockAchievements(trx, realmOfRecipient(to), to.userId, ['xp', 'level', 'action'], executions);
   for (const a of unlocked) await emitUnlocked(trx, events, to, a);
   return unlocked;
+}
+
+export async function achievementExists(trx: Tx, code: string): Promise<boolean> {
+  return Boolean(await trx('achievements').where({ code }).first('id'));
 }
 
 /** Unlocks one achievement by code, once; null when the user already has it (the unlock_achievement effect). */
@@ -151,7 +164,7 @@ export interface AchievementProgress extends Achievement {
  * earned: the largest share of its target (the first in catalogue order on a tie), with its
  * progress. Conditions that cannot tell their progress are passed over.
  */
-export async function achievementOutlook(db: Tx, realm: Realm, userId: string): Promise<{ unlocked: number; total: number; next: AchievementProgress | null }> {
+export async function achievementOutlook(db: Tx, realm: Realm, userId: string, executions?: ExecutionCounts): Promise<{ unlocked: number; total: number; next: AchievementProgress | null }> {
   const rows = await prepared<{ skills: Array<{ code: string; xp: number }>; locked: Array<AchievementRow & { sort_order: number }>; unlocked: number; total: number }>(
     db,
     'skills.outlook',
@@ -172,6 +185,7 @@ export async function achievementOutlook(db: Tx, realm: Realm, userId: string): 
     trx: db,
     userId,
     realm,
+    executions,
     progress: { skills, totalXp: values.reduce((sum, s) => sum + s.xp, 0), totalLevel: values.reduce((sum, s) => sum + s.level, 0) },
   };
   let next: AchievementProgress | null = null;

@@ -30,6 +30,12 @@ export async function findSkill(db: Tx, idOrCode: string): Promise<SkillRow> {
   return row;
 }
 
+/** The code of the skill with this id or code; null when there is none. */
+export async function skillCode(db: Tx, idOrCode: string): Promise<string | null> {
+  const row = await db('skills').where(isUuid(idOrCode) ? { id: idOrCode } : { code: idOrCode }).first('code');
+  return (row?.code as string | undefined) ?? null;
+}
+
 export async function getSkill(db: Tx, idOrCode: string) {
   const skill = await findSkill(db, idOrCode);
   return { ...toSkill(skill), levels: XP_FOR_LEVEL.slice(1).map((xp, i) => ({ level: i + 1, xp })) };

@@ -5,7 +5,8 @@ import type { LeaderboardEntry } from '../../../shared/schemas/skills';
 import type { Realm } from '../developer/realm';
 import { levelForXp } from '../../../shared/xp';
 import { prepared, type Tx } from '../../db/index';
-import { DomainError, notFound } from '../../errors';
+import { DomainError } from '../../errors';
+import { requireUser, USERS } from '../auth/users';
 import { findSkill } from './catalogue';
 import { skillBucket, skillBucketEnd, TOTAL_LEVEL_BOARD, totalBucket, totalBucketRange, totalLevelEnd } from './rank-buckets';
 
@@ -153,7 +154,7 @@ async function boardRows(db: Tx, board: Board, where: { op: '<' | '>'; keys: num
   const columns = board.keys.map((k) => `b.${k}`).join(', ');
   const order = where?.op === '>' ? 'ASC' : 'DESC';
   const { rows } = await db.raw(
-    `SELECT b.user_id, u.username, u.synthetic, ${columns} FROM ${board.from} JOIN users u ON u.id = b.user_id
+    `SELECT b.user_id, u.username, u.synthetic, ${columns} FROM ${board.from} JOIN ${USERS} u ON u.id = b.user_id
      WHERE ${board.filter}${where ? ` AND (${columns}) ${where.op} (${board.keys.map(() => '?').join(', ')})` : ''}
      ORDER BY ${board.keys.map((k) => `b.${k} ${order}`).join(', ')} LIMIT ?`,
     [...board.filterValues, ...(where?.keys ?? []), limit],
@@ -206,14 +207,13 @@ const NEIGHBOURS = 10;
 
 async function leaderboardAround(db: Tx, realm: Realm, board: Board, userId: string) {
   const { rows: mine } = await db.raw(
-    `SELECT b.user_id, u.username, u.synthetic, ${board.keys.map((k) => `b.${k}`).join(', ')} FROM ${board.from} JOIN users u ON u.id = b.user_id
+    `SELECT b.user_id, u.username, u.synthetic, ${board.keys.map((k) => `b.${k}`).join(', ')} FROM ${board.from} JOIN ${USERS} u ON u.id = b.user_id
      WHERE ${board.filter} AND b.user_id = ?`,
     [...board.filterValues, userId],
   );
   const me = mine[0] as BoardRow | undefined;
   if (!me) {
-    const exists = await db('users').where({ id: userId }).first('id');
-    if (!exists) throw notFound('user', 'No such user.');
+    await requireUser(db, userId);
     return { board: board.code, items: [], nextCursor: null, you: null };
   }
   const keys = board.keys.map((k) => me[k]!);

@@ -1,6 +1,7 @@
 // Skills and progression procedures: the catalogue, award-xp, leaderboards and a user's progress.
 import * as s from '../../../shared/schemas/skills';
 import { emptyInput } from '../../../shared/schemas/primitives';
+import { transactionWithRetry } from '../../db/index';
 import { adminOrApiKeyProcedure, publicReadProcedure, router } from '../../trpc';
 import { realmOf } from '../developer/realm';
 import * as skills from './service';
@@ -46,7 +47,7 @@ export const skillsRouter = router({
     })
     .input(s.awardXpInput)
     .output(s.awardXpOutput)
-    .mutation(({ ctx, input }) => skills.awardXpFor(ctx.db, ctx.platform.events, ctx.actor, input)),
+    .mutation(({ ctx, input }) => transactionWithRetry(ctx.db, (trx) => skills.awardXpFor(trx, ctx.platform.events, ctx.actor, input))),
 
   leaderboard: publicReadProcedure
     .meta({

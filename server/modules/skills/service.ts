@@ -1,13 +1,13 @@
 // Skills and progression: awarding XP (levels, totals, the XP log, leaderboard moves, achievements
 // and events, all in the caller's transaction) and a user's progress. The catalogue, achievements
 // and leaderboards have their own files; their entry points are re-exported here.
-import type { Knex } from 'knex';
 import { levelForXp, levelProgress, MAX_XP } from '../../../shared/xp';
 import type { AwardXpResult, UserProgress } from '../../../shared/schemas/skills';
 import type { Mode } from '../../../shared/schemas/developer';
 import { realmOf, type Realm } from '../developer/realm';
-import { prepared, transactionWithRetry, type Tx } from '../../db/index';
+import { prepared, type Tx } from '../../db/index';
 import { notFound } from '../../errors';
+import { USERS, userProfile } from '../auth/users';
 import type { EventOutbox } from '../../events/outbox';
 import { isUuid } from '../../ids';
 import type { Actor } from '../../trpc';
@@ -17,9 +17,9 @@ import * as progressionEvents from './events';
 import { moveBuckets } from './leaderboards';
 import { skillBucket, TOTAL_LEVEL_BOARD, totalBucket } from './rank-buckets';
 
-export { getSkill, listSkills } from './catalogue';
-export { evaluateAchievements, unlockAchievement } from './achievements';
-export { foldBucketDeltas, leaderboard, type LeaderboardQuery } from './leaderboards';
+export { findSkill, getSkill, listSkills, skillCode } from './catalogue';
+export { achievementExists, achievementOutlook, evaluateAchievements, unlockAchievement } from './achievements';
+export { boardStanding, foldBucketDeltas, leaderboard, type LeaderboardQuery } from './leaderboards';
 
 export interface AwardXpCommand {
   mode: Mode;
@@ -48,7 +48,7 @@ export async function awardXp(trx: Tx, events: EventOutbox, command: AwardXpComm
     trx,
     `skills.award.${byId ? 'id' : 'code'}`,
     `WITH s AS (SELECT id, code FROM skills WHERE ${byId ? 'id = $1::uuid' : 'code = $1'}),
-          u AS (SELECT id FROM users WHERE id = $2::uuid)
+          u AS (SELECT x.id FROM ${USERS} x WHERE x.id = $2::uuid)
      INSERT INTO user_skills AS us (mode, user_id, skill_id, xp, prev_xp, tiebreak)
      SELECT $3, u.id, s.id, $4, 0, nextval('progress_tiebreak_seq') FROM s, u
      ON CONFLICT (mode, user_id, skill_id) DO UPDATE
@@ -136,24 +136,22 @@ async function addToTotals(trx: Tx, realm: Realm, userId: string, xp: number, le
   return { before, after };
 }
 
-/** award-xp from the API: an administrator (live) or an application's key (its own mode). */
-export async function awardXpFor(db: Knex, events: EventOutbox, actor: Actor, input: { userId: string; skill: string; xp: number; reason: string }) {
+/** award-xp from the API, in the procedure's transaction: an administrator (live) or an application's key (its own mode). */
+export async function awardXpFor(trx: Tx, events: EventOutbox, actor: Actor, input: { userId: string; skill: string; xp: number; reason: string }) {
   const source: AwardXpCommand['source'] =
     actor.kind === 'apiKey' ? { kind: 'api_key', id: actor.key.keyId } : { kind: 'admin', id: actor.userId };
-  return transactionWithRetry(db, (trx) =>
-    awardXp(trx, events, {
-      ...input,
-      mode: actor.mode,
-      source,
-      applicationId: actor.kind === 'apiKey' ? actor.key.applicationId : null,
-    }),
-  );
+  return awardXp(trx, events, {
+    ...input,
+    mode: actor.mode,
+    source,
+    applicationId: actor.kind === 'apiKey' ? actor.key.applicationId : null,
+  });
 }
 
 // ── A user's progress ───────────────────────────────────────────────────────────────────────────
 
 export async function userProgress(db: Tx, realm: Realm, userId: string): Promise<UserProgress> {
-  const user = await db('users').where({ id: userId }).first('id', 'username', 'synthetic');
+  const user = await userProfile(db, userId);
   if (!user) throw notFound('user', 'No such user.');
   const [skills, achievements] = await Promise.all([
     db('skills as s')

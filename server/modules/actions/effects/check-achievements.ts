@@ -2,6 +2,7 @@
 // after every action, so counts of actions such as "1 Voting action" are seen at once).
 import { z } from 'zod';
 import { evaluateAchievements } from '../../skills/service';
+import { executionCounts } from '../execution-counts';
 import { defineEffect } from './effect';
 
 export const checkAchievementsEffect = defineEffect({
@@ -10,7 +11,8 @@ export const checkAchievementsEffect = defineEffect({
   description: 'Unlocks every achievement whose condition now holds.',
   params: z.strictObject({}),
   async apply(ctx) {
-    const unlocked = await evaluateAchievements(ctx.trx, ctx.events, { mode: ctx.mode, userId: ctx.userId, applicationId: ctx.applicationId });
+    const to = { mode: ctx.mode, userId: ctx.userId, applicationId: ctx.applicationId };
+    const unlocked = await evaluateAchievements(ctx.trx, ctx.events, to, executionCounts(ctx.trx, ctx.realm, ctx.userId));
     return { status: unlocked.length ? 'applied' : 'skipped', result: { unlocked: unlocked.map((a) => a.code) } };
   },
 });

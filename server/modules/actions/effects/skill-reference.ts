@@ -1,7 +1,7 @@
 // A skill named in effect params: its id, its code, or the seed document's placeholder form
 // `<development-skill-id>`, which names the skill by code.
 import type { Tx } from '../../../db/index';
-import { isUuid } from '../../../ids';
+import { skillCode } from '../../skills/service';
 
 export function skillReference(value: string): string {
   const placeholder = /^<([a-z0-9_]+)-skill-id>$/.exec(value);
@@ -9,8 +9,4 @@ export function skillReference(value: string): string {
 }
 
 
-export async function skillCodeOf(trx: Tx, reference: string): Promise<string | null> {
-  const ref = skillReference(reference);
-  const row = await trx('skills').where(isUuid(ref) ? { id: ref } : { code: ref }).first('code');
-  return (row?.code as string | undefined) ?? null;
-}
+export const skillCodeOf = (trx: Tx, reference: string): Promise<string | null> => skillCode(trx, skillReference(reference));

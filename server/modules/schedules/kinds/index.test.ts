@@ -9,7 +9,7 @@ describe('schedule kinds', () => {
   });
 
   it('refuses a duplicate id', () => {
-    expect(() => collectScheduleKinds([alwaysKind, { ...alwaysKind }])).toThrow('Schedule kind always is defined twice');
+    expect(() => collectScheduleKinds([alwaysKind, { ...alwaysKind }])).toThrow('Duplicate schedule kind "always"');
   });
 
   it('always is open and never changes', () => {

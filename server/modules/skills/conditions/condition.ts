@@ -1,5 +1,5 @@
 // What an achievement condition is. Each condition type is one file in this folder, listed once in
-// index.ts; other modules add theirs the same way (e.g. the actions engine's action counts).
+// index.ts; extensions add theirs through their definition (server/extensions/loader.ts).
 import type { z } from 'zod';
 import type { Tx } from '../../../db/index';
 import type { Realm } from '../../developer/realm';
@@ -12,12 +12,25 @@ export interface ProgressSnapshot {
   totalXp: number;
 }
 
+/**
+ * What the actions engine tells of the user's executions, from its own log (actions/execution-counts.ts),
+ * in the same transaction and realm.
+ */
+export interface ExecutionCounts {
+  /** Whether the user has at least `count` successful executions of `action`, or of any action of `category`. */
+  atLeast(filter: { action?: string | undefined; category?: string | undefined }, count: number): Promise<boolean>;
+  /** How many there are, counted only up to `limit`. */
+  upTo(filter: { action?: string | undefined; category?: string | undefined }, limit: number): Promise<number>;
+}
+
 export interface ConditionContext {
   trx: Tx;
   userId: string;
   /** Where the user's progress is read: live, or an application's sandbox (developer/realm.ts). */
   realm: Realm;
   progress: ProgressSnapshot;
+  /** Given when an action ran (the 'action' change, from the check_achievements effect). */
+  executions?: ExecutionCounts;
 }
 
 /** What can make a condition newly true: any XP, a level gained, or an action run. */

@@ -1,6 +1,6 @@
 // The achievement condition registry: one line per condition type.
 import { collectRegistry } from '../../../registry';
-import { actionCount } from '../../actions/action-count';
+import { actionCount } from './action-count';
 import type { ConditionDefinition } from './condition';
 import { firstXp } from './first-xp';
 import { skillLevel } from './skill-level';
