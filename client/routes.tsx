@@ -1,58 +1,69 @@
-// The page map: signed-out pages (sign-in, sign-up) and signed-in pages inside the app shell.
-import { createBrowserRouter } from 'react-router';
-import { ActionsPage } from './pages/actions/actions-page';
-import { ActivityPage } from './pages/activity/activity-page';
+// The page map: signed-out pages (sign-in, sign-up), signed-in pages inside the app shell, and
+// administrator pages (a not-found page for everyone else). Every page is its own chunk, loaded
+// when it is first visited; `handle.title` names the browser tab.
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppLayout } from './components/app-layout';
-import { GuestOnly, RequireSession } from './components/session';
-import { ApplicationPage } from './pages/developer/application-page';
-import { DeveloperPage } from './pages/developer/developer-page';
-import { DevicesPage } from './pages/devices/devices-page';
-import { HomePage } from './pages/home/home-page';
-import { LeaguePage } from './pages/leagues/league-page';
-import { LeaguesPage } from './pages/leagues/leagues-page';
-import { PlayerPage } from './pages/leagues/player-page';
-import { CampaignPage } from './pages/mailer/campaign-page';
-import { CampaignsPage } from './pages/mailer/campaigns-page';
-import { CouponsPage } from './pages/mailer/coupons-page';
+import { DocumentTitleRoot, type RouteHandle } from './components/document-title';
+import { RequireAdmin } from './components/require-admin';
+import { FullPageLoader, GuestOnly, RequireSession } from './components/session';
 import { NotFoundPage } from './pages/not-found/not-found-page';
-import { SchedulesPage } from './pages/schedules/schedules-page';
-import { SignInPage } from './pages/sign-in/sign-in-page';
-import { SignUpPage } from './pages/sign-up/sign-up-page';
-import { LeaderboardPage } from './pages/skills/leaderboard-page';
-import { SkillsPage } from './pages/skills/skills-page';
+
+type PageModule = Record<string, unknown>;
+
+/** A lazily loaded page: the module and the name of the component it exports. */
+function page(title: string | undefined, load: () => Promise<PageModule>, name: string): Pick<RouteObject, 'lazy' | 'handle'> {
+  const handle: RouteHandle = { title };
+  return {
+    handle,
+    lazy: async () => ({ Component: (await load())[name] as React.ComponentType }),
+  };
+}
 
 export const router = createBrowserRouter([
   {
-    element: <GuestOnly />,
+    element: <DocumentTitleRoot />,
+    hydrateFallbackElement: <FullPageLoader />,
     children: [
-      { path: '/sign-in', element: <SignInPage /> },
-      { path: '/sign-up', element: <SignUpPage /> },
-    ],
-  },
-  {
-    element: (
-      <RequireSession>
-        <AppLayout />
-      </RequireSession>
-    ),
-    children: [
-      { path: '/', element: <HomePage /> },
-      { path: '/skills', element: <SkillsPage /> },
-      { path: '/skills/:userId', element: <SkillsPage /> },
-      { path: '/leaderboard', element: <LeaderboardPage /> },
-      { path: '/actions', element: <ActionsPage /> },
-      { path: '/activity', element: <ActivityPage /> },
-      { path: '/devices', element: <DevicesPage /> },
-      { path: '/schedules', element: <SchedulesPage /> },
-      { path: '/developer', element: <DeveloperPage /> },
-      { path: '/developer/apps/:applicationId', element: <ApplicationPage /> },
-      { path: '/leagues', element: <LeaguesPage /> },
-      { path: '/leagues/players/:userId', element: <PlayerPage /> },
-      { path: '/leagues/:leagueId', element: <LeaguePage /> },
-      { path: '/coupons', element: <CouponsPage /> },
-      { path: '/mailer', element: <CampaignsPage /> },
-      { path: '/mailer/campaigns/:campaignId', element: <CampaignPage /> },
-      { path: '*', element: <NotFoundPage /> },
+      {
+        element: <GuestOnly />,
+        children: [
+          { path: '/sign-in', ...page('Sign in', () => import('./pages/sign-in/sign-in-page'), 'SignInPage') },
+          { path: '/sign-up', ...page('Create account', () => import('./pages/sign-up/sign-up-page'), 'SignUpPage') },
+        ],
+      },
+      {
+        element: (
+          <RequireSession>
+            <AppLayout />
+          </RequireSession>
+        ),
+        children: [
+          { path: '/', ...page('Home', () => import('./pages/home/home-page'), 'HomePage') },
+          { path: '/skills', ...page('Skills', () => import('./pages/skills/skills-page'), 'SkillsPage') },
+          { path: '/skills/:userId', ...page('Skills', () => import('./pages/skills/skills-page'), 'SkillsPage') },
+          { path: '/leaderboard', ...page('Leaderboard', () => import('./pages/skills/leaderboard-page'), 'LeaderboardPage') },
+          { path: '/actions', ...page('Actions', () => import('./pages/actions/actions-page'), 'ActionsPage') },
+          { path: '/activity', ...page('Activity', () => import('./pages/activity/activity-page'), 'ActivityPage') },
+          { path: '/devices', ...page('Devices & sessions', () => import('./pages/devices/devices-page'), 'DevicesPage') },
+          { path: '/schedules', ...page('Markets & schedules', () => import('./pages/schedules/schedules-page'), 'SchedulesPage') },
+          { path: '/developer', ...page('Developers', () => import('./pages/developer/developer-page'), 'DeveloperPage') },
+          { path: '/developer/apps/:applicationId', ...page('Application', () => import('./pages/developer/application-page'), 'ApplicationPage') },
+          { path: '/leagues', ...page('Leagues', () => import('./pages/leagues/leagues-page'), 'LeaguesPage') },
+          { path: '/leagues/players/:userId', ...page('Ratings', () => import('./pages/leagues/player-page'), 'PlayerPage') },
+          { path: '/leagues/:leagueId', ...page('League', () => import('./pages/leagues/league-page'), 'LeaguePage') },
+          { path: '/coupons', ...page('Coupons', () => import('./pages/mailer/coupons-page'), 'CouponsPage') },
+          {
+            element: <RequireAdmin />,
+            children: [
+              { path: '/mailer', ...page('Mailer', () => import('./pages/mailer/campaigns-page'), 'CampaignsPage') },
+              { path: '/mailer/campaigns/:campaignId', ...page('Campaign', () => import('./pages/mailer/campaign-page'), 'CampaignPage') },
+              { path: '/admin/operations', ...page('Operations', () => import('./pages/operations/operations-page'), 'OperationsPage') },
+            ],
+          },
+          // In the main chunk: administrator routes show it to everyone else too.
+          { path: '*', Component: NotFoundPage },
+        ],
+      },
     ],
   },
 ]);

@@ -14,7 +14,6 @@ import {
   Group,
   NavLink,
   Popover,
-  ScrollArea,
   Stack,
   Text,
   ThemeIcon,
@@ -35,11 +34,13 @@ import {
   IconListNumbers,
   IconLogout,
   IconMail,
+  IconSettingsBolt,
   IconStars,
   IconTicket,
   IconTrophy,
   type Icon,
 } from '@tabler/icons-react';
+import classes from './app-layout.module.css';
 import { useSignedIn, useSignOut } from './session';
 
 interface NavItem {
@@ -83,7 +84,14 @@ const navGroups: NavGroup[] = [
       { to: '/developer', label: 'Developers', icon: IconCode, end: false },
     ],
   },
-  { label: 'Admin', adminOnly: true, items: [{ to: '/mailer', label: 'Mailer', icon: IconMail, end: false }] },
+  {
+    label: 'Admin',
+    adminOnly: true,
+    items: [
+      { to: '/admin/operations', label: 'Operations', icon: IconSettingsBolt, end: true },
+      { to: '/mailer', label: 'Mailer', icon: IconMail, end: false },
+    ],
+  },
 ];
 
 function MainNavLink({ item, onNavigate }: { item: NavItem; onNavigate: () => void }) {
@@ -188,6 +196,7 @@ export function AppLayout() {
       navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
       padding="md"
       bg="var(--mantine-color-gray-0)"
+      className={classes.shell}
     >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
@@ -211,10 +220,10 @@ export function AppLayout() {
           <UserMenu />
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar aria-label="Main" p="sm" inert={narrow && !navOpened}>
-        <AppShell.Section grow component={ScrollArea}>
+      <AppShell.Navbar aria-label="Main" p="sm" inert={narrow && !navOpened} className={classes.navbar}>
+        <div className={classes.links}>
           <MainNav onNavigate={nav.close} />
-        </AppShell.Section>
+        </div>
       </AppShell.Navbar>
       <AppShell.Main>
         <Container size="lg" py="md" px={0}>
