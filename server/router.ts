@@ -9,11 +9,13 @@ import { leaguesRouter } from './modules/leagues/router';
 import { mailerRouter } from './modules/mailer/router';
 import { systemRouter } from './modules/system/router';
 import { usageRouter } from './modules/usage/router';
+import { usersRouter } from './modules/users/router';
 import { webhooksRouter } from './modules/webhooks/router';
 
 export const appRouter = router({
   system: systemRouter,
   auth: authRouter,
+  users: usersRouter,
   developer: developerRouter,
   webhooks: webhooksRouter,
   usage: usageRouter,

@@ -14,6 +14,7 @@ import * as couponCodeOwners from './20261206000002_coupon_code_owners';
 import * as leagueFarmingLimits from './20261206000003_league_farming_limits';
 import * as testModeSandboxes from './20261206000004_test_mode_sandboxes';
 import * as webhookLanes from './20261206000005_webhook_lanes';
+import * as sandboxEventsIndex from './20261207000200_sandbox_events_index';
 
 export const migrations: Record<string, Knex.Migration> = {
   '20261125000001_identity': identity,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261206000003_league_farming_limits': leagueFarmingLimits,
   '20261206000004_test_mode_sandboxes': testModeSandboxes,
   '20261206000005_webhook_lanes': webhookLanes,
+  '20261207000200_sandbox_events_index': sandboxEventsIndex,
 };

@@ -198,7 +198,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** What an application's test keys made in its sandbox */
+        /**
+         * What an application's test keys made in its sandbox
+         * @description For the application’s owner: counts of what its test keys made, and the latest of it — the sandbox’s users with their XP and executions, the last executions, test events and test leagues — so a developer sees what their code does with a test key. Live data never shows here.
+         */
         get: operations["developer-testData"];
         put?: never;
         post?: never;
@@ -1049,6 +1052,26 @@ export type paths = {
         };
         /** Requests, errors and latency of your API keys */
         get: operations["usage-summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find users by the start of their username (administrators)
+         * @description Usernames starting with `query` (any case), alphabetical; with no query, the newest users. Administrators only.
+         */
+        get: operations["users-find"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2850,8 +2873,53 @@ export interface operations {
                         events: number;
                         /** @description Action executions in its sandbox. */
                         executions: number;
+                        /** @description The last 20 test events, newest first (their deliveries are under the test webhook endpoints). */
+                        latestEvents: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            type: string;
+                            userId: string | null;
+                        }[];
+                        /** @description The last 20 action executions in the sandbox, newest first. */
+                        latestExecutions: {
+                            actionCode: string;
+                            /** Format: date-time */
+                            executedAt: string;
+                            /** @description Why it was refused: COOLDOWN, DAILY_LIMIT, RATE_LIMITED, SCHEDULE_CLOSED. */
+                            failureReason: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "succeeded" | "failed";
+                            /** Format: uuid */
+                            userId: string;
+                            username: string;
+                        }[];
+                        /** @description The last 10 test leagues, newest first. */
+                        latestLeagues: {
+                            game: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            participantCount: number;
+                            /** @enum {string} */
+                            status: "registration" | "running" | "completed";
+                        }[];
                         /** @description Test leagues it created. */
                         leagues: number;
+                        /** @description Up to 50 of those users, most XP first, with their XP and executions in the sandbox. */
+                        topUsers: {
+                            executions: number;
+                            lastExecutedAt: string | null;
+                            /** @description Null while the user has executions but no XP in the sandbox. */
+                            totalLevel: number | null;
+                            totalXp: number;
+                            /** Format: uuid */
+                            userId: string;
+                            username: string;
+                        }[];
                         /** @description Users with XP or executions in its sandbox. */
                         users: number;
                         /** @description Its test webhook endpoints. */
@@ -8361,6 +8429,84 @@ export interface operations {
             };
             /** @description NOT_FOUND: Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "users-find": {
+        parameters: {
+            query?: {
+                limit?: number;
+                query?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            role: "user" | "admin";
+                            username: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not an administrator, or an API key was sent where only a signed-in user may call. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -46,7 +46,18 @@ export const developerRouter = router({
     ),
 
   testData: userProcedure
-    .meta({ openapi: { method: 'GET', path: '/apps/{applicationId}/test-data', tags, summary: "What an application's test keys made in its sandbox", protect: true } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/apps/{applicationId}/test-data',
+        tags,
+        summary: "What an application's test keys made in its sandbox",
+        description:
+          'For the application’s owner: counts of what its test keys made, and the latest of it — the sandbox’s users with their XP and executions, ' +
+          'the last executions, test events and test leagues — so a developer sees what their code does with a test key. Live data never shows here.',
+        protect: true,
+      },
+    })
     .input(s.applicationIdInput)
     .output(s.testDataOutput)
     .query(({ ctx, input }) => sandboxSummary(ctx.db, ctx.auth.user.id, input.applicationId)),
