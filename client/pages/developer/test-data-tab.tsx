@@ -53,7 +53,7 @@ export function TestDataTab({ applicationId }: { applicationId: string }) {
         </SectionCard>
       )}
 
-      <SectionCard title="Test users" description={`Users with XP or executions in the sandbox, most XP first (up to ${d.topUsers.length < d.users ? d.topUsers.length : 'all'} shown).`}>
+      <SectionCard title="Test users" description={`Users with XP or executions in the sandbox, most XP first${d.topUsers.length < d.users ? ` (the first ${d.topUsers.length} of ${formatCount(d.users)})` : ''}.`}>
         {d.topUsers.length === 0 ? (
           <Empty>No user has test XP or executions yet.</Empty>
         ) : (

@@ -1,5 +1,5 @@
-// What an administrator does with a league on its page: start it now (drawing the fixtures of its
-// format), and record any result at once (a player's report waits for the opponent; an operator's
+// What an administrator does with a league on its page: add players while it takes them, start it
+// now (drawing the fixtures of its format), and record any result at once (a player's report waits for the opponent; an operator's
 // counts straight away, also to settle a disputed one). Later rounds of Swiss and knockout leagues
 // are drawn by the server when a round is complete; a league starts by itself at its start date.
 import { useState } from 'react';
@@ -11,6 +11,7 @@ import type { AppRouter } from '../../../server/router';
 import { ConfirmModal } from '../../components/confirm-modal';
 import { describeProblem } from '../../components/errors';
 import { formatDateTime } from '../../components/time-format';
+import { UserPicker } from '../../components/user-picker';
 import { trpc } from '../../trpc';
 
 type LeagueDetail = inferRouterOutputs<AppRouter>['leagues']['get'];
@@ -26,6 +27,15 @@ export function LeagueAdminCard({ detail, onRecord }: LeagueAdminCardProps) {
   const [confirming, setConfirming] = useState(false);
   const [playerA, setPlayerA] = useState<string | null>(null);
   const [playerB, setPlayerB] = useState<string | null>(null);
+  const [newPlayer, setNewPlayer] = useState<string | null>(null);
+  const add = trpc.leagues.register.useMutation({
+    onSuccess: (participant) => {
+      setNewPlayer(null);
+      notifications.show({ color: 'green', message: `${participant.username} is in the league.` });
+      void utils.leagues.invalidate();
+    },
+    onError: (err) => notifications.show({ color: 'red', title: 'Could not add the player', message: describeProblem(err).message }),
+  });
   const start = trpc.leagues.start.useMutation({
     onSuccess: (out) => {
       setConfirming(false);
@@ -65,6 +75,14 @@ export function LeagueAdminCard({ detail, onRecord }: LeagueAdminCardProps) {
               </Button>
             </Group>
           </>
+        )}
+        {league.registrationOpen && (
+          <Group align="flex-end" gap="sm">
+            <UserPicker label="Add a player" value={newPlayer} onChange={setNewPlayer} w={260} />
+            <Button variant="light" disabled={!newPlayer} loading={add.isPending} onClick={() => newPlayer && add.mutate({ leagueId: league.id, userId: newPlayer })}>
+              Add to league
+            </Button>
+          </Group>
         )}
         {league.status === 'running' && (
           <>

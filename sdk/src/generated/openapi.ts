@@ -5828,7 +5828,7 @@ export interface operations {
                     leagueId: string;
                     /**
                      * Format: uuid
-                     * @description API keys only: the user to register (a signed-in user registers themselves).
+                     * @description The user to register: required with an API key, allowed for an administrator; other signed-in users register themselves.
                      */
                     userId?: string;
                 };
