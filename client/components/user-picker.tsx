@@ -1,6 +1,6 @@
 // A user picker for administrators' forms: type the start of a username, pick one of the matches
 // (GET /api/users); the value is the user's id.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { trpc } from '../trpc';
@@ -15,6 +15,10 @@ export function UserPicker({ value, onChange, ...props }: UserPickerProps) {
   const [query] = useDebouncedValue(search, 250);
   // The picked user stays among the options while another search runs.
   const [picked, setPicked] = useState<{ value: string; label: string } | null>(null);
+  // Cleared by the form (after a submit): the typed name goes too.
+  useEffect(() => {
+    if (value === null) setSearch('');
+  }, [value]);
   const users = trpc.users.find.useQuery({ query: query.trim(), limit: 20 }, { placeholderData: (previous) => previous });
   const options = (users.data?.items ?? []).map((u) => ({ value: u.id, label: u.username }));
   if (picked && !options.some((o) => o.value === picked.value)) options.unshift(picked);
