@@ -29,6 +29,7 @@ COPY --chown=node:node package.json tsconfig.json ./
 COPY --chown=node:node server ./server
 COPY --chown=node:node shared ./shared
 COPY --chown=node:node database ./database
+COPY --chown=node:node extensions ./extensions
 COPY --from=build --chown=node:node /app/dist/client ./dist/client
 RUN mkdir -p /data && chown node:node /data
 USER node

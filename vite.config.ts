@@ -3,13 +3,14 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { calosExtensions } from './client/extensions-plugin.ts';
 
 // The server `npm run dev:server` starts; CALOS_DEV_API_URL points the proxy elsewhere.
 const api = process.env.CALOS_DEV_API_URL ?? 'http://127.0.0.1:5001';
 
 export default defineConfig({
   root: fileURLToPath(new URL('./client', import.meta.url)),
-  plugins: [react()],
+  plugins: [react(), calosExtensions(fileURLToPath(new URL('.', import.meta.url)))],
   // Vite marks index.html's tags and a <meta property="csp-nonce"> with this; the server puts a fresh
   // nonce in its place on every response (server/security-headers.ts) and client/main.tsx hands it to
   // the libraries that write <style> elements.

@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     include: [
       'server/**/*.test.ts',
+      'extensions/**/*.test.ts',
       'shared/**/*.test.ts',
       'database/**/*.test.ts',
       'sdk/**/*.test.ts',

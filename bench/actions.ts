@@ -19,6 +19,7 @@ import { openDatabase } from '../server/db/index';
 import { migrateToLatest } from '../server/db/migrate';
 import { seedReferenceData } from '../database/seeds/index';
 import { loadConfig } from '../server/config';
+import { loadPlatformExtensions } from '../server/platform';
 import { createOutbox } from '../server/events/outbox';
 import type { JobQueue } from '../server/jobs';
 import { executeActionIn } from '../server/modules/actions/engine';
@@ -107,7 +108,7 @@ async function captureExecution(knex: Knex, userId: string): Promise<string[]> {
 }
 
 const stubQueue = { insert: async () => { throw new Error('no webhook deliveries in the bench'); } } as unknown as JobQueue;
-const engineDeps = () => ({ events: createOutbox(stubQueue, () => undefined), config: loadConfig({}) });
+const engineDeps = () => ({ events: createOutbox(stubQueue, () => undefined), config: loadConfig({}), kernels: new Map() });
 
 /**
  * The captured transaction as a pgbench script. The user becomes a random one per transaction: a
@@ -157,8 +158,9 @@ function runPgbench(databaseUrl: string, script: string): { tps: number; latency
 async function inProcessPglite() {
   const pglite = await PGlite.create();
   const db = openDatabase({ pglite });
-  await migrateToLatest(db.knex);
-  await seedReferenceData(db.knex);
+  const extensions = await loadPlatformExtensions(loadConfig({}));
+  await migrateToLatest(db.knex, extensions.migrations);
+  await seedReferenceData(db.knex, extensions);
   await db.knex.raw(insertBenchUsersSql(users));
   const { registerAction } = await import('../server/modules/actions/catalogue');
   await db.knex.transaction((trx) =>

@@ -132,7 +132,8 @@ export function summarize(runs: Run[], options: SummaryOptions) {
   const loginVsArgon2 = r3(ratio('login', 'argon2'));
   const ratios = {
     sessionVsApiPing: { value: sessionVsPing, target: 0.5, pass: sessionVsPing === null ? null : sessionVsPing >= 0.5 },
-    loginVsArgon2: { value: loginVsArgon2, target: 0.8, pass: loginVsArgon2 === null ? null : loginVsArgon2 >= 0.8 },
+    // A figure, not a target: the foundation issue's ≥ 80 % is retired (docs/performance.md, "Login").
+    loginVsArgon2: { value: loginVsArgon2 },
     doorCost: {
       helloVsApiPing: r3(ratio('hello', 'apiPing')),
       helloVsTrpcPing: r3(ratio('hello', 'trpcPing')),
@@ -151,7 +152,7 @@ export function summarize(runs: Run[], options: SummaryOptions) {
     table([
       ['ratio (median of per-run ratios)', 'value', 'target', 'verdict'],
       ['session check ÷ /api ping (req/s)', pct(sessionVsPing), '≥ 50 %', verdict(ratios.sessionVsApiPing.pass)],
-      ['login/s ÷ argon2 verify/s', pct(loginVsArgon2), '≥ 80 %', verdict(ratios.loginVsArgon2.pass)],
+      ['login/s ÷ argon2 verify/s', pct(loginVsArgon2), '(figure only)', ''],
       ['door cost: bare hello ÷ /api ping (req/s)', times(ratios.doorCost.helloVsApiPing), '', ''],
       ['door cost: bare hello ÷ /trpc ping (req/s)', times(ratios.doorCost.helloVsTrpcPing), '', ''],
       ['door cost: bare hello ÷ /healthz (req/s)', times(ratios.doorCost.helloVsHealthz), '', ''],
@@ -166,10 +167,8 @@ export function summarize(runs: Run[], options: SummaryOptions) {
 }
 
 /**
- * Where a login's CPU goes, beside what the 80 % target allows. At saturation the machine's busy
- * cores divided by the CPU of one login (every process: server, PostgreSQL, load generator) is the
- * login rate, so the target holds only while one login costs at most busy cores ÷ (0.8 × ceiling).
- * Shown for one run, the one whose login ratio is the median (the lower of the two middle ones for an
+ * Where a login's CPU goes. At saturation the machine's busy cores divided by the CPU of one login
+ * (every process: server, PostgreSQL, load generator) is the login rate. Shown for one run, the one whose login ratio is the median (the lower of the two middle ones for an
  * even count), so that its lines add up: login and ceiling are measured a minute apart in each run,
  * and the box's speed drifts between runs.
  */
@@ -193,8 +192,6 @@ export function loginBudget(runs: Run[]) {
         verifyAloneUs: verifyUs,
         /** CPU besides one verification as measured alone, per login. */
         besidesVerifyUs: totalUs - verifyUs,
-        // The cores this login load kept busy (other processes' share left out, as in totalUs).
-        budgetUs: Math.round(((c.machineBusyCores - c.otherCores) * 1e6) / (0.8 * argon2.perSecond)),
       },
     ];
   });
@@ -216,7 +213,6 @@ function printLoginBudget(b: NonNullable<ReturnType<typeof loginBudget>>) {
       ['all of it', us(b.totalUs)],
       ['  of which one argon2id verify, as it costs alone', us(b.verifyAloneUs)],
       ['  and everything else', us(b.besidesVerifyUs)],
-      ['what the 80 % target allows in all: busy cores ÷ (0.8 × ceiling)', us(b.budgetUs)],
     ])}`,
   );
 }

@@ -5,7 +5,7 @@
 import { loadConfig } from '../server/config';
 import { openDatabase, oneInstanceAtATime } from '../server/db/index';
 import { migrateToLatest } from '../server/db/migrate';
-import { createPlatform } from '../server/platform';
+import { createPlatform, loadPlatformExtensions } from '../server/platform';
 import { buildApp } from '../server/app';
 import { createLogger } from '../server/logging';
 import { runSeeds } from '../database/seeds/index';
@@ -21,9 +21,10 @@ async function main() {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const db = config.databaseUrl ? openDatabase({ url: config.databaseUrl, poolMax: config.dbPoolMax }) : openDatabase({ dataDir: config.dataDir });
-  await oneInstanceAtATime(db, 'calos:migrate', () => migrateToLatest(db.knex));
-  const platform = await createPlatform(config, db, log);
-  await runSeeds(db.knex, platform.auth, config);
+  const extensions = await loadPlatformExtensions(config);
+  await oneInstanceAtATime(db, 'calos:migrate', () => migrateToLatest(db.knex, extensions.migrations));
+  const platform = await createPlatform(config, db, log, extensions);
+  await runSeeds(db.knex, platform.auth, config, platform);
   const app = await buildApp(platform, log);
   await app.listen({ port: config.port, host: config.host });
   await platform.startWorkers();

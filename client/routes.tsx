@@ -1,9 +1,11 @@
-// The page map: signed-out pages (sign-in, sign-up), signed-in pages inside the app shell, and
-// administrator pages (a not-found page for everyone else). Every page is its own chunk, loaded
-// when it is first visited; `handle.title` names the browser tab.
+// The page map: signed-out pages (sign-in, sign-up), signed-in pages inside the app shell,
+// administrator pages (a not-found page for everyone else), and the pages of the extensions the
+// server runs. Every page is its own chunk, loaded when it is first visited; `handle.title` names
+// the browser tab.
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppLayout } from './components/app-layout';
 import { DocumentTitleRoot, type RouteHandle } from './components/document-title';
+import { extensionRoutes } from './components/extension-pages';
 import { RequireAdmin } from './components/require-admin';
 import { FullPageLoader, GuestOnly, RequireSession } from './components/session';
 import { NotFoundPage } from './pages/not-found/not-found-page';
@@ -48,18 +50,14 @@ export const router = createBrowserRouter([
           { path: '/schedules', ...page('Markets & schedules', () => import('./pages/schedules/schedules-page'), 'SchedulesPage') },
           { path: '/developer', ...page('Developers', () => import('./pages/developer/developer-page'), 'DeveloperPage') },
           { path: '/developer/apps/:applicationId', ...page('Application', () => import('./pages/developer/application-page'), 'ApplicationPage') },
-          { path: '/leagues', ...page('Leagues', () => import('./pages/leagues/leagues-page'), 'LeaguesPage') },
-          { path: '/leagues/players/:userId', ...page('Ratings', () => import('./pages/leagues/player-page'), 'PlayerPage') },
-          { path: '/leagues/:leagueId', ...page('League', () => import('./pages/leagues/league-page'), 'LeaguePage') },
-          { path: '/coupons', ...page('Coupons', () => import('./pages/mailer/coupons-page'), 'CouponsPage') },
           {
             element: <RequireAdmin />,
             children: [
-              { path: '/mailer', ...page('Mailer', () => import('./pages/mailer/campaigns-page'), 'CampaignsPage') },
-              { path: '/mailer/campaigns/:campaignId', ...page('Campaign', () => import('./pages/mailer/campaign-page'), 'CampaignPage') },
               { path: '/admin/operations', ...page('Operations', () => import('./pages/operations/operations-page'), 'OperationsPage') },
+              { path: '/admin/extensions', ...page('Extensions', () => import('./pages/extensions/extensions-page'), 'ExtensionsPage') },
             ],
           },
+          ...extensionRoutes,
           // In the main chunk: administrator routes show it to everyone else too.
           { path: '*', Component: NotFoundPage },
         ],

@@ -58,7 +58,7 @@ describe('Dockerfile', () => {
 
   it('copies every folder the server imports at run time', () => {
     const copied = runtime.filter((s) => s.op === 'COPY').map((s) => s.args);
-    for (const folder of ['server', 'shared', 'database']) expect(copied.some((a) => a.includes(` ./${folder}`))).toBe(true);
+    for (const folder of ['server', 'shared', 'database', 'extensions']) expect(copied.some((a) => a.includes(` ./${folder}`))).toBe(true);
     expect(copied.some((a) => a.includes('dist/client'))).toBe(true);
   });
 

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenTestApp, type ListeningTestApp } from '../server/testing/listening';
 import { operatorKey, signUp } from '../server/testing/factories';
-import { apiScopes } from '../shared/schemas/developer';
+import { scopeRegistry } from '../server/modules/developer/scopes';
 import { routerDocument } from '../sdk/scripts/generate';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -26,20 +26,31 @@ interface Sample {
   file: string | undefined;
 }
 
-function samplesOf(doc: string): { samples: Sample[]; untested: number[] } {
+/** A sample quoted from a file of the repository (`js excerpt from=path`): it must be there, as written. */
+interface Excerpt {
+  doc: string;
+  line: number;
+  code: string;
+  from: string;
+}
+
+function samplesOf(doc: string): { samples: Sample[]; untested: number[]; excerpts: Excerpt[] } {
   const text = fs.readFileSync(path.join(docsDir, doc), 'utf8');
   const samples: Sample[] = [];
   const untested: number[] = [];
+  const excerpts: Excerpt[] = [];
   const fence = /^```([^\n]*)\n([\s\S]*?)^```$/gm;
   for (const match of text.matchAll(fence)) {
     const info = match[1]!.trim().split(/\s+/);
     const line = text.slice(0, match.index).split('\n').length;
     if (['ts', 'typescript', 'js', 'javascript'].includes(info[0]!)) {
-      if (info[1] !== 'test') untested.push(line);
+      const from = info.find((w) => w.startsWith('from='))?.slice(5);
+      if (info[1] === 'excerpt' && from) excerpts.push({ doc, line, code: match[2]!, from });
+      else if (info[1] !== 'test') untested.push(line);
       else samples.push({ doc, index: samples.length + 1, line, code: match[2]!, file: info.find((w) => w.startsWith('file='))?.slice(5) });
     }
   }
-  return { samples, untested };
+  return { samples, untested, excerpts };
 }
 
 /** Where each `file=…` sample was written, by the path it claims (without extension). */
@@ -63,7 +74,7 @@ let t: ListeningTestApp;
 
 beforeAll(async () => {
   t = await listenTestApp({ CALOS_WEBHOOK_ALLOW_PRIVATE: 'true' });
-  const key = await operatorKey(t, [...apiScopes]);
+  const key = await operatorKey(t, scopeRegistry.ids());
   const user = await signUp(t);
   Object.assign(process.env, { CALOS_ENDPOINT: t.endpoint, CALOS_API_KEY: key.secret, USER_ID: user.userId });
   fs.mkdirSync(workDir, { recursive: true });
@@ -84,6 +95,14 @@ describe('docs', () => {
     expect(untested).toEqual([]);
   });
 
+  it('quotes excerpts exactly as they stand in the file they come from (`excerpt from=…`)', () => {
+    const squeeze = (code: string) => code.replace(/\s+/g, ' ').trim();
+    const stale = docs.flatMap((doc) =>
+      samplesOf(doc).excerpts.filter((e) => !squeeze(fs.readFileSync(path.join(root, e.from), 'utf8')).includes(squeeze(e.code))).map((e) => `${doc}:${e.line} (${e.from})`),
+    );
+    expect(stale).toEqual([]);
+  });
+
   it('states what each sample shows with node:assert, so a sample that only runs cannot pass', () => {
     // A `file=` sample defines code that a later sample imports and asserts on.
     const unchecked = docs.flatMap((doc) =>
@@ -92,6 +111,16 @@ describe('docs', () => {
         .map((s) => `${doc}:${s.line}`),
     );
     expect(unchecked).toEqual([]);
+  });
+
+  it('names the tarball that `npm pack` in sdk/ writes, where the guides say how to install the SDK', () => {
+    const sdk = JSON.parse(fs.readFileSync(path.join(root, 'sdk', 'package.json'), 'utf8')) as { name: string; version: string };
+    const tarball = `${sdk.name.replace(/^@/, '').replace('/', '-')}-${sdk.version}.tgz`;
+    for (const doc of ['getting-started.md', 'sdk.md']) {
+      const text = fs.readFileSync(path.join(docsDir, doc), 'utf8');
+      expect(text, doc).toContain('cd sdk && npm pack');
+      expect(text, doc).toContain(`npm install /path/to/calos/sdk/${tarball}`);
+    }
   });
 
   it('lists every route of the OpenAPI document in api-reference.md', () => {

@@ -26,13 +26,24 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Runs `npm run <name>`'s command (tsx <file>) with node directly, so no npm process sits between. */
-function runExample(name: string, env: Record<string, string>) {
+/**
+ * Runs `npm run <name>`'s command (tsx <file>) with node directly, so no npm process sits between.
+ * `cwd` stands in for the repository root (npm runs scripts there), to see where files land.
+ */
+function runExample(name: string, env: Record<string, string>, cwd = root) {
   const [tool, file] = scripts[name]!.split(' ');
   expect(tool).toBe('tsx');
-  const child = spawn(process.execPath, ['--import', 'tsx', file!], {
-    cwd: root,
-    env: { ...process.env, CALOS_ENDPOINT: t.endpoint, CALOS_USERNAME: developer.account.username, CALOS_PASSWORD: developer.account.password, ...env },
+  const tsx = import.meta.resolve('tsx');
+  const child = spawn(process.execPath, ['--import', tsx, path.join(root, file!)], {
+    cwd,
+    env: {
+      ...process.env,
+      TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.json'),
+      CALOS_ENDPOINT: t.endpoint,
+      CALOS_USERNAME: developer.account.username,
+      CALOS_PASSWORD: developer.account.password,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -67,15 +78,31 @@ describe('examples', () => {
     expect(app.output()).toContain(developer.userId);
   });
 
-  it('mailer campaign: one command creates the campaign and writes its codes as CSV', { timeout: 60_000 }, async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calos-mailer-'));
-    const out = path.join(dir, 'codes.csv');
-    const run = runExample('example:mailer', { CODES: '5', CAMPAIGN_NAME: 'Example mailer', OUT: out });
+  it('mailer campaign: one command creates the campaign and writes its codes as CSV to ./data/examples', { timeout: 60_000 }, async () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'calos-mailer-'));
+    const run = runExample('example:mailer', { CODES: '5', CAMPAIGN_NAME: 'Example mailer' }, project);
     expect(await run.exited, run.output()).toBe(0);
     expect(run.output()).toContain('5 codes written');
-    const [header, ...rows] = fs.readFileSync(out, 'utf8').trim().split('\r\n');
+    // Nothing lands beside package.json: the codes go to the git-ignored ./data, readable by the owner only.
+    expect(fs.readdirSync(project)).toEqual(['data']);
+    const [csv, ...others] = fs.readdirSync(path.join(project, 'data', 'examples'));
+    expect(others).toEqual([]);
+    expect(csv).toMatch(/^coupons-[\w-]+\.csv$/);
+    const file = path.join(project, 'data', 'examples', csv!);
+    expect(fs.statSync(file).mode & 0o077).toBe(0);
+    const [header, ...rows] = fs.readFileSync(file, 'utf8').trim().split('\r\n');
     expect(header).toBe('code,campaign,uses_per_code,expires_at');
     expect(rows).toHaveLength(5);
+    fs.rmSync(project, { recursive: true, force: true });
+  });
+
+  it('mailer campaign: OUT chooses the file', { timeout: 60_000 }, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calos-mailer-'));
+    const out = path.join(dir, 'codes.csv');
+    const run = runExample('example:mailer', { CODES: '2', CAMPAIGN_NAME: 'Example mailer', OUT: out });
+    expect(await run.exited, run.output()).toBe(0);
+    expect(run.output()).toContain(`2 codes written to ${out}`);
+    expect(fs.readFileSync(out, 'utf8').trim().split('\r\n')).toHaveLength(3);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -12,14 +12,13 @@ import type { TRPCError } from '@trpc/server';
 import type { Config } from './config';
 import { isSchemaCurrent } from './db/migrate';
 import { DomainError, errorBody, errorCodes, rateLimitHeaders, type ErrorCode } from './errors';
-import { appRouter } from './router';
 import { buildOpenApiDocument, procedureMetas } from './openapi';
 import { acceptEmptyBodies, registerRestDoor } from './rest';
 import { registerTrpcDoor } from './trpc-door';
 import { registerApiDocs } from './docs';
 import { registerMetrics } from './metrics';
 import { frameworkErrorHeaders, registerSecurityHeaders } from './security-headers';
-import { registerMailerDownloads } from './modules/mailer/downloads';
+import { registerExtensionRoutes } from './extensions/http';
 import type { Context, Platform, RequestInfo } from './trpc';
 import { createRequestContext, SESSION_COOKIE, type ResponseControl } from './context';
 
@@ -70,13 +69,14 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
   app.setNotFoundHandler(notFoundHandler(config));
   acceptEmptyBodies(app);
 
-  registerMetrics(app, config.metrics);
+  const appRouter = platform.router;
+  registerMetrics(app, config.metrics, new Set(Object.keys(appRouter._def.procedures)));
   app.get('/healthz', async () => ({ status: 'ok' }));
   let schemaCurrent = false;
   app.get('/readyz', async (_req, reply) => {
     try {
       await db.knex.raw('select 1');
-      schemaCurrent ||= await isSchemaCurrent(db.knex);
+      schemaCurrent ||= await isSchemaCurrent(db.knex, platform.extensions.migrations);
       if (schemaCurrent) return { status: 'ok' };
     } catch {
       // reported below
@@ -97,6 +97,7 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
     );
 
   await registerTrpcDoor(app, {
+    router: appRouter,
     createContext: contextFor('trpc'),
     onError: ({ error, ctx }) => logProcedureError(app, error, ctx),
     responseMeta: ({ errors, paths }) => (paths?.length === 1 && errors.length === 1 ? errorResponseMeta(errors[0]!) : {}),
@@ -107,11 +108,12 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
   app.get('/api/openapi.json', async () => openApiDocument);
   await registerApiDocs(app, openApiDocument);
   registerRestDoor(app, {
+    router: appRouter,
     metas,
     createContext: contextFor('rest'),
     onError: (error, ctx) => logProcedureError(app, error, ctx),
   });
-  registerMailerDownloads(app, contextFor('rest'));
+  registerExtensionRoutes(app, platform, contextFor('rest'));
 
   const clientDir = path.resolve(config.clientDir);
   if (fs.existsSync(path.join(clientDir, 'index.html'))) {

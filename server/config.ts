@@ -49,12 +49,15 @@ const envSchema = z.object({
   CALOS_LOGIN_MAX_DELAY_SECONDS: int(0, 3600).default(60),
   CALOS_REGISTER_MAX_PER_IP: int(1, 1_000_000).default(200),
   CALOS_ACTIONS_PER_USER_PER_MINUTE: int(0, 1_000_000).default(120),
-  CALOS_LEAGUE_PAIR_RESULTS_PER_DAY: int(1, 1000).default(5),
   CALOS_LOGIN_WINDOW_SECONDS: int(1, 86_400).default(900),
   CALOS_ARGON2_CONCURRENCY: int(1, 64).default(2),
   CALOS_BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(256 * 1024),
   CALOS_SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
   CALOS_WORKERS: bool.default(true),
+  CALOS_EXTENSIONS: z
+    .string()
+    .regex(/^\s*([@\w./~-]+\s*(,\s*[@\w./~-]+\s*)*)?,?\s*$/, 'must be a comma-separated list of extension ids or npm package names')
+    .optional(),
   CALOS_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   CALOS_WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(86_400).default(30),
   CALOS_WEBHOOK_MAX_ATTEMPTS: int(1, 50).default(9),
@@ -63,10 +66,6 @@ const envSchema = z.object({
   CALOS_JOB_MAINTENANCE_SECONDS: int(1, 3600).default(60),
   CALOS_USAGE_FLUSH_MS: int(100, 3_600_000).default(10_000),
   CALOS_EVENT_RETENTION_DAYS: int(1, 3650).default(30),
-  CALOS_COUPON_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  CALOS_COUPON_MAX_PER_USER: int(1, 100_000).default(20),
-  CALOS_COUPON_MAX_PER_IP: int(1, 1_000_000).default(200),
-  CALOS_COUPON_WINDOW_SECONDS: int(1, 86_400).default(900),
   NODE_ENV: z.string().optional(),
   CALOS_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CALOS_METRICS_ADDRESS: z
@@ -81,6 +80,7 @@ const envSchema = z.object({
     .optional(),
   CALOS_CLIENT_DIR: z.string().default('dist/client'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CALOS_LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
 });
 
 export interface Config {
@@ -118,20 +118,8 @@ export interface Config {
   usageFlushMs: number;
   /** Events (and their delivery history) older than this many days are pruned. */
   eventRetentionDays: number;
-  /**
-   * Coupon codes are stored as HMACs under a key derived from this secret (never in the database),
-   * so a leaked table reveals no code. Changing it makes every printed code unknown.
-   */
-  couponSecret: string;
-  /** Failed redemptions allowed per user and per address in each window (guessing protection). */
-  couponThrottle: { maxPerUser: number; maxPerIp: number; windowSeconds: number };
   /** Executions of any action one user may make per minute; 0 turns the limit off. */
   actionsPerUserPerMinute: number;
-  /**
-   * Results two players may report and confirm against each other in one open league in any 24
-   * hours (rated, with XP); more is refused (429) so that colluding accounts cannot farm Elo or XP.
-   */
-  leaguePairResultsPerDay: number;
   /**
    * /metrics: with a token it needs `Authorization: Bearer <token>`; with an address it is served
    * there only, not on the main port; requireToken (NODE_ENV=production) keeps the main port's
@@ -140,10 +128,13 @@ export interface Config {
   metrics: { token: string | undefined; address: { host: string; port: number } | undefined; requireToken: boolean };
   clientDir: string;
   logLevel: string;
+  /** CALOS_EXTENSIONS: the extensions to load, in order; undefined means every bundled one. */
+  extensions: string[] | undefined;
+  /** The environment it was read from (extensions read their own settings from it). */
+  environment: Readonly<Record<string, string>>;
+  /** `auto`: human-readable at a terminal, JSON otherwise (server/logging.ts, chooseLogFormat). */
+  logFormat: 'auto' | 'pretty' | 'json';
 }
-
-/** Development only: NODE_ENV=production refuses to start without CALOS_COUPON_SECRET. */
-export const DEV_COUPON_SECRET = 'calos-development-coupon-secret-do-not-use-in-production';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -175,11 +166,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       const lines = problems.error.issues.map((i) => `  CALOS_ADMIN_${String(i.path[0]).toUpperCase()}: ${i.message}`);
       throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
     }
-  }
-  if (!e.CALOS_COUPON_SECRET && e.NODE_ENV === 'production') {
-    throw new ConfigError(
-      'Invalid configuration:\n  CALOS_COUPON_SECRET: must be set in production (at least 32 random characters); coupon codes are hashed with it',
-    );
   }
   return {
     port: e.PORT,
@@ -219,16 +205,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     usageFlushMs: e.CALOS_USAGE_FLUSH_MS,
     eventRetentionDays: e.CALOS_EVENT_RETENTION_DAYS,
     metrics: { token: e.CALOS_METRICS_TOKEN, address: e.CALOS_METRICS_ADDRESS, requireToken: e.NODE_ENV === 'production' },
-    couponSecret: e.CALOS_COUPON_SECRET ?? DEV_COUPON_SECRET,
     actionsPerUserPerMinute: e.CALOS_ACTIONS_PER_USER_PER_MINUTE,
-    leaguePairResultsPerDay: e.CALOS_LEAGUE_PAIR_RESULTS_PER_DAY,
-    couponThrottle: {
-      maxPerUser: e.CALOS_COUPON_MAX_PER_USER,
-      maxPerIp: e.CALOS_COUPON_MAX_PER_IP,
-      windowSeconds: e.CALOS_COUPON_WINDOW_SECONDS,
-    },
     jobs: { expireSeconds: e.CALOS_JOB_EXPIRE_SECONDS, maintenanceSeconds: e.CALOS_JOB_MAINTENANCE_SECONDS },
     clientDir: e.CALOS_CLIENT_DIR,
     logLevel: e.LOG_LEVEL,
+    extensions: e.CALOS_EXTENSIONS === undefined ? undefined : e.CALOS_EXTENSIONS.trim() === 'none' ? [] : e.CALOS_EXTENSIONS.split(',').map((s) => s.trim()).filter(Boolean),
+    environment: cleaned as Record<string, string>,
+    logFormat: e.CALOS_LOG_FORMAT,
   };
 }

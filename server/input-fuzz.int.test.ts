@@ -6,7 +6,7 @@
 // listed here. Afterwards every read route answers each caller without a 5xx.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
-import { apiScopes } from '../shared/schemas/developer';
+import { scopeRegistry } from '../server/modules/developer/scopes';
 import { appRouter } from './router';
 import { createTestApp, type TestApp } from './testing/harness';
 import { operatorKey, signUp } from './testing/factories';
@@ -17,7 +17,7 @@ const actors: { name: string; headers: Record<string, string> }[] = [{ name: 'si
 beforeAll(async () => {
   t = await createTestApp({ CALOS_LOGIN_MAX_PER_IP: '100000', CALOS_REGISTER_MAX_PER_IP: '100000' });
   const user = await signUp(t);
-  const operator = await operatorKey(t, [...apiScopes]);
+  const operator = await operatorKey(t, scopeRegistry.ids());
   actors.push(
     { name: 'a user', headers: { authorization: `Bearer ${user.token}` } },
     { name: 'an administrator', headers: { authorization: `Bearer ${operator.token}` } },

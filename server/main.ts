@@ -3,17 +3,21 @@
 import { loadConfig, ConfigError } from './config';
 import { openDatabase, oneInstanceAtATime, DataDirLockedError, type Database } from './db/index';
 import { migrateToLatest } from './db/migrate';
-import { createPlatform, type RunningPlatform } from './platform';
+import { createPlatform, loadPlatformExtensions, type RunningPlatform } from './platform';
+import { ExtensionError } from './extensions/loader';
 import { buildApp } from './app';
-import { createLogger } from './logging';
+import { chooseLogFormat, createLogger } from './logging';
 import { listenForMetrics } from './metrics';
 import { runSeeds } from '../database/seeds/index';
-import { couponKeys } from './modules/mailer/coupon-code';
-import { convertLegacyGrantedCodes } from './modules/mailer/legacy-codes';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = createLogger(config.logLevel);
+  const log = createLogger(
+    config.logLevel,
+    undefined,
+    chooseLogFormat(config.logFormat, { isTTY: process.stdout.isTTY, env: process.env }),
+  );
+  const extensions = await loadPlatformExtensions(config);
   const db: Database = config.databaseUrl
     ? openDatabase({ url: config.databaseUrl, poolMax: config.dbPoolMax })
     : openDatabase({ dataDir: config.dataDir });
@@ -54,14 +58,14 @@ async function main(): Promise<void> {
 
   try {
     // Instances starting together on a new database would race to create knex's own tables. Under
-    // the same lock, codes an older version kept in clear become hashes (legacy-codes.ts).
+    // the same lock, extensions convert data that migrations cannot (they lack the settings).
+    await oneInstanceAtATime(db, 'calos:migrate', () => migrateToLatest(db.knex, extensions.migrations));
+    platform = await createPlatform(config, db, log, extensions);
+    const running = platform;
     await oneInstanceAtATime(db, 'calos:migrate', async () => {
-      await migrateToLatest(db.knex);
-      const converted = await convertLegacyGrantedCodes(db.knex, couponKeys(config.couponSecret));
-      if (converted) log.info({ converted }, 'granted coupon codes removed from the effect log (kept as hashes)');
+      for (const { definition } of extensions.list) await definition.afterMigrate?.(running.kernels.get(definition.id)!);
     });
-    platform = await createPlatform(config, db, log);
-    const seeded = await runSeeds(db.knex, platform.auth, config);
+    const seeded = await runSeeds(db.knex, platform.auth, config, platform);
     app = await buildApp(platform, log);
     const address = await app.listen({ port: config.port, host: config.host });
     if (config.metrics.address) metrics = await listenForMetrics(app, config.metrics, app.log);
@@ -100,7 +104,7 @@ function printBanner(
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof ExtensionError) {
     console.error(`CalOS could not start.\n${err.message}`);
   } else {
     console.error('CalOS could not start:', err instanceof Error ? `${err.name}: ${err.message}` : err);

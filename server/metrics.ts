@@ -7,7 +7,6 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import { Registry, collectDefaultMetrics, Histogram } from 'prom-client';
 import type { Config } from './config';
 import { errorBody } from './errors';
-import { appRouter } from './router';
 
 /** The label of every request no route (or no tRPC procedure) answers. */
 export const UNMATCHED_ROUTE = 'unmatched';
@@ -15,11 +14,10 @@ export const UNMATCHED_ROUTE = 'unmatched';
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 /** Statuses kept as they are; any other is labelled by its class ("2xx" … "5xx"). */
 const STATUSES = new Set([200, 201, 204, 301, 302, 304, 400, 401, 403, 404, 405, 409, 410, 413, 415, 422, 429, 500, 503]);
-const PROCEDURES = new Set(Object.keys(appRouter._def.procedures));
 
 const registries = new WeakMap<FastifyInstance, Registry>();
 
-export function registerMetrics(app: FastifyInstance, settings: Config['metrics']): void {
+export function registerMetrics(app: FastifyInstance, settings: Config['metrics'], procedures: ReadonlySet<string>): void {
   const registry = new Registry();
   registries.set(app, registry);
   collectDefaultMetrics({ register: registry });
@@ -33,7 +31,7 @@ export function registerMetrics(app: FastifyInstance, settings: Config['metrics'
   app.addHook('onResponse', async (req, reply) => {
     const labels = {
       method: METHODS.has(req.method) ? req.method : 'other',
-      route: routeLabel(req.url, req.routeOptions.url, reply.statusCode),
+      route: routeLabel(req.url, req.routeOptions.url, reply.statusCode, procedures),
       status: STATUSES.has(reply.statusCode) ? String(reply.statusCode) : `${String(reply.statusCode)[0]}xx`,
     };
     duration.observe(labels, reply.elapsedTime / 1000);
@@ -81,11 +79,11 @@ function isBearer(authorization: string | undefined, token: string): boolean {
  * wildcard route, labelled by procedure (or batch) when the procedure exists. A 404 under a wildcard
  * (a static file or docs asset that is not there) is unmatched too.
  */
-function routeLabel(url: string, pattern: string | undefined, status: number): string {
+function routeLabel(url: string, pattern: string | undefined, status: number, known: ReadonlySet<string>): string {
   if (url.startsWith('/trpc/')) {
     const procedures = url.slice(6).split('?')[0]!;
     if (procedures.includes(',')) return '/trpc/(batch)';
-    return PROCEDURES.has(procedures) ? `/trpc/${procedures}` : UNMATCHED_ROUTE;
+    return known.has(procedures) ? `/trpc/${procedures}` : UNMATCHED_ROUTE;
   }
   if (pattern === undefined || (status === 404 && pattern.endsWith('*'))) return UNMATCHED_ROUTE;
   return pattern;

@@ -1,11 +1,14 @@
-// The OpenAPI document of the REST door, generated from the router, then corrected where the
-// generator cannot know our conventions: the error body every route shares, and 201/204 statuses.
+// The OpenAPI document of the REST door, generated from the router, then completed where the
+// generator cannot know our conventions: who may call each route, 201/204 statuses, the error body
+// every route shares (with an example of each code a route may answer), and each procedure's own
+// example request and response (meta.examples, server/openapi-examples.ts).
 import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
-import type { SchemaObject } from 'openapi3-ts/oas31';
+import type { OperationObject, SchemaObject } from 'openapi3-ts/oas31';
 import type { Config } from './config';
 import { errorCodes, type ErrorCode } from './errors';
 import type { AppRouter } from './router';
 import type { Access, Meta } from './trpc';
+import { applyExamples } from './openapi-examples';
 
 export interface ProcedureMeta {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -71,18 +74,16 @@ const errorSchema: SchemaObject = {
   },
 };
 
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
-
 export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPIObject {
   const doc = generateOpenApiDocument(router, {
     title: 'CalOS API',
     version: '0.1.0',
     description:
       'REST door of CalOS. Every route here is also a typed tRPC procedure at /trpc. Errors share one ' +
-      'shape: `{"error": {"code", "message", "details"}}`. Timestamps are ISO-8601 UTC; ids are UUIDs.',
+      'shape: `{"error": {"code", "message", "details"}}`. Timestamps are ISO-8601 UTC; ids are UUIDs.\n\n' +
+      'To try a route here, press **Authorize** and give a session token (from `POST /auth/login`) or an ' +
+      'API key (made in the developer portal; a test key `calos_tk_…` works in its own sandbox). Each ' +
+      'route shows an example request and answer, and what it answers on an error.',
     baseUrl: `${config.publicUrl ?? ''}/api`,
     securitySchemes: {
       bearerAuth: {
@@ -102,9 +103,13 @@ export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPI
   doc.components.schemas = { ...doc.components.schemas, Error: errorSchema };
   const metas = procedureMetas(router);
   const metasByRoute = new Map<string, ProcedureMeta>();
+  const examplesByRoute = new Map<string, NonNullable<Meta['examples']>>();
   for (const [name, procedure] of Object.entries(router._def.procedures)) {
-    const openapi = (procedure as unknown as { _def: { meta?: Meta } })._def.meta?.openapi;
-    if (openapi) metasByRoute.set(`${openapi.method.toLowerCase()} ${openapi.path}`, metas.get(name)!);
+    const meta = (procedure as unknown as { _def: { meta?: Meta } })._def.meta;
+    if (!meta?.openapi) continue;
+    const route = `${meta.openapi.method.toLowerCase()} ${meta.openapi.path}`;
+    metasByRoute.set(route, metas.get(name)!);
+    if (meta.examples) examplesByRoute.set(route, meta.examples);
   }
   for (const [route, item] of Object.entries(doc.paths ?? {})) {
     for (const [method, operation] of Object.entries(
@@ -113,13 +118,13 @@ export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPI
       const responses = operation.responses;
       if (!responses) continue;
       const meta = metasByRoute.get(`${method} ${route}`);
+      const examples = examplesByRoute.get(`${method} ${route}`);
       for (const status of Object.keys(responses)) {
         if (status === 'default' || Number(status) >= 400) delete responses[status];
       }
+      if (meta) operation.description = `${operation.description ? `${operation.description}\n\n` : ''}**Who may call:** ${whoMayCall(meta)}`;
       if (meta?.requiredScope) {
-        const who = meta.apiKeyOnly ? 'An API key' : meta.adminOrApiKey ? 'An administrator, or an API key' : 'A signed-in user, or an API key';
         operation.security = meta.apiKeyOnly ? [{ apiKey: [meta.requiredScope] }] : [{ bearerAuth: [] }, { apiKey: [meta.requiredScope] }];
-        operation.description = `${operation.description ? `${operation.description}\n\n` : ''}${who} with the \`${meta.requiredScope}\` scope.`;
       }
       else if (meta?.access === 'user' || meta?.access === 'admin') operation.security = [{ bearerAuth: [] }];
       else if (meta?.access === 'apiKey') operation.security = [{ apiKey: [] }];
@@ -146,10 +151,41 @@ export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPI
         responses['201'] = responses['200'];
         delete responses['200'];
       }
-      if (meta) for (const [status, description] of errorStatuses(meta)) responses[status] ??= errorResponse(description);
+      if (meta) for (const [status, answers] of errorAnswers(meta, firstField(operation as OperationObject))) responses[status] ??= errorResponse(answers);
+      if (examples) applyExamples(operation as OperationObject, examples);
     }
   }
   return doc;
+}
+
+/** The input field an invalid-input example names: a path parameter, else a body field, else a query one. */
+function firstField(operation: OperationObject): string {
+  const parameters = (operation.parameters ?? []) as Array<{ name: string; in: string }>;
+  const inPath = parameters.find((p) => p.in === 'path');
+  if (inPath) return `path.${inPath.name}`;
+  const body = (operation.requestBody as { content?: Record<string, { schema?: { properties?: object } }> } | undefined)?.content?.['application/json'];
+  const property = Object.keys(body?.schema?.properties ?? {})[0];
+  if (property) return `body.${property}`;
+  const inQuery = parameters.find((p) => p.in === 'query');
+  return inQuery ? `query.${inQuery.name}` : 'query';
+}
+
+/** Who may call a route, in a sentence for its description. */
+function whoMayCall(meta: ProcedureMeta): string {
+  if (meta.requiredScope) {
+    const who = meta.apiKeyOnly ? 'an API key' : meta.adminOrApiKey ? 'an administrator, or an API key' : 'a signed-in user, or an API key';
+    return `${who} with the \`${meta.requiredScope}\` scope.`;
+  }
+  const who: Record<Access, string> = {
+    public: 'anyone, without credentials.',
+    optionalApiKey: 'anyone. With an API key its mode applies: a test key reads its application’s sandbox.',
+    user: 'a signed-in user (session token); an API key is refused.',
+    admin: 'an administrator.',
+    apiKey: 'an API key, with any scope.',
+    userOrApiKey: 'a signed-in user, or an API key.',
+    adminOrApiKey: 'an administrator, or an API key.',
+  };
+  return who[meta.access];
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -161,35 +197,67 @@ const CALLER_403: Partial<Record<Access, string>> = {
   adminOrApiKey: 'Neither an administrator nor an API key with the scope this route needs (details.requiredScope).',
 };
 
+/** One error a route may answer: what it means there, its code and the details it carries. */
+interface ErrorAnswer {
+  description: string;
+  code: ErrorCode;
+  details?: Record<string, unknown>;
+  /** The message when it says more than the code's own. */
+  message?: string;
+}
+
+const retry = { retryAfterSeconds: 30, nextAvailableAt: '2026-12-07T09:25:14.532Z' };
+
 /**
- * Every error status a route may answer, with what it means there: those every route gives (invalid
- * input, an internal error), those that follow from who may call it and from its method, and the
- * domain errors its procedure declares (`meta.errors`).
+ * Every error a route may answer, by status: those every route gives (invalid input, an internal
+ * error), those that follow from who may call it and from its method, and the domain errors its
+ * procedure declares (`meta.errors`). `field` is the input field an invalid-input example names.
  */
-export function errorStatuses(meta: ProcedureMeta): Map<string, string> {
-  const statuses = new Map<string, string[]>();
-  const add = (status: number, description: string) => {
-    const list = statuses.get(String(status)) ?? [];
-    if (!list.includes(description)) list.push(description);
-    statuses.set(String(status), list);
+export function errorAnswers(meta: ProcedureMeta, field = 'body'): Map<string, ErrorAnswer[]> {
+  const answers = new Map<string, ErrorAnswer[]>();
+  const add = (description: string, code: ErrorCode, details?: Record<string, unknown>, message?: string) => {
+    const status = String(errorCodes[code].status);
+    answers.set(status, [...(answers.get(status) ?? []), { description, code, details, message }]);
   };
-  add(400, 'Invalid input (VALIDATION_FAILED), naming each field.');
+  const resource = [...meta.pathParams][0]?.replace(/Id$/, '');
+  add('Invalid input (VALIDATION_FAILED), naming each field.', 'VALIDATION_FAILED', { issues: [{ path: field, message: 'Invalid input' }] }, `${field}: Invalid input`);
   if (meta.access !== 'public') {
-    add(401, meta.access === 'optionalApiKey' ? 'An API key was sent and is not valid.' : 'Not signed in, or the token or API key is not valid.');
-    add(429, 'Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After.');
+    add(meta.access === 'optionalApiKey' ? 'An API key was sent and is not valid.' : 'Not signed in, or the token or API key is not valid.', 'UNAUTHENTICATED');
+    add('Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After.', 'RATE_LIMITED', retry);
   }
   const forbidden = CALLER_403[meta.access];
-  if (forbidden) add(403, forbidden);
-  if (meta.pathParams.size > 0) add(404, 'Nothing with this id (details.resource).');
+  if (forbidden && meta.requiredScope) add(forbidden, 'FORBIDDEN', { requiredScope: meta.requiredScope }, `This API key lacks the ${meta.requiredScope} scope.`);
+  else if (forbidden) add(forbidden, 'FORBIDDEN', meta.access === 'user' ? { reason: 'USER_ONLY' } : undefined);
+  if (meta.pathParams.size > 0) add('Nothing with this id (details.resource).', 'NOT_FOUND', { resource });
   if (BODY_METHODS.has(meta.method)) {
-    add(413, 'The body is larger than the server accepts (PAYLOAD_TOO_LARGE).');
-    add(415, 'The body is not JSON (UNSUPPORTED_MEDIA_TYPE).');
+    add('The body is larger than the server accepts (PAYLOAD_TOO_LARGE).', 'PAYLOAD_TOO_LARGE');
+    add('The body is not JSON (UNSUPPORTED_MEDIA_TYPE).', 'UNSUPPORTED_MEDIA_TYPE');
   }
   if (meta.idempotent) {
-    add(409, 'A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE).');
-    add(422, 'This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED).');
+    add('A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE).', 'CONFLICT', { reason: 'IDEMPOTENCY_KEY_IN_USE' });
+    add('This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED).', 'UNPROCESSABLE', { reason: 'IDEMPOTENCY_KEY_REUSED' });
   }
-  for (const code of meta.errors) add(errorCodes[code].status, `${code}: ${errorCodes[code].message}`);
-  add(500, 'Internal error (INTERNAL); no details are given.');
-  return new Map([...statuses].map(([status, descriptions]) => [status, descriptions.join(' ')]));
+  for (const code of meta.errors) {
+    const details = errorCodes[code].status === 429 ? { ...(code === 'RATE_LIMITED' ? {} : { reason: code }), ...retry } : code === 'NOT_FOUND' && resource ? { resource } : undefined;
+    add(`${code}: ${errorCodes[code].message}`, code, details);
+  }
+  add('Internal error (INTERNAL); no details are given.', 'INTERNAL');
+  return answers;
+}
+
+/** The error response of one status: its meanings, the shared schema, and an example of each code. */
+function errorResponse(answers: ErrorAnswer[]) {
+  const examples: Record<string, { summary: string; value: unknown }> = {};
+  for (const { code, details, message } of answers) {
+    const name = typeof details?.reason === 'string' && !(details.reason in examples) ? details.reason : code;
+    if (name in examples) continue;
+    examples[name] = {
+      summary: name === code ? code : `${code} (${name})`,
+      value: { error: { code, message: message ?? errorCodes[code].message, details: details ?? {}, requestId: '4f1c2a9e-7b3d-4e8a-9c6f-2d1b5a7e3c90' } },
+    };
+  }
+  return {
+    description: [...new Set(answers.map((a) => a.description))].join(' '),
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, examples } },
+  };
 }

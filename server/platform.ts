@@ -12,9 +12,12 @@ import { sessionLookup, type AuthKit } from './modules/auth/service';
 import { startDeliveryWorkers, type DeliveryWorkers } from './modules/webhooks/delivery';
 import { createUsageRecorder } from './modules/usage/recorder';
 import { prepareMaintenance, startMaintenance } from './maintenance';
-import { prepareLeagueStarts, startLeagueStarts } from './modules/leagues/scheduler';
 import { foldBucketDeltas } from './modules/skills/service';
-import type { Platform } from './trpc';
+import type { Platform } from './domain';
+import { kernelRouter, buildRouter } from './router';
+import { loadExtensions, type LoadedExtensions } from './extensions/loader';
+import { createKernel, type Kernel } from './extensions/kernel';
+import { prepareExtensionJobs, recordExtensions, startExtensionJobs } from './extensions/jobs';
 
 export async function createAuthKit(config: Config, db: Database): Promise<AuthKit> {
   const secret = await loadSigningSecret(db.knex, config.jwtSecret);
@@ -39,7 +42,11 @@ export interface RunningPlatform extends Platform {
 
 const RANK_FOLD_INTERVAL_MS = 2000;
 
-export async function createPlatform(config: Config, db: Database, log: Logger): Promise<RunningPlatform> {
+/** The extensions CALOS_EXTENSIONS names, checked and installed (before migrating: they bring migrations). */
+export const loadPlatformExtensions = (config: Config, options?: { resolveFrom?: readonly string[] }) => loadExtensions(config, kernelRouter, options);
+
+export async function createPlatform(config: Config, db: Database, log: Logger, loaded?: LoadedExtensions): Promise<RunningPlatform> {
+  const extensions = loaded ?? (await loadPlatformExtensions(config));
   const auth = await createAuthKit(config, db);
   // A delivery job only wakes its endpoint's lane; one lost with a crashed process expires and runs
   // again, and the lanes' sweep finds whatever a dead sender left (at least once).
@@ -50,7 +57,8 @@ export async function createPlatform(config: Config, db: Database, log: Logger):
     await started.createQueue(DELIVERY_QUEUE, deliveryQueue);
     await started.updateQueue(DELIVERY_QUEUE, deliveryQueue);
     await prepareMaintenance(started);
-    await prepareLeagueStarts(started);
+    await prepareExtensionJobs(started, extensions);
+    await recordExtensions(db.knex, started, extensions);
     return started;
   });
 
@@ -59,12 +67,26 @@ export async function createPlatform(config: Config, db: Database, log: Logger):
   let folding: NodeJS.Timeout | undefined;
   const events = createOutbox(queue, () => workerIds.forEach((id) => queue.notifyWorker(id)));
   const usage = createUsageRecorder(db.knex, config.usageFlushMs, (err) => log.error({ err }, 'could not save usage counts'));
+  const kernels = new Map<string, Kernel>();
+  const services = {
+    config,
+    db: db.knex,
+    events,
+    log,
+    settings: new Map(extensions.list.map((e) => [e.definition.id, e.settings])),
+    settingsOwners: new Map(extensions.list.flatMap((e) => (e.definition.settings ? [[e.definition.settings, e.definition.id] as const] : []))),
+    kernels,
+  };
+  for (const e of extensions.list) kernels.set(e.definition.id, createKernel(services, e.definition.id));
   return {
     config,
     db,
     auth,
     events,
     usage,
+    extensions,
+    kernels,
+    router: buildRouter(extensions.list.map((e) => e.definition)),
     get deliveries() {
       return deliveries;
     },
@@ -73,7 +95,7 @@ export async function createPlatform(config: Config, db: Database, log: Logger):
       deliveries = await startDeliveryWorkers(db.knex, queue, events, config.webhooks, log);
       workerIds.push(...deliveries.workerIds);
       await startMaintenance(db.knex, queue, config.eventRetentionDays, log);
-      await startLeagueStarts(db.knex, queue, events, log);
+      await startExtensionJobs(queue, extensions, kernels);
       // Leaderboard moves are appended as deltas; fold them into the counts every few seconds so
       // rank reads stay short (ranks are exact either way).
       folding = setInterval(() => {

@@ -16,18 +16,19 @@ import { TRPCError } from '@trpc/server';
 import { errorCodes as fastifyErrors, type FastifyInstance, type FastifyReply, type FastifyRequest, type HTTPMethods } from 'fastify';
 import { DomainError, describeError, errorBody, errorCodes, rateLimitHeaders } from './errors';
 import type { ProcedureMeta } from './openapi';
-import { appRouter } from './router';
+import type { AppRouter } from './router';
 import { createCallerFactory, type Context } from './trpc';
 
 export type ContextMaker = (options: { req: FastifyRequest; res: FastifyReply }) => Context;
 
 export interface RestDoorOptions {
+  /** The platform's router (the kernel's and the loaded extensions' procedures). */
+  router: AppRouter;
   metas: Map<string, ProcedureMeta>;
   createContext: ContextMaker;
   onError(error: TRPCError, ctx: Context | undefined): void;
 }
 
-const createCaller = createCallerFactory(appRouter);
 type Call = (input: unknown) => Promise<unknown>;
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -35,12 +36,13 @@ const BODY_METHODS = new Set<string>(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Registers every REST procedure under /api, and the 405 answers for the methods a path lacks. */
 export function registerRestDoor(app: FastifyInstance, options: RestDoorOptions): void {
-  const { metas, createContext, onError } = options;
+  const { metas, createContext, onError, router } = options;
+  const createCaller = createCallerFactory(router);
   const methodsByUrl = new Map<string, Set<string>>();
 
   for (const [path, meta] of metas) {
     const url = `/api${meta.path.replace(/\{(\w+)\}/g, ':$1')}`;
-    const procedure = appRouter._def.procedures[path as keyof typeof appRouter._def.procedures];
+    const procedure = (router._def.procedures as Record<string, unknown>)[path];
     const inputs = (procedure as unknown as { _def: { inputs: ZodNode[] } })._def.inputs;
     const readInput = inputReader(meta.method, inputs);
     const segments = path.split('.');

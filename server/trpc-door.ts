@@ -27,7 +27,7 @@ import {
   type AnyProcedure,
   type TRPCRequestInfo,
 } from '@trpc/server/unstable-core-do-not-import';
-import { appRouter } from './router';
+import type { AppRouter } from './router';
 import { hasNoBody } from './rest';
 import type { Context } from './trpc';
 
@@ -48,6 +48,8 @@ export interface TrpcResponseMeta {
 }
 
 export interface TrpcDoorOptions {
+  /** The platform's router (the kernel's and the loaded extensions' procedures). */
+  router: AppRouter;
   createContext(options: { req: FastifyRequest; res: FastifyReply; info: TRPCRequestInfo }): Context | Promise<Context>;
   onError(info: TrpcErrorInfo): void;
   /** Status and headers for an answer, given its paths and errors (as @trpc/server's responseMeta). */
@@ -56,12 +58,11 @@ export interface TrpcDoorOptions {
   ownAdapter?: boolean;
 }
 
-const config = appRouter._def._config;
 const ACCEPTED_METHODS: Record<string, string[]> = { query: ['GET'], mutation: ['POST'], subscription: ['GET'] };
 
 export async function registerTrpcDoor(app: FastifyInstance, options: TrpcDoorOptions): Promise<void> {
   const trpcOptions = {
-    router: appRouter,
+    router: options.router,
     createContext: options.createContext,
     onError: options.onError,
     responseMeta: options.responseMeta,
@@ -182,7 +183,7 @@ async function answerCall(
   let ctx: Context | undefined;
   try {
     const searchParams = searchParamsOf(req);
-    info = await getRequestInfo({ req: view.req, path, router: appRouter, searchParams, headers: view.headers, url: null });
+    info = await getRequestInfo({ req: view.req, path, router: options.router, searchParams, headers: view.headers, url: null });
     if (info.type === 'subscription') return undefined;
     let ctxError: TRPCError | undefined;
     try {
@@ -220,7 +221,7 @@ async function answerCall(
     );
     const shapeOf = (error: TRPCError, index: number, type: ProcedureType) => {
       const call = info!.calls[index]!;
-      return { error: getErrorShape({ config, ctx, error, input: call.result(), path: call.path, type }) };
+      return { error: getErrorShape({ config: options.router._def._config, ctx, error, input: call.result(), path: call.path, type }) };
     };
     if (!info.isBatchCall) {
       const [error, data] = results[0]!;
@@ -240,7 +241,7 @@ async function answerCall(
     const error = getTRPCErrorFromUnknown(cause);
     const type = info?.type ?? 'unknown';
     options.onError({ error, path: undefined, input: undefined, ctx, type, req });
-    const response = { error: getErrorShape({ config, ctx, error, type, path: undefined, input: undefined }) };
+    const response = { error: getErrorShape({ config: options.router._def._config, ctx, error, type, path: undefined, input: undefined }) };
     return finish(info, options, response, [error]);
   }
 }
@@ -266,5 +267,5 @@ function finish(
     } else if (typeof value === 'string') headers[name] = value;
   }
   if (meta.status) status = meta.status;
-  return { status, headers, body: JSON.stringify(transformTRPCResponse(config, response as never)) };
+  return { status, headers, body: JSON.stringify(transformTRPCResponse(options.router._def._config, response as never)) };
 }

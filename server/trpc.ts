@@ -6,15 +6,13 @@ import type { Knex } from 'knex';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { Config } from './config';
 import { transformer } from './transformer';
-import type { Database } from './db/index';
 import { DomainError, describeError, errorCodes, invalidField, rateLimitHeaders, type ErrorCode } from './errors';
 import { findUnstorableInput } from '../shared/schemas/json';
-import { authenticateToken, type AuthKit, type Authenticated } from './modules/auth/service';
+import { authenticateToken, type Authenticated } from './modules/auth/service';
 import { authenticateApiKey, type KeyPrincipal } from './modules/developer/api-keys';
 import { looksLikeApiKey } from './modules/developer/api-key-format';
 import { LIVE_SCOPE, scopeOf } from './modules/developer/realm';
-import type { ApiScope, Mode } from '../shared/schemas/developer';
-import type { EventOutbox } from './events/outbox';
+import type { ApiScope } from '../shared/schemas/developer';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -23,16 +21,10 @@ import {
   releaseIdempotencyKey,
   requestFingerprint,
 } from './idempotency';
-import type { UsageRecorder } from './modules/usage/recorder';
+import type { Actor, Platform } from './domain';
+import type { OperationExamples } from './openapi-examples';
 
-/** Long-lived things every request may use, built once by buildApp. */
-export interface Platform {
-  config: Config;
-  db: Database;
-  auth: AuthKit;
-  events: EventOutbox;
-  usage: UsageRecorder;
-}
+export type { Actor, Platform } from './domain';
 
 /** What a procedure may know about the HTTP request, whichever door it came through. */
 export interface RequestInfo {
@@ -56,14 +48,6 @@ export interface RequestInfo {
   /** Marks the request as made with an API key, for the usage analytics. */
   noteApiKeyUse(keyId: string, procedurePath: string): void;
 }
-
-/**
- * Who is calling, once authenticated: a signed-in user (always live mode) or an application's
- * API key acting in its own mode on behalf of its owner's application.
- */
-export type Actor =
-  | { kind: 'user'; userId: string; role: 'user' | 'admin'; mode: 'live' }
-  | { kind: 'apiKey'; userId: string; mode: Mode; key: KeyPrincipal };
 
 export interface Context {
   platform: Platform;
@@ -100,6 +84,8 @@ export type Meta = OpenApiMeta<{
    * test harness fails a test file whose REST answers include a status the document does not list.
    */
   errors?: readonly ErrorCode[];
+  /** An example request and response, shown in the API reference (server/openapi-examples.ts). */
+  examples?: OperationExamples;
 }>;
 
 export type Access = 'public' | 'optionalApiKey' | 'user' | 'admin' | 'apiKey' | 'userOrApiKey' | 'adminOrApiKey';

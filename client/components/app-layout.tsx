@@ -33,15 +33,15 @@ import {
   IconHome,
   IconListNumbers,
   IconLogout,
-  IconMail,
   IconSettingsBolt,
   IconStars,
-  IconTicket,
-  IconTrophy,
+  IconPuzzle,
   type Icon,
 } from '@tabler/icons-react';
 import classes from './app-layout.module.css';
 import { useSignedIn, useSignOut } from './session';
+import { useExtensionNav } from './extension-pages';
+import type { NavGroupName } from '../extension-api';
 
 interface NavItem {
   to: string;
@@ -49,9 +49,11 @@ interface NavItem {
   icon: Icon;
   /** Active on this path only; false keeps it active on the pages below it too (/developer/apps/…). */
   end: boolean;
+  /** Place within its group: the kernel's pages count 10, 20, …; extensions' entries slot in by theirs. */
+  order?: number;
 }
 interface NavGroup {
-  label: string;
+  label: NavGroupName;
   items: NavItem[];
   adminOnly?: boolean;
 }
@@ -67,13 +69,11 @@ const navGroups: NavGroup[] = [
       { to: '/activity', label: 'Activity', icon: IconActivity, end: true },
       { to: '/skills', label: 'Skills', icon: IconStars, end: false },
       { to: '/leaderboard', label: 'Leaderboard', icon: IconListNumbers, end: true },
-      { to: '/leagues', label: 'Leagues', icon: IconTrophy, end: false },
     ],
   },
   {
     label: 'Rewards & markets',
     items: [
-      { to: '/coupons', label: 'Coupons', icon: IconTicket, end: true },
       { to: '/schedules', label: 'Markets & schedules', icon: IconCalendarTime, end: true },
     ],
   },
@@ -88,8 +88,8 @@ const navGroups: NavGroup[] = [
     label: 'Admin',
     adminOnly: true,
     items: [
-      { to: '/admin/operations', label: 'Operations', icon: IconSettingsBolt, end: true },
-      { to: '/mailer', label: 'Mailer', icon: IconMail, end: false },
+      { to: '/admin/operations', label: 'Operations', icon: IconSettingsBolt, end: true, order: 5 },
+      { to: '/admin/extensions', label: 'Extensions', icon: IconPuzzle, end: true, order: 90 },
     ],
   },
 ];
@@ -114,7 +114,15 @@ function MainNavLink({ item, onNavigate }: { item: NavItem; onNavigate: () => vo
 /** The grouped links, in the side bar on wide screens and behind the menu button on narrow ones. */
 function MainNav({ onNavigate }: { onNavigate: () => void }) {
   const { user } = useSignedIn();
-  const groups = navGroups.filter((g) => !g.adminOnly || user.role === 'admin');
+  const extensionNav = useExtensionNav();
+  const groups = navGroups
+    .map((g) => {
+      const added = extensionNav.filter((item) => item.group === g.label);
+      if (!added.length) return g;
+      const items = [...g.items.map((item, i) => ({ ...item, order: item.order ?? (i + 1) * 10 })), ...added.map((item) => ({ ...item, icon: item.icon ?? IconPuzzle }))];
+      return { ...g, items: items.sort((a, b) => a.order - b.order) };
+    })
+    .filter((g) => (!g.adminOnly || user.role === 'admin') && g.items.length);
   return (
     <Stack gap="md">
       {groups.map((group) => (

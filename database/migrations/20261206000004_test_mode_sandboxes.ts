@@ -21,9 +21,11 @@ export async function up(knex: Knex): Promise<void> {
 
 /** The shared sandbox's rows that name their application, moved to its sandbox (idempotent). */
 export async function moveTestRowsToTheirApplications(knex: Knex): Promise<void> {
-  // Executions: by the key's application, or a test league's game by the league's.
+  // Executions: by the key's application, or a test league's game by the league's (where the leagues
+  // extension's tables exist: a database made since extensions load after the kernel has none yet).
+  const leagues = await hasLeagues(knex);
   await knex.raw(`UPDATE user_action_log SET mode = 'test:' || application_id WHERE mode = 'test' AND application_id IS NOT NULL`);
-  await knex.raw(
+  if (leagues) await knex.raw(
     `UPDATE user_action_log l SET mode = 'test:' || lg.application_id, application_id = lg.application_id
      FROM league_matches m JOIN leagues lg ON lg.id = m.league_id
      WHERE l.mode = 'test' AND l.application_id IS NULL AND l.params->>'matchId' = m.id::text AND lg.application_id IS NOT NULL`,
@@ -53,22 +55,28 @@ export async function moveTestRowsToTheirApplications(knex: Knex): Promise<void>
     `UPDATE credit_ledger c SET mode = l.mode FROM user_action_log l
      WHERE c.mode = 'test' AND c.execution_id = l.id AND l.mode LIKE 'test:%'`,
   );
-  await knex.raw(
+  if (leagues) await knex.raw(
     `UPDATE elo_history h SET mode = 'test:' || lg.application_id FROM leagues lg
      WHERE h.mode = 'test' AND h.league_id = lg.id AND lg.application_id IS NOT NULL`,
   );
 }
 
+async function hasLeagues(knex: Knex): Promise<boolean> {
+  const { rows } = (await knex.raw(`SELECT to_regclass('league_matches') IS NOT NULL AS present`)) as { rows: Array<{ present: boolean }> };
+  return rows[0]!.present;
+}
+
 export async function down(knex: Knex): Promise<void> {
+  const leagues = await hasLeagues(knex);
   // Back to one shared sandbox. Keyed state cannot hold two sandboxes' rows under one key, and test
   // data is disposable: it goes; logs fold back.
   for (const table of [
     'user_action_state', 'user_skills', 'user_progress', 'leaderboard_buckets', 'leaderboard_bucket_deltas', 'user_achievements',
-    'user_counters', 'user_streaks', 'user_credit_balances', 'player_ratings',
+    'user_counters', 'user_streaks', 'user_credit_balances', ...(leagues ? ['player_ratings'] : []),
   ]) {
     await knex.raw(`DELETE FROM ${table} WHERE mode LIKE 'test:%'`);
   }
-  for (const table of ['user_action_log', 'schedule_exceptions', 'rate_limit_violations', 'xp_gain_log', 'credit_ledger', 'elo_history']) {
+  for (const table of ['user_action_log', 'schedule_exceptions', 'rate_limit_violations', 'xp_gain_log', 'credit_ledger', ...(leagues ? ['elo_history'] : [])]) {
     await knex.raw(`UPDATE ${table} SET mode = 'test' WHERE mode LIKE 'test:%'`);
   }
   // One test action per code: the oldest keeps it.

@@ -5,8 +5,8 @@
 import type { Db } from '../../server/db/index';
 import { effects } from '../../server/modules/actions/effects/index';
 
-type Effect = { effectCode: string; effectParams: Record<string, unknown> };
-interface SeedAction {
+export type Effect = { effectCode: string; effectParams: Record<string, unknown> };
+export interface SeedAction {
   code: string;
   name: string;
   category: string;
@@ -18,8 +18,8 @@ interface SeedAction {
   systemOnly?: boolean;
 }
 
-const xp = (skill: string, amount: number): Effect => ({ effectCode: 'award_xp', effectParams: { skillId: skill, xpAmount: amount } });
-const checkAchievements: Effect = { effectCode: 'check_achievements', effectParams: {} };
+export const xp = (skill: string, amount: number): Effect => ({ effectCode: 'award_xp', effectParams: { skillId: skill, xpAmount: amount } });
+export const checkAchievements: Effect = { effectCode: 'check_achievements', effectParams: {} };
 const action = (
   code: string,
   name: string,
@@ -30,18 +30,6 @@ const action = (
   effectList: Effect[],
   schedules?: string[],
 ): SeedAction => ({ code, name, category, cooldownSeconds, dailyLimit, description, effects: [...effectList, checkAchievements], schedules });
-/**
- * How many recorded games (`play_`) and wins (`win_`) give XP per user and day: past them a result
- * still counts for Elo and standings, without XP, so farmed results cannot buy levels (migration
- * 20261206000003 gives deployed databases the same limits).
- */
-export const GAME_ACTION_DAILY_LIMITS = { play: 20, win: 10 } as const;
-/** A league game's action: the leagues module runs it when a result is recorded, nobody else. */
-const gameAction = (code: string, name: string, description: string, skillXp: Effect): SeedAction => ({
-  ...action(code, name, 'gaming', 0, GAME_ACTION_DAILY_LIMITS[code.startsWith('win_') ? 'win' : 'play'], description, [skillXp]),
-  systemOnly: true,
-});
-
 export const seedActions: SeedAction[] = [
   action('vote_like', 'Like', 'voting', 3, 1000, 'Vote for something.', [xp('voting', 10), { effectCode: 'increment_counter', effectParams: { counter: 'votes' } }]),
   action('vote_dislike', 'Dislike', 'voting', 3, 1000, 'Vote against something.', [xp('voting', 10), { effectCode: 'increment_counter', effectParams: { counter: 'votes' } }]),
@@ -66,31 +54,30 @@ export const seedActions: SeedAction[] = [
   action('make_offer', 'Make an offer', 'trading', 10, 100, 'Offer a trade.', [xp('trading', 25)]),
   action('complete_trade', 'Complete a trade', 'trading', 30, 50, 'Close a trade.', [xp('trading', 25)]),
   action('place_market_order', 'Place a market order', 'trading', 5, 100, 'Trade while the New York Stock Exchange is open.', [xp('trading', 25)], ['nyse']),
-  // League games (SEED-DATA: chess 20 XP, checkers 15, tic-tac-toe 5; a win doubles it), run by the leagues module.
-  gameAction('play_chess', 'Play a chess game', 'A recorded league game of chess.', xp('analytics', 20)),
-  gameAction('win_chess', 'Win a chess game', 'A won league game of chess.', xp('analytics', 40)),
-  gameAction('play_checkers', 'Play a checkers game', 'A recorded league game of checkers.', xp('analytics', 15)),
-  gameAction('win_checkers', 'Win a checkers game', 'A won league game of checkers.', xp('analytics', 30)),
-  gameAction('play_tic_tac_toe', 'Play a tic-tac-toe game', 'A recorded league game of tic-tac-toe.', xp('analytics', 5)),
-  gameAction('win_tic_tac_toe', 'Win a tic-tac-toe game', 'A won league game of tic-tac-toe.', xp('analytics', 10)),
 ];
 
 /** Effect definitions from the registry, then actions that are missing with their effects and schedules. */
-export async function seedActionsAndEffects(db: Db): Promise<void> {
+export async function seedActionsAndEffects(db: Db, extensionActions: ReadonlyArray<SeedAction & { extensionId: string }> = []): Promise<void> {
   await db('effect_definitions')
     .insert(effects.all().map((e) => ({ code: e.code, name: e.name, description: e.description })))
     .onConflict('code')
     .merge(['name', 'description']);
-  for (const a of seedActions) {
+  for (const a of [...seedActions, ...extensionActions] as Array<SeedAction & { extensionId?: string }>) {
     await db.transaction(async (trx) => {
+      const owner = a.extensionId ?? null;
       const created = await trx('action_definitions')
-        .insert({ code: a.code, name: a.name, category: a.category, cooldown_seconds: a.cooldownSeconds, daily_limit: a.dailyLimit, description: a.description, system_only: a.systemOnly ?? false })
+        .insert({ code: a.code, name: a.name, category: a.category, cooldown_seconds: a.cooldownSeconds, daily_limit: a.dailyLimit, description: a.description, system_only: a.systemOnly ?? false, extension_id: owner })
         // The unique index on (code, mode) decides; a platform action is the one with no mode.
         .onConflict()
         .ignore()
         .returning('id');
       const id = created[0]?.id as string | undefined;
-      if (!id) return; // it exists: an operator may have changed it, leave it
+      if (!id) {
+        // It exists: an operator may have changed it, leave it; but it belongs to its extension (an
+        // action seeded before extensions has no owner yet).
+        if (owner) await trx('action_definitions').where({ code: a.code }).whereNull('mode').whereNull('extension_id').update({ extension_id: owner });
+        return;
+      }
       await trx('action_effects').insert(
         a.effects.map((e, position) => ({ action_id: id, effect_code: e.effectCode, params: JSON.stringify(e.effectParams), position })),
       );

@@ -5,12 +5,17 @@ import { ensureAccount, type AuthKit } from '../../server/modules/auth/service';
 import { seedProgression } from './progression';
 import { seedSchedules } from './schedules';
 import { seedActionsAndEffects } from './actions';
+import type { LoadedExtensions } from '../../server/extensions/loader';
+import type { Platform } from '../../server/domain';
 
-/** The platform's catalogues (skills, achievements, …): every database needs them, tests included. */
-export async function seedReferenceData(db: Db): Promise<void> {
+/**
+ * The platform's catalogues (skills, achievements, schedules, actions, the loaded extensions'
+ * actions): every database needs them, tests included.
+ */
+export async function seedReferenceData(db: Db, extensions: LoadedExtensions): Promise<void> {
   await seedProgression(db);
   await seedSchedules(db);
-  await seedActionsAndEffects(db);
+  await seedActionsAndEffects(db, extensions.list.flatMap((e) => (e.definition.actions ?? []).map((a) => ({ ...a, extensionId: e.definition.id }))));
 }
 
 /** Demo accounts of the embedded development database (CALOS_SEED_DEMO). */
@@ -23,11 +28,15 @@ export interface SeedReport {
   demoAccounts: typeof demoAccounts;
 }
 
-export async function runSeeds(db: Db, kit: AuthKit, config: Config): Promise<SeedReport> {
-  await seedReferenceData(db);
+/** Everything a start seeds: the catalogues, the extensions' own seed data, the admin and the demo. */
+export async function runSeeds(db: Db, kit: AuthKit, config: Config, platform: Pick<Platform, 'extensions' | 'kernels'>): Promise<SeedReport> {
+  await seedReferenceData(db, platform.extensions);
+  for (const { definition } of platform.extensions.list) await definition.seed?.(platform.kernels.get(definition.id)!);
   const admin = config.admin ? await ensureAccount(kit, db, { ...config.admin, role: 'admin' }) : 'not configured';
   if (config.seedDemo) {
     for (const account of demoAccounts) await ensureAccount(kit, db, account);
+    const demo = (await db('users').where({ username: demoAccounts[0]!.username }).first('id')) as { id: string };
+    for (const { definition } of platform.extensions.list) await definition.demo?.(platform.kernels.get(definition.id)!, demo.id);
   }
   return { admin, demoAccounts: config.seedDemo ? demoAccounts : [] };
 }

@@ -1,6 +1,6 @@
 // Seeding is idempotent and creates the admin from CALOS_ADMIN_* on first start.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuthKit } from '../../server/platform';
+import { createAuthKit, loadPlatformExtensions } from '../../server/platform';
 import { createTestDatabase, raceTest, testConfig } from '../../server/testing/harness';
 import type { Database } from '../../server/db/index';
 import { runSeeds } from './index';
@@ -23,9 +23,10 @@ describe('runSeeds', () => {
       CALOS_SEED_DEMO: 'true',
     });
     const kit = await createAuthKit(config, db);
-    const first = await runSeeds(db.knex, kit, config);
+    const seeding = { extensions: await loadPlatformExtensions(config), kernels: new Map() };
+    const first = await runSeeds(db.knex, kit, config, seeding);
     expect(first.admin).toBe('created');
-    const again = await Promise.all([runSeeds(db.knex, kit, config), runSeeds(db.knex, kit, config)]);
+    const again = await Promise.all([runSeeds(db.knex, kit, config, seeding), runSeeds(db.knex, kit, config, seeding)]);
     expect(again.map((r) => r.admin)).toEqual(['exists', 'exists']);
     const users = await db.knex('users').select('username', 'role').orderBy('username');
     expect(users).toEqual([
@@ -39,8 +40,9 @@ describe('runSeeds', () => {
     await db.knex('schedules').del();
     const config = testConfig();
     const kit = await createAuthKit(config, db);
-    await runSeeds(db.knex, kit, config);
-    await runSeeds(db.knex, kit, config);
+    const seeding = { extensions: await loadPlatformExtensions(config), kernels: new Map() };
+    await runSeeds(db.knex, kit, config, seeding);
+    await runSeeds(db.knex, kit, config, seeding);
     const codes = await db.knex('schedules').orderBy('code').pluck('code');
     expect(codes).toEqual(['always', 'business_hours', 'nasdaq', 'nyse']);
   });
@@ -59,7 +61,8 @@ describe('runSeeds', () => {
       CALOS_ADMIN_PASSWORD: 'another admin password',
     });
     const kit = await createAuthKit(config, db);
-    const results = await Promise.all([runSeeds(db.knex, kit, config), runSeeds(db.knex, kit, config)]);
+    const seeding = { extensions: await loadPlatformExtensions(config), kernels: new Map() };
+    const results = await Promise.all([runSeeds(db.knex, kit, config, seeding), runSeeds(db.knex, kit, config, seeding)]);
     expect(results.map((r) => r.admin).sort()).toEqual(['created', 'exists']);
     expect(await db.knex('users').where({ username: 'race_admin' }).pluck('role')).toEqual(['admin']);
   });
@@ -67,6 +70,7 @@ describe('runSeeds', () => {
   it('lets the admin sign in with the password from the environment', async () => {
     const config = testConfig();
     const kit = await createAuthKit(config, db);
+    const seeding = { extensions: await loadPlatformExtensions(config), kernels: new Map() };
     const user = await db.knex('users').where({ username: 'root_admin' }).first('password_hash');
     expect(await kit.passwords.verify(user.password_hash, 'an admin password')).toBe(true);
   });

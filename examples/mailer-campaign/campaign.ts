@@ -1,7 +1,8 @@
 // A mailer campaign from a script: creates the campaign with its benefits, generates a batch of
 // single-use coupon codes, and writes them as CSV for the print house. Run it with
 // `npm run example:mailer` against a local CalOS (see README.md); options come from the environment:
-//   CAMPAIGN_NAME (default "Spring mailer"), CODES (default 100), OUT (default coupons-<batch>.csv).
+//   CAMPAIGN_NAME (default "Spring mailer"), CODES (default 100), OUT (default
+//   ./data/examples/coupons-<batch>.csv: ./data is git-ignored, and the codes are redeemable secrets).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CalOS } from '@calos/sdk';
@@ -10,7 +11,7 @@ import { sandboxClient } from '../sandbox-client';
 export interface CampaignOptions {
   name: string;
   codes: number;
-  /** Where to write the CSV; default coupons-<batchId>.csv in the current folder. */
+  /** Where to write the CSV; default data/examples/coupons-<batchId>.csv under the current folder. */
   out?: string;
 }
 
@@ -30,7 +31,8 @@ export async function runCampaign(calos: CalOS, options: CampaignOptions) {
   const batch = await calos.mailer.generateCoupons({ campaignId: campaign.id, count: options.codes });
   // The CSV can be downloaded once: CalOS keeps no readable copy of the codes afterwards.
   const csv = await calos.mailer.downloadCodesCsv(batch.batchId);
-  const file = path.resolve(options.out ?? `coupons-${batch.batchId}.csv`);
+  const file = path.resolve(options.out ?? path.join('data', 'examples', `coupons-${batch.batchId}.csv`));
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, csv, { mode: 0o600 });
   return { campaign, batchId: batch.batchId, count: batch.count, file };
 }

@@ -1,23 +1,29 @@
-// Applies the migrations in database/migrations and reports whether the schema is current.
+// Applies the migrations (the kernel's, then the loaded extensions') and reports whether the schema
+// is current. They run in the order given, not by name: an extension's migrations come after the
+// kernel's even where their names (kept from before extensions) sort earlier.
 import type { Knex } from 'knex';
-import { migrations } from '../../database/migrations/index';
 
-const migrationSource: Knex.MigrationSource<string> = {
-  getMigrations: async () => Object.keys(migrations).sort(),
-  getMigrationName: (name) => name,
-  getMigration: async (name) => migrations[name]!,
-};
+export type MigrationList = ReadonlyArray<readonly [string, Knex.Migration]>;
 
-const migrateConfig: Knex.MigratorConfig = { migrationSource, tableName: 'knex_migrations' };
+function migrateConfig(migrations: MigrationList): Knex.MigratorConfig {
+  const byName = new Map(migrations);
+  const source: Knex.MigrationSource<string> = {
+    getMigrations: async () => migrations.map(([name]) => name),
+    getMigrationName: (name) => name,
+    getMigration: async (name) => byName.get(name)!,
+  };
+  // A disabled extension's applied migrations are not in the list; its tables stay as they were.
+  return { migrationSource: source, tableName: 'knex_migrations', disableMigrationsListValidation: true };
+}
 
 /**
  * Brings the schema up to date. Instances starting together on one PostgreSQL race for knex's
  * migration lock; the loser waits for the winner instead of failing its start-up.
  */
-export async function migrateToLatest(knex: Knex, attempts = 60): Promise<string[]> {
+export async function migrateToLatest(knex: Knex, migrations: MigrationList, attempts = 60): Promise<string[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const [, applied] = (await knex.migrate.latest(migrateConfig)) as [number, string[]];
+      const [, applied] = (await knex.migrate.latest(migrateConfig(migrations))) as [number, string[]];
       return applied;
     } catch (err) {
       if ((err as Error).name !== 'MigrationLocked' || attempt >= attempts) throw err;
@@ -26,8 +32,8 @@ export async function migrateToLatest(knex: Knex, attempts = 60): Promise<string
   }
 }
 
-/** True when every known migration has been applied (used by /readyz). */
-export async function isSchemaCurrent(knex: Knex): Promise<boolean> {
-  const [, pending] = (await knex.migrate.list(migrateConfig)) as [unknown[], unknown[]];
+/** True when every migration of the list has been applied (used by /readyz). */
+export async function isSchemaCurrent(knex: Knex, migrations: MigrationList): Promise<boolean> {
+  const [, pending] = (await knex.migrate.list(migrateConfig(migrations))) as [unknown[], unknown[]];
   return pending.length === 0;
 }

@@ -7,6 +7,8 @@ import type { TestProject } from 'vitest/node';
 import { PGlite } from '@electric-sql/pglite';
 import { openDatabase } from '../db/index';
 import { migrateToLatest } from '../db/migrate';
+import { loadConfig } from '../config';
+import { loadPlatformExtensions } from '../platform';
 import { seedReferenceData } from '../../database/seeds/index';
 import { testDatabaseKind, testPostgresUrl, withDatabaseName } from './databases';
 
@@ -21,6 +23,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const kind = testDatabaseKind();
+  // Every bundled extension: the template database holds their tables too.
+  const extensions = await loadPlatformExtensions(loadConfig({}));
   const runId = `${Date.now().toString(36)}${process.pid}`;
   project.provide('dbKind', kind);
   project.provide('runId', runId);
@@ -30,8 +34,8 @@ export default async function setup(project: TestProject) {
     const template = `calos_tpl_${runId}`;
     await admin.knex.raw(`CREATE DATABASE ${template}`);
     const db = openDatabase({ url: withDatabaseName(adminUrl, template), poolMax: 2 });
-    await migrateToLatest(db.knex);
-    await seedReferenceData(db.knex);
+    await migrateToLatest(db.knex, extensions.migrations);
+    await seedReferenceData(db.knex, extensions);
     await db.close();
     project.provide('pgTemplate', template);
     project.provide('pgliteTemplate', '');
@@ -45,8 +49,8 @@ export default async function setup(project: TestProject) {
   }
   const pglite = await PGlite.create();
   const db = openDatabase({ pglite });
-  await migrateToLatest(db.knex);
-  await seedReferenceData(db.knex);
+  await migrateToLatest(db.knex, extensions.migrations);
+  await seedReferenceData(db.knex, extensions);
   const dump = await pglite.dumpDataDir('none');
   await db.close();
   const dumpFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'calos-test-')), 'template.tar');

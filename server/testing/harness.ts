@@ -15,6 +15,7 @@ import { createCallerFactory, type Context } from '../trpc';
 import { createRequestContext, SESSION_COOKIE } from '../context';
 import { buildOpenApiDocument, procedureMetas } from '../openapi';
 import type { AuthKit } from '../modules/auth/service';
+import type { LoadedExtensions } from '../extensions/loader';
 import { testPostgresUrl, withDatabaseName } from './databases';
 
 export const dbKind = () => inject('dbKind');
@@ -90,17 +91,20 @@ export interface TestAppOptions {
   logStream?: NodeJS.WritableStream;
   /** An existing database (a second instance on the same data); default: a fresh one. */
   db?: Database;
+  /** Extensions loaded already (from another folder, say); default: what the env's CALOS_EXTENSIONS names. */
+  extensions?: LoadedExtensions;
 }
 
 export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const config = testConfig(env);
   const db = options.db ?? (await createTestDatabase());
   const log = createLogger(config.logLevel, options.logStream);
-  const platform = await createPlatform(config, db, log);
+  const platform = await createPlatform(config, db, log, options.extensions);
   const app = await buildApp(platform, log);
   await platform.startWorkers();
   const { auth } = platform;
-  const metas = procedureMetas(appRouter);
+  const metas = procedureMetas(platform.router);
+  const platformCaller = createCallerFactory(platform.router) as typeof createCaller;
   const answered = recordRestAnswers(app);
   // A tRPC request as the web client would send it, made into a context by the server's own code.
   const contextFor = (options: CallerOptions = {}): Context =>
@@ -132,7 +136,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     auth,
     platform,
     app,
-    caller: (options = {}) => createCaller(contextFor(options)),
+    caller: (options = {}) => platformCaller(contextFor(options)),
     contextFor,
     async rest(method, url, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
@@ -153,7 +157,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
       return { status: res.statusCode, body, headers: res.headers };
     },
     async close() {
-      const undocumented = undocumentedAnswers(buildOpenApiDocument(appRouter, config), answered);
+      const undocumented = undocumentedAnswers(buildOpenApiDocument(platform.router, config), answered);
       await app.close();
       await platform.stop();
       if (!options.db) await db.close();

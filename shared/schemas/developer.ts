@@ -2,26 +2,37 @@
 import { z } from 'zod';
 import { listInput, page, pageOnlyInput, text, timestamp, uuid } from './primitives';
 
-/** Every scope an API key may hold; each route that accepts a key names the one it needs. */
-export const apiScopes = [
-  'skills:award',
-  'actions:execute',
-  'actions:register',
-  'webhooks:manage',
-  'leagues:manage',
-  'mailer:manage',
-  'schedule:manage',
-  'users:read',
-] as const;
-export const apiScope = z.enum(apiScopes);
-export type ApiScope = z.infer<typeof apiScope>;
+/** A scope's shape: `resource:verb`. Which scopes exist is the server's scope registry (GET /api/scopes). */
+export const apiScope = z
+  .string()
+  .max(64)
+  .regex(/^[a-z][a-z0-9-]*:[a-z][a-z_]*$/, 'must be a scope such as skills:award')
+  .describe('An API-key scope, `resource:verb` (GET /api/scopes lists them).');
+export type ApiScope = string;
 
 /**
- * Scopes that act on other users' data or on the platform (award XP, execute actions for a user,
- * read users, run campaigns, leagues and schedules). Any developer may put them on a test key, to
- * try everything in the sandbox; on a live key only an administrator may grant them.
+ * The kernel's scopes; extensions add theirs (leagues:manage, mailer:manage, …). Privileged ones act
+ * on other users' data or on the platform (award XP, execute actions for a user, read users, run
+ * schedules): any developer may put them on a test key, to try everything in the sandbox; on a live
+ * key only an administrator may grant them.
  */
-export const privilegedScopes: readonly ApiScope[] = apiScopes.filter((s) => s !== 'webhooks:manage');
+export const kernelScopes = [
+  { scope: 'skills:award', description: 'Award XP to users.', privileged: true },
+  { scope: 'actions:execute', description: 'Execute actions for users and check their availability.', privileged: true },
+  { scope: 'actions:register', description: "Register and change the application's own actions.", privileged: true },
+  { scope: 'webhooks:manage', description: "Register and manage the application's webhook endpoints.", privileged: false },
+  { scope: 'schedule:manage', description: 'Create and change schedules and exceptions.', privileged: true },
+  { scope: 'users:read', description: 'Read users’ profiles, skills and achievements.', privileged: true },
+] as const satisfies ReadonlyArray<{ scope: string; description: string; privileged: boolean }>;
+
+export const scopeOutput = z.object({
+  scope: z.string(),
+  description: z.string(),
+  privileged: z.boolean().describe('On a live key, only an administrator may grant it.'),
+  owner: z.string().describe('`kernel` or the extension that adds it.'),
+});
+export const scopesOutput = z.object({ items: z.array(scopeOutput) });
+export type ScopeInfo = z.infer<typeof scopeOutput>;
 
 export const mode = z.enum(['live', 'test']).describe("`test` keys see and change only their own application's test-mode data.");
 export type Mode = z.infer<typeof mode>;
@@ -67,7 +78,7 @@ export const createApiKeyInput = z.strictObject({
   applicationId: uuid(),
   name: text(100, 1),
   mode: mode.default('live'),
-  scopes: z.array(apiScope).min(1).max(apiScopes.length),
+  scopes: z.array(apiScope).min(1).max(64),
   rateLimitPerMinute: z.number().int().min(1).max(100_000).default(600),
 });
 export const createApiKeyOutput = z.object({
@@ -82,7 +93,7 @@ export const whoamiOutput = z.object({
 });
 
 /** How many of each the test-data view lists (the counts cover them all). */
-export const SANDBOX_LIST_LIMITS = { users: 50, executions: 20, events: 20, leagues: 10 } as const;
+export const SANDBOX_LIST_LIMITS = { users: 50, executions: 20, events: 20 } as const;
 
 /** An application's sandbox, for its owner: what its test keys made, apart from live data. */
 export const testDataOutput = z.object({
@@ -94,6 +105,7 @@ export const testDataOutput = z.object({
   events: z.number().int().describe('Test events its keys caused.'),
   webhookEndpoints: z.number().int().describe('Its test webhook endpoints.'),
   campaigns: z.number().int().describe('Its test mailer campaigns.'),
+  extensions: z.record(z.string(), z.record(z.string(), z.number().int())).describe('What each loaded extension keeps in the sandbox, by extension id.'),
   topUsers: z
     .array(
       z.object({
@@ -122,7 +134,4 @@ export const testDataOutput = z.object({
   latestEvents: z
     .array(z.object({ id: uuid(), type: z.string(), userId: uuid().nullable(), createdAt: timestamp() }))
     .describe(`The last ${SANDBOX_LIST_LIMITS.events} test events, newest first (their deliveries are under the test webhook endpoints).`),
-  latestLeagues: z
-    .array(z.object({ id: uuid(), name: z.string(), game: z.string(), status: z.enum(['registration', 'running', 'completed']), participantCount: z.number().int() }))
-    .describe(`The last ${SANDBOX_LIST_LIMITS.leagues} test leagues, newest first.`),
 });

@@ -4,24 +4,12 @@ import { Alert, Button, Checkbox, Group, Modal, NumberInput, SegmentedControl, S
 import { useForm } from '@mantine/form';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../../server/router';
-import { apiScopes, privilegedScopes, type ApiScope, type Mode } from '../../../shared/schemas/developer';
+import type { Mode } from '../../../shared/schemas/developer';
 import { describeProblem } from '../../components/errors';
 import { useSignedIn } from '../../components/session';
 import { trpc } from '../../trpc';
 
 type CreatedKey = inferRouterOutputs<AppRouter>['developer']['createKey'];
-
-/** What each scope lets a key do; a scope without a line here still shows, by its name. */
-const scopeDescriptions: Partial<Record<ApiScope, string>> = {
-  'skills:award': 'Award XP to users',
-  'actions:execute': 'Execute actions for users',
-  'actions:register': 'Register new actions',
-  'webhooks:manage': 'Register and manage webhook endpoints',
-  'leagues:manage': 'Manage leagues',
-  'mailer:manage': 'Manage mail',
-  'schedule:manage': 'Manage schedules',
-  'users:read': 'Read users',
-};
 
 interface FormProps {
   applicationId: string;
@@ -35,6 +23,9 @@ function CreateKeyForm({ applicationId, defaultMode = 'live', onClose, onCreated
   const { user } = useSignedIn();
   const utils = trpc.useUtils();
   const create = trpc.developer.createKey.useMutation();
+  // The kernel's scopes and the loaded extensions'.
+  const scopes = trpc.developer.scopes.useQuery(undefined, { staleTime: Infinity }).data?.items ?? [];
+  const privileged = new Set(scopes.filter((s) => s.privileged).map((s) => s.scope));
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm({
     mode: 'controlled',
@@ -47,12 +38,12 @@ function CreateKeyForm({ applicationId, defaultMode = 'live', onClose, onCreated
     },
   });
 
-  const adminOnly = (scope: ApiScope) => form.values.mode === 'live' && user.role !== 'admin' && privilegedScopes.includes(scope);
+  const adminOnly = (scope: string) => form.values.mode === 'live' && user.role !== 'admin' && privileged.has(scope);
   const changeMode = (mode: string) => {
     form.setFieldValue('mode', mode as Mode);
     // A live key of a non-administrator cannot hold privileged scopes: drop them rather than leave them ticked but off.
     if (mode === 'live' && user.role !== 'admin') {
-      form.setFieldValue('scopes', form.values.scopes.filter((s) => !privilegedScopes.includes(s as ApiScope)));
+      form.setFieldValue('scopes', form.values.scopes.filter((s) => !privileged.has(s)));
     }
   };
 
@@ -63,7 +54,7 @@ function CreateKeyForm({ applicationId, defaultMode = 'live', onClose, onCreated
         applicationId,
         name: values.name.trim(),
         mode: values.mode,
-        scopes: values.scopes as ApiScope[],
+        scopes: values.scopes,
         rateLimitPerMinute: Number(values.rateLimitPerMinute),
       });
       await utils.developer.keys.invalidate({ applicationId });
@@ -104,13 +95,13 @@ function CreateKeyForm({ applicationId, defaultMode = 'live', onClose, onCreated
         </Stack>
         <Checkbox.Group label="Scopes" description="What the key may do. Give it no more than it needs." required {...form.getInputProps('scopes')}>
           <SimpleGrid cols={{ base: 1, xs: 2 }} mt="xs" spacing="sm">
-            {apiScopes.map((scope) => (
+            {scopes.map(({ scope, description }) => (
               <Checkbox
                 key={scope}
                 value={scope}
                 label={scope}
                 disabled={adminOnly(scope)}
-                description={adminOnly(scope) ? 'Live keys: administrators only' : scopeDescriptions[scope]}
+                description={adminOnly(scope) ? 'Live keys: administrators only' : description}
               />
             ))}
           </SimpleGrid>

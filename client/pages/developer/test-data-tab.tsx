@@ -1,6 +1,7 @@
 // The "Test data" tab (test mode): what this application's test keys made in its sandbox — the
-// users they gave XP or ran actions for, the latest executions, events and leagues — so what an
-// example or your own code did with a test key can be seen. Live data never shows here.
+// users they gave XP or ran actions for, the latest executions and events, what the extensions
+// keep there (test leagues, campaigns) — so what an example or your own code did with a test key
+// can be seen. Live data never shows here.
 import { ActionIcon, Badge, Code, Group, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 import { formatDateTime, formatRelative } from '../../components/time-format';
@@ -154,7 +155,7 @@ export function TestDataTab({ applicationId }: { applicationId: string }) {
         </SectionCard>
       </SimpleGrid>
 
-      {(d.actions.length > 0 || d.latestLeagues.length > 0) && (
+      {(d.actions.length > 0 || Object.keys(d.extensions).length > 0) && (
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           <SectionCard title="Test actions" description="Actions the test keys registered; only those keys can execute them.">
             {d.actions.length === 0 ? (
@@ -169,26 +170,23 @@ export function TestDataTab({ applicationId }: { applicationId: string }) {
               </Group>
             )}
           </SectionCard>
-          <SectionCard title="Test leagues" description="Leagues the test keys created, newest first.">
-            {d.latestLeagues.length === 0 ? (
-              <Empty>None created.</Empty>
-            ) : (
-              <Stack gap={6}>
-                {d.latestLeagues.map((l) => (
-                  <Group key={l.id} justify="space-between" wrap="nowrap">
-                    <Text size="sm" truncate>
-                      {l.name}
-                    </Text>
-                    <Group gap={6} wrap="nowrap">
-                      <Badge size="sm" variant="outline">
-                        {l.participantCount} players
+          <SectionCard title="In the extensions" description="What each extension keeps in the sandbox (test leagues, test campaigns, …).">
+            <Stack gap={6}>
+              {Object.entries(d.extensions).map(([extension, counts]) => (
+                <Group key={extension} justify="space-between" wrap="nowrap">
+                  <Text size="sm" fw={500}>
+                    {extension}
+                  </Text>
+                  <Group gap={6}>
+                    {Object.entries(counts).map(([what, n]) => (
+                      <Badge key={what} size="sm" variant="outline" tt="none">
+                        {formatCount(n)} {what}
                       </Badge>
-                      <Badge size="sm">{l.status}</Badge>
-                    </Group>
+                    ))}
                   </Group>
-                ))}
-              </Stack>
-            )}
+                </Group>
+              ))}
+            </Stack>
           </SectionCard>
         </SimpleGrid>
       )}

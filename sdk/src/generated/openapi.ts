@@ -9,7 +9,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The actions, with their limits, schedules and effects */
+        /**
+         * The actions, with their limits, schedules and effects
+         * @description The actions users can execute, with their cooldown, daily and per-minute limits, the schedules that must be open and the effects they run; filter by `category`. Everyone sees the platform’s actions and the live actions applications registered; a test key sees its own application’s test actions instead of the live ones.
+         *
+         *     **Who may call:** anyone. With an API key its mode applies: a test key reads its application’s sandbox.
+         */
         get: operations["actions-list"];
         put?: never;
         post?: never;
@@ -28,7 +33,9 @@ export type paths = {
         };
         /**
          * Whether execute would run now (or at `at`), without executing
-         * @description A signed-in user, or an API key with the `actions:execute` scope.
+         * @description What execute would answer at an instant (default now), without executing or counting anything: whether the action is available, why not, when it is available again, executions left today and when the cooldown ends.
+         *
+         *     **Who may call:** a signed-in user, or an API key with the `actions:execute` scope.
          */
         get: operations["actions-check"];
         put?: never;
@@ -50,7 +57,9 @@ export type paths = {
         put?: never;
         /**
          * Execute an action for a user
-         * @description A signed-in user, or an API key with the `actions:execute` scope.
+         * @description Executes an action for a user: its effects run in order (XP, streaks, achievements, coupons…) in one transaction. A refusal answers 429 with its reason (`COOLDOWN`, `DAILY_LIMIT`, `RATE_LIMITED`, `SCHEDULE_CLOSED`), `Retry-After` and `details.nextAvailableAt`, and is logged as a failed execution. An API key names the user (`userId`); a signed-in user acts for themselves. A free-action benefit lets it past a cooldown or a daily limit (`freeUse`); system actions (league games) answer 403. Send an `Idempotency-Key` to retry safely: a coupon code granted by `grant_coupon` is shown only in the first answer.
+         *
+         *     **Who may call:** a signed-in user, or an API key with the `actions:execute` scope.
          */
         post: operations["actions-execute"];
         delete?: never;
@@ -68,7 +77,9 @@ export type paths = {
         };
         /**
          * A user’s executions, newest first, with their effects
-         * @description A signed-in user, or an API key with the `actions:execute` scope.
+         * @description A user’s executions, newest first, refused ones included (all actions, or one `actionCode`), each with its parameters and what its effects did.
+         *
+         *     **Who may call:** a signed-in user, or an API key with the `actions:execute` scope.
          */
         get: operations["actions-history"];
         put?: never;
@@ -90,7 +101,9 @@ export type paths = {
         put?: never;
         /**
          * Register a custom action with its effects
-         * @description An administrator, or an API key with the `actions:register` scope.
+         * @description Registers a custom action with its limits, schedules and effects, which execute runs in order. Effects: `award_xp`, `unlock_achievement`, `xp_multiplier`, `grant_free_action`, `increment_counter`, `emit_event`, `grant_coupon`, `streak`, `award_credits`, `check_achievements`; each one’s `effectParams` are checked here (400 naming the field). A live action is visible to every live caller; a test key registers a test action of its own application. A code in use answers 409.
+         *
+         *     **Who may call:** an administrator, or an API key with the `actions:register` scope.
          */
         post: operations["actions-register"];
         delete?: never;
@@ -108,7 +121,9 @@ export type paths = {
         };
         /**
          * A user’s execution counts: total, today, per action and per day
-         * @description A signed-in user, or an API key with the `actions:execute` scope.
+         * @description A user’s execution counts: in all, today (in the user’s time zone), refused, per action with the last execution, and per day over the last 30 days.
+         *
+         *     **Who may call:** a signed-in user, or an API key with the `actions:execute` scope.
          */
         get: operations["actions-stats"];
         put?: never;
@@ -126,10 +141,20 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Your applications */
+        /**
+         * Your applications
+         * @description Your applications, newest first.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         get: operations["developer-applications"];
         put?: never;
-        /** Create an application */
+        /**
+         * Create an application
+         * @description Creates an application: what your API keys and webhook endpoints belong to, and whose test keys get a sandbox of their own.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         post: operations["developer-createApplication"];
         delete?: never;
         options?: never;
@@ -144,15 +169,30 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** One application */
+        /**
+         * One application
+         * @description One of your applications; another user’s answers 404.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         get: operations["developer-application"];
         put?: never;
         post?: never;
-        /** Delete an application, its keys and webhooks */
+        /**
+         * Delete an application, its keys and webhooks
+         * @description Deletes an application with its API keys (refused from the next request on), its webhook endpoints and everything its test keys made in its sandbox. Live data its keys wrote (XP, executions) stays.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         delete: operations["developer-deleteApplication"];
         options?: never;
         head?: never;
-        /** Rename or describe an application */
+        /**
+         * Rename or describe an application
+         * @description Changes an application’s name or description; fields left out stay as they are.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         patch: operations["developer-updateApplication"];
         trace?: never;
     };
@@ -163,10 +203,20 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** An application's API keys */
+        /**
+         * An application's API keys
+         * @description An application’s API keys, newest first, revoked ones included. The secret is never shown again: `display` holds its prefix and last four characters.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         get: operations["developer-keys"];
         put?: never;
-        /** Create an API key (shown once) */
+        /**
+         * Create an API key (shown once)
+         * @description Creates an API key and answers its secret, once: only its hash is stored. A `live` key with a scope that acts on other users (every scope but `webhooks:manage`) needs an administrator; anyone may put any scope on a `test` key, which sees only its application’s sandbox.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         post: operations["developer-createKey"];
         delete?: never;
         options?: never;
@@ -184,7 +234,12 @@ export type paths = {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API key at once */
+        /**
+         * Revoke an API key at once
+         * @description Revokes an API key: every instance refuses it from the next request on. It stays listed, with `revokedAt`.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         delete: operations["developer-revokeKey"];
         options?: never;
         head?: never;
@@ -200,7 +255,9 @@ export type paths = {
         };
         /**
          * What an application's test keys made in its sandbox
-         * @description For the application’s owner: counts of what its test keys made, and the latest of it — the sandbox’s users with their XP and executions, the last executions, test events and test leagues — so a developer sees what their code does with a test key. Live data never shows here.
+         * @description Counts what the application’s test keys made in its sandbox: test actions, leagues, executions, users, events, webhook endpoints and campaigns; and lists the latest of it — the sandbox’s users with their XP and executions, the last executions and test events — for the developer portal’s test mode. Live data is never counted, and no other application sees this sandbox.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
          */
         get: operations["developer-testData"];
         put?: never;
@@ -218,10 +275,20 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Age checks on record */
+        /**
+         * Age checks on record
+         * @description The age checks on record for your account, youngest age first: whether you are over it, how and when it was checked.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         get: operations["auth-ageVerifications"];
         put?: never;
-        /** Verify that the user is over an age */
+        /**
+         * Verify that the user is over an age
+         * @description Checks that you are at least `minimumAge` years old and keeps the answer, one per age (a new check replaces it). With `date_of_birth` the server computes the age on today’s date in UTC and discards the date at once; with `self_declaration` your statement is recorded as given.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         post: operations["auth-verifyAge"];
         delete?: never;
         options?: never;
@@ -236,7 +303,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Spoofing alerts, newest first */
+        /**
+         * Spoofing alerts, newest first
+         * @description Alerts raised at sign-in when a known device reports another time zone or other hardware, or signals that contradict each other. `unacknowledged=true` lists only those not yet seen.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         get: operations["auth-alerts"];
         put?: never;
         post?: never;
@@ -255,7 +327,12 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Mark an alert as seen */
+        /**
+         * Mark an alert as seen
+         * @description Marks an alert as seen; it stays listed, with `acknowledgedAt`.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         post: operations["auth-acknowledgeAlert"];
         delete?: never;
         options?: never;
@@ -270,7 +347,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Devices seen for this account */
+        /**
+         * Devices seen for this account
+         * @description Every device that has signed in to this account; the one making this request is `current`.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         get: operations["auth-devices"];
         put?: never;
         post?: never;
@@ -290,11 +372,21 @@ export type paths = {
         get?: never;
         put?: never;
         post?: never;
-        /** Forget a device and end its sessions */
+        /**
+         * Forget a device and end its sessions
+         * @description Forgets a device: its sessions end now, and its next sign-in counts as a new device, without a failure budget of its own.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         delete: operations["auth-forgetDevice"];
         options?: never;
         head?: never;
-        /** Rename a device */
+        /**
+         * Rename a device
+         * @description Gives a device a name of your choice, shown in the device and session lists.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         patch: operations["auth-renameDevice"];
         trace?: never;
     };
@@ -307,7 +399,12 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Trust a device */
+        /**
+         * Trust a device
+         * @description Labels a device as trusted. The label is yours: it changes no limit or check.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         post: operations["auth-trustDevice"];
         delete?: never;
         options?: never;
@@ -324,7 +421,12 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Stop trusting a device */
+        /**
+         * Stop trusting a device
+         * @description Removes the trusted label from a device.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         post: operations["auth-untrustDevice"];
         delete?: never;
         options?: never;
@@ -341,7 +443,12 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Sign in with a device fingerprint */
+        /**
+         * Sign in with a device fingerprint
+         * @description Signs in with a username or email. The token is valid for an hour (`CALOS_TOKEN_TTL_SECONDS`; POST /auth/refresh gives a fresh one) and its session for 30 days. Send `device` with a stable fingerprint: a device the account has signed in from has a failure budget of its own, so nobody else’s guesses keep it out, and a change in its signals raises a spoofing alert (`alerts`). Repeated failures slow down rather than lock (429 with Retry-After); a wrong password and an unknown login get the same 401.
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
         post: operations["auth-login"];
         delete?: never;
         options?: never;
@@ -358,7 +465,12 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** End this session */
+        /**
+         * End this session
+         * @description Ends this session at once, on every instance, and clears the session cookie. Your other sessions stay signed in.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         post: operations["auth-logout"];
         delete?: never;
         options?: never;
@@ -379,7 +491,12 @@ export type paths = {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change your time zone */
+        /**
+         * Change your time zone
+         * @description Sets the time zone your calendar days are counted in: daily limits, streaks and statistics per day. `null` counts in UTC.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         patch: operations["auth-updateProfile"];
         trace?: never;
     };
@@ -392,7 +509,12 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Get a fresh token for this session */
+        /**
+         * Get a fresh token for this session
+         * @description A new token for the same session, valid for another hour; the old one stays valid until it expires. Call it before `expiresAt` to stay signed in.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         post: operations["auth-refresh"];
         delete?: never;
         options?: never;
@@ -409,7 +531,12 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Create an account */
+        /**
+         * Create an account
+         * @description Creates an account and signs it in: the answer holds a session token, also set as the web client’s cookie. The password is screened: 10–256 characters, and not a common or breached password, a sequence, a repetition or the username (docs/authentication.md). Sign-ups are limited per address (429). Send `device` so that later sign-ins from it are recognised.
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
         post: operations["auth-register"];
         delete?: never;
         options?: never;
@@ -424,7 +551,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user and session */
+        /**
+         * The signed-in user and session
+         * @description The account the token belongs to, and the session it was issued for.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         get: operations["auth-session"];
         put?: never;
         post?: never;
@@ -441,7 +573,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Active sessions of this account */
+        /**
+         * Active sessions of this account
+         * @description Your sessions that have neither expired nor been revoked, newest first; the one making this request is `current`.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         get: operations["auth-sessions"];
         put?: never;
         post?: never;
@@ -461,7 +598,12 @@ export type paths = {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke a session */
+        /**
+         * Revoke a session
+         * @description Ends one of your sessions at once (a lost phone, a shared computer): its token is refused from the next request on.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         delete: operations["auth-revokeSession"];
         options?: never;
         head?: never;
@@ -477,7 +619,12 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Revoke every other session */
+        /**
+         * Revoke every other session
+         * @description Ends every session of this account except this one, and answers how many were ended.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         post: operations["auth-revokeOtherSessions"];
         delete?: never;
         options?: never;
@@ -492,8 +639,57 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Every event type a webhook can subscribe to */
+        /**
+         * Every event type a webhook can subscribe to
+         * @description The catalogue of event types an endpoint can subscribe to, with what each one means. `*` subscribes to all.
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
         get: operations["webhooks-eventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Installed extensions, with their routes, actions, events, scopes and jobs
+         * @description Each installed extension with its version, where it came from, its state, and what it adds: REST routes, actions, event types, API-key scopes, effects, jobs and migrations. CALOS_EXTENSIONS decides which load; one that ran on this database before and is left out now is listed as `disabled` (its tables and data are kept). **Who may call:** administrators.
+         *
+         *     **Who may call:** an administrator.
+         */
+        get: operations["extensions-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/extensions/enabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The extensions this platform runs (ids and versions)
+         * @description The extensions CALOS_EXTENSIONS loaded, in load order; the web client shows the pages of these only. **Who may call:** anyone.
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
+        get: operations["extensions-enabled"];
         put?: never;
         post?: never;
         delete?: never;
@@ -509,7 +705,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The API key making this request */
+        /**
+         * The API key making this request
+         * @description The API key making the request and its application: a quick check of which key, mode and scopes a deployment is using.
+         *
+         *     **Who may call:** an API key, with any scope.
+         */
         get: operations["developer-whoami"];
         put?: never;
         post?: never;
@@ -526,7 +727,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Live leagues, newest first */
+        /**
+         * Live leagues, newest first
+         * @description Live leagues, newest first; filter by `game` and `status`. A test key lists its own application’s test leagues instead.
+         *
+         *     **Who may call:** anyone. With an API key its mode applies: a test key reads its application’s sandbox.
+         */
         get: operations["leagues-list"];
         put?: never;
         post?: never;
@@ -543,7 +749,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** A league with its participants and fixtures */
+        /**
+         * A league with its participants and fixtures
+         * @description A league with its participants and every fixture drawn so far, with results.
+         *
+         *     **Who may call:** anyone. With an API key its mode applies: a test key reads its application’s sandbox.
+         */
         get: operations["leagues-get"];
         put?: never;
         post?: never;
@@ -564,7 +775,9 @@ export type paths = {
         put?: never;
         /**
          * Start a league now and generate its fixtures
-         * @description An administrator, or an API key with the `leagues:manage` scope.
+         * @description Starts a league now rather than at its start date: registration closes (except in an `open` league) and the fixtures are drawn, seeded by rating: every round of a round robin, the first round of a Swiss or knockout league (the next ones as each round completes). A `match.started` event is sent for each fixture. Needs two players, except an `open` league.
+         *
+         *     **Who may call:** an administrator, or an API key with the `leagues:manage` scope.
          */
         post: operations["leagues-start"];
         delete?: never;
@@ -584,7 +797,9 @@ export type paths = {
         put?: never;
         /**
          * Create a league
-         * @description An administrator, or an API key with the `leagues:manage` scope.
+         * @description Creates a league; only `game` and `startDate` are needed. It starts by itself at `startDate` (an operator may start it earlier), closing registration and drawing the fixtures of its format; an `open` league takes players and results at any time. A start that is not in the future starts an `open` league at once (other formats need their players first). A test key creates a test league of its own application.
+         *
+         *     **Who may call:** an administrator, or an API key with the `leagues:manage` scope.
          */
         post: operations["leagues-create"];
         delete?: never;
@@ -600,7 +815,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** A user’s Elo per game with history */
+        /**
+         * A user’s Elo per game with history
+         * @description A user’s live Elo rating in each game they played, with wins, draws, losses, their peak and the last 200 changes, oldest first. Ratings are kept unrounded (`exactRating`).
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
         get: operations["leagues-elo"];
         put?: never;
         post?: never;
@@ -617,7 +837,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Games a league can be played in */
+        /**
+         * Games a league can be played in
+         * @description The games a league can be played in, with the XP a game gives (a win doubles it) and how long one usually takes.
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
         get: operations["leagues-games"];
         put?: never;
         post?: never;
@@ -634,7 +859,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Global Elo leaderboard of a game */
+        /**
+         * Global Elo leaderboard of a game
+         * @description Players of a game ranked by their live Elo rating (rounded), with the games they played; ties by user id. Players with no rated game are not listed.
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
         get: operations["leagues-leaderboard"];
         put?: never;
         post?: never;
@@ -657,7 +887,7 @@ export type paths = {
          * Record a match result (operators at once; players both report it)
          * @description Operators (administrators, keys with leagues:manage) record a result at once; players report it in turn and it is recorded when both agree. Farming limits: in an open league, two players may record at most `CALOS_LEAGUE_PAIR_RESULTS_PER_DAY` (default 5) results against each other in any 24 hours; the next report answers 429 `RATE_LIMITED` (details.reason `PAIR_LIMIT`, `Retry-After`). Fixtures and operators’ results are not limited per pair. XP comes from the game actions (`play_<game>`, `win_<game>`), whose daily limits apply: past them a result is rated but gives no XP.
          *
-         *     A signed-in user, or an API key with the `leagues:manage` scope.
+         *     **Who may call:** a signed-in user, or an API key with the `leagues:manage` scope.
          */
         post: operations["leagues-recordMatch"];
         delete?: never;
@@ -677,7 +907,9 @@ export type paths = {
         put?: never;
         /**
          * Join a league (409 full, started or already in)
-         * @description A signed-in user, or an API key with the `leagues:manage` scope.
+         * @description Registers a player: a signed-in user registers themselves; an API key with `leagues:manage` names the `userId`, and an administrator may (to add players from the web client). 409 when the league is full, has started (except an `open` league), has ended, or already has the player.
+         *
+         *     **Who may call:** a signed-in user, or an API key with the `leagues:manage` scope.
          */
         post: operations["leagues-register"];
         delete?: never;
@@ -693,7 +925,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** A league’s standings with tie-breaks */
+        /**
+         * A league’s standings with tie-breaks
+         * @description A league’s table: 3 points a win, 1 a draw; ties broken by the points between the tied players, then Sonneborn–Berger (round robin) or Buchholz (Swiss), then rating.
+         *
+         *     **Who may call:** anyone. With an API key its mode applies: a test key reads its application’s sandbox.
+         */
         get: operations["leagues-standings"];
         put?: never;
         post?: never;
@@ -710,12 +947,27 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Your mailing address (private) */
+        /**
+         * Your mailing address (private)
+         * @description Your mailing address, or `null`. Only you and operators mailing a campaign see it.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         get: operations["mailer-address"];
-        /** Set your mailing address */
+        /**
+         * Set your mailing address
+         * @description Sets your mailing address (one per user; this replaces it). With `optedIn: false` you keep the address but receive no mailings.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         put: operations["mailer-setAddress"];
         post?: never;
-        /** Forget your mailing address */
+        /**
+         * Forget your mailing address
+         * @description Forgets your mailing address. Deliveries already queued keep the copy they were made with.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         delete: operations["mailer-deleteAddress"];
         options?: never;
         head?: never;
@@ -731,13 +983,17 @@ export type paths = {
         };
         /**
          * Campaigns, newest first
-         * @description An administrator, or an API key with the `mailer:manage` scope.
+         * @description Campaigns, newest first, with how many redemptions each has had. A test key lists its own application’s test campaigns instead of the live ones.
+         *
+         *     **Who may call:** an administrator, or an API key with the `mailer:manage` scope.
          */
         get: operations["mailer-campaigns"];
         put?: never;
         /**
          * Create a campaign
-         * @description An administrator, or an API key with the `mailer:manage` scope.
+         * @description Creates a campaign: the benefits each of its coupon codes grants (an XP boost, free uses of an action, XP), the period it runs and, optionally, a budget of redemptions in all. A skill a benefit names must exist. A test key creates a test campaign of its own application.
+         *
+         *     **Who may call:** an administrator, or an API key with the `mailer:manage` scope.
          */
         post: operations["mailer-createCampaign"];
         delete?: never;
@@ -755,7 +1011,9 @@ export type paths = {
         };
         /**
          * One campaign
-         * @description An administrator, or an API key with the `mailer:manage` scope.
+         * @description One campaign, with its benefits, budget and redemptions so far.
+         *
+         *     **Who may call:** an administrator, or an API key with the `mailer:manage` scope.
          */
         get: operations["mailer-campaign"];
         put?: never;
@@ -775,7 +1033,9 @@ export type paths = {
         };
         /**
          * A campaign’s code batches
-         * @description An administrator, or an API key with the `mailer:manage` scope.
+         * @description A campaign’s code batches, newest first: how many codes, uses and redemptions, and whether the one-time CSV is still waiting.
+         *
+         *     **Who may call:** an administrator, or an API key with the `mailer:manage` scope.
          */
         get: operations["mailer-batches"];
         put?: never;
@@ -795,13 +1055,17 @@ export type paths = {
         };
         /**
          * A campaign’s deliveries
-         * @description An administrator, or an API key with the `mailer:manage` scope.
+         * @description A campaign’s deliveries with their addresses and status, newest first; filter by `status`. The print house’s list is GET /api/mailer/campaigns/{campaignId}/mailing-list.csv.
+         *
+         *     **Who may call:** an administrator, or an API key with the `mailer:manage` scope.
          */
         get: operations["mailer-deliveries"];
         put?: never;
         /**
          * Queue a delivery to every opted-in address
-         * @description An administrator, or an API key with the `mailer:manage` scope.
+         * @description Queues one delivery to every opted-in address, copying the address as it is now. Users already queued for the campaign are skipped, so running it again queues only newcomers. Test-mode campaigns have no mailing list (409).
+         *
+         *     **Who may call:** an administrator, or an API key with the `mailer:manage` scope.
          */
         post: operations["mailer-queueDeliveries"];
         delete?: never;
@@ -821,7 +1085,9 @@ export type paths = {
         put?: never;
         /**
          * Generate a batch of coupon codes (shown once)
-         * @description An administrator, or an API key with the `mailer:manage` scope.
+         * @description Generates a batch of codes for a campaign (XXXX-XXXX-XXXX, with a check character, so typos are caught before any lookup). The codes are in this answer and in a CSV that `csvUrl` gives once (POST, same credentials); only keyed hashes are stored. 409 when the campaign has ended.
+         *
+         *     **Who may call:** an administrator, or an API key with the `mailer:manage` scope.
          */
         post: operations["mailer-generateCoupons"];
         delete?: never;
@@ -845,7 +1111,9 @@ export type paths = {
         head?: never;
         /**
          * Move a delivery forward (printed, mailed, returned)
-         * @description An administrator, or an API key with the `mailer:manage` scope.
+         * @description Moves a delivery forward: queued → printed → mailed → returned. Steps may be skipped but never undone (409), and each records when it happened.
+         *
+         *     **Who may call:** an administrator, or an API key with the `mailer:manage` scope.
          */
         patch: operations["mailer-updateDelivery"];
         trace?: never;
@@ -857,7 +1125,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Your coupons, XP boosts and free actions */
+        /**
+         * Your coupons, XP boosts and free actions
+         * @description What you hold: your latest redemptions, the codes actions granted you (by their last 4 characters), your XP boosts (running or queued) and free action uses.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         get: operations["mailer-inventory"];
         put?: never;
         post?: never;
@@ -876,7 +1149,12 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Redeem a coupon code */
+        /**
+         * Redeem a coupon code
+         * @description Redeems a code for the signed-in user and applies its campaign’s benefits at once: boosts start (or queue behind a running one), free uses and XP are added. A code works once per user, `usesPerCode` times in all, within the campaign’s dates and budget: 409 `ALREADY_REDEEMED`, `CAMPAIGN_EXHAUSTED` or `CAMPAIGN_NOT_STARTED`, 410 once expired, 404 for an unknown code. Failed guesses are limited per user and address (429). Send an `Idempotency-Key` to retry safely.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         post: operations["mailer-redeem"];
         delete?: never;
         options?: never;
@@ -891,7 +1169,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Answer without touching the database */
+        /**
+         * Answer without touching the database
+         * @description Answers at once with the server’s clock, touching no data: a check that the API door is up. GET /readyz also checks the database.
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
         get: operations["system-ping"];
         put?: never;
         post?: never;
@@ -908,7 +1191,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Whether a schedule is open at an instant, and when that changes */
+        /**
+         * Whether a schedule is open at an instant, and when that changes
+         * @description Whether a schedule is open at an instant (default now), why it is closed (`WEEKEND`, `OUTSIDE_HOURS`, `EARLY_CLOSE`, `CLOSED_DAY` or `HOLIDAY: <name>`), and when it next opens and closes. Give `actionCode` instead of `schedule` to check every schedule that action follows, and `userId` with it to count that user’s exceptions.
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
         get: operations["schedules-check"];
         put?: never;
         post?: never;
@@ -929,7 +1217,9 @@ export type paths = {
         put?: never;
         /**
          * Open an action’s schedules for one user between two instants
-         * @description An administrator, or an API key with the `schedule:manage` scope.
+         * @description Opens an action’s schedules for one user between two instants, e.g. for an event outside market hours; cooldowns and daily limits still apply. Granted with a test key, it counts only in that application’s sandbox.
+         *
+         *     **Who may call:** an administrator, or an API key with the `schedule:manage` scope.
          */
         post: operations["schedules-exception"];
         delete?: never;
@@ -945,8 +1235,35 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Every schedule actions can follow */
+        /**
+         * Every schedule actions can follow
+         * @description Every schedule an action can require to be open: always, business hours, and the NYSE and NASDAQ sessions with their holidays and early closes, each in its own time zone.
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
         get: operations["schedules-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scopes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The API-key scopes there are (the kernel’s and the loaded extensions’)
+         * @description Every scope a key may hold: the kernel’s and those the loaded extensions add, with who adds it. On a live key, only an administrator may grant a privileged scope; a test key may hold any. **Who may call:** anyone.
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
+        get: operations["developer-scopes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -962,7 +1279,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The skills (10) */
+        /**
+         * The skills (10)
+         * @description The ten skills users level up, in display order. Each has levels 1–99 on the same XP curve (GET /skills/{skillId} lists it).
+         *
+         *     **Who may call:** anyone. With an API key its mode applies: a test key reads its application’s sandbox.
+         */
         get: operations["skills-list"];
         put?: never;
         post?: never;
@@ -979,7 +1301,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** One skill, with the XP of every level */
+        /**
+         * One skill, with the XP of every level
+         * @description One skill by its id or code, with the XP each level from 1 to 99 needs.
+         *
+         *     **Who may call:** anyone. With an API key its mode applies: a test key reads its application’s sandbox.
+         */
         get: operations["skills-get"];
         put?: never;
         post?: never;
@@ -1000,7 +1327,9 @@ export type paths = {
         put?: never;
         /**
          * Award XP to a user’s skill
-         * @description An administrator, or an API key with the `skills:award` scope.
+         * @description Adds XP to a user’s skill and answers the new XP and level, the levels gained and any achievement this unlocked; `xp.awarded`, `level.up` and `achievement.unlocked` events follow. A skill’s XP stops at 200,000,000 (`xpAwarded` then says how much was added). An API key awards in its own mode: a test key only in its application’s sandbox. Send an `Idempotency-Key` to retry safely.
+         *
+         *     **Who may call:** an administrator, or an API key with the `skills:award` scope.
          */
         post: operations["skills-awardXp"];
         delete?: never;
@@ -1016,7 +1345,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** A skill’s leaderboard, or the total one */
+        /**
+         * A skill’s leaderboard, or the total one
+         * @description Users ranked by a skill’s XP, or on the `total` board by total level, then total XP; ties go to who got there first. Page with `cursor`, or centre the page on one user with `around` (ten above, ten below, and `you`).
+         *
+         *     **Who may call:** anyone. With an API key its mode applies: a test key reads its application’s sandbox.
+         */
         get: operations["skills-leaderboard"];
         put?: never;
         post?: never;
@@ -1033,7 +1367,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** A user’s levels, totals and achievements */
+        /**
+         * A user’s levels, totals and achievements
+         * @description A user’s level, XP and progress to the next level in every skill, their totals, and every achievement with whether and when they unlocked it.
+         *
+         *     **Who may call:** anyone. With an API key its mode applies: a test key reads its application’s sandbox.
+         */
         get: operations["skills-user"];
         put?: never;
         post?: never;
@@ -1050,7 +1389,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Requests, errors and latency of your API keys */
+        /**
+         * Requests, errors and latency of your API keys
+         * @description Requests, errors (status 400 or more) and latency percentiles of your API keys, per UTC day, route and key, over the last `days` days (today included). Requests with a session token are not counted.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
         get: operations["usage-summary"];
         put?: never;
         post?: never;
@@ -1070,6 +1414,8 @@ export type paths = {
         /**
          * Find users by the start of their username (administrators)
          * @description Usernames starting with `query` (any case), alphabetical; with no query, the newest users. Administrators only.
+         *
+         *     **Who may call:** an administrator.
          */
         get: operations["users-find"];
         put?: never;
@@ -1089,7 +1435,9 @@ export type paths = {
         };
         /**
          * Your webhook endpoints
-         * @description A signed-in user, or an API key with the `webhooks:manage` scope.
+         * @description Your webhook endpoints, newest first: an API key sees its own application’s in its own mode, a user those of all their applications.
+         *
+         *     **Who may call:** a signed-in user, or an API key with the `webhooks:manage` scope.
          */
         get: operations["webhooks-list"];
         put?: never;
@@ -1109,21 +1457,27 @@ export type paths = {
         };
         /**
          * One webhook endpoint
-         * @description A signed-in user, or an API key with the `webhooks:manage` scope.
+         * @description One webhook endpoint, with whether it is enabled and why it was disabled.
+         *
+         *     **Who may call:** a signed-in user, or an API key with the `webhooks:manage` scope.
          */
         get: operations["webhooks-get"];
         put?: never;
         post?: never;
         /**
          * Delete an endpoint
-         * @description A signed-in user, or an API key with the `webhooks:manage` scope.
+         * @description Deletes an endpoint with its deliveries and their history; nothing more is sent to it.
+         *
+         *     **Who may call:** a signed-in user, or an API key with the `webhooks:manage` scope.
          */
         delete: operations["webhooks-delete"];
         options?: never;
         head?: never;
         /**
          * Change, disable or re-enable an endpoint
-         * @description A signed-in user, or an API key with the `webhooks:manage` scope.
+         * @description Changes an endpoint’s URL, events or description, or disables it (`enabled: false`) or enables it again, which clears the reason it was disabled. Fields left out stay as they are.
+         *
+         *     **Who may call:** a signed-in user, or an API key with the `webhooks:manage` scope.
          */
         patch: operations["webhooks-update"];
         trace?: never;
@@ -1137,7 +1491,9 @@ export type paths = {
         };
         /**
          * Deliveries to an endpoint, newest first
-         * @description A signed-in user, or an API key with the `webhooks:manage` scope.
+         * @description Deliveries to an endpoint, newest first, with their attempts, the answer’s status and its first 2 KB, and the body that was sent. Filter by `status`.
+         *
+         *     **Who may call:** a signed-in user, or an API key with the `webhooks:manage` scope.
          */
         get: operations["webhooks-deliveries"];
         put?: never;
@@ -1159,7 +1515,9 @@ export type paths = {
         put?: never;
         /**
          * Replace the signing secret
-         * @description A signed-in user, or an API key with the `webhooks:manage` scope.
+         * @description Replaces the endpoint’s signing secret: deliveries from now on are signed with the new one, shown only in this answer.
+         *
+         *     **Who may call:** a signed-in user, or an API key with the `webhooks:manage` scope.
          */
         post: operations["webhooks-rotateSecret"];
         delete?: never;
@@ -1179,7 +1537,9 @@ export type paths = {
         put?: never;
         /**
          * Send a webhook.test event to this endpoint
-         * @description A signed-in user, or an API key with the `webhooks:manage` scope.
+         * @description Sends a `webhook.test` event to this endpoint only, to check that it receives and verifies deliveries; answers the delivery, which is sent right after.
+         *
+         *     **Who may call:** a signed-in user, or an API key with the `webhooks:manage` scope.
          */
         post: operations["webhooks-sendTest"];
         delete?: never;
@@ -1199,7 +1559,9 @@ export type paths = {
         put?: never;
         /**
          * Send a delivery again
-         * @description A signed-in user, or an API key with the `webhooks:manage` scope.
+         * @description Sends a delivery’s event again to its endpoint, as a new delivery with the same `webhook-id` and a history of its own. The endpoint must be enabled (409 otherwise).
+         *
+         *     **Who may call:** a signed-in user, or an API key with the `webhooks:manage` scope.
          */
         post: operations["webhooks-replay"];
         delete?: never;
@@ -1219,7 +1581,9 @@ export type paths = {
         put?: never;
         /**
          * Register a webhook endpoint
-         * @description A signed-in user, or an API key with the `webhooks:manage` scope.
+         * @description Registers a URL to receive events, signed per Standard Webhooks with the answer’s `secret` (shown here and when rotated, never again). The URL must be http(s) and must not resolve to a private address. An API key registers for its own application and mode; a user names the application (default: their first) and mode. Each delivery is a POST of `{type, timestamp, data}` with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers, at least once and in order; a failure is retried for about a day, then the endpoint is disabled (docs/webhooks.md).
+         *
+         *     **Who may call:** a signed-in user, or an API key with the `webhooks:manage` scope.
          */
         post: operations["webhooks-register"];
         delete?: never;
@@ -1398,6 +1762,7 @@ export interface operations {
     "actions-list": {
         parameters: {
             query?: {
+                /** @example development */
                 category?: string;
             };
             header?: never;
@@ -1412,6 +1777,70 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "06fa9fb6-06bb-42fc-b466-9988dc90a45b",
+                     *           "code": "complete_challenge",
+                     *           "name": "Complete a challenge",
+                     *           "category": "development",
+                     *           "description": "Solve a coding challenge.",
+                     *           "cooldownSeconds": 300,
+                     *           "dailyLimit": 10,
+                     *           "rateLimitPerMinute": null,
+                     *           "schedules": [],
+                     *           "effects": [
+                     *             {
+                     *               "effectCode": "award_xp",
+                     *               "effectParams": {
+                     *                 "skillId": "development",
+                     *                 "xpAmount": 200
+                     *               }
+                     *             },
+                     *             {
+                     *               "effectCode": "streak",
+                     *               "effectParams": {
+                     *                 "streak": "challenges"
+                     *               }
+                     *             },
+                     *             {
+                     *               "effectCode": "check_achievements",
+                     *               "effectParams": {}
+                     *             }
+                     *           ],
+                     *           "custom": false,
+                     *           "systemOnly": false
+                     *         },
+                     *         {
+                     *           "id": "d2aac599-e60f-487e-81b7-76345579983b",
+                     *           "code": "submit_code",
+                     *           "name": "Submit code",
+                     *           "category": "development",
+                     *           "description": "Submit a change.",
+                     *           "cooldownSeconds": 60,
+                     *           "dailyLimit": 20,
+                     *           "rateLimitPerMinute": null,
+                     *           "schedules": [],
+                     *           "effects": [
+                     *             {
+                     *               "effectCode": "award_xp",
+                     *               "effectParams": {
+                     *                 "skillId": "development",
+                     *                 "xpAmount": 50
+                     *               }
+                     *             },
+                     *             {
+                     *               "effectCode": "check_achievements",
+                     *               "effectParams": {}
+                     *             }
+                     *           ],
+                     *           "custom": false,
+                     *           "systemOnly": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             category: string;
@@ -1482,10 +1911,12 @@ export interface operations {
         parameters: {
             query?: {
                 at?: string;
+                /** @example bc6ec56d-548b-401d-bc8e-e5ffa0767324 */
                 userId?: string;
             };
             header?: never;
             path: {
+                /** @example complete_challenge */
                 code: string;
             };
             cookie?: never;
@@ -1498,6 +1929,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "actionCode": "complete_challenge",
+                     *       "at": "2026-12-07T09:21:02.118Z",
+                     *       "available": false,
+                     *       "reason": "COOLDOWN",
+                     *       "nextAvailableAt": "2026-12-07T09:25:14.532Z",
+                     *       "remainingToday": 7,
+                     *       "cooldownEndsAt": "2026-12-07T09:25:14.532Z"
+                     *     }
+                     */
                     "application/json": {
                         actionCode: string;
                         /** Format: date-time */
@@ -1579,6 +2021,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "actionCode": "complete_challenge",
+                 *       "params": {
+                 *         "challengeId": "two-sum",
+                 *         "language": "typescript"
+                 *       },
+                 *       "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324"
+                 *     }
+                 */
                 "application/json": {
                     actionCode: string;
                     /**
@@ -1603,6 +2055,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "execution": {
+                     *         "id": "35a8902a-e550-4854-9af9-df94d6f4d4af",
+                     *         "actionCode": "complete_challenge",
+                     *         "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *         "executedAt": "2026-12-07T09:20:14.532Z",
+                     *         "freeUse": false
+                     *       },
+                     *       "effects": [
+                     *         {
+                     *           "effectCode": "award_xp",
+                     *           "status": "applied",
+                     *           "result": {
+                     *             "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *             "skill": "development",
+                     *             "xpAwarded": 200,
+                     *             "xp": 1730,
+                     *             "level": 12,
+                     *             "levelsGained": 1,
+                     *             "achievementsUnlocked": [],
+                     *             "multiplier": 1
+                     *           }
+                     *         },
+                     *         {
+                     *           "effectCode": "streak",
+                     *           "status": "applied",
+                     *           "result": {
+                     *             "streak": "challenges",
+                     *             "current": 4,
+                     *             "longest": 9,
+                     *             "day": "2026-12-07"
+                     *           }
+                     *         },
+                     *         {
+                     *           "effectCode": "check_achievements",
+                     *           "status": "applied",
+                     *           "result": {
+                     *             "unlocked": []
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         effects: {
                             effectCode: string;
@@ -1721,9 +2217,12 @@ export interface operations {
     "actions-history": {
         parameters: {
             query?: {
+                /** @example complete_challenge */
                 actionCode?: string;
                 cursor?: string;
+                /** @example 2 */
                 limit?: number;
+                /** @example bc6ec56d-548b-401d-bc8e-e5ffa0767324 */
                 userId?: string;
             };
             header?: never;
@@ -1738,6 +2237,73 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "6d091001-a340-4658-b420-44c2c54ec9e0",
+                     *           "actionCode": "complete_challenge",
+                     *           "status": "failed",
+                     *           "reason": "COOLDOWN",
+                     *           "nextAvailableAt": "2026-12-07T09:25:14.532Z",
+                     *           "freeUse": false,
+                     *           "params": {
+                     *             "challengeId": "valid-parentheses",
+                     *             "language": "typescript"
+                     *           },
+                     *           "executedAt": "2026-12-07T09:22:40.006Z",
+                     *           "effects": []
+                     *         },
+                     *         {
+                     *           "id": "35a8902a-e550-4854-9af9-df94d6f4d4af",
+                     *           "actionCode": "complete_challenge",
+                     *           "status": "succeeded",
+                     *           "reason": null,
+                     *           "nextAvailableAt": null,
+                     *           "freeUse": false,
+                     *           "params": {
+                     *             "challengeId": "two-sum",
+                     *             "language": "typescript"
+                     *           },
+                     *           "executedAt": "2026-12-07T09:20:14.532Z",
+                     *           "effects": [
+                     *             {
+                     *               "effectCode": "award_xp",
+                     *               "status": "applied",
+                     *               "result": {
+                     *                 "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *                 "skill": "development",
+                     *                 "xpAwarded": 200,
+                     *                 "xp": 1730,
+                     *                 "level": 12,
+                     *                 "levelsGained": 1,
+                     *                 "achievementsUnlocked": [],
+                     *                 "multiplier": 1
+                     *               }
+                     *             },
+                     *             {
+                     *               "effectCode": "streak",
+                     *               "status": "applied",
+                     *               "result": {
+                     *                 "streak": "challenges",
+                     *                 "current": 4,
+                     *                 "longest": 9,
+                     *                 "day": "2026-12-07"
+                     *               }
+                     *             },
+                     *             {
+                     *               "effectCode": "check_achievements",
+                     *               "status": "applied",
+                     *               "result": {
+                     *                 "unlocked": []
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "nextCursor": "WyIyMDI2LTEyLTA3VDA5OjIwOjE0LjUzMloiLCIzNWE4OTAyYS1lNTUwLTQ4NTQtOWFmOS1kZjk0ZDZmNGQ0YWYiXQ"
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             actionCode: string;
@@ -1831,6 +2397,34 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "actionCode": "solve_puzzle",
+                 *       "actionName": "Solve a puzzle",
+                 *       "actionCategory": "puzzles",
+                 *       "actionDescription": "Solve the daily chess puzzle.",
+                 *       "cooldownSeconds": 60,
+                 *       "dailyLimit": 10,
+                 *       "effects": [
+                 *         {
+                 *           "effectCode": "award_xp",
+                 *           "effectParams": {
+                 *             "skillId": "analytics",
+                 *             "xpAmount": 30
+                 *           }
+                 *         },
+                 *         {
+                 *           "effectCode": "streak",
+                 *           "effectParams": {
+                 *             "streak": "puzzles"
+                 *           }
+                 *         },
+                 *         {
+                 *           "effectCode": "check_achievements"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     actionCategory: string;
                     actionCode: string;
@@ -1867,6 +2461,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c262827d-77c3-4be1-b846-f6227f1bd69c",
+                     *       "code": "solve_puzzle",
+                     *       "name": "Solve a puzzle",
+                     *       "category": "puzzles",
+                     *       "description": "Solve the daily chess puzzle.",
+                     *       "cooldownSeconds": 60,
+                     *       "dailyLimit": 10,
+                     *       "rateLimitPerMinute": null,
+                     *       "schedules": [],
+                     *       "effects": [
+                     *         {
+                     *           "effectCode": "award_xp",
+                     *           "effectParams": {
+                     *             "skillId": "analytics",
+                     *             "xpAmount": 30
+                     *           }
+                     *         },
+                     *         {
+                     *           "effectCode": "streak",
+                     *           "effectParams": {
+                     *             "streak": "puzzles"
+                     *           }
+                     *         },
+                     *         {
+                     *           "effectCode": "check_achievements",
+                     *           "effectParams": {}
+                     *         }
+                     *       ],
+                     *       "custom": true,
+                     *       "systemOnly": false
+                     *     }
+                     */
                     "application/json": {
                         category: string;
                         code: string;
@@ -1970,6 +2598,7 @@ export interface operations {
     "actions-stats": {
         parameters: {
             query?: {
+                /** @example bc6ec56d-548b-401d-bc8e-e5ffa0767324 */
                 userId?: string;
             };
             header?: never;
@@ -1984,6 +2613,153 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "total": 93,
+                     *       "today": 2,
+                     *       "failed": 5,
+                     *       "timezone": "America/New_York",
+                     *       "byAction": [
+                     *         {
+                     *           "actionCode": "submit_code",
+                     *           "count": 41,
+                     *           "lastExecutedAt": "2026-12-06T22:48:03.771Z"
+                     *         },
+                     *         {
+                     *           "actionCode": "complete_challenge",
+                     *           "count": 38,
+                     *           "lastExecutedAt": "2026-12-07T09:20:14.532Z"
+                     *         },
+                     *         {
+                     *           "actionCode": "review_code",
+                     *           "count": 14,
+                     *           "lastExecutedAt": "2026-12-05T15:02:19.420Z"
+                     *         }
+                     *       ],
+                     *       "perDay": [
+                     *         {
+                     *           "day": "2026-11-08",
+                     *           "count": 0
+                     *         },
+                     *         {
+                     *           "day": "2026-11-09",
+                     *           "count": 0
+                     *         },
+                     *         {
+                     *           "day": "2026-11-10",
+                     *           "count": 3
+                     *         },
+                     *         {
+                     *           "day": "2026-11-11",
+                     *           "count": 5
+                     *         },
+                     *         {
+                     *           "day": "2026-11-12",
+                     *           "count": 2
+                     *         },
+                     *         {
+                     *           "day": "2026-11-13",
+                     *           "count": 0
+                     *         },
+                     *         {
+                     *           "day": "2026-11-14",
+                     *           "count": 1
+                     *         },
+                     *         {
+                     *           "day": "2026-11-15",
+                     *           "count": 4
+                     *         },
+                     *         {
+                     *           "day": "2026-11-16",
+                     *           "count": 6
+                     *         },
+                     *         {
+                     *           "day": "2026-11-17",
+                     *           "count": 2
+                     *         },
+                     *         {
+                     *           "day": "2026-11-18",
+                     *           "count": 0
+                     *         },
+                     *         {
+                     *           "day": "2026-11-19",
+                     *           "count": 0
+                     *         },
+                     *         {
+                     *           "day": "2026-11-20",
+                     *           "count": 3
+                     *         },
+                     *         {
+                     *           "day": "2026-11-21",
+                     *           "count": 5
+                     *         },
+                     *         {
+                     *           "day": "2026-11-22",
+                     *           "count": 2
+                     *         },
+                     *         {
+                     *           "day": "2026-11-23",
+                     *           "count": 0
+                     *         },
+                     *         {
+                     *           "day": "2026-11-24",
+                     *           "count": 1
+                     *         },
+                     *         {
+                     *           "day": "2026-11-25",
+                     *           "count": 4
+                     *         },
+                     *         {
+                     *           "day": "2026-11-26",
+                     *           "count": 6
+                     *         },
+                     *         {
+                     *           "day": "2026-11-27",
+                     *           "count": 2
+                     *         },
+                     *         {
+                     *           "day": "2026-11-28",
+                     *           "count": 0
+                     *         },
+                     *         {
+                     *           "day": "2026-11-29",
+                     *           "count": 0
+                     *         },
+                     *         {
+                     *           "day": "2026-11-30",
+                     *           "count": 3
+                     *         },
+                     *         {
+                     *           "day": "2026-12-01",
+                     *           "count": 5
+                     *         },
+                     *         {
+                     *           "day": "2026-12-02",
+                     *           "count": 2
+                     *         },
+                     *         {
+                     *           "day": "2026-12-03",
+                     *           "count": 0
+                     *         },
+                     *         {
+                     *           "day": "2026-12-04",
+                     *           "count": 1
+                     *         },
+                     *         {
+                     *           "day": "2026-12-05",
+                     *           "count": 4
+                     *         },
+                     *         {
+                     *           "day": "2026-12-06",
+                     *           "count": 6
+                     *         },
+                     *         {
+                     *           "day": "2026-12-07",
+                     *           "count": 2
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         byAction: {
                             actionCode: string;
@@ -2065,6 +2841,7 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                /** @example 20 */
                 limit?: number;
             };
             header?: never;
@@ -2079,6 +2856,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *           "name": "Chess puzzles",
+                     *           "description": "Daily puzzles with XP for every solve.",
+                     *           "createdAt": "2026-11-03T08:30:12.204Z"
+                     *         },
+                     *         {
+                     *           "id": "c33ee9be-36f0-4792-9a71-12fa34f67381",
+                     *           "name": "Book club",
+                     *           "description": "",
+                     *           "createdAt": "2026-10-21T16:05:44.018Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: date-time */
@@ -2148,6 +2944,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Chess puzzles",
+                 *       "description": "Daily puzzles with XP for every solve."
+                 *     }
+                 */
                 "application/json": {
                     description?: string;
                     name: string;
@@ -2161,6 +2963,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *       "name": "Chess puzzles",
+                     *       "description": "Daily puzzles with XP for every solve.",
+                     *       "createdAt": "2026-11-03T08:30:12.204Z"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: date-time */
                         createdAt: string;
@@ -2241,6 +3051,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 632ea499-5959-446e-9e26-f97f579c20e0 */
                 applicationId: string;
             };
             cookie?: never;
@@ -2253,6 +3064,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *       "name": "Chess puzzles",
+                     *       "description": "Daily puzzles with XP for every solve.",
+                     *       "createdAt": "2026-11-03T08:30:12.204Z"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: date-time */
                         createdAt: string;
@@ -2324,6 +3143,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 632ea499-5959-446e-9e26-f97f579c20e0 */
                 applicationId: string;
             };
             cookie?: never;
@@ -2416,12 +3236,18 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 632ea499-5959-446e-9e26-f97f579c20e0 */
                 applicationId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "description": "Daily chess puzzles: XP for every solve, a league every month."
+                 *     }
+                 */
                 "application/json": {
                     description?: string;
                     name?: string;
@@ -2435,6 +3261,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *       "name": "Chess puzzles",
+                     *       "description": "Daily chess puzzles: XP for every solve, a league every month.",
+                     *       "createdAt": "2026-11-03T08:30:12.204Z"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: date-time */
                         createdAt: string;
@@ -2523,10 +3357,12 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                /** @example 20 */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @example 632ea499-5959-446e-9e26-f97f579c20e0 */
                 applicationId: string;
             };
             cookie?: never;
@@ -2539,6 +3375,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "d3c51a21-f8c6-4cdb-9337-936b585a169b",
+                     *           "applicationId": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *           "name": "Staging",
+                     *           "mode": "test",
+                     *           "display": "calos_tk_wFvf…TzQZ",
+                     *           "scopes": [
+                     *             "skills:award",
+                     *             "actions:execute",
+                     *             "leagues:manage"
+                     *           ],
+                     *           "rateLimitPerMinute": 600,
+                     *           "createdAt": "2026-11-03T08:33:05.126Z",
+                     *           "lastUsedAt": "2026-12-06T17:12:44.590Z",
+                     *           "revokedAt": null
+                     *         },
+                     *         {
+                     *           "id": "7a9dd3f4-f3f8-4494-ac49-efa7e9ec2845",
+                     *           "applicationId": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *           "name": "Puzzle server",
+                     *           "mode": "live",
+                     *           "display": "calos_sk_22oa…jxJQ",
+                     *           "scopes": [
+                     *             "skills:award",
+                     *             "actions:execute",
+                     *             "webhooks:manage"
+                     *           ],
+                     *           "rateLimitPerMinute": 600,
+                     *           "createdAt": "2026-11-03T08:31:40.977Z",
+                     *           "lastUsedAt": "2026-12-07T08:59:58.310Z",
+                     *           "revokedAt": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -2558,7 +3433,7 @@ export interface operations {
                             name: string;
                             rateLimitPerMinute: number;
                             revokedAt: string | null;
-                            scopes: ("skills:award" | "actions:execute" | "actions:register" | "webhooks:manage" | "leagues:manage" | "mailer:manage" | "schedule:manage" | "users:read")[];
+                            scopes: string[];
                         }[];
                         nextCursor: string | null;
                     };
@@ -2625,12 +3500,24 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 632ea499-5959-446e-9e26-f97f579c20e0 */
                 applicationId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Puzzle server",
+                 *       "mode": "live",
+                 *       "scopes": [
+                 *         "skills:award",
+                 *         "actions:execute",
+                 *         "webhooks:manage"
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * @description `test` keys see and change only their own application's test-mode data.
@@ -2641,7 +3528,7 @@ export interface operations {
                     name: string;
                     /** @default 600 */
                     rateLimitPerMinute?: number;
-                    scopes: ("skills:award" | "actions:execute" | "actions:register" | "webhooks:manage" | "leagues:manage" | "mailer:manage" | "schedule:manage" | "users:read")[];
+                    scopes: string[];
                 };
             };
         };
@@ -2652,6 +3539,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "key": {
+                     *         "id": "7a9dd3f4-f3f8-4494-ac49-efa7e9ec2845",
+                     *         "applicationId": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *         "name": "Puzzle server",
+                     *         "mode": "live",
+                     *         "display": "calos_sk_22oa…jxJQ",
+                     *         "scopes": [
+                     *           "skills:award",
+                     *           "actions:execute",
+                     *           "webhooks:manage"
+                     *         ],
+                     *         "rateLimitPerMinute": 600,
+                     *         "createdAt": "2026-11-03T08:31:40.977Z",
+                     *         "lastUsedAt": null,
+                     *         "revokedAt": null
+                     *       },
+                     *       "secret": "calos_sk_22oaeyWZ8lJhfVC3Q7ao3fu37MpPK0rq3fjxJQ"
+                     *     }
+                     */
                     "application/json": {
                         key: {
                             /** Format: uuid */
@@ -2671,7 +3579,7 @@ export interface operations {
                             name: string;
                             rateLimitPerMinute: number;
                             revokedAt: string | null;
-                            scopes: ("skills:award" | "actions:execute" | "actions:register" | "webhooks:manage" | "leagues:manage" | "mailer:manage" | "schedule:manage" | "users:read")[];
+                            scopes: string[];
                         };
                         /** @description The key itself. Shown once: only its hash is stored. */
                         secret: string;
@@ -2757,7 +3665,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 632ea499-5959-446e-9e26-f97f579c20e0 */
                 applicationId: string;
+                /** @example d3c51a21-f8c6-4cdb-9337-936b585a169b */
                 keyId: string;
             };
             cookie?: never;
@@ -2850,6 +3760,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 632ea499-5959-446e-9e26-f97f579c20e0 */
                 applicationId: string;
             };
             cookie?: never;
@@ -2862,6 +3773,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "applicationId": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *       "actions": [
+                     *         "solve_puzzle"
+                     *       ],
+                     *       "leagues": 1,
+                     *       "executions": 214,
+                     *       "users": 12,
+                     *       "events": 530,
+                     *       "webhookEndpoints": 1,
+                     *       "campaigns": 0,
+                     *       "extensions": {
+                     *         "leagues": {
+                     *           "leagues": 1
+                     *         },
+                     *         "mailer": {
+                     *           "campaigns": 0
+                     *         }
+                     *       },
+                     *       "topUsers": [
+                     *         {
+                     *           "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "username": "grace",
+                     *           "totalLevel": 24,
+                     *           "totalXp": 4380,
+                     *           "executions": 31,
+                     *           "lastExecutedAt": "2026-12-07T09:26:53.118Z"
+                     *         }
+                     *       ],
+                     *       "latestExecutions": [
+                     *         {
+                     *           "id": "0b9d6c4e-5f3a-4b2c-9d1e-2f3a4b5c6d7e",
+                     *           "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "username": "grace",
+                     *           "actionCode": "solve_puzzle",
+                     *           "status": "succeeded",
+                     *           "failureReason": null,
+                     *           "executedAt": "2026-12-07T09:26:53.118Z"
+                     *         }
+                     *       ],
+                     *       "latestEvents": [
+                     *         {
+                     *           "id": "3e2d1c0b-9a8f-4e7d-b6c5-a4b3c2d1e0f9",
+                     *           "type": "xp.awarded",
+                     *           "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "createdAt": "2026-12-07T09:26:53.118Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** @description Codes of the test actions it registered. */
                         actions: string[];
@@ -2873,6 +3835,12 @@ export interface operations {
                         events: number;
                         /** @description Action executions in its sandbox. */
                         executions: number;
+                        /** @description What each loaded extension keeps in the sandbox, by extension id. */
+                        extensions: {
+                            [key: string]: {
+                                [key: string]: number;
+                            };
+                        };
                         /** @description The last 20 test events, newest first (their deliveries are under the test webhook endpoints). */
                         latestEvents: {
                             /** Format: date-time */
@@ -2896,16 +3864,6 @@ export interface operations {
                             /** Format: uuid */
                             userId: string;
                             username: string;
-                        }[];
-                        /** @description The last 10 test leagues, newest first. */
-                        latestLeagues: {
-                            game: string;
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            participantCount: number;
-                            /** @enum {string} */
-                            status: "registration" | "running" | "completed";
                         }[];
                         /** @description Test leagues it created. */
                         leagues: number;
@@ -2998,6 +3956,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "minimumAge": 13,
+                     *           "over": true,
+                     *           "method": "self_declaration",
+                     *           "verifiedAt": "2026-11-02T10:15:40.093Z"
+                     *         },
+                     *         {
+                     *           "minimumAge": 18,
+                     *           "over": true,
+                     *           "method": "date_of_birth",
+                     *           "verifiedAt": "2026-12-07T09:06:02.447Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** @enum {string} */
@@ -3066,6 +4042,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "minimumAge": 18,
+                 *       "method": "date_of_birth",
+                 *       "dateOfBirth": "1990-07-14"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: date
@@ -3090,6 +4073,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "minimumAge": 18,
+                     *       "over": true,
+                     *       "method": "date_of_birth",
+                     *       "verifiedAt": "2026-12-07T09:06:02.447Z"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         method: "date_of_birth" | "self_declaration";
@@ -3169,7 +4160,9 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                /** @example 20 */
                 limit?: number;
+                /** @example true */
                 unacknowledged?: boolean;
             };
             header?: never;
@@ -3184,6 +4177,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "112da326-0f8f-4a0e-886a-b749d314ab5e",
+                     *           "deviceId": "f189e798-ab11-4bb0-a078-a392102accda",
+                     *           "kind": "TIMEZONE_CHANGED",
+                     *           "severity": "medium",
+                     *           "details": {
+                     *             "reasons": [
+                     *               {
+                     *                 "field": "timezone",
+                     *                 "previous": "Europe/London",
+                     *                 "current": "Asia/Singapore",
+                     *                 "message": "The device reports a different time zone than before."
+                     *               }
+                     *             ]
+                     *           },
+                     *           "createdAt": "2026-12-05T02:41:19.305Z",
+                     *           "acknowledgedAt": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             acknowledgedAt: string | null;
@@ -3261,6 +4279,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 112da326-0f8f-4a0e-886a-b749d314ab5e */
                 alertId: string;
             };
             cookie?: never;
@@ -3273,6 +4292,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "112da326-0f8f-4a0e-886a-b749d314ab5e",
+                     *       "deviceId": "f189e798-ab11-4bb0-a078-a392102accda",
+                     *       "kind": "TIMEZONE_CHANGED",
+                     *       "severity": "medium",
+                     *       "details": {
+                     *         "reasons": [
+                     *           {
+                     *             "field": "timezone",
+                     *             "previous": "Europe/London",
+                     *             "current": "Asia/Singapore",
+                     *             "message": "The device reports a different time zone than before."
+                     *           }
+                     *         ]
+                     *       },
+                     *       "createdAt": "2026-12-05T02:41:19.305Z",
+                     *       "acknowledgedAt": "2026-12-07T09:05:31.880Z"
+                     *     }
+                     */
                     "application/json": {
                         acknowledgedAt: string | null;
                         /** Format: date-time */
@@ -3384,6 +4423,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "cf94c502-c9a3-4a11-ad26-523c1451d264",
+                     *           "label": "MacBook Pro",
+                     *           "trusted": true,
+                     *           "firstSeenAt": "2026-11-02T10:14:07.512Z",
+                     *           "lastSeenAt": "2026-12-07T09:00:00.118Z",
+                     *           "current": true
+                     *         },
+                     *         {
+                     *           "id": "f189e798-ab11-4bb0-a078-a392102accda",
+                     *           "label": "Pixel 9",
+                     *           "trusted": false,
+                     *           "firstSeenAt": "2026-11-20T18:22:45.001Z",
+                     *           "lastSeenAt": "2026-12-05T02:41:19.305Z",
+                     *           "current": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             current: boolean;
@@ -3451,6 +4512,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example f189e798-ab11-4bb0-a078-a392102accda */
                 deviceId: string;
             };
             cookie?: never;
@@ -3543,12 +4605,18 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example f189e798-ab11-4bb0-a078-a392102accda */
                 deviceId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "label": "Ada’s phone"
+                 *     }
+                 */
                 "application/json": {
                     label: string;
                 };
@@ -3561,6 +4629,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "f189e798-ab11-4bb0-a078-a392102accda",
+                     *       "label": "Ada’s phone",
+                     *       "trusted": false,
+                     *       "firstSeenAt": "2026-11-20T18:22:45.001Z",
+                     *       "lastSeenAt": "2026-12-05T02:41:19.305Z",
+                     *       "current": false
+                     *     }
+                     */
                     "application/json": {
                         current: boolean;
                         /** Format: date-time */
@@ -3653,6 +4731,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example f189e798-ab11-4bb0-a078-a392102accda */
                 deviceId: string;
             };
             cookie?: never;
@@ -3665,6 +4744,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "f189e798-ab11-4bb0-a078-a392102accda",
+                     *       "label": "Pixel 9",
+                     *       "trusted": true,
+                     *       "firstSeenAt": "2026-11-20T18:22:45.001Z",
+                     *       "lastSeenAt": "2026-12-05T02:41:19.305Z",
+                     *       "current": false
+                     *     }
+                     */
                     "application/json": {
                         current: boolean;
                         /** Format: date-time */
@@ -3757,6 +4846,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example f189e798-ab11-4bb0-a078-a392102accda */
                 deviceId: string;
             };
             cookie?: never;
@@ -3769,6 +4859,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "f189e798-ab11-4bb0-a078-a392102accda",
+                     *       "label": "Pixel 9",
+                     *       "trusted": false,
+                     *       "firstSeenAt": "2026-11-20T18:22:45.001Z",
+                     *       "lastSeenAt": "2026-12-05T02:41:19.305Z",
+                     *       "current": false
+                     *     }
+                     */
                     "application/json": {
                         current: boolean;
                         /** Format: date-time */
@@ -3865,6 +4965,34 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "login": "ada",
+                 *       "password": "correct horse battery staple",
+                 *       "device": {
+                 *         "fingerprint": "3f6c1a9e-5b2d-4e8f-9a71-c04d2be81f35",
+                 *         "signals": {
+                 *           "timezone": "Europe/London",
+                 *           "locale": "en-GB",
+                 *           "languages": [
+                 *             "en-GB",
+                 *             "en"
+                 *           ],
+                 *           "platform": "MacIntel",
+                 *           "userAgent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
+                 *           "screen": {
+                 *             "width": 1512,
+                 *             "height": 982,
+                 *             "colorDepth": 30,
+                 *             "pixelRatio": 2
+                 *           },
+                 *           "hardwareConcurrency": 10,
+                 *           "maxTouchPoints": 0
+                 *         },
+                 *         "label": "MacBook Pro"
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     device?: {
                         /** @description A stable identifier the client derives from the device (8–256 characters). */
@@ -3915,6 +5043,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "id": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *         "username": "ada",
+                     *         "email": "ada@example.com",
+                     *         "role": "user",
+                     *         "timezone": "Europe/London",
+                     *         "createdAt": "2026-11-02T10:14:07.512Z"
+                     *       },
+                     *       "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzaWQiOiIxY2U2MjAwYS1mZTc2LTRmMGQtYTdjNS05ZDA0ZWMyNmFiYWIiLCJzdWIiOiI5ZTJkZmExYi0wMjFjLTQzMDMtOTI0Ni1kOTAxYTUzZWViZjAiLCJpc3MiOiJjYWxvcyIsImF1ZCI6ImNhbG9zIiwiaWF0IjoxNzk2NjQ0MDAwLCJleHAiOjE3OTY2NDc2MDB9.5rQ2cU1xH0m8y2kq7QyvG8mZr1b0pXo4s9JtVwA3eLc",
+                     *       "expiresAt": "2026-12-07T10:00:00.000Z",
+                     *       "session": {
+                     *         "id": "1ce6200a-fe76-4f0d-a7c5-9d04ec26abab",
+                     *         "createdAt": "2026-12-07T09:00:00.118Z",
+                     *         "expiresAt": "2027-01-06T09:00:00.118Z",
+                     *         "deviceId": "cf94c502-c9a3-4a11-ad26-523c1451d264"
+                     *       },
+                     *       "device": {
+                     *         "id": "cf94c502-c9a3-4a11-ad26-523c1451d264",
+                     *         "trusted": true,
+                     *         "isNew": false
+                     *       },
+                     *       "alerts": []
+                     *     }
+                     */
                     "application/json": {
                         alerts: {
                             acknowledgedAt: string | null;
@@ -4119,6 +5273,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "timezone": "America/New_York"
+                 *     }
+                 */
                 "application/json": {
                     /** @description IANA time zone; null for UTC. */
                     timezone: string | null;
@@ -4132,6 +5291,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *       "username": "ada",
+                     *       "email": "ada@example.com",
+                     *       "role": "user",
+                     *       "timezone": "America/New_York",
+                     *       "createdAt": "2026-11-02T10:14:07.512Z"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: date-time */
                         createdAt: string;
@@ -4230,6 +5399,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzaWQiOiIxY2U2MjAwYS1mZTc2LTRmMGQtYTdjNS05ZDA0ZWMyNmFiYWIiLCJzdWIiOiI5ZTJkZmExYi0wMjFjLTQzMDMtOTI0Ni1kOTAxYTUzZWViZjAiLCJpc3MiOiJjYWxvcyIsImF1ZCI6ImNhbG9zIiwiaWF0IjoxNzk2NjQ0MDAwLCJleHAiOjE3OTY2NDc2MDB9.5rQ2cU1xH0m8y2kq7QyvG8mZr1b0pXo4s9JtVwA3eLc",
+                     *       "expiresAt": "2026-12-07T10:45:00.000Z"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: date-time */
                         expiresAt: string;
@@ -4311,6 +5486,35 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "username": "ada",
+                 *       "email": "ada@example.com",
+                 *       "password": "correct horse battery staple",
+                 *       "device": {
+                 *         "fingerprint": "3f6c1a9e-5b2d-4e8f-9a71-c04d2be81f35",
+                 *         "signals": {
+                 *           "timezone": "Europe/London",
+                 *           "locale": "en-GB",
+                 *           "languages": [
+                 *             "en-GB",
+                 *             "en"
+                 *           ],
+                 *           "platform": "MacIntel",
+                 *           "userAgent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
+                 *           "screen": {
+                 *             "width": 1512,
+                 *             "height": 982,
+                 *             "colorDepth": 30,
+                 *             "pixelRatio": 2
+                 *           },
+                 *           "hardwareConcurrency": 10,
+                 *           "maxTouchPoints": 0
+                 *         },
+                 *         "label": "MacBook Pro"
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     device?: {
                         /** @description A stable identifier the client derives from the device (8–256 characters). */
@@ -4364,6 +5568,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "id": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *         "username": "ada",
+                     *         "email": "ada@example.com",
+                     *         "role": "user",
+                     *         "timezone": "Europe/London",
+                     *         "createdAt": "2026-11-02T10:14:07.512Z"
+                     *       },
+                     *       "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzaWQiOiIxY2U2MjAwYS1mZTc2LTRmMGQtYTdjNS05ZDA0ZWMyNmFiYWIiLCJzdWIiOiI5ZTJkZmExYi0wMjFjLTQzMDMtOTI0Ni1kOTAxYTUzZWViZjAiLCJpc3MiOiJjYWxvcyIsImF1ZCI6ImNhbG9zIiwiaWF0IjoxNzk2NjQ0MDAwLCJleHAiOjE3OTY2NDc2MDB9.5rQ2cU1xH0m8y2kq7QyvG8mZr1b0pXo4s9JtVwA3eLc",
+                     *       "expiresAt": "2026-11-02T11:14:07.000Z"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: date-time */
                         expiresAt: string;
@@ -4454,6 +5672,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "id": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *         "username": "ada",
+                     *         "email": "ada@example.com",
+                     *         "role": "user",
+                     *         "timezone": "Europe/London",
+                     *         "createdAt": "2026-11-02T10:14:07.512Z"
+                     *       },
+                     *       "session": {
+                     *         "id": "1ce6200a-fe76-4f0d-a7c5-9d04ec26abab",
+                     *         "createdAt": "2026-12-07T09:00:00.118Z",
+                     *         "expiresAt": "2027-01-06T09:00:00.118Z",
+                     *         "deviceId": "cf94c502-c9a3-4a11-ad26-523c1451d264"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         session: {
                             /** Format: date-time */
@@ -4530,6 +5766,7 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                /** @example 20 */
                 limit?: number;
             };
             header?: never;
@@ -4544,6 +5781,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "1ce6200a-fe76-4f0d-a7c5-9d04ec26abab",
+                     *           "deviceId": "cf94c502-c9a3-4a11-ad26-523c1451d264",
+                     *           "deviceLabel": "MacBook Pro",
+                     *           "ip": "203.0.113.24",
+                     *           "userAgent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
+                     *           "createdAt": "2026-12-07T09:00:00.118Z",
+                     *           "lastSeenAt": "2026-12-07T09:42:10.730Z",
+                     *           "expiresAt": "2027-01-06T09:00:00.118Z",
+                     *           "current": true
+                     *         },
+                     *         {
+                     *           "id": "eb85250a-55cb-4e4f-8aa5-581fce618121",
+                     *           "deviceId": "f189e798-ab11-4bb0-a078-a392102accda",
+                     *           "deviceLabel": "Pixel 9",
+                     *           "ip": "198.51.100.7",
+                     *           "userAgent": "Mozilla/5.0 (Linux; Android 15; Pixel 9) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
+                     *           "createdAt": "2026-12-05T02:41:19.305Z",
+                     *           "lastSeenAt": "2026-12-06T21:03:55.412Z",
+                     *           "expiresAt": "2027-01-04T02:41:19.305Z",
+                     *           "current": false
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: date-time */
@@ -4616,6 +5882,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example eb85250a-55cb-4e4f-8aa5-581fce618121 */
                 sessionId: string;
             };
             cookie?: never;
@@ -4722,6 +5989,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "revoked": 1
+                     *     }
+                     */
                     "application/json": {
                         revoked: number;
                     };
@@ -4807,10 +6079,233 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "type": "achievement.unlocked",
+                     *           "description": "A user unlocked an achievement (once per user and achievement)."
+                     *         },
+                     *         {
+                     *           "type": "level.up",
+                     *           "description": "A skill reached a new level: one event per level gained."
+                     *         },
+                     *         {
+                     *           "type": "xp.awarded",
+                     *           "description": "XP was added to a user’s skill (by an operator, an application or an action)."
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             description: string;
                             type: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "extensions-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "leagues",
+                     *           "version": "1.0.0",
+                     *           "description": "Game leagues (round robin, Swiss, elimination, open) with fixtures, confirmed results, standings and Elo ratings.",
+                     *           "source": "bundled",
+                     *           "state": "enabled",
+                     *           "routes": [
+                     *             {
+                     *               "method": "GET",
+                     *               "path": "/api/leagues",
+                     *               "procedure": "leagues.list"
+                     *             }
+                     *           ],
+                     *           "actions": [
+                     *             "play_chess",
+                     *             "win_chess"
+                     *           ],
+                     *           "events": [
+                     *             "match.completed",
+                     *             "match.started"
+                     *           ],
+                     *           "scopes": [
+                     *             "leagues:manage"
+                     *           ],
+                     *           "jobs": [
+                     *             {
+                     *               "name": "start-due",
+                     *               "schedule": "* * * * *"
+                     *             }
+                     *           ],
+                     *           "effects": [],
+                     *           "migrations": [
+                     *             "20261125000006_leagues",
+                     *             "20261206000003_league_farming_limits"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "id": "trivia",
+                     *           "version": "1.0.0",
+                     *           "description": "",
+                     *           "source": "@calos-examples/trivia",
+                     *           "state": "disabled",
+                     *           "routes": [],
+                     *           "actions": [],
+                     *           "events": [],
+                     *           "scopes": [],
+                     *           "jobs": [],
+                     *           "effects": [],
+                     *           "migrations": []
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            actions: string[];
+                            description: string;
+                            effects: string[];
+                            events: string[];
+                            id: string;
+                            jobs: {
+                                name: string;
+                                schedule: string | null;
+                            }[];
+                            migrations: string[];
+                            routes: {
+                                method: string;
+                                path: string;
+                                procedure: string;
+                            }[];
+                            scopes: string[];
+                            /** @description `bundled` or the npm package it was loaded from. */
+                            source: string;
+                            /**
+                             * @description `disabled`: it ran on this database before and CALOS_EXTENSIONS leaves it out now (its tables and data are kept).
+                             * @enum {string}
+                             */
+                            state: "enabled" | "disabled";
+                            version: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not an administrator, or an API key was sent where only a signed-in user may call. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "extensions-enabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "leagues",
+                     *           "version": "1.0.0"
+                     *         },
+                     *         {
+                     *           "id": "mailer",
+                     *           "version": "1.0.0"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            id: string;
+                            version: string;
                         }[];
                     };
                 };
@@ -4850,6 +6345,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "application": {
+                     *         "id": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *         "name": "Chess puzzles",
+                     *         "description": "Daily puzzles with XP for every solve.",
+                     *         "createdAt": "2026-11-03T08:30:12.204Z"
+                     *       },
+                     *       "key": {
+                     *         "id": "7a9dd3f4-f3f8-4494-ac49-efa7e9ec2845",
+                     *         "applicationId": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *         "name": "Puzzle server",
+                     *         "mode": "live",
+                     *         "display": "calos_sk_22oa…jxJQ",
+                     *         "scopes": [
+                     *           "skills:award",
+                     *           "actions:execute",
+                     *           "webhooks:manage"
+                     *         ],
+                     *         "rateLimitPerMinute": 600,
+                     *         "createdAt": "2026-11-03T08:31:40.977Z",
+                     *         "lastUsedAt": "2026-12-07T08:59:58.310Z",
+                     *         "revokedAt": null
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         application: {
                             /** Format: date-time */
@@ -4877,7 +6398,7 @@ export interface operations {
                             name: string;
                             rateLimitPerMinute: number;
                             revokedAt: string | null;
-                            scopes: ("skills:award" | "actions:execute" | "actions:register" | "webhooks:manage" | "leagues:manage" | "mailer:manage" | "schedule:manage" | "users:read")[];
+                            scopes: string[];
                         };
                     };
                 };
@@ -4933,8 +6454,11 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                /** @example chess */
                 game?: string;
+                /** @example 20 */
                 limit?: number;
+                /** @example running */
                 status?: "registration" | "running" | "completed";
             };
             header?: never;
@@ -4949,6 +6473,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0621cfa3-962d-4340-b64b-1d691c43bde6",
+                     *           "game": "chess",
+                     *           "name": "Winter chess cup",
+                     *           "tier": "gold",
+                     *           "format": "round_robin",
+                     *           "status": "running",
+                     *           "mode": "live",
+                     *           "startDate": "2026-12-14T18:00:00.000Z",
+                     *           "endDate": "2027-01-31T22:00:00.000Z",
+                     *           "maxParticipants": 8,
+                     *           "participantCount": 4,
+                     *           "kFactor": 32,
+                     *           "currentRound": 1,
+                     *           "totalRounds": 3,
+                     *           "registrationOpen": false,
+                     *           "createdAt": "2026-12-07T10:02:31.845Z",
+                     *           "startedAt": "2026-12-14T18:00:00.412Z",
+                     *           "completedAt": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             completedAt: string | null;
@@ -5028,6 +6579,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 0621cfa3-962d-4340-b64b-1d691c43bde6 */
                 leagueId: string;
             };
             cookie?: never;
@@ -5040,6 +6592,118 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "league": {
+                     *         "id": "0621cfa3-962d-4340-b64b-1d691c43bde6",
+                     *         "game": "chess",
+                     *         "name": "Winter chess cup",
+                     *         "tier": "gold",
+                     *         "format": "round_robin",
+                     *         "status": "running",
+                     *         "mode": "live",
+                     *         "startDate": "2026-12-14T18:00:00.000Z",
+                     *         "endDate": "2027-01-31T22:00:00.000Z",
+                     *         "maxParticipants": 8,
+                     *         "participantCount": 4,
+                     *         "kFactor": 32,
+                     *         "currentRound": 1,
+                     *         "totalRounds": 3,
+                     *         "registrationOpen": false,
+                     *         "createdAt": "2026-12-07T10:02:31.845Z",
+                     *         "startedAt": "2026-12-14T18:00:00.412Z",
+                     *         "completedAt": null
+                     *       },
+                     *       "participants": [
+                     *         {
+                     *           "leagueId": "0621cfa3-962d-4340-b64b-1d691c43bde6",
+                     *           "userId": "5c96aa4c-76aa-4c09-b648-da19bb7c78a5",
+                     *           "username": "margaret_h",
+                     *           "registeredAt": "2026-12-07T10:05:12.431Z"
+                     *         },
+                     *         {
+                     *           "leagueId": "0621cfa3-962d-4340-b64b-1d691c43bde6",
+                     *           "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "username": "grace",
+                     *           "registeredAt": "2026-12-07T18:44:03.096Z"
+                     *         },
+                     *         {
+                     *           "leagueId": "0621cfa3-962d-4340-b64b-1d691c43bde6",
+                     *           "userId": "b445c1d2-a9b1-461f-8d62-b38851657d51",
+                     *           "username": "katherine_j",
+                     *           "registeredAt": "2026-12-09T07:21:57.640Z"
+                     *         },
+                     *         {
+                     *           "leagueId": "0621cfa3-962d-4340-b64b-1d691c43bde6",
+                     *           "userId": "08aa5716-0969-47f8-97b9-8256ce6552a3",
+                     *           "username": "linus_t",
+                     *           "registeredAt": "2026-12-11T12:08:30.215Z"
+                     *         }
+                     *       ],
+                     *       "fixtures": [
+                     *         {
+                     *           "id": "f1fbefaa-b83f-4fc8-9721-a29ced8c1d4d",
+                     *           "round": 1,
+                     *           "slot": 1,
+                     *           "playerA": "5c96aa4c-76aa-4c09-b648-da19bb7c78a5",
+                     *           "playerB": "08aa5716-0969-47f8-97b9-8256ce6552a3",
+                     *           "status": "completed",
+                     *           "result": "draw",
+                     *           "recordedAt": "2026-12-15T20:41:09.330Z"
+                     *         },
+                     *         {
+                     *           "id": "d529aaa5-3ca4-45e3-9b30-ecfbd4e869b1",
+                     *           "round": 1,
+                     *           "slot": 2,
+                     *           "playerA": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "playerB": "b445c1d2-a9b1-461f-8d62-b38851657d51",
+                     *           "status": "completed",
+                     *           "result": "a",
+                     *           "recordedAt": "2026-12-15T21:03:52.118Z"
+                     *         },
+                     *         {
+                     *           "id": "4b0e5c2a-7d3f-4e91-a6b8-2c9f1e7d5a30",
+                     *           "round": 2,
+                     *           "slot": 1,
+                     *           "playerA": "b445c1d2-a9b1-461f-8d62-b38851657d51",
+                     *           "playerB": "5c96aa4c-76aa-4c09-b648-da19bb7c78a5",
+                     *           "status": "scheduled",
+                     *           "result": null,
+                     *           "recordedAt": null
+                     *         },
+                     *         {
+                     *           "id": "9a7c3e1f-5b2d-4f86-8e0a-6d4c2b1a9f57",
+                     *           "round": 2,
+                     *           "slot": 2,
+                     *           "playerA": "08aa5716-0969-47f8-97b9-8256ce6552a3",
+                     *           "playerB": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "status": "scheduled",
+                     *           "result": null,
+                     *           "recordedAt": null
+                     *         },
+                     *         {
+                     *           "id": "e2d8b6a4-1c3f-4e5a-9b7d-0f2e4c6a8b13",
+                     *           "round": 3,
+                     *           "slot": 1,
+                     *           "playerA": "5c96aa4c-76aa-4c09-b648-da19bb7c78a5",
+                     *           "playerB": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "status": "scheduled",
+                     *           "result": null,
+                     *           "recordedAt": null
+                     *         },
+                     *         {
+                     *           "id": "6c4a2e0f-8d6b-4a9c-b1e3-5f7d9b3c1a24",
+                     *           "round": 3,
+                     *           "slot": 2,
+                     *           "playerA": "b445c1d2-a9b1-461f-8d62-b38851657d51",
+                     *           "playerB": "08aa5716-0969-47f8-97b9-8256ce6552a3",
+                     *           "status": "scheduled",
+                     *           "result": null,
+                     *           "recordedAt": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         fixtures: {
                             /** Format: uuid */
@@ -5153,6 +6817,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 0621cfa3-962d-4340-b64b-1d691c43bde6 */
                 leagueId: string;
             };
             cookie?: never;
@@ -5165,6 +6830,92 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "league": {
+                     *         "id": "0621cfa3-962d-4340-b64b-1d691c43bde6",
+                     *         "game": "chess",
+                     *         "name": "Winter chess cup",
+                     *         "tier": "gold",
+                     *         "format": "round_robin",
+                     *         "status": "running",
+                     *         "mode": "live",
+                     *         "startDate": "2026-12-14T18:00:00.000Z",
+                     *         "endDate": "2027-01-31T22:00:00.000Z",
+                     *         "maxParticipants": 8,
+                     *         "participantCount": 4,
+                     *         "kFactor": 32,
+                     *         "currentRound": 1,
+                     *         "totalRounds": 3,
+                     *         "registrationOpen": false,
+                     *         "createdAt": "2026-12-07T10:02:31.845Z",
+                     *         "startedAt": "2026-12-14T18:00:00.412Z",
+                     *         "completedAt": null
+                     *       },
+                     *       "fixtures": [
+                     *         {
+                     *           "id": "f1fbefaa-b83f-4fc8-9721-a29ced8c1d4d",
+                     *           "round": 1,
+                     *           "slot": 1,
+                     *           "playerA": "5c96aa4c-76aa-4c09-b648-da19bb7c78a5",
+                     *           "playerB": "08aa5716-0969-47f8-97b9-8256ce6552a3",
+                     *           "status": "scheduled",
+                     *           "result": null,
+                     *           "recordedAt": null
+                     *         },
+                     *         {
+                     *           "id": "d529aaa5-3ca4-45e3-9b30-ecfbd4e869b1",
+                     *           "round": 1,
+                     *           "slot": 2,
+                     *           "playerA": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "playerB": "b445c1d2-a9b1-461f-8d62-b38851657d51",
+                     *           "status": "scheduled",
+                     *           "result": null,
+                     *           "recordedAt": null
+                     *         },
+                     *         {
+                     *           "id": "4b0e5c2a-7d3f-4e91-a6b8-2c9f1e7d5a30",
+                     *           "round": 2,
+                     *           "slot": 1,
+                     *           "playerA": "b445c1d2-a9b1-461f-8d62-b38851657d51",
+                     *           "playerB": "5c96aa4c-76aa-4c09-b648-da19bb7c78a5",
+                     *           "status": "scheduled",
+                     *           "result": null,
+                     *           "recordedAt": null
+                     *         },
+                     *         {
+                     *           "id": "9a7c3e1f-5b2d-4f86-8e0a-6d4c2b1a9f57",
+                     *           "round": 2,
+                     *           "slot": 2,
+                     *           "playerA": "08aa5716-0969-47f8-97b9-8256ce6552a3",
+                     *           "playerB": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "status": "scheduled",
+                     *           "result": null,
+                     *           "recordedAt": null
+                     *         },
+                     *         {
+                     *           "id": "e2d8b6a4-1c3f-4e5a-9b7d-0f2e4c6a8b13",
+                     *           "round": 3,
+                     *           "slot": 1,
+                     *           "playerA": "5c96aa4c-76aa-4c09-b648-da19bb7c78a5",
+                     *           "playerB": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "status": "scheduled",
+                     *           "result": null,
+                     *           "recordedAt": null
+                     *         },
+                     *         {
+                     *           "id": "6c4a2e0f-8d6b-4a9c-b1e3-5f7d9b3c1a24",
+                     *           "round": 3,
+                     *           "slot": 2,
+                     *           "playerA": "b445c1d2-a9b1-461f-8d62-b38851657d51",
+                     *           "playerB": "08aa5716-0969-47f8-97b9-8256ce6552a3",
+                     *           "status": "scheduled",
+                     *           "result": null,
+                     *           "recordedAt": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         fixtures: {
                             /** Format: uuid */
@@ -5309,6 +7060,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "game": "chess",
+                 *       "name": "Winter chess cup",
+                 *       "tier": "gold",
+                 *       "format": "round_robin",
+                 *       "maxParticipants": 8,
+                 *       "startDate": "2026-12-14T18:00:00Z",
+                 *       "endDate": "2027-01-31T22:00:00Z"
+                 *     }
+                 */
                 "application/json": {
                     /** @description Same forms as startDate; default 30 days after the start. */
                     endDate?: string;
@@ -5349,6 +7111,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0621cfa3-962d-4340-b64b-1d691c43bde6",
+                     *       "game": "chess",
+                     *       "name": "Winter chess cup",
+                     *       "tier": "gold",
+                     *       "format": "round_robin",
+                     *       "status": "registration",
+                     *       "mode": "live",
+                     *       "startDate": "2026-12-14T18:00:00.000Z",
+                     *       "endDate": "2027-01-31T22:00:00.000Z",
+                     *       "maxParticipants": 8,
+                     *       "participantCount": 0,
+                     *       "kFactor": 32,
+                     *       "currentRound": 0,
+                     *       "totalRounds": null,
+                     *       "registrationOpen": true,
+                     *       "createdAt": "2026-12-07T10:02:31.845Z",
+                     *       "startedAt": null,
+                     *       "completedAt": null
+                     *     }
+                     */
                     "application/json": {
                         completedAt: string | null;
                         /** Format: date-time */
@@ -5461,6 +7245,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example bc6ec56d-548b-401d-bc8e-e5ffa0767324 */
                 userId: string;
             };
             cookie?: never;
@@ -5473,6 +7258,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "game": "chess",
+                     *           "rating": 1246,
+                     *           "exactRating": 1245.5991409546098,
+                     *           "games": 3,
+                     *           "wins": 3,
+                     *           "draws": 0,
+                     *           "losses": 0,
+                     *           "peak": 1246,
+                     *           "history": [
+                     *             {
+                     *               "at": "2026-12-02T19:12:45.004Z",
+                     *               "rating": 1216,
+                     *               "matchId": "a3e1c5b7-9d2f-4a6c-8e0b-1f3d5b7a9c20",
+                     *               "leagueId": "c5e7a9b1-3d5f-4c7e-9a1b-3c5e7a9b1d42"
+                     *             },
+                     *             {
+                     *               "at": "2026-12-04T20:30:11.870Z",
+                     *               "rating": 1230.8323662278121,
+                     *               "matchId": "b4f2d6c8-0e3a-4b7d-9f1c-2a4e6c8b0d31",
+                     *               "leagueId": "c5e7a9b1-3d5f-4c7e-9a1b-3c5e7a9b1d42"
+                     *             },
+                     *             {
+                     *               "at": "2026-12-15T21:03:52.118Z",
+                     *               "rating": 1245.5991409546098,
+                     *               "matchId": "d529aaa5-3ca4-45e3-9b30-ecfbd4e869b1",
+                     *               "leagueId": "0621cfa3-962d-4340-b64b-1d691c43bde6"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             draws: number;
@@ -5541,6 +7362,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "code": "chess",
+                     *           "name": "Chess",
+                     *           "xpPerGame": 20,
+                     *           "typicalMinutes": 30
+                     *         },
+                     *         {
+                     *           "code": "tic-tac-toe",
+                     *           "name": "Tic-tac-toe",
+                     *           "xpPerGame": 5,
+                     *           "typicalMinutes": 5
+                     *         },
+                     *         {
+                     *           "code": "checkers",
+                     *           "name": "Checkers",
+                     *           "xpPerGame": 15,
+                     *           "typicalMinutes": 20
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             code: string;
@@ -5576,8 +7421,12 @@ export interface operations {
         parameters: {
             query: {
                 cursor?: string;
-                /** @description A game code from GET /api/leagues/games. */
+                /**
+                 * @description A game code from GET /api/leagues/games.
+                 * @example chess
+                 */
                 game: string;
+                /** @example 3 */
                 limit?: number;
             };
             header?: never;
@@ -5592,6 +7441,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "rank": 1,
+                     *           "userId": "5c96aa4c-76aa-4c09-b648-da19bb7c78a5",
+                     *           "username": "margaret_h",
+                     *           "rating": 1313,
+                     *           "games": 23
+                     *         },
+                     *         {
+                     *           "rank": 2,
+                     *           "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "username": "grace",
+                     *           "rating": 1246,
+                     *           "games": 3
+                     *         },
+                     *         {
+                     *           "rank": 3,
+                     *           "userId": "08aa5716-0969-47f8-97b9-8256ce6552a3",
+                     *           "username": "linus_t",
+                     *           "rating": 1196,
+                     *           "games": 17
+                     *         }
+                     *       ],
+                     *       "nextCursor": "WzExOTYuMjUzNzQ3NTc4OTEwNCwiMDhhYTU3MTYtMDk2OS00N2Y4LTk3YjktODI1NmNlNjU1MmEzIiwzXQ"
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             games: number;
@@ -5646,6 +7523,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "leagueId": "0621cfa3-962d-4340-b64b-1d691c43bde6",
+                 *       "playerA": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                 *       "playerB": "b445c1d2-a9b1-461f-8d62-b38851657d51",
+                 *       "result": "a",
+                 *       "moves": [
+                 *         "e4",
+                 *         "e5",
+                 *         "Bc4",
+                 *         "Nc6",
+                 *         "Qh5",
+                 *         "Nf6",
+                 *         "Qxf7#"
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     /** Format: uuid */
                     leagueId: string;
@@ -5670,6 +7564,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "match": {
+                     *         "id": "d529aaa5-3ca4-45e3-9b30-ecfbd4e869b1",
+                     *         "leagueId": "0621cfa3-962d-4340-b64b-1d691c43bde6",
+                     *         "round": 1,
+                     *         "playerA": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *         "playerB": "b445c1d2-a9b1-461f-8d62-b38851657d51",
+                     *         "result": "a",
+                     *         "status": "completed",
+                     *         "recordedAt": "2026-12-15T21:03:52.118Z"
+                     *       },
+                     *       "ratings": {
+                     *         "a": {
+                     *           "before": 1231,
+                     *           "after": 1246,
+                     *           "exact": {
+                     *             "before": 1230.8323662278121,
+                     *             "after": 1245.5991409546098
+                     *           }
+                     *         },
+                     *         "b": {
+                     *           "before": 1204,
+                     *           "after": 1189,
+                     *           "exact": {
+                     *             "before": 1204,
+                     *             "after": 1189.2332252732024
+                     *           }
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         match: {
                             /** Format: uuid */
@@ -5823,6 +7749,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "leagueId": "0621cfa3-962d-4340-b64b-1d691c43bde6",
+                 *       "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324"
+                 *     }
+                 */
                 "application/json": {
                     /** Format: uuid */
                     leagueId: string;
@@ -5841,6 +7773,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "leagueId": "0621cfa3-962d-4340-b64b-1d691c43bde6",
+                     *       "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *       "username": "grace",
+                     *       "registeredAt": "2026-12-07T18:44:03.096Z"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         leagueId: string;
@@ -5938,6 +7878,7 @@ export interface operations {
     "leagues-standings": {
         parameters: {
             query: {
+                /** @example 0621cfa3-962d-4340-b64b-1d691c43bde6 */
                 leagueId: string;
             };
             header?: never;
@@ -5952,6 +7893,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "rank": 1,
+                     *           "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "username": "grace",
+                     *           "played": 1,
+                     *           "won": 1,
+                     *           "drawn": 0,
+                     *           "lost": 0,
+                     *           "points": 3,
+                     *           "rating": 1246,
+                     *           "tieBreaks": {
+                     *             "headToHead": 0,
+                     *             "sonnebornBerger": 0,
+                     *             "buchholz": 0
+                     *           }
+                     *         },
+                     *         {
+                     *           "rank": 2,
+                     *           "userId": "5c96aa4c-76aa-4c09-b648-da19bb7c78a5",
+                     *           "username": "margaret_h",
+                     *           "played": 1,
+                     *           "won": 0,
+                     *           "drawn": 1,
+                     *           "lost": 0,
+                     *           "points": 1,
+                     *           "rating": 1313,
+                     *           "tieBreaks": {
+                     *             "headToHead": 1,
+                     *             "sonnebornBerger": 0.5,
+                     *             "buchholz": 1
+                     *           }
+                     *         },
+                     *         {
+                     *           "rank": 3,
+                     *           "userId": "08aa5716-0969-47f8-97b9-8256ce6552a3",
+                     *           "username": "linus_t",
+                     *           "played": 1,
+                     *           "won": 0,
+                     *           "drawn": 1,
+                     *           "lost": 0,
+                     *           "points": 1,
+                     *           "rating": 1196,
+                     *           "tieBreaks": {
+                     *             "headToHead": 1,
+                     *             "sonnebornBerger": 0.5,
+                     *             "buchholz": 1
+                     *           }
+                     *         },
+                     *         {
+                     *           "rank": 4,
+                     *           "userId": "b445c1d2-a9b1-461f-8d62-b38851657d51",
+                     *           "username": "katherine_j",
+                     *           "played": 1,
+                     *           "won": 0,
+                     *           "drawn": 0,
+                     *           "lost": 1,
+                     *           "points": 0,
+                     *           "rating": 1189,
+                     *           "tieBreaks": {
+                     *             "headToHead": 0,
+                     *             "sonnebornBerger": 0,
+                     *             "buchholz": 3
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             drawn: number;
@@ -6035,6 +8046,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "address": {
+                     *         "recipient": "Grace Hopper",
+                     *         "line1": "1 Compiler Way",
+                     *         "line2": "Apt 4B",
+                     *         "city": "Arlington",
+                     *         "region": "VA",
+                     *         "postalCode": "22201",
+                     *         "country": "US",
+                     *         "optedIn": true,
+                     *         "updatedAt": "2026-12-06T20:15:44.390Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         address: {
                             city: string;
@@ -6107,6 +8133,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "recipient": "Grace Hopper",
+                 *       "line1": "1 Compiler Way",
+                 *       "line2": "Apt 4B",
+                 *       "city": "Arlington",
+                 *       "region": "VA",
+                 *       "postalCode": "22201",
+                 *       "country": "US",
+                 *       "optedIn": true
+                 *     }
+                 */
                 "application/json": {
                     city: string;
                     country: string;
@@ -6130,6 +8168,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "recipient": "Grace Hopper",
+                     *       "line1": "1 Compiler Way",
+                     *       "line2": "Apt 4B",
+                     *       "city": "Arlington",
+                     *       "region": "VA",
+                     *       "postalCode": "22201",
+                     *       "country": "US",
+                     *       "optedIn": true,
+                     *       "updatedAt": "2026-12-06T20:15:44.390Z"
+                     *     }
+                     */
                     "application/json": {
                         city: string;
                         country: string;
@@ -6294,6 +8345,7 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                /** @example 20 */
                 limit?: number;
             };
             header?: never;
@@ -6308,6 +8360,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f2b8c1d-6e4a-4d7b-9c5e-8a1f2d3b4c6e",
+                     *           "name": "December mailer",
+                     *           "period": "monthly",
+                     *           "mode": "live",
+                     *           "startsAt": "2026-12-01T00:00:00.000Z",
+                     *           "endsAt": "2027-01-01T00:00:00.000Z",
+                     *           "benefits": [
+                     *             {
+                     *               "type": "xp_boost",
+                     *               "multiplier": 2,
+                     *               "hours": 48
+                     *             },
+                     *             {
+                     *               "type": "free_action",
+                     *               "actionCode": "complete_challenge",
+                     *               "uses": 3
+                     *             }
+                     *           ],
+                     *           "maxRedemptions": 5000,
+                     *           "redemptionsCount": 1214,
+                     *           "createdAt": "2026-11-28T14:12:09.377Z"
+                     *         },
+                     *         {
+                     *           "id": "d4f6b8c0-5e7a-4c9b-8d3e-f4a6b8c0d2e5",
+                     *           "name": "Welcome pack 2026",
+                     *           "period": "yearly",
+                     *           "mode": "live",
+                     *           "startsAt": "2026-01-01T00:00:00.000Z",
+                     *           "endsAt": "2027-01-01T00:00:00.000Z",
+                     *           "benefits": [
+                     *             {
+                     *               "type": "xp_grant",
+                     *               "skill": "writing",
+                     *               "xp": 500
+                     *             }
+                     *           ],
+                     *           "maxRedemptions": null,
+                     *           "redemptionsCount": 8093,
+                     *           "createdAt": "2025-12-15T09:30:00.118Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             benefits: ({
@@ -6411,6 +8511,27 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "December mailer",
+                 *       "period": "monthly",
+                 *       "startsAt": "2026-12-01T00:00:00Z",
+                 *       "endsAt": "2027-01-01T00:00:00Z",
+                 *       "benefits": [
+                 *         {
+                 *           "type": "xp_boost",
+                 *           "multiplier": 2,
+                 *           "hours": 48
+                 *         },
+                 *         {
+                 *           "type": "free_action",
+                 *           "actionCode": "complete_challenge",
+                 *           "uses": 3
+                 *         }
+                 *       ],
+                 *       "maxRedemptions": 5000
+                 *     }
+                 */
                 "application/json": {
                     benefits: ({
                         /** @description How long the boost lasts once it starts. */
@@ -6458,6 +8579,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f2b8c1d-6e4a-4d7b-9c5e-8a1f2d3b4c6e",
+                     *       "name": "December mailer",
+                     *       "period": "monthly",
+                     *       "mode": "live",
+                     *       "startsAt": "2026-12-01T00:00:00.000Z",
+                     *       "endsAt": "2027-01-01T00:00:00.000Z",
+                     *       "benefits": [
+                     *         {
+                     *           "type": "xp_boost",
+                     *           "multiplier": 2,
+                     *           "hours": 48
+                     *         },
+                     *         {
+                     *           "type": "free_action",
+                     *           "actionCode": "complete_challenge",
+                     *           "uses": 3
+                     *         }
+                     *       ],
+                     *       "maxRedemptions": 5000,
+                     *       "redemptionsCount": 0,
+                     *       "createdAt": "2026-11-28T14:12:09.377Z"
+                     *     }
+                     */
                     "application/json": {
                         benefits: ({
                             /** @description How long the boost lasts once it starts. */
@@ -6572,6 +8718,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f2b8c1d-6e4a-4d7b-9c5e-8a1f2d3b4c6e */
                 campaignId: string;
             };
             cookie?: never;
@@ -6584,6 +8731,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f2b8c1d-6e4a-4d7b-9c5e-8a1f2d3b4c6e",
+                     *       "name": "December mailer",
+                     *       "period": "monthly",
+                     *       "mode": "live",
+                     *       "startsAt": "2026-12-01T00:00:00.000Z",
+                     *       "endsAt": "2027-01-01T00:00:00.000Z",
+                     *       "benefits": [
+                     *         {
+                     *           "type": "xp_boost",
+                     *           "multiplier": 2,
+                     *           "hours": 48
+                     *         },
+                     *         {
+                     *           "type": "free_action",
+                     *           "actionCode": "complete_challenge",
+                     *           "uses": 3
+                     *         }
+                     *       ],
+                     *       "maxRedemptions": 5000,
+                     *       "redemptionsCount": 1214,
+                     *       "createdAt": "2026-11-28T14:12:09.377Z"
+                     *     }
+                     */
                     "application/json": {
                         benefits: ({
                             /** @description How long the boost lasts once it starts. */
@@ -6688,10 +8860,12 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                /** @example 20 */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @example 3f2b8c1d-6e4a-4d7b-9c5e-8a1f2d3b4c6e */
                 campaignId: string;
             };
             cookie?: never;
@@ -6704,6 +8878,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7e5d3c1b-9a8f-4e6d-8c4b-2a1f9e8d7c6b",
+                     *           "campaignId": "3f2b8c1d-6e4a-4d7b-9c5e-8a1f2d3b4c6e",
+                     *           "count": 3,
+                     *           "usesPerCode": 1,
+                     *           "expiresAt": "2026-12-31T23:59:59.000Z",
+                     *           "redeemed": 1,
+                     *           "csvAvailable": false,
+                     *           "csvDownloadedAt": "2026-12-07T09:35:40.262Z",
+                     *           "createdAt": "2026-12-07T09:35:18.040Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -6794,11 +8986,14 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                /** @example 1 */
                 limit?: number;
+                /** @example queued */
                 status?: "queued" | "printed" | "mailed" | "returned";
             };
             header?: never;
             path: {
+                /** @example 3f2b8c1d-6e4a-4d7b-9c5e-8a1f2d3b4c6e */
                 campaignId: string;
             };
             cookie?: never;
@@ -6811,6 +9006,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "c3e5a7b9-4d6f-4b8a-9c2d-e3f5a7b9c1d4",
+                     *           "campaignId": "3f2b8c1d-6e4a-4d7b-9c5e-8a1f2d3b4c6e",
+                     *           "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "username": "grace",
+                     *           "address": {
+                     *             "recipient": "Grace Hopper",
+                     *             "line1": "1 Compiler Way",
+                     *             "line2": "Apt 4B",
+                     *             "city": "Arlington",
+                     *             "region": "VA",
+                     *             "postalCode": "22201",
+                     *             "country": "US"
+                     *           },
+                     *           "status": "queued",
+                     *           "note": "",
+                     *           "createdAt": "2026-12-07T11:00:02.513Z",
+                     *           "printedAt": null,
+                     *           "mailedAt": null,
+                     *           "returnedAt": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": "WyIyMDI2LTEyLTA3VDExOjAwOjAyLjUxM1oiLCJjM2U1YTdiOS00ZDZmLTRiOGEtOWMyZC1lM2Y1YTdiOWMxZDQiXQ"
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             address: {
@@ -6903,6 +9126,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f2b8c1d-6e4a-4d7b-9c5e-8a1f2d3b4c6e */
                 campaignId: string;
             };
             cookie?: never;
@@ -6915,6 +9139,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "queued": 1187
+                     *     }
+                     */
                     "application/json": {
                         /** @description New deliveries; users already queued are skipped. */
                         queued: number;
@@ -7013,6 +9242,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "campaignId": "3f2b8c1d-6e4a-4d7b-9c5e-8a1f2d3b4c6e",
+                 *       "count": 3,
+                 *       "usesPerCode": 1,
+                 *       "expiresAt": "2026-12-31T23:59:59Z"
+                 *     }
+                 */
                 "application/json": {
                     /** Format: uuid */
                     campaignId: string;
@@ -7037,6 +9274,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "batchId": "7e5d3c1b-9a8f-4e6d-8c4b-2a1f9e8d7c6b",
+                     *       "count": 3,
+                     *       "codes": [
+                     *         "359V-EY6J-ZS6T",
+                     *         "BBMS-ZGK2-5FZV",
+                     *         "TQBK-SDK4-QPQY"
+                     *       ],
+                     *       "csvUrl": "/api/mailer/batches/7e5d3c1b-9a8f-4e6d-8c4b-2a1f9e8d7c6b/codes.csv"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         batchId: string;
@@ -7136,12 +9385,19 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example c3e5a7b9-4d6f-4b8a-9c2d-e3f5a7b9c1d4 */
                 deliveryId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "printed",
+                 *       "note": "Print run 12"
+                 *     }
+                 */
                 "application/json": {
                     note?: string;
                     /**
@@ -7159,6 +9415,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c3e5a7b9-4d6f-4b8a-9c2d-e3f5a7b9c1d4",
+                     *       "campaignId": "3f2b8c1d-6e4a-4d7b-9c5e-8a1f2d3b4c6e",
+                     *       "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *       "username": "grace",
+                     *       "address": {
+                     *         "recipient": "Grace Hopper",
+                     *         "line1": "1 Compiler Way",
+                     *         "line2": "Apt 4B",
+                     *         "city": "Arlington",
+                     *         "region": "VA",
+                     *         "postalCode": "22201",
+                     *         "country": "US"
+                     *       },
+                     *       "status": "printed",
+                     *       "note": "Print run 12",
+                     *       "createdAt": "2026-12-07T11:00:02.513Z",
+                     *       "printedAt": "2026-12-08T07:30:00.054Z",
+                     *       "mailedAt": null,
+                     *       "returnedAt": null
+                     *     }
+                     */
                     "application/json": {
                         address: {
                             city: string;
@@ -7285,6 +9564,60 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "coupons": [
+                     *         {
+                     *           "redemptionId": "a1c3e5f7-2b4d-4f68-9a0b-c1d3e5f7a9b2",
+                     *           "campaignId": "3f2b8c1d-6e4a-4d7b-9c5e-8a1f2d3b4c6e",
+                     *           "campaignName": "December mailer",
+                     *           "redeemedAt": "2026-12-07T09:40:12.905Z",
+                     *           "benefits": [
+                     *             {
+                     *               "type": "xp_boost",
+                     *               "multiplier": 2,
+                     *               "hours": 48
+                     *             },
+                     *             {
+                     *               "type": "free_action",
+                     *               "actionCode": "complete_challenge",
+                     *               "uses": 3
+                     *             }
+                     *           ],
+                     *           "codeHint": null
+                     *         }
+                     *       ],
+                     *       "grantedCodes": [
+                     *         {
+                     *           "couponId": "e5a7c9d1-6f8b-4dac-9e4f-a5b7c9d1e3f6",
+                     *           "campaignId": "3f2b8c1d-6e4a-4d7b-9c5e-8a1f2d3b4c6e",
+                     *           "campaignName": "December mailer",
+                     *           "codeHint": "7QX4",
+                     *           "status": "unused",
+                     *           "expiresAt": "2027-01-01T00:00:00.000Z",
+                     *           "grantedAt": "2026-12-05T18:22:31.744Z"
+                     *         }
+                     *       ],
+                     *       "activeBoosts": [
+                     *         {
+                     *           "id": "b2d4f6a8-3c5e-4a79-8b1c-d2e4f6a8b0c3",
+                     *           "multiplier": 2,
+                     *           "skill": null,
+                     *           "startsAt": "2026-12-07T09:40:12.905Z",
+                     *           "endsAt": "2026-12-09T09:40:12.905Z",
+                     *           "active": true,
+                     *           "secondsLeft": 171350,
+                     *           "source": "coupon:a1c3e5f7-2b4d-4f68-9a0b-c1d3e5f7a9b2"
+                     *         }
+                     *       ],
+                     *       "freeActions": [
+                     *         {
+                     *           "actionCode": "complete_challenge",
+                     *           "usesLeft": 2
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         activeBoosts: {
                             /** @description Running now; false when it waits for an earlier boost of the same kind to end. */
@@ -7417,6 +9750,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "code": "BBMS-ZGK2-5FZV"
+                 *     }
+                 */
                 "application/json": {
                     /** @description As printed (XXXX-XXXX-XXXX); case, spaces and dashes do not matter. */
                     code: string;
@@ -7430,6 +9768,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "redemption": {
+                     *         "id": "a1c3e5f7-2b4d-4f68-9a0b-c1d3e5f7a9b2",
+                     *         "campaignId": "3f2b8c1d-6e4a-4d7b-9c5e-8a1f2d3b4c6e",
+                     *         "campaignName": "December mailer",
+                     *         "redeemedAt": "2026-12-07T09:40:12.905Z"
+                     *       },
+                     *       "benefits": [
+                     *         {
+                     *           "type": "xp_boost",
+                     *           "boost": {
+                     *             "id": "b2d4f6a8-3c5e-4a79-8b1c-d2e4f6a8b0c3",
+                     *             "multiplier": 2,
+                     *             "skill": null,
+                     *             "startsAt": "2026-12-07T09:40:12.905Z",
+                     *             "endsAt": "2026-12-09T09:40:12.905Z",
+                     *             "active": true,
+                     *             "secondsLeft": 172800,
+                     *             "source": "coupon:a1c3e5f7-2b4d-4f68-9a0b-c1d3e5f7a9b2"
+                     *           }
+                     *         },
+                     *         {
+                     *           "type": "free_action",
+                     *           "actionCode": "complete_challenge",
+                     *           "uses": 3,
+                     *           "usesLeft": 3
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         benefits: ({
                             boost: {
@@ -7590,6 +9959,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "ok": true,
+                     *       "time": 1796634000118
+                     *     }
+                     */
                     "application/json": {
                         /** @constant */
                         ok: true;
@@ -7622,7 +9997,9 @@ export interface operations {
         parameters: {
             query?: {
                 actionCode?: string;
+                /** @example 2026-12-07T15:00:00Z */
                 at?: string;
+                /** @example nyse */
                 schedule?: string;
                 userId?: string;
             };
@@ -7638,6 +10015,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "open": true,
+                     *       "at": "2026-12-07T15:00:00.000Z",
+                     *       "reason": null,
+                     *       "nextOpenAt": "2026-12-08T14:30:00.000Z",
+                     *       "nextCloseAt": "2026-12-07T21:00:00.000Z"
+                     *     }
+                     */
                     "application/json": {
                         /**
                          * Format: date-time
@@ -7692,6 +10078,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                 *       "actionCode": "place_market_order",
+                 *       "startsAt": "2026-12-12T14:00:00Z",
+                 *       "endsAt": "2026-12-12T18:00:00Z",
+                 *       "reason": "Trading workshop on a Saturday"
+                 *     }
+                 */
                 "application/json": {
                     actionCode: string;
                     /** Format: date-time */
@@ -7711,6 +10106,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0d0da8ca-58f5-427b-ba08-5b03acb71fea",
+                     *       "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *       "actionCode": "place_market_order",
+                     *       "startsAt": "2026-12-12T14:00:00.000Z",
+                     *       "endsAt": "2026-12-12T18:00:00.000Z",
+                     *       "reason": "Trading workshop on a Saturday",
+                     *       "createdAt": "2026-12-07T09:30:41.617Z"
+                     *     }
+                     */
                     "application/json": {
                         actionCode: string;
                         /** Format: date-time */
@@ -7816,6 +10222,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "code": "always",
+                     *           "name": "Always available",
+                     *           "kind": "always",
+                     *           "timezone": "UTC"
+                     *         },
+                     *         {
+                     *           "code": "business_hours",
+                     *           "name": "Business hours (Mon–Fri 09:00–17:00 UTC)",
+                     *           "kind": "business_hours",
+                     *           "timezone": "UTC"
+                     *         },
+                     *         {
+                     *           "code": "nasdaq",
+                     *           "name": "NASDAQ trading hours",
+                     *           "kind": "exchange",
+                     *           "timezone": "America/New_York"
+                     *         },
+                     *         {
+                     *           "code": "nyse",
+                     *           "name": "NYSE trading hours",
+                     *           "kind": "exchange",
+                     *           "timezone": "America/New_York"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** @description What actions and checks name it by, e.g. nyse. */
@@ -7825,6 +10261,77 @@ export interface operations {
                             name: string;
                             /** @description The IANA zone its hours are in. */
                             timezone: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "developer-scopes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "scope": "skills:award",
+                     *           "description": "Award XP to users.",
+                     *           "privileged": true,
+                     *           "owner": "kernel"
+                     *         },
+                     *         {
+                     *           "scope": "webhooks:manage",
+                     *           "description": "Register and manage the application's webhook endpoints.",
+                     *           "privileged": false,
+                     *           "owner": "kernel"
+                     *         },
+                     *         {
+                     *           "scope": "leagues:manage",
+                     *           "description": "Create, start and run leagues; record results as an operator; register users.",
+                     *           "privileged": true,
+                     *           "owner": "leagues"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            description: string;
+                            /** @description `kernel` or the extension that adds it. */
+                            owner: string;
+                            /** @description On a live key, only an administrator may grant it. */
+                            privileged: boolean;
+                            scope: string;
                         }[];
                     };
                 };
@@ -7864,6 +10371,92 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "909ba4e2-12da-4a1c-97a8-ea9d1062aa91",
+                     *           "code": "voting",
+                     *           "name": "Voting",
+                     *           "description": "Voting on content, sharing and giving feedback.",
+                     *           "icon": "thumb-up",
+                     *           "maxLevel": 99
+                     *         },
+                     *         {
+                     *           "id": "a080a3f0-6a8b-491a-b911-aa07a291baaa",
+                     *           "code": "creativity",
+                     *           "name": "Creativity",
+                     *           "description": "Making original work: art, music, ideas.",
+                     *           "icon": "bulb",
+                     *           "maxLevel": 99
+                     *         },
+                     *         {
+                     *           "id": "635bc725-e961-4671-85b5-69c6418f2798",
+                     *           "code": "development",
+                     *           "name": "Development",
+                     *           "description": "Writing, reviewing and documenting code.",
+                     *           "icon": "code",
+                     *           "maxLevel": 99
+                     *         },
+                     *         {
+                     *           "id": "ede7ae8b-019c-49d1-90a3-598be09e75b1",
+                     *           "code": "trading",
+                     *           "name": "Trading",
+                     *           "description": "Listing items, making offers and completing trades.",
+                     *           "icon": "arrows-exchange",
+                     *           "maxLevel": 99
+                     *         },
+                     *         {
+                     *           "id": "25efb5f3-61c4-4829-aaaa-cc6fec46dd15",
+                     *           "code": "security",
+                     *           "name": "Security",
+                     *           "description": "Finding and fixing vulnerabilities, running scans.",
+                     *           "icon": "shield-lock",
+                     *           "maxLevel": 99
+                     *         },
+                     *         {
+                     *           "id": "b8047d6f-3e6a-41f2-9c5e-2747f9a7c950",
+                     *           "code": "social",
+                     *           "name": "Social",
+                     *           "description": "Posting, commenting, liking and following.",
+                     *           "icon": "users",
+                     *           "maxLevel": 99
+                     *         },
+                     *         {
+                     *           "id": "c8d06893-573c-4487-84ac-b39d2eda3307",
+                     *           "code": "analytics",
+                     *           "name": "Analytics",
+                     *           "description": "Reading data and turning it into insight.",
+                     *           "icon": "chart-bar",
+                     *           "maxLevel": 99
+                     *         },
+                     *         {
+                     *           "id": "9c395e62-6b97-4ad0-9e0c-f985f83ee8d7",
+                     *           "code": "marketing",
+                     *           "name": "Marketing",
+                     *           "description": "Reaching people: campaigns, referrals and outreach.",
+                     *           "icon": "speakerphone",
+                     *           "maxLevel": 99
+                     *         },
+                     *         {
+                     *           "id": "77e0d01f-51e4-44fa-83e0-22793c317ab1",
+                     *           "code": "design",
+                     *           "name": "Design",
+                     *           "description": "Interfaces, graphics and the look of things.",
+                     *           "icon": "palette",
+                     *           "maxLevel": 99
+                     *         },
+                     *         {
+                     *           "id": "7a813416-7e90-47c4-b091-eb54a920d2ec",
+                     *           "code": "writing",
+                     *           "name": "Writing",
+                     *           "description": "Articles, posts and documentation in words.",
+                     *           "icon": "writing",
+                     *           "maxLevel": 99
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             code: string;
@@ -7921,7 +10514,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The skill’s id or code (e.g. `development`). */
+                /**
+                 * @description The skill’s id or code (e.g. `development`).
+                 * @example development
+                 */
                 skillId: string;
             };
             cookie?: never;
@@ -7934,6 +10530,414 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "635bc725-e961-4671-85b5-69c6418f2798",
+                     *       "code": "development",
+                     *       "name": "Development",
+                     *       "description": "Writing, reviewing and documenting code.",
+                     *       "icon": "code",
+                     *       "maxLevel": 99,
+                     *       "levels": [
+                     *         {
+                     *           "level": 1,
+                     *           "xp": 0
+                     *         },
+                     *         {
+                     *           "level": 2,
+                     *           "xp": 83
+                     *         },
+                     *         {
+                     *           "level": 3,
+                     *           "xp": 174
+                     *         },
+                     *         {
+                     *           "level": 4,
+                     *           "xp": 276
+                     *         },
+                     *         {
+                     *           "level": 5,
+                     *           "xp": 388
+                     *         },
+                     *         {
+                     *           "level": 6,
+                     *           "xp": 512
+                     *         },
+                     *         {
+                     *           "level": 7,
+                     *           "xp": 650
+                     *         },
+                     *         {
+                     *           "level": 8,
+                     *           "xp": 801
+                     *         },
+                     *         {
+                     *           "level": 9,
+                     *           "xp": 969
+                     *         },
+                     *         {
+                     *           "level": 10,
+                     *           "xp": 1154
+                     *         },
+                     *         {
+                     *           "level": 11,
+                     *           "xp": 1358
+                     *         },
+                     *         {
+                     *           "level": 12,
+                     *           "xp": 1584
+                     *         },
+                     *         {
+                     *           "level": 13,
+                     *           "xp": 1833
+                     *         },
+                     *         {
+                     *           "level": 14,
+                     *           "xp": 2107
+                     *         },
+                     *         {
+                     *           "level": 15,
+                     *           "xp": 2411
+                     *         },
+                     *         {
+                     *           "level": 16,
+                     *           "xp": 2746
+                     *         },
+                     *         {
+                     *           "level": 17,
+                     *           "xp": 3115
+                     *         },
+                     *         {
+                     *           "level": 18,
+                     *           "xp": 3523
+                     *         },
+                     *         {
+                     *           "level": 19,
+                     *           "xp": 3973
+                     *         },
+                     *         {
+                     *           "level": 20,
+                     *           "xp": 4470
+                     *         },
+                     *         {
+                     *           "level": 21,
+                     *           "xp": 5018
+                     *         },
+                     *         {
+                     *           "level": 22,
+                     *           "xp": 5624
+                     *         },
+                     *         {
+                     *           "level": 23,
+                     *           "xp": 6291
+                     *         },
+                     *         {
+                     *           "level": 24,
+                     *           "xp": 7028
+                     *         },
+                     *         {
+                     *           "level": 25,
+                     *           "xp": 7842
+                     *         },
+                     *         {
+                     *           "level": 26,
+                     *           "xp": 8740
+                     *         },
+                     *         {
+                     *           "level": 27,
+                     *           "xp": 9730
+                     *         },
+                     *         {
+                     *           "level": 28,
+                     *           "xp": 10824
+                     *         },
+                     *         {
+                     *           "level": 29,
+                     *           "xp": 12031
+                     *         },
+                     *         {
+                     *           "level": 30,
+                     *           "xp": 13363
+                     *         },
+                     *         {
+                     *           "level": 31,
+                     *           "xp": 14833
+                     *         },
+                     *         {
+                     *           "level": 32,
+                     *           "xp": 16456
+                     *         },
+                     *         {
+                     *           "level": 33,
+                     *           "xp": 18247
+                     *         },
+                     *         {
+                     *           "level": 34,
+                     *           "xp": 20224
+                     *         },
+                     *         {
+                     *           "level": 35,
+                     *           "xp": 22406
+                     *         },
+                     *         {
+                     *           "level": 36,
+                     *           "xp": 24815
+                     *         },
+                     *         {
+                     *           "level": 37,
+                     *           "xp": 27473
+                     *         },
+                     *         {
+                     *           "level": 38,
+                     *           "xp": 30408
+                     *         },
+                     *         {
+                     *           "level": 39,
+                     *           "xp": 33648
+                     *         },
+                     *         {
+                     *           "level": 40,
+                     *           "xp": 37224
+                     *         },
+                     *         {
+                     *           "level": 41,
+                     *           "xp": 41171
+                     *         },
+                     *         {
+                     *           "level": 42,
+                     *           "xp": 45529
+                     *         },
+                     *         {
+                     *           "level": 43,
+                     *           "xp": 50339
+                     *         },
+                     *         {
+                     *           "level": 44,
+                     *           "xp": 55649
+                     *         },
+                     *         {
+                     *           "level": 45,
+                     *           "xp": 61512
+                     *         },
+                     *         {
+                     *           "level": 46,
+                     *           "xp": 67983
+                     *         },
+                     *         {
+                     *           "level": 47,
+                     *           "xp": 75127
+                     *         },
+                     *         {
+                     *           "level": 48,
+                     *           "xp": 83014
+                     *         },
+                     *         {
+                     *           "level": 49,
+                     *           "xp": 91721
+                     *         },
+                     *         {
+                     *           "level": 50,
+                     *           "xp": 101333
+                     *         },
+                     *         {
+                     *           "level": 51,
+                     *           "xp": 111945
+                     *         },
+                     *         {
+                     *           "level": 52,
+                     *           "xp": 123660
+                     *         },
+                     *         {
+                     *           "level": 53,
+                     *           "xp": 136594
+                     *         },
+                     *         {
+                     *           "level": 54,
+                     *           "xp": 150872
+                     *         },
+                     *         {
+                     *           "level": 55,
+                     *           "xp": 166636
+                     *         },
+                     *         {
+                     *           "level": 56,
+                     *           "xp": 184040
+                     *         },
+                     *         {
+                     *           "level": 57,
+                     *           "xp": 203254
+                     *         },
+                     *         {
+                     *           "level": 58,
+                     *           "xp": 224466
+                     *         },
+                     *         {
+                     *           "level": 59,
+                     *           "xp": 247886
+                     *         },
+                     *         {
+                     *           "level": 60,
+                     *           "xp": 273742
+                     *         },
+                     *         {
+                     *           "level": 61,
+                     *           "xp": 302288
+                     *         },
+                     *         {
+                     *           "level": 62,
+                     *           "xp": 333804
+                     *         },
+                     *         {
+                     *           "level": 63,
+                     *           "xp": 368599
+                     *         },
+                     *         {
+                     *           "level": 64,
+                     *           "xp": 407015
+                     *         },
+                     *         {
+                     *           "level": 65,
+                     *           "xp": 449428
+                     *         },
+                     *         {
+                     *           "level": 66,
+                     *           "xp": 496254
+                     *         },
+                     *         {
+                     *           "level": 67,
+                     *           "xp": 547953
+                     *         },
+                     *         {
+                     *           "level": 68,
+                     *           "xp": 605032
+                     *         },
+                     *         {
+                     *           "level": 69,
+                     *           "xp": 668051
+                     *         },
+                     *         {
+                     *           "level": 70,
+                     *           "xp": 737627
+                     *         },
+                     *         {
+                     *           "level": 71,
+                     *           "xp": 814445
+                     *         },
+                     *         {
+                     *           "level": 72,
+                     *           "xp": 899257
+                     *         },
+                     *         {
+                     *           "level": 73,
+                     *           "xp": 992895
+                     *         },
+                     *         {
+                     *           "level": 74,
+                     *           "xp": 1096278
+                     *         },
+                     *         {
+                     *           "level": 75,
+                     *           "xp": 1210421
+                     *         },
+                     *         {
+                     *           "level": 76,
+                     *           "xp": 1336443
+                     *         },
+                     *         {
+                     *           "level": 77,
+                     *           "xp": 1475581
+                     *         },
+                     *         {
+                     *           "level": 78,
+                     *           "xp": 1629200
+                     *         },
+                     *         {
+                     *           "level": 79,
+                     *           "xp": 1798808
+                     *         },
+                     *         {
+                     *           "level": 80,
+                     *           "xp": 1986068
+                     *         },
+                     *         {
+                     *           "level": 81,
+                     *           "xp": 2192818
+                     *         },
+                     *         {
+                     *           "level": 82,
+                     *           "xp": 2421087
+                     *         },
+                     *         {
+                     *           "level": 83,
+                     *           "xp": 2673114
+                     *         },
+                     *         {
+                     *           "level": 84,
+                     *           "xp": 2951373
+                     *         },
+                     *         {
+                     *           "level": 85,
+                     *           "xp": 3258594
+                     *         },
+                     *         {
+                     *           "level": 86,
+                     *           "xp": 3597792
+                     *         },
+                     *         {
+                     *           "level": 87,
+                     *           "xp": 3972294
+                     *         },
+                     *         {
+                     *           "level": 88,
+                     *           "xp": 4385776
+                     *         },
+                     *         {
+                     *           "level": 89,
+                     *           "xp": 4842295
+                     *         },
+                     *         {
+                     *           "level": 90,
+                     *           "xp": 5346332
+                     *         },
+                     *         {
+                     *           "level": 91,
+                     *           "xp": 5902831
+                     *         },
+                     *         {
+                     *           "level": 92,
+                     *           "xp": 6517253
+                     *         },
+                     *         {
+                     *           "level": 93,
+                     *           "xp": 7195629
+                     *         },
+                     *         {
+                     *           "level": 94,
+                     *           "xp": 7944614
+                     *         },
+                     *         {
+                     *           "level": 95,
+                     *           "xp": 8771558
+                     *         },
+                     *         {
+                     *           "level": 96,
+                     *           "xp": 9684577
+                     *         },
+                     *         {
+                     *           "level": 97,
+                     *           "xp": 10692629
+                     *         },
+                     *         {
+                     *           "level": 98,
+                     *           "xp": 11805606
+                     *         },
+                     *         {
+                     *           "level": 99,
+                     *           "xp": 13034431
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         code: string;
                         description: string;
@@ -8010,6 +11014,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                 *       "skill": "development",
+                 *       "xp": 1200,
+                 *       "reason": "solved puzzle 42"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * @description Why, for the XP log (e.g. "solved puzzle 42").
@@ -8032,6 +11044,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *       "skill": "development",
+                     *       "xpAwarded": 1200,
+                     *       "xp": 8100,
+                     *       "level": 25,
+                     *       "levelsGained": 2,
+                     *       "achievementsUnlocked": [
+                     *         {
+                     *           "code": "code_warrior",
+                     *           "name": "Code Warrior",
+                     *           "description": "Reach Development level 25.",
+                     *           "icon": "sword",
+                     *           "rarity": "uncommon",
+                     *           "points": 50
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         achievementsUnlocked: {
                             code: string;
@@ -8152,7 +11184,9 @@ export interface operations {
             query?: {
                 around?: string;
                 cursor?: string;
+                /** @example 3 */
                 limit?: number;
+                /** @example development */
                 skill?: string;
             };
             header?: never;
@@ -8167,6 +11201,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "board": "development",
+                     *       "items": [
+                     *         {
+                     *           "rank": 1,
+                     *           "userId": "08aa5716-0969-47f8-97b9-8256ce6552a3",
+                     *           "username": "linus_t",
+                     *           "xp": 48920,
+                     *           "level": 42
+                     *         },
+                     *         {
+                     *           "rank": 2,
+                     *           "userId": "5c96aa4c-76aa-4c09-b648-da19bb7c78a5",
+                     *           "username": "margaret_h",
+                     *           "xp": 31377,
+                     *           "level": 38
+                     *         },
+                     *         {
+                     *           "rank": 3,
+                     *           "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "username": "grace",
+                     *           "xp": 8100,
+                     *           "level": 25
+                     *         }
+                     *       ],
+                     *       "nextCursor": "WzMsODEwMCwxMTg3XQ"
+                     *     }
+                     */
                     "application/json": {
                         board: string;
                         items: {
@@ -8245,6 +11308,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example bc6ec56d-548b-401d-bc8e-e5ffa0767324 */
                 userId: string;
             };
             cookie?: never;
@@ -8257,6 +11321,228 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *       "username": "grace",
+                     *       "totalLevel": 57,
+                     *       "totalXp": 11295,
+                     *       "skills": [
+                     *         {
+                     *           "code": "voting",
+                     *           "name": "Voting",
+                     *           "icon": "thumb-up",
+                     *           "xp": 340,
+                     *           "level": 4,
+                     *           "xpToNextLevel": 48,
+                     *           "progress": 0.5714285714285714
+                     *         },
+                     *         {
+                     *           "code": "creativity",
+                     *           "name": "Creativity",
+                     *           "icon": "bulb",
+                     *           "xp": 0,
+                     *           "level": 1,
+                     *           "xpToNextLevel": 83,
+                     *           "progress": 0
+                     *         },
+                     *         {
+                     *           "code": "development",
+                     *           "name": "Development",
+                     *           "icon": "code",
+                     *           "xp": 8100,
+                     *           "level": 25,
+                     *           "xpToNextLevel": 640,
+                     *           "progress": 0.2873051224944321
+                     *         },
+                     *         {
+                     *           "code": "trading",
+                     *           "name": "Trading",
+                     *           "icon": "arrows-exchange",
+                     *           "xp": 0,
+                     *           "level": 1,
+                     *           "xpToNextLevel": 83,
+                     *           "progress": 0
+                     *         },
+                     *         {
+                     *           "code": "security",
+                     *           "name": "Security",
+                     *           "icon": "shield-lock",
+                     *           "xp": 1230,
+                     *           "level": 10,
+                     *           "xpToNextLevel": 128,
+                     *           "progress": 0.37254901960784315
+                     *         },
+                     *         {
+                     *           "code": "social",
+                     *           "name": "Social",
+                     *           "icon": "users",
+                     *           "xp": 95,
+                     *           "level": 2,
+                     *           "xpToNextLevel": 79,
+                     *           "progress": 0.13186813186813187
+                     *         },
+                     *         {
+                     *           "code": "analytics",
+                     *           "name": "Analytics",
+                     *           "icon": "chart-bar",
+                     *           "xp": 1530,
+                     *           "level": 11,
+                     *           "xpToNextLevel": 54,
+                     *           "progress": 0.7610619469026548
+                     *         },
+                     *         {
+                     *           "code": "marketing",
+                     *           "name": "Marketing",
+                     *           "icon": "speakerphone",
+                     *           "xp": 0,
+                     *           "level": 1,
+                     *           "xpToNextLevel": 83,
+                     *           "progress": 0
+                     *         },
+                     *         {
+                     *           "code": "design",
+                     *           "name": "Design",
+                     *           "icon": "palette",
+                     *           "xp": 0,
+                     *           "level": 1,
+                     *           "xpToNextLevel": 83,
+                     *           "progress": 0
+                     *         },
+                     *         {
+                     *           "code": "writing",
+                     *           "name": "Writing",
+                     *           "icon": "writing",
+                     *           "xp": 0,
+                     *           "level": 1,
+                     *           "xpToNextLevel": 83,
+                     *           "progress": 0
+                     *         }
+                     *       ],
+                     *       "achievements": [
+                     *         {
+                     *           "code": "first_vote",
+                     *           "name": "First Vote",
+                     *           "description": "Complete your first Voting action.",
+                     *           "icon": "thumb-up",
+                     *           "rarity": "common",
+                     *           "points": 10,
+                     *           "unlocked": true,
+                     *           "unlockedAt": "2026-11-04T19:20:11.402Z"
+                     *         },
+                     *         {
+                     *           "code": "voting_apprentice",
+                     *           "name": "Voting Apprentice",
+                     *           "description": "Reach Voting level 10.",
+                     *           "icon": "thumb-up",
+                     *           "rarity": "uncommon",
+                     *           "points": 25,
+                     *           "unlocked": false,
+                     *           "unlockedAt": null
+                     *         },
+                     *         {
+                     *           "code": "voting_expert",
+                     *           "name": "Voting Expert",
+                     *           "description": "Reach Voting level 50.",
+                     *           "icon": "thumb-up",
+                     *           "rarity": "rare",
+                     *           "points": 100,
+                     *           "unlocked": false,
+                     *           "unlockedAt": null
+                     *         },
+                     *         {
+                     *           "code": "voting_master",
+                     *           "name": "Voting Master",
+                     *           "description": "Reach Voting level 99.",
+                     *           "icon": "crown",
+                     *           "rarity": "legendary",
+                     *           "points": 500,
+                     *           "unlocked": false,
+                     *           "unlockedAt": null
+                     *         },
+                     *         {
+                     *           "code": "hello_world",
+                     *           "name": "Hello World",
+                     *           "description": "Complete your first Development action.",
+                     *           "icon": "code",
+                     *           "rarity": "common",
+                     *           "points": 10,
+                     *           "unlocked": true,
+                     *           "unlockedAt": "2026-11-04T19:31:57.118Z"
+                     *         },
+                     *         {
+                     *           "code": "code_warrior",
+                     *           "name": "Code Warrior",
+                     *           "description": "Reach Development level 25.",
+                     *           "icon": "sword",
+                     *           "rarity": "uncommon",
+                     *           "points": 50,
+                     *           "unlocked": true,
+                     *           "unlockedAt": "2026-12-07T09:14:03.551Z"
+                     *         },
+                     *         {
+                     *           "code": "code_master",
+                     *           "name": "Code Master",
+                     *           "description": "Reach Development level 99.",
+                     *           "icon": "crown",
+                     *           "rarity": "legendary",
+                     *           "points": 1000,
+                     *           "unlocked": false,
+                     *           "unlockedAt": null
+                     *         },
+                     *         {
+                     *           "code": "bug_hunter",
+                     *           "name": "Bug Hunter",
+                     *           "description": "Complete your first Security action.",
+                     *           "icon": "bug",
+                     *           "rarity": "common",
+                     *           "points": 15,
+                     *           "unlocked": true,
+                     *           "unlockedAt": "2026-11-12T10:02:40.950Z"
+                     *         },
+                     *         {
+                     *           "code": "security_expert",
+                     *           "name": "Security Expert",
+                     *           "description": "Reach Security level 50.",
+                     *           "icon": "shield-check",
+                     *           "rarity": "rare",
+                     *           "points": 200,
+                     *           "unlocked": false,
+                     *           "unlockedAt": null
+                     *         },
+                     *         {
+                     *           "code": "legendary_hacker",
+                     *           "name": "Legendary Hacker",
+                     *           "description": "Reach Security level 99.",
+                     *           "icon": "crown",
+                     *           "rarity": "legendary",
+                     *           "points": 2000,
+                     *           "unlocked": false,
+                     *           "unlockedAt": null
+                     *         },
+                     *         {
+                     *           "code": "jack_of_all_trades",
+                     *           "name": "Jack of All Trades",
+                     *           "description": "Reach level 10 in 5 skills.",
+                     *           "icon": "stack-2",
+                     *           "rarity": "rare",
+                     *           "points": 150,
+                     *           "unlocked": false,
+                     *           "unlockedAt": null
+                     *         },
+                     *         {
+                     *           "code": "master_of_all",
+                     *           "name": "Master of All",
+                     *           "description": "Reach level 99 in every skill.",
+                     *           "icon": "trophy",
+                     *           "rarity": "legendary",
+                     *           "points": 10000,
+                     *           "unlocked": false,
+                     *           "unlockedAt": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         achievements: {
                             code: string;
@@ -8337,7 +11623,9 @@ export interface operations {
     "usage-summary": {
         parameters: {
             query?: {
+                /** @example 632ea499-5959-446e-9e26-f97f579c20e0 */
                 applicationId?: string;
+                /** @example 3 */
                 days?: number;
             };
             header?: never;
@@ -8352,6 +11640,84 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "from": "2026-12-05",
+                     *       "to": "2026-12-07",
+                     *       "totals": {
+                     *         "requests": 5120,
+                     *         "errors": 37,
+                     *         "p50Ms": 10,
+                     *         "p95Ms": 50,
+                     *         "p99Ms": 100
+                     *       },
+                     *       "days": [
+                     *         {
+                     *           "day": "2026-12-05",
+                     *           "requests": 2210,
+                     *           "errors": 14,
+                     *           "p50Ms": 10,
+                     *           "p95Ms": 50,
+                     *           "p99Ms": 100
+                     *         },
+                     *         {
+                     *           "day": "2026-12-06",
+                     *           "requests": 2384,
+                     *           "errors": 19,
+                     *           "p50Ms": 10,
+                     *           "p95Ms": 50,
+                     *           "p99Ms": 100
+                     *         },
+                     *         {
+                     *           "day": "2026-12-07",
+                     *           "requests": 526,
+                     *           "errors": 4,
+                     *           "p50Ms": 10,
+                     *           "p95Ms": 25,
+                     *           "p99Ms": 50
+                     *         }
+                     *       ],
+                     *       "routes": [
+                     *         {
+                     *           "route": "POST /actions/execute",
+                     *           "requests": 3902,
+                     *           "errors": 31,
+                     *           "p50Ms": 10,
+                     *           "p95Ms": 50,
+                     *           "p99Ms": 100
+                     *         },
+                     *         {
+                     *           "route": "POST /skills/award-xp",
+                     *           "requests": 1015,
+                     *           "errors": 6,
+                     *           "p50Ms": 10,
+                     *           "p95Ms": 25,
+                     *           "p99Ms": 50
+                     *         },
+                     *         {
+                     *           "route": "GET /skills/leaderboard",
+                     *           "requests": 203,
+                     *           "errors": 0,
+                     *           "p50Ms": 5,
+                     *           "p95Ms": 25,
+                     *           "p99Ms": 25
+                     *         }
+                     *       ],
+                     *       "keys": [
+                     *         {
+                     *           "keyId": "7a9dd3f4-f3f8-4494-ac49-efa7e9ec2845",
+                     *           "name": "Puzzle server",
+                     *           "display": "calos_sk_22oa…jxJQ",
+                     *           "mode": "live",
+                     *           "requests": 5120,
+                     *           "errors": 37,
+                     *           "p50Ms": 10,
+                     *           "p95Ms": 50,
+                     *           "p99Ms": 100
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         days: {
                             /** Format: date */
@@ -8539,7 +11905,9 @@ export interface operations {
             query?: {
                 applicationId?: string;
                 cursor?: string;
+                /** @example 20 */
                 limit?: number;
+                /** @example live */
                 mode?: "live" | "test";
             };
             header?: never;
@@ -8554,6 +11922,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "2aec6826-9245-4dce-ba74-86c9d2d8d3ec",
+                     *           "applicationId": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *           "mode": "live",
+                     *           "url": "https://puzzles.example.com/hooks/calos",
+                     *           "description": "Level-up banners",
+                     *           "events": [
+                     *             "xp.awarded",
+                     *             "level.up"
+                     *           ],
+                     *           "enabled": true,
+                     *           "disabledReason": null,
+                     *           "disabledAt": null,
+                     *           "createdAt": "2026-11-03T08:40:27.661Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: uuid */
@@ -8630,6 +12020,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 2aec6826-9245-4dce-ba74-86c9d2d8d3ec */
                 webhookId: string;
             };
             cookie?: never;
@@ -8642,6 +12033,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "2aec6826-9245-4dce-ba74-86c9d2d8d3ec",
+                     *       "applicationId": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *       "mode": "live",
+                     *       "url": "https://puzzles.example.com/hooks/calos",
+                     *       "description": "Level-up banners",
+                     *       "events": [
+                     *         "xp.awarded",
+                     *         "level.up"
+                     *       ],
+                     *       "enabled": true,
+                     *       "disabledReason": null,
+                     *       "disabledAt": null,
+                     *       "createdAt": "2026-11-03T08:40:27.661Z"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         applicationId: string;
@@ -8724,6 +12132,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 2aec6826-9245-4dce-ba74-86c9d2d8d3ec */
                 webhookId: string;
             };
             cookie?: never;
@@ -8816,12 +12225,22 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 2aec6826-9245-4dce-ba74-86c9d2d8d3ec */
                 webhookId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "events": [
+                 *         "xp.awarded",
+                 *         "level.up",
+                 *         "achievement.unlocked"
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     description?: string;
                     /** @description Re-enabling clears the reason it was disabled. */
@@ -8838,6 +12257,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "2aec6826-9245-4dce-ba74-86c9d2d8d3ec",
+                     *       "applicationId": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *       "mode": "live",
+                     *       "url": "https://puzzles.example.com/hooks/calos",
+                     *       "description": "Level-up banners",
+                     *       "events": [
+                     *         "xp.awarded",
+                     *         "level.up",
+                     *         "achievement.unlocked"
+                     *       ],
+                     *       "enabled": true,
+                     *       "disabledReason": null,
+                     *       "disabledAt": null,
+                     *       "createdAt": "2026-11-03T08:40:27.661Z"
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         applicationId: string;
@@ -8937,11 +12374,14 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                /** @example 20 */
                 limit?: number;
+                /** @example succeeded */
                 status?: "pending" | "retrying" | "succeeded" | "failed" | "cancelled";
             };
             header?: never;
             path: {
+                /** @example 2aec6826-9245-4dce-ba74-86c9d2d8d3ec */
                 webhookId: string;
             };
             cookie?: never;
@@ -8954,6 +12394,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3c8264ff-f7e5-44f5-9d9d-061a1d1868cf",
+                     *           "endpointId": "2aec6826-9245-4dce-ba74-86c9d2d8d3ec",
+                     *           "eventId": "fa9d5780-5a42-4edd-be40-1897b606fe99",
+                     *           "eventType": "level.up",
+                     *           "status": "succeeded",
+                     *           "attempts": 1,
+                     *           "responseStatus": 204,
+                     *           "responseBody": "",
+                     *           "error": null,
+                     *           "durationMs": 38,
+                     *           "payload": {
+                     *             "type": "level.up",
+                     *             "timestamp": "2026-12-07T08:59:58.402Z",
+                     *             "data": {
+                     *               "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *               "skill": "analytics",
+                     *               "level": 12
+                     *             }
+                     *           },
+                     *           "createdAt": "2026-12-07T08:59:58.402Z",
+                     *           "lastAttemptAt": "2026-12-07T08:59:58.457Z",
+                     *           "nextAttemptAt": null,
+                     *           "deliveredAt": "2026-12-07T08:59:58.495Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             attempts: number;
@@ -9044,6 +12516,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 2aec6826-9245-4dce-ba74-86c9d2d8d3ec */
                 webhookId: string;
             };
             cookie?: never;
@@ -9056,6 +12529,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "secret": "whsec_Yb2N8rQe5TfK1xJmC7vL0pWz4HsA9dGu3iOq6RtE2nM="
+                     *     }
+                     */
                     "application/json": {
                         secret: string;
                     };
@@ -9140,6 +12618,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 2aec6826-9245-4dce-ba74-86c9d2d8d3ec */
                 webhookId: string;
             };
             cookie?: never;
@@ -9152,6 +12631,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "055047b0-e1e7-4afc-af04-c154f85e0758",
+                     *       "endpointId": "2aec6826-9245-4dce-ba74-86c9d2d8d3ec",
+                     *       "eventId": "2eaf0be5-c4b3-499b-a064-68168d4492ba",
+                     *       "eventType": "webhook.test",
+                     *       "status": "pending",
+                     *       "attempts": 0,
+                     *       "responseStatus": null,
+                     *       "responseBody": null,
+                     *       "error": null,
+                     *       "durationMs": null,
+                     *       "payload": {
+                     *         "type": "webhook.test",
+                     *         "timestamp": "2026-12-07T09:10:04.218Z",
+                     *         "data": {
+                     *           "message": "This is a test event from CalOS.",
+                     *           "endpointId": "2aec6826-9245-4dce-ba74-86c9d2d8d3ec"
+                     *         }
+                     *       },
+                     *       "createdAt": "2026-12-07T09:10:04.218Z",
+                     *       "lastAttemptAt": null,
+                     *       "nextAttemptAt": null,
+                     *       "deliveredAt": null
+                     *     }
+                     */
                     "application/json": {
                         attempts: number;
                         /** Format: date-time */
@@ -9266,6 +12771,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3c8264ff-f7e5-44f5-9d9d-061a1d1868cf */
                 deliveryId: string;
             };
             cookie?: never;
@@ -9278,6 +12784,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "e23e0ba1-aa19-41dd-a912-0d3743fc0907",
+                     *       "endpointId": "2aec6826-9245-4dce-ba74-86c9d2d8d3ec",
+                     *       "eventId": "fa9d5780-5a42-4edd-be40-1897b606fe99",
+                     *       "eventType": "level.up",
+                     *       "status": "pending",
+                     *       "attempts": 0,
+                     *       "responseStatus": null,
+                     *       "responseBody": null,
+                     *       "error": null,
+                     *       "durationMs": null,
+                     *       "payload": {
+                     *         "type": "level.up",
+                     *         "timestamp": "2026-12-07T08:59:58.402Z",
+                     *         "data": {
+                     *           "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "skill": "analytics",
+                     *           "level": 12
+                     *         }
+                     *       },
+                     *       "createdAt": "2026-12-07T09:12:30.004Z",
+                     *       "lastAttemptAt": null,
+                     *       "nextAttemptAt": null,
+                     *       "deliveredAt": null
+                     *     }
+                     */
                     "application/json": {
                         attempts: number;
                         /** Format: date-time */
@@ -9396,6 +12929,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "url": "https://puzzles.example.com/hooks/calos",
+                 *       "events": [
+                 *         "xp.awarded",
+                 *         "level.up"
+                 *       ],
+                 *       "description": "Level-up banners"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: uuid
@@ -9423,6 +12966,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "endpoint": {
+                     *         "id": "2aec6826-9245-4dce-ba74-86c9d2d8d3ec",
+                     *         "applicationId": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *         "mode": "live",
+                     *         "url": "https://puzzles.example.com/hooks/calos",
+                     *         "description": "Level-up banners",
+                     *         "events": [
+                     *           "xp.awarded",
+                     *           "level.up"
+                     *         ],
+                     *         "enabled": true,
+                     *         "disabledReason": null,
+                     *         "disabledAt": null,
+                     *         "createdAt": "2026-11-03T08:40:27.661Z"
+                     *       },
+                     *       "secret": "whsec_kC7vZ0b1cQ3t8mWJ2eXnR5yHq9LpA4sUdF6gT1oVw0E="
+                     *     }
+                     */
                     "application/json": {
                         endpoint: {
                             /** Format: uuid */

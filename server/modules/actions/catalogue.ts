@@ -37,8 +37,20 @@ export const actionSelect = `a.id, a.code, a.name, a.category, a.description, a.
  * placeholders, `?` by default): the platform's; for a live caller, every live action an
  * application registered; for a test key, only those its own application registered in test mode.
  */
+/** The loaded extensions' ids as SQL (checked ids: lower-case letters, digits, dashes). */
+let ownedByLoaded = 'a.extension_id IS NULL';
+
+/** Actions of extensions that are not loaded are neither listed nor run (server/extensions/loader.ts). */
+export function installActionOwners(extensionIds: readonly string[]): void {
+  if (extensionIds.some((id) => !/^[a-z][a-z0-9-]*$/.test(id))) throw new Error('Extension ids must be lower-case letters, digits and dashes');
+  ownedByLoaded = extensionIds.length ? `(a.extension_id IS NULL OR a.extension_id IN (${extensionIds.map((id) => `'${id}'`).join(', ')}))` : 'a.extension_id IS NULL';
+}
+
+/** Names prepared statements that embed the filter (it changes only when extensions load). */
+export const loadedOwnersKey = () => ownedByLoaded.replace(/[^a-z0-9-]+/g, '_');
+
 export const visible = (mode = '?', applicationId = '?') =>
-  `(a.mode IS NULL OR (a.mode = ${mode} AND (a.mode = 'live' OR a.application_id = ${applicationId}::uuid)))`;
+  `(a.mode IS NULL OR (a.mode = ${mode} AND (a.mode = 'live' OR a.application_id = ${applicationId}::uuid))) AND ${ownedByLoaded}`;
 export const visibleValues = (scope: ModeScope) => [scope.mode, scope.applicationId];
 
 export const toAction = (row: ActionRow): Action => ({

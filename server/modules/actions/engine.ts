@@ -12,14 +12,17 @@ import { consumeFreeAction } from '../benefits/service';
 import { evaluateSchedule } from '../schedules/service';
 import { dayIn, evaluateAvailability, nextDayStart, type Availability, type AvailabilityInput, type RefusalReason } from './availability';
 import { realmOf, scopeOf, type ModeScope, type Realm } from '../developer/realm';
-import { actionSelect, visible, type ActionRow } from './catalogue';
+import { actionSelect, loadedOwnersKey, visible, type ActionRow } from './catalogue';
 import { effects } from './effects/index';
 import type { EffectOutcome } from './effects/effect';
 import { actionExecuted, actionFailed } from './events';
+import type { Kernel } from '../../extensions/kernel';
 
 export interface EngineDeps {
   events: EventOutbox;
   config: Config;
+  /** Each loaded extension's kernel: an extension's effect runs with its own (EffectContext.kernel). */
+  kernels: ReadonlyMap<string, Kernel>;
 }
 
 export interface ExecuteCommand {
@@ -70,7 +73,7 @@ interface Subject {
 async function loadExecution(db: Tx, scope: ModeScope, code: string, userId: string, at: Date | null, system = false): Promise<{ action: ActionRow; subject: Subject }> {
   const rows = await prepared(
     db,
-    'actions.load',
+    `actions.load.${loadedOwnersKey()}`,
     `SELECT ${actionSelect}, u.id AS user_id, u.timezone AS user_timezone, now() AS now,
        (SELECT max(x.ends_at) FROM schedule_exceptions x
          WHERE x.user_id = u.id AND x.action_id = a.id AND x.mode = $4 AND x.starts_at <= coalesce($1::timestamptz, now()) AND x.ends_at > coalesce($1::timestamptz, now())) AS exception_until
@@ -209,7 +212,7 @@ export async function executeActionIn(
     const effect = effects.get(step.code);
     // Registration checks effect codes, so an unknown one is a data error (an INTERNAL answer).
     if (!effect) throw new Error(`Effect ${step.code} of action ${action.code} is not registered`);
-    const outcome = await effect.apply(context, effect.params.parse(step.params));
+    const outcome = await effect.apply({ ...context, kernel: effectKernel(deps, step.code) }, effect.params.parse(step.params));
     outcomes.push({ effectCode: step.code, ...outcome });
   }
   if (outcomes.length) {
@@ -238,6 +241,15 @@ export async function executeActionIn(
       effects: outcomes.map((o) => ({ effectCode: o.effectCode, status: o.status, result: o.result })),
     },
   };
+}
+
+/** The kernel of the extension that defines an effect; null for the kernel's own effects. */
+function effectKernel(deps: EngineDeps, effectCode: string): Kernel | null {
+  const owner = effects.ownerOf(effectCode);
+  if (!owner || owner === 'kernel') return null;
+  const kernel = deps.kernels.get(owner);
+  if (!kernel) throw new Error(`Effect ${effectCode} belongs to extension ${owner}, which has no kernel here`);
+  return kernel;
 }
 
 /** An effect's result without the fields it shows only once (EffectDefinition.shownOnce). */

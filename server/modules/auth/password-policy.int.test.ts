@@ -78,7 +78,7 @@ describe('registration accepts', () => {
 
 describe('the seeded demo account', () => {
   it('keeps its published password (it contains "demo"): seeding makes it at start-up, past the policy', async () => {
-    await runSeeds(t.db.knex, t.auth, { ...t.config, seedDemo: true });
+    await runSeeds(t.db.knex, t.auth, { ...t.config, seedDemo: true }, t.platform);
     const res = await t.rest('POST', '/api/auth/login', { body: { login: 'demo', password: 'calos-demo-2026' } });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   });

@@ -2,15 +2,14 @@
 // (so a revocation is refused at once on every instance), rate-limited per key in the database.
 import type { z } from 'zod';
 import { prepared, type Tx } from '../../db/index';
-import { DomainError, notFound, type RateLimitInfo } from '../../errors';
+import { DomainError, invalidField, notFound, type RateLimitInfo } from '../../errors';
 import { hitUpsertSql } from '../../limits/fixed-window';
 import { newestFirstPage, type PageInput } from '../../db/cursor';
-import { privilegedScopes, type ApiScope, type createApiKeyInput, type Mode } from '../../../shared/schemas/developer';
+import type { createApiKeyInput, Mode } from '../../../shared/schemas/developer';
+import { isPrivilegedScope, unknownScopes } from './scopes';
 import { displayApiKey, generateApiKey, hashApiKey, parseApiKey } from './api-key-format';
 import { ownedApplication } from './applications';
 import { toApiKey, type ApiKeyRow } from './models';
-
-const isPrivileged = (scope: ApiScope) => privilegedScopes.includes(scope);
 
 export async function createApiKey(
   tx: Tx,
@@ -18,8 +17,10 @@ export async function createApiKey(
   input: z.output<typeof createApiKeyInput>,
 ) {
   const ownerId = owner.id;
+  const [unknown] = unknownScopes(input.scopes);
+  if (unknown) throw invalidField(`scopes.${unknown.index}`, `There is no scope "${unknown.scope}" (GET /api/scopes lists them).`);
   await ownedApplication(tx, ownerId, input.applicationId);
-  const needAdmin = input.mode === 'live' && owner.role !== 'admin' ? input.scopes.filter(isPrivileged) : [];
+  const needAdmin = input.mode === 'live' && owner.role !== 'admin' ? input.scopes.filter(isPrivilegedScope) : [];
   if (needAdmin.length) {
     throw new DomainError(
       'FORBIDDEN',
@@ -64,7 +65,7 @@ export interface KeyPrincipal {
   applicationId: string;
   ownerId: string;
   mode: Mode;
-  scopes: ApiScope[];
+  scopes: string[];
   rateLimit: RateLimitInfo;
 }
 
@@ -105,7 +106,7 @@ export async function authenticateApiKey(tx: Tx, key: string): Promise<KeyPrinci
   if (!row) throw invalidKey();
   // A live key keeps its privileged scopes only while its owner is an administrator.
   const scopes =
-    row.mode === 'live' && row.owner_role !== 'admin' ? row.scopes.filter((s) => !isPrivileged(s)) : row.scopes;
+    row.mode === 'live' && row.owner_role !== 'admin' ? row.scopes.filter((s) => !isPrivilegedScope(s)) : row.scopes;
 
   const hit = { count: row.attempts, resetSeconds: Math.max(0, row.reset) };
   const rateLimit: RateLimitInfo = {

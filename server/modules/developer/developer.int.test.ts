@@ -2,7 +2,9 @@
 // procedure base, revocation at once on another instance, per-key rate limits, test mode apart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { apiScopes } from '../../../shared/schemas/developer';
+import { scopeRegistry } from './scopes';
+
+const apiScopes = scopeRegistry.ids();
 import { createTestApp, raceTest, type TestApp } from '../../testing/harness';
 import { createApiKey, createApplication, developerWithKey, signUp } from '../../testing/factories';
 import { apiKeyProcedure, router, createCallerFactory } from '../../trpc';

@@ -1,7 +1,9 @@
 // An application's sandbox as its owner sees it: what its test keys made (GET
 // /api/apps/{id}/test-data, for the developer portal's test-data view), and its removal with the
 // application, since no key could reach that data afterwards.
+import type { Knex } from 'knex';
 import type { Tx } from '../../db/index';
+import type { TestDataContribution } from '../../extensions/definition';
 import { SANDBOX_LIST_LIMITS } from '../../../shared/schemas/developer';
 import { ownedApplication } from './applications';
 import { realmOf, type Realm } from './realm';
@@ -16,15 +18,21 @@ const INDEXED_REALM_TABLES = [
   'user_action_log', 'user_counters', 'user_streaks', 'user_credit_balances',
 ] as const;
 
+let contributions: ReadonlyArray<TestDataContribution & { owner: string }> = [];
+
+/** What the loaded extensions keep in an application's sandbox (server/extensions/loader.ts). */
+export function installSandboxContributions(list: ReadonlyArray<TestDataContribution & { owner: string }>): void {
+  contributions = list;
+}
+
 const count = async (query: PromiseLike<Array<{ n: string | number }>>) => Number((await query)[0]?.n ?? 0);
 
 export async function sandboxSummary(tx: Tx, ownerId: string, applicationId: string) {
   await ownedApplication(tx, ownerId, applicationId);
   const realm = realmOf({ mode: 'test', applicationId });
   const ofApp = { mode: 'test', application_id: applicationId };
-  const [actions, leagues, executions, users, events, webhookEndpoints, campaigns] = await Promise.all([
+  const [actions, executions, users, events, webhookEndpoints, ...counted] = await Promise.all([
     tx('action_definitions').where(ofApp).orderBy('code').pluck('code') as Promise<string[]>,
-    count(tx('leagues').where(ofApp).count({ n: '*' })),
     count(tx('user_action_log').where({ mode: realm }).count({ n: '*' })),
     count(
       tx
@@ -33,9 +41,13 @@ export async function sandboxSummary(tx: Tx, ownerId: string, applicationId: str
     ),
     count(tx('events').where(ofApp).count({ n: '*' })),
     count(tx('webhook_endpoints').where(ofApp).count({ n: '*' })),
-    count(tx('mailer_campaigns').where(ofApp).count({ n: '*' })),
+    ...contributions.map((c) => c.count(tx as Knex.Transaction, applicationId)),
   ]);
-  const [topUsers, latestExecutions, latestEvents, latestLeagues] = await Promise.all([
+  const extensions = Object.fromEntries(contributions.map((c, i) => [c.owner, counted[i] as Record<string, number>]));
+  // `leagues` and `campaigns` were here before extensions; kept (0 when that extension is off).
+  const leagues = extensions.leagues?.leagues ?? 0;
+  const campaigns = extensions.mailer?.campaigns ?? 0;
+  const [topUsers, latestExecutions, latestEvents] = await Promise.all([
     sandboxUsers(tx, realm),
     tx('user_action_log as l')
       .join('users as u', 'u.id', 'l.user_id')
@@ -48,11 +60,6 @@ export async function sandboxSummary(tx: Tx, ownerId: string, applicationId: str
       .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'sequence', order: 'desc' }])
       .limit(SANDBOX_LIST_LIMITS.events)
       .select('id', 'type', 'user_id', 'created_at') as Promise<Array<{ id: string; type: string; user_id: string | null; created_at: Date }>>,
-    tx('leagues')
-      .where(ofApp)
-      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
-      .limit(SANDBOX_LIST_LIMITS.leagues)
-      .select('id', 'name', 'game', 'status', 'participant_count') as Promise<LeagueRow[]>,
   ]);
   return {
     applicationId,
@@ -63,6 +70,7 @@ export async function sandboxSummary(tx: Tx, ownerId: string, applicationId: str
     events,
     webhookEndpoints,
     campaigns,
+    extensions,
     topUsers,
     latestExecutions: latestExecutions.map((e) => ({
       id: e.id,
@@ -74,7 +82,6 @@ export async function sandboxSummary(tx: Tx, ownerId: string, applicationId: str
       executedAt: e.executed_at,
     })),
     latestEvents: latestEvents.map((e) => ({ id: e.id, type: e.type, userId: e.user_id, createdAt: e.created_at })),
-    latestLeagues: latestLeagues.map((l) => ({ id: l.id, name: l.name, game: l.game, status: l.status, participantCount: l.participant_count })),
   };
 }
 
@@ -86,13 +93,6 @@ interface ExecutionRow {
   status: 'succeeded' | 'failed';
   failure_reason: string | null;
   executed_at: Date;
-}
-interface LeagueRow {
-  id: string;
-  name: string;
-  game: string;
-  status: 'registration' | 'running' | 'completed';
-  participant_count: number;
 }
 
 /** The sandbox's users (with XP or executions in it), most XP first, then the most recently active. */
@@ -137,11 +137,11 @@ async function sandboxUsers(tx: Tx, realm: Realm) {
 
 /**
  * Deletes the test data a deleted application leaves behind: its realm's per-user state and
- * executions, and its test leagues (its keys, endpoints and test actions go with the application
+ * executions, and what the extensions keep there (test leagues; its keys, endpoints and test actions go with the application
  * row itself).
  */
 export async function clearSandbox(tx: Tx, applicationId: string): Promise<void> {
   const realm = realmOf({ mode: 'test', applicationId });
   for (const table of INDEXED_REALM_TABLES) await tx(table).where({ mode: realm }).delete();
-  await tx('leagues').where({ mode: 'test', application_id: applicationId }).delete();
+  for (const contribution of contributions) await contribution.wipe(tx as Knex.Transaction, applicationId);
 }

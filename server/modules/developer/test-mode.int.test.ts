@@ -243,7 +243,7 @@ describe("an application's sandbox, for its owner", () => {
 
     const summary = await t.rest('GET', `/api/apps/${app.id}/test-data`, { token: owner.token });
     expect(summary.status, JSON.stringify(summary.body)).toBe(200);
-    expect(summary.body).toMatchObject({ applicationId: app.id, actions: ['daily_quiz'], leagues: 0, executions: 2, users: 1, webhookEndpoints: 1, campaigns: 0 });
+    expect(summary.body).toMatchObject({ applicationId: app.id, actions: ['daily_quiz'], leagues: 0, executions: 2, users: 1, webhookEndpoints: 1, campaigns: 0, extensions: { leagues: { leagues: 0 }, mailer: { campaigns: 0 } } });
     expect(summary.body.events).toBeGreaterThanOrEqual(2);
     // The users, executions and events themselves, for the portal's test-mode view.
     expect(summary.body.topUsers).toEqual([
@@ -254,7 +254,6 @@ describe("an application's sandbox, for its owner", () => {
     expect(summary.body.latestExecutions[0]).toMatchObject({ userId: user.userId, username: user.account.username, status: 'succeeded', failureReason: null });
     expect(summary.body.latestEvents).toHaveLength(summary.body.events);
     expect(summary.body.latestEvents.map((e: { type: string }) => e.type)).toContain('action.executed');
-    expect(summary.body.latestLeagues).toEqual([]);
     // Nothing of it in another application's sandbox.
     const other = await createApplication(t, owner.token, 'Quiz D');
     expect((await t.rest('GET', `/api/apps/${other.id}/test-data`, { token: owner.token })).body).toMatchObject({ users: 0, topUsers: [], latestExecutions: [], latestEvents: [] });

@@ -3,6 +3,7 @@
 // listed.
 import * as s from '../../../shared/schemas/users';
 import { adminProcedure, router } from '../../trpc';
+import * as ex from './examples';
 
 /** LIKE's wildcards, taken literally. */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -18,6 +19,7 @@ export const usersRouter = router({
         description: 'Usernames starting with `query` (any case), alphabetical; with no query, the newest users. Administrators only.',
         protect: true,
       },
+      examples: ex.find,
     })
     .input(s.findUsersInput)
     .output(s.findUsersOutput)

@@ -5,6 +5,7 @@ import type { Tx } from '../../../db/index';
 import type { EventOutbox } from '../../../events/outbox';
 import type { Mode } from '../../../../shared/schemas/developer';
 import type { ModeScope, Realm } from '../../developer/realm';
+import type { Kernel } from '../../../extensions/kernel';
 
 /** What an effect may know and use while it runs, inside the execution's transaction. */
 export interface EffectContext {
@@ -23,6 +24,11 @@ export interface EffectContext {
   /** The parameters the caller passed to execute. */
   params: Record<string, unknown>;
   applicationId: string | null;
+  /**
+   * The kernel of the extension that defines the effect (its settings, limits, …), whoever executes
+   * the action; null for the kernel's own effects.
+   */
+  kernel: Kernel | null;
 }
 
 export interface EffectOutcome {

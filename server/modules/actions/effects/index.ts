@@ -5,7 +5,6 @@ import { awardXpEffect } from './award-xp';
 import { checkAchievementsEffect } from './check-achievements';
 import type { EffectDefinition } from './effect';
 import { emitEventEffect } from './emit-event';
-import { grantCouponEffect } from './grant-coupon';
 import { grantFreeActionEffect } from './grant-free-action';
 import { incrementCounterEffect } from './increment-counter';
 import { streakEffect } from './streak';
@@ -21,7 +20,6 @@ export const effects = collectRegistry<EffectDefinition>(
     grantFreeActionEffect,
     incrementCounterEffect,
     emitEventEffect,
-    grantCouponEffect,
     streakEffect,
     awardCreditsEffect,
     checkAchievementsEffect,

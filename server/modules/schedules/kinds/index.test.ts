@@ -5,7 +5,7 @@ import { alwaysKind } from './always';
 
 describe('schedule kinds', () => {
   it('holds always, business_hours and exchange', () => {
-    expect([...scheduleKinds.keys()].sort()).toEqual(['always', 'business_hours', 'exchange']);
+    expect(scheduleKinds.ids().sort()).toEqual(['always', 'business_hours', 'exchange']);
   });
 
   it('refuses a duplicate id', () => {
