@@ -9,7 +9,7 @@ import type { UsageRecorder } from './modules/usage/recorder';
 import type { Mode } from '../shared/schemas/developer';
 import type { AppRouter } from './router';
 import type { LoadedExtensions } from './extensions/loader';
-import type { Kernel } from './extensions/kernel';
+import type { Kernel, KernelServices } from './extensions/kernel';
 
 /** Long-lived things every request may use, built once by createPlatform. */
 export interface Platform {
@@ -22,6 +22,8 @@ export interface Platform {
   extensions: LoadedExtensions;
   /** Each loaded extension's kernel, by id. */
   kernels: ReadonlyMap<string, Kernel>;
+  /** What the kernels are made of (the demo seed makes kernels that record events without delivering them). */
+  kernelServices: KernelServices;
   /** The kernel's and the loaded extensions' procedures, behind both doors. */
   router: AppRouter;
 }

@@ -95,6 +95,9 @@ function printBanner(
   ];
   if (metricsAddress) lines.push(`    metrics         ${metricsAddress}/metrics`);
   for (const account of seeded.demoAccounts) lines.push(`    demo login      ${account.username} / ${account.password}`);
+  const demo = seeded.demoData;
+  if (demo?.seededNow) lines.push(`    demo data       seeded now in ${(demo.ms / 1000).toFixed(1)} s: ${demo.counts!.syntheticUsers} synthetic users, leagues, coupons, a webhook`);
+  for (const note of demo?.notes ?? []) lines.push(`    ${note}`);
   lines.push(
     seeded.admin === 'not configured'
       ? '    admin           set CALOS_ADMIN_USERNAME, CALOS_ADMIN_EMAIL and CALOS_ADMIN_PASSWORD to create one'

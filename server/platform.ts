@@ -16,7 +16,7 @@ import { foldBucketDeltas } from './modules/skills/service';
 import type { Platform } from './domain';
 import { kernelRouter, buildRouter } from './router';
 import { loadExtensions, type LoadedExtensions } from './extensions/loader';
-import { createKernel, type Kernel } from './extensions/kernel';
+import { createKernel, type Kernel, type KernelServices } from './extensions/kernel';
 import { prepareExtensionJobs, recordExtensions, startExtensionJobs } from './extensions/jobs';
 
 export async function createAuthKit(config: Config, db: Database): Promise<AuthKit> {
@@ -68,7 +68,7 @@ export async function createPlatform(config: Config, db: Database, log: Logger, 
   const events = createOutbox(queue, () => workerIds.forEach((id) => queue.notifyWorker(id)));
   const usage = createUsageRecorder(db.knex, config.usageFlushMs, (err) => log.error({ err }, 'could not save usage counts'));
   const kernels = new Map<string, Kernel>();
-  const services = {
+  const services: KernelServices = {
     config,
     db: db.knex,
     events,
@@ -86,6 +86,7 @@ export async function createPlatform(config: Config, db: Database, log: Logger, 
     usage,
     extensions,
     kernels,
+    kernelServices: services,
     router: buildRouter(extensions.list.map((e) => e.definition)),
     get deliveries() {
       return deliveries;

@@ -7,6 +7,7 @@ import { authRouter } from './modules/auth/router';
 import { developerRouter } from './modules/developer/router';
 import { skillsRouter } from './modules/skills/router';
 import { schedulesRouter } from './modules/schedules/router';
+import { progressRouter } from './modules/progress/router';
 import { systemRouter } from './modules/system/router';
 import { usageRouter } from './modules/usage/router';
 import { usersRouter } from './modules/users/router';
@@ -22,6 +23,7 @@ const kernelRouters = {
   webhooks: webhooksRouter,
   usage: usageRouter,
   skills: skillsRouter,
+  progress: progressRouter,
   schedules: schedulesRouter,
   actions: actionsRouter,
   extensions: extensionsRouter,

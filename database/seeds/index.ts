@@ -7,6 +7,7 @@ import { seedSchedules } from './schedules';
 import { seedActionsAndEffects } from './actions';
 import type { LoadedExtensions } from '../../server/extensions/loader';
 import type { Platform } from '../../server/domain';
+import { seedDemoData, type DemoDataReport } from './demo/index';
 
 /**
  * The platform's catalogues (skills, achievements, schedules, actions, the loaded extensions'
@@ -26,6 +27,8 @@ export const demoAccounts = [
 export interface SeedReport {
   admin: 'created' | 'exists' | 'not configured';
   demoAccounts: typeof demoAccounts;
+  /** The demo data (database/seeds/demo), when CALOS_SEED_DEMO is on. */
+  demoData: DemoDataReport | null;
 }
 
 /** Everything a start seeds: the catalogues, the extensions' own seed data, the admin and the demo. */
@@ -33,10 +36,7 @@ export async function runSeeds(db: Db, kit: AuthKit, config: Config, platform: P
   await seedReferenceData(db, platform.extensions);
   for (const { definition } of platform.extensions.list) await definition.seed?.(platform.kernels.get(definition.id)!);
   const admin = config.admin ? await ensureAccount(kit, db, { ...config.admin, role: 'admin' }) : 'not configured';
-  if (config.seedDemo) {
-    for (const account of demoAccounts) await ensureAccount(kit, db, account);
-    const demo = (await db('users').where({ username: demoAccounts[0]!.username }).first('id')) as { id: string };
-    for (const { definition } of platform.extensions.list) await definition.demo?.(platform.kernels.get(definition.id)!, demo.id);
-  }
-  return { admin, demoAccounts: config.seedDemo ? demoAccounts : [] };
+  if (!config.seedDemo) return { admin, demoAccounts: [], demoData: null };
+  for (const account of demoAccounts) await ensureAccount(kit, db, account);
+  return { admin, demoAccounts, demoData: await seedDemoData(db, config, demoAccounts[0]!.username, platform) };
 }

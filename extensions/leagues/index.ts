@@ -8,6 +8,7 @@ import { leaguesSettings } from './settings';
 import * as createLeagues from './migrations/20261125000006_leagues';
 import * as farmingLimits from './migrations/20261206000003_league_farming_limits';
 import { gameActions } from './actions';
+import { seedDemoLeagues } from './demo';
 
 export default function leagues() {
   return defineExtension({
@@ -36,6 +37,9 @@ export default function leagues() {
         },
       },
     ],
+    async demo(kernel, demo) {
+      return seedDemoLeagues(kernel, demo);
+    },
     testData: {
       async count(trx, applicationId) {
         const [row] = await trx('leagues').where({ mode: 'test', application_id: applicationId }).count({ n: '*' });

@@ -8,6 +8,7 @@ import { convertLegacyGrantedCodes } from './server/legacy-codes';
 import { couponKeys } from './server/coupon-code';
 import { mailerDownloads } from './server/downloads';
 import { mailerSettings } from './settings';
+import { seedDemoMailer, unusedDemoCoupons } from './demo';
 import * as createMailer from './migrations/20261125000005_mailer';
 import * as codeOwners from './migrations/20261206000002_coupon_code_owners';
 
@@ -31,6 +32,14 @@ export default function mailer() {
       // Codes an older version kept in clear in the effect log become hashes (server/legacy-codes.ts).
       const converted = await convertLegacyGrantedCodes(kernel, couponKeys(kernel.settings(mailerSettings).couponSecret));
       if (converted) kernel.log.info({ converted }, 'granted coupon codes removed from the effect log (kept as hashes)');
+    },
+    async demo(kernel, demo) {
+      const { campaigns, redemptions } = await seedDemoMailer(kernel, demo);
+      return { campaigns, redemptions };
+    },
+    async demoNotes(kernel) {
+      const codes = await unusedDemoCoupons(kernel);
+      return codes.length ? [`demo coupons    ${codes.join(', ')} (redeem them on /coupons)`] : [];
     },
     testData: {
       async count(trx, applicationId) {

@@ -32,6 +32,7 @@ namespace CalOS {
   export type DeviceReport = sdk.DeviceReport;
   export type XPAward = sdk.XPAward;
   export type UserSkills = sdk.UserSkills;
+  export type ProgressSummary = sdk.ProgressSummary;
   export type ActionExecution = sdk.ActionExecution;
   export type ActionAvailability = sdk.ActionAvailability;
   export type ActionParams = sdk.ActionParams;

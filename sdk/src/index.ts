@@ -13,7 +13,7 @@ export {
 export type { Body, ErrorCode, HttpMethod, Item, KnownPaths, Path, Query, Result } from './types.js';
 export type { paths, components, operations } from './generated/openapi.js';
 export type { Session, Registration, DeviceReport } from './resources/auth.js';
-export type { XPAward, UserSkills } from './resources/skills.js';
+export type { XPAward, UserSkills, ProgressSummary } from './resources/skills.js';
 export type { ActionExecution, ActionAvailability, ActionParams } from './resources/actions.js';
 export type { League, LeagueDetail, MatchResult } from './resources/leagues.js';
 export type { Campaign, CouponBatch, Redemption } from './resources/mailer.js';

@@ -117,13 +117,14 @@ describe('developer platform', () => {
 describe('skills', () => {
   it('lists skills, awards XP with a key, reads the user and the leaderboard', async () => {
     const { userId } = await newUser();
-    const calos = await keyClient(['skills:award']);
+    const calos = await keyClient(['skills:award', 'users:read']);
     expect((await calos.skills.list()).items).toHaveLength(10);
     expect((await calos.skills.get('development')).levels[1]).toEqual({ level: 2, xp: 83 });
     const award = await calos.skills.awardXP(userId, 'development', 100, { reason: 'sdk test' });
     expect(award).toMatchObject({ skill: 'development', xp: 100, level: 2, levelsGained: 1 });
     const skills = await calos.skills.user(userId);
     expect(skills.skills.find((s) => s.code === 'development')?.xp).toBe(100);
+    expect(await calos.skills.progress(userId)).toMatchObject({ userId, totalXp: 100, xpToday: 100, xpThisWeek: 100 });
     const board = await calos.skills.leaderboard({ skill: 'development', around: userId });
     expect(board.items.some((row) => row.userId === userId)).toBe(true);
     const everyone: string[] = [];

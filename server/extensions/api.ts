@@ -12,6 +12,8 @@ export type { ExtensionDefinition, HttpRoute, JobDefinition, ScopeDefinition, Se
 export type { ExecuteForUser, ExtensionEvent, Kernel } from './kernel';
 export type { StoredEffectResult } from '../modules/actions/rewrite-results';
 export type { SeedAction } from '../../database/seeds/actions';
+export { dayTime, daysBefore, type DemoContext, type DemoUser } from '../../database/seeds/demo/context';
+export { Random } from '../../database/seeds/demo/random';
 export type { Actor } from '../domain';
 export type { Context } from '../trpc';
 export type { Tx } from '../db/index';

@@ -12,6 +12,7 @@ import type { ConditionDefinition } from '../modules/skills/conditions/condition
 import type { EventDefinition } from '../events/catalogue';
 import type { SeedAction } from '../../database/seeds/actions';
 import type { Kernel } from './kernel';
+import type { DemoContext } from '../../database/seeds/demo/context';
 
 /** An API-key scope an extension adds; privileged scopes need an administrator on a live key. */
 export interface ScopeDefinition {
@@ -91,8 +92,14 @@ export interface ExtensionDefinition<
   jobs?: readonly JobDefinition[];
   /** Reference data every database needs (idempotent; runs at every start, after the actions). */
   seed?(kernel: Kernel): Promise<void>;
-  /** Demo data for the embedded development database (CALOS_SEED_DEMO). */
-  demo?(kernel: Kernel, demoUserId: string): Promise<void>;
+  /**
+   * Its part of the demo data (CALOS_SEED_DEMO), seeded once with the kernel's in one transaction
+   * (`demo.trx`): its kernel here records events without delivering them, and `demo.backdate(at)`
+   * moves what the kernel wrote since the last call to `at`. Returns counts for the start-up banner.
+   */
+  demo?(kernel: Kernel, demo: DemoContext): Promise<Record<string, number>>;
+  /** Lines for the start-up banner on a demo database (the mailer's: the demo's unused coupon codes). */
+  demoNotes?(kernel: Kernel): Promise<string[]>;
   /** Runs once at start-up, after migrations, under the migration lock (data conversions). */
   afterMigrate?(kernel: Kernel): Promise<void>;
   testData?: TestDataContribution;

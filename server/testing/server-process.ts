@@ -30,7 +30,8 @@ export function freePort(): Promise<number> {
 export function startServer(port: number, env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CALOS_CLIENT_DIR: '/nonexistent', ...env },
+    // No demo data unless a test asks for it (CALOS_SEED_DEMO=true): it takes seconds to seed.
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CALOS_CLIENT_DIR: '/nonexistent', CALOS_SEED_DEMO: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -55,6 +55,7 @@ export const leaderboardEntry = z.object({
   rank: z.number().int(),
   userId: uuid(),
   username: z.string(),
+  synthetic: z.boolean().describe('A synthetic player of the demo data (CALOS_SEED_DEMO), not a person.'),
   xp: z.number().int().describe('The skill’s XP, or the total XP on the `total` board.'),
   level: z.number().int().describe('The skill’s level, or the total level on the `total` board.'),
 });
@@ -69,6 +70,7 @@ export const userIdInput = z.strictObject({ userId: uuid() });
 export const userProgressOutput = z.object({
   userId: uuid(),
   username: z.string(),
+  synthetic: z.boolean().describe('A synthetic player of the demo data (CALOS_SEED_DEMO), not a person.'),
   totalLevel: z.number().int(),
   totalXp: z.number().int(),
   skills: z.array(

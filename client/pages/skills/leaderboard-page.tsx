@@ -2,7 +2,7 @@
 // user (?around=<userId>, "Jump to me") with their exact rank and that user's row highlighted.
 // The board and the user sit in the URL, so a view can be shared and Back works.
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Anchor, Button, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowBarToUp, IconCurrentLocation, IconInfoCircle } from '@tabler/icons-react';
 import { getQueryKey } from '@trpc/react-query';
 import type { LeaderboardEntry } from '../../../shared/schemas/skills';
@@ -130,6 +130,11 @@ export function LeaderboardPage() {
                           <Text span size="xs" c="dimmed" ml={6}>
                             (you)
                           </Text>
+                        )}
+                        {e.synthetic && (
+                          <Badge size="xs" variant="outline" color="gray" ml={6} title="A synthetic player of the demo data, not a person">
+                            synthetic
+                          </Badge>
                         )}
                       </Table.Td>
                       <Table.Td ta="right">{e.level}</Table.Td>

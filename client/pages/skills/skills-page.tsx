@@ -47,6 +47,7 @@ export function SkillsPage() {
       <div>
         <Title order={1}>{own ? 'Your skills' : `${p.username}’s skills`}</Title>
         <Text c="dimmed">
+          {p.synthetic && 'A synthetic player of the demo data, not a person. '}
           {own ? 'Earn XP in ten skills; every level takes about 10% more XP than the one before.' : 'Levels and achievements are public.'}{' '}
           <Anchor component={Link} to={`/leaderboard?around=${userId}`}>
             {own ? 'See where you stand' : 'See them on the leaderboard'}

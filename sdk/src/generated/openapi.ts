@@ -1184,6 +1184,28 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user’s progress at a glance
+         * @description Total level and XP, XP gained today and this week, the streak of consecutive active days, the rank on the total-level leaderboard, the locked achievement closest to being earned with its progress, and the actions the user can execute now. Days and weeks (Monday to Sunday) are the user’s own, in their time zone. A signed-in user reads their own; an API key names `userId` and reads its own mode (a test key, its application’s sandbox). **Who may call:** a signed-in user (themselves), or an API key with `users:read`.
+         *
+         *     **Who may call:** a signed-in user, or an API key with the `users:read` scope.
+         */
+        get: operations["progress-summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/schedule/check": {
         parameters: {
             query?: never;
@@ -9993,6 +10015,203 @@ export interface operations {
             };
         };
     };
+    "progress-summary": {
+        parameters: {
+            query?: {
+                /** @example bc6ec56d-548b-401d-bc8e-e5ffa0767324 */
+                userId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *       "username": "grace",
+                     *       "timezone": "Europe/London",
+                     *       "totalLevel": 41,
+                     *       "totalXp": 9420,
+                     *       "xpToday": 120,
+                     *       "xpThisWeek": 860,
+                     *       "weekStartsAt": "2026-11-30T00:00:00.000Z",
+                     *       "streak": {
+                     *         "days": 6,
+                     *         "activeToday": true,
+                     *         "lastActiveDay": "2026-12-05"
+                     *       },
+                     *       "rank": {
+                     *         "rank": 12,
+                     *         "of": 318
+                     *       },
+                     *       "achievements": {
+                     *         "unlocked": 7,
+                     *         "total": 24
+                     *       },
+                     *       "nextAchievement": {
+                     *         "code": "developer_10",
+                     *         "name": "Developer",
+                     *         "description": "Reach level 10 in Development.",
+                     *         "icon": "code",
+                     *         "rarity": "uncommon",
+                     *         "points": 25,
+                     *         "current": 1054,
+                     *         "target": 1154,
+                     *         "unit": "xp",
+                     *         "progress": 0.913
+                     *       },
+                     *       "availableActions": {
+                     *         "count": 14,
+                     *         "total": 19,
+                     *         "items": [
+                     *           {
+                     *             "code": "submit_code",
+                     *             "name": "Submit code",
+                     *             "category": "development",
+                     *             "remainingToday": 18
+                     *           },
+                     *           {
+                     *             "code": "review_code",
+                     *             "name": "Review code",
+                     *             "category": "development",
+                     *             "remainingToday": 30
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        achievements: {
+                            total: number;
+                            unlocked: number;
+                        };
+                        availableActions: {
+                            /** @description Actions the user can execute now. */
+                            count: number;
+                            /** @description The first 20 of them, in catalogue order (category, then code). */
+                            items: {
+                                category: string;
+                                code: string;
+                                name: string;
+                                remainingToday: number | null;
+                            }[];
+                            /** @description Actions the user can see (system-only ones aside). */
+                            total: number;
+                        };
+                        /** @description The locked achievement closest to being earned; null when every one is unlocked. */
+                        nextAchievement: {
+                            code: string;
+                            /** @description Where the user is, in `unit` (e.g. their XP in the skill). */
+                            current: number;
+                            description: string;
+                            icon: string;
+                            name: string;
+                            points: number;
+                            /** @description current ÷ target, 0–1. */
+                            progress: number;
+                            /** @enum {string} */
+                            rarity: "common" | "uncommon" | "rare" | "epic" | "legendary";
+                            /** @description What the achievement needs, in `unit`. */
+                            target: number;
+                            /** @enum {string} */
+                            unit: "xp" | "level" | "skills" | "actions";
+                        } | null;
+                        /** @description The user’s place on the total-level leaderboard; null while they have no XP. */
+                        rank: {
+                            /** @description Users on the board. */
+                            of: number;
+                            rank: number;
+                        } | null;
+                        streak: {
+                            activeToday: boolean;
+                            /** @description Consecutive days with at least one successful action, ending today or yesterday; 0 when neither had one. */
+                            days: number;
+                            /** @description The last day with a successful action (YYYY-MM-DD), or null. */
+                            lastActiveDay: string | null;
+                        };
+                        /** @description The user’s IANA time zone: days and weeks below are theirs (UTC when unset). */
+                        timezone: string;
+                        totalLevel: number;
+                        totalXp: number;
+                        /** Format: uuid */
+                        userId: string;
+                        username: string;
+                        /**
+                         * Format: date-time
+                         * @description That Monday 00:00, as an instant.
+                         */
+                        weekStartsAt: string;
+                        /** @description XP gained since Monday 00:00, in the user’s time zone. */
+                        xpThisWeek: number;
+                        /** @description XP gained since midnight, in the user’s time zone. */
+                        xpToday: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this route needs (details.requiredScope). FORBIDDEN: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "schedules-check": {
         parameters: {
             query?: {
@@ -11209,6 +11428,7 @@ export interface operations {
                      *           "rank": 1,
                      *           "userId": "08aa5716-0969-47f8-97b9-8256ce6552a3",
                      *           "username": "linus_t",
+                     *           "synthetic": false,
                      *           "xp": 48920,
                      *           "level": 42
                      *         },
@@ -11216,6 +11436,7 @@ export interface operations {
                      *           "rank": 2,
                      *           "userId": "5c96aa4c-76aa-4c09-b648-da19bb7c78a5",
                      *           "username": "margaret_h",
+                     *           "synthetic": false,
                      *           "xp": 31377,
                      *           "level": 38
                      *         },
@@ -11223,6 +11444,7 @@ export interface operations {
                      *           "rank": 3,
                      *           "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
                      *           "username": "grace",
+                     *           "synthetic": false,
                      *           "xp": 8100,
                      *           "level": 25
                      *         }
@@ -11236,6 +11458,8 @@ export interface operations {
                             /** @description The skill’s level, or the total level on the `total` board. */
                             level: number;
                             rank: number;
+                            /** @description A synthetic player of the demo data (CALOS_SEED_DEMO), not a person. */
+                            synthetic: boolean;
                             /** Format: uuid */
                             userId: string;
                             username: string;
@@ -11247,6 +11471,8 @@ export interface operations {
                             /** @description The skill’s level, or the total level on the `total` board. */
                             level: number;
                             rank: number;
+                            /** @description A synthetic player of the demo data (CALOS_SEED_DEMO), not a person. */
+                            synthetic: boolean;
                             /** Format: uuid */
                             userId: string;
                             username: string;
@@ -11325,6 +11551,7 @@ export interface operations {
                      * @example {
                      *       "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
                      *       "username": "grace",
+                     *       "synthetic": false,
                      *       "totalLevel": 57,
                      *       "totalXp": 11295,
                      *       "skills": [
@@ -11565,6 +11792,8 @@ export interface operations {
                             xp: number;
                             xpToNextLevel: number;
                         }[];
+                        /** @description A synthetic player of the demo data (CALOS_SEED_DEMO), not a person. */
+                        synthetic: boolean;
                         totalLevel: number;
                         totalXp: number;
                         /** Format: uuid */
@@ -11825,7 +12054,9 @@ export interface operations {
     "users-find": {
         parameters: {
             query?: {
+                /** @example 20 */
                 limit?: number;
+                /** @example gr */
                 query?: string;
             };
             header?: never;
@@ -11840,6 +12071,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "username": "grace",
+                     *           "role": "user",
+                     *           "createdAt": "2026-11-05T17:42:09.513Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: {
                             /** Format: date-time */

@@ -4,6 +4,7 @@ import type { Query, Result } from '../types.js';
 
 export type XPAward = Result<'/skills/award-xp', 'post'>;
 export type UserSkills = Result<'/skills/user/{userId}', 'get'>;
+export type ProgressSummary = Result<'/progress', 'get'>;
 
 export class SkillsApi {
   constructor(private readonly http: Transport) {}
@@ -32,5 +33,14 @@ export class SkillsApi {
 
   user(userId: string, options?: CallOptions): Promise<UserSkills> {
     return this.http.request('get', '/skills/user/{userId}', { path: { userId } }, options);
+  }
+
+  /**
+   * A user's progress at a glance (GET /api/progress): XP today and this week, streak, rank, next
+   * achievement, actions available now. An API key (`users:read`) names the user; a signed-in user passes null.
+   */
+  progress(userId: string | null, options?: CallOptions): Promise<ProgressSummary> {
+    const query = (userId ? { userId } : {}) as Query<'/progress', 'get'>;
+    return this.http.request('get', '/progress', { query }, options);
   }
 }

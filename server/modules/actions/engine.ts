@@ -12,7 +12,7 @@ import { consumeFreeAction } from '../benefits/service';
 import { evaluateSchedule } from '../schedules/service';
 import { dayIn, evaluateAvailability, nextDayStart, type Availability, type AvailabilityInput, type RefusalReason } from './availability';
 import { realmOf, scopeOf, type ModeScope, type Realm } from '../developer/realm';
-import { actionSelect, loadedOwnersKey, visible, type ActionRow } from './catalogue';
+import { actionSelect, loadedOwnersKey, visible, visibleValues, type ActionRow } from './catalogue';
 import { effects } from './effects/index';
 import type { EffectOutcome } from './effects/effect';
 import { actionExecuted, actionFailed } from './events';
@@ -360,4 +360,37 @@ export async function checkAction(db: Tx, deps: EngineDeps, actor: Actor, input:
   }
   const verdict = evaluateAvailability(availabilityInput(action, subject, state, now, userWindow));
   return { actionCode: action.code, at: now, ...verdict };
+}
+
+/**
+ * The actions a user could execute now (what check would answer for each, without its per-user
+ * minute count), in catalogue order; system-only actions are left out. Four reads in all.
+ */
+export async function availableActions(
+  db: Tx,
+  scope: ModeScope,
+  userId: string,
+): Promise<{ available: Array<{ action: ActionRow; remainingToday: number | null }>; total: number }> {
+  const realm = realmOf(scope);
+  const [{ rows }, user, states, exceptions] = await Promise.all([
+    db.raw(`SELECT ${actionSelect}, now() AS now FROM action_definitions a WHERE ${visible()} AND NOT a.system_only ORDER BY a.category, a.code`, visibleValues(scope)),
+    db('users').where({ id: userId }).first('timezone'),
+    db('user_action_state').where({ mode: realm, user_id: userId }).select('action_id', 'last_executed_at', 'day_resets_at', 'day_count', 'minute_started_at', 'minute_count'),
+    db('schedule_exceptions')
+      .where({ mode: realm, user_id: userId })
+      .where('starts_at', '<=', db.fn.now())
+      .where('ends_at', '>', db.fn.now())
+      .groupBy('action_id')
+      .select('action_id', db.raw('max(ends_at) AS ends_at')),
+  ]);
+  if (!user) throw notFound('user', 'No such user.');
+  const actions = rows as Array<ActionRow & { now: Date }>;
+  const stateOf = new Map((states as Array<StateRow & { action_id: string }>).map((s) => [s.action_id, s]));
+  const exceptionOf = new Map((exceptions as Array<{ action_id: string; ends_at: Date }>).map((x) => [x.action_id, x.ends_at]));
+  const available = actions.flatMap((action) => {
+    const subject = { timezone: (user.timezone as string | null) ?? 'UTC', exceptionUntil: exceptionOf.get(action.id) ?? null, now: action.now };
+    const verdict = evaluateAvailability(availabilityInput(action, subject, stateOf.get(action.id), action.now, null));
+    return verdict.available ? [{ action, remainingToday: verdict.remainingToday }] : [];
+  });
+  return { available, total: actions.length };
 }

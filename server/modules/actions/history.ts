@@ -85,3 +85,27 @@ export async function actionStats(db: Tx, realm: Realm, userId: string) {
     perDay: days.map((day) => ({ day, count: counts.get(day) ?? 0 })),
   };
 }
+
+/**
+ * The user's streak: consecutive calendar days (in `zone`) with at least one successful execution,
+ * ending on the last such day. One index probe per day of the streak: each step looks for the
+ * latest execution before the start of the day found last, and the walk stops at the first gap.
+ */
+export async function activityStreak(db: Tx, realm: Realm, userId: string, zone: string): Promise<{ days: number; lastActiveDay: string | null }> {
+  const { rows } = await db.raw(
+    `WITH RECURSIVE run(day) AS (
+       SELECT (max(executed_at) AT TIME ZONE :zone)::date FROM user_action_log
+        WHERE mode = :realm AND user_id = :user AND status = 'succeeded'
+       UNION ALL
+       SELECT prev.day FROM run, LATERAL (
+         SELECT (max(l.executed_at) AT TIME ZONE :zone)::date AS day FROM user_action_log l
+          WHERE l.mode = :realm AND l.user_id = :user AND l.status = 'succeeded' AND l.executed_at < (run.day::timestamp AT TIME ZONE :zone)
+       ) prev
+       WHERE prev.day = run.day - 1
+     )
+     SELECT count(day)::int AS days, max(day)::text AS last_day FROM run`,
+    { zone, realm, user: userId },
+  );
+  const row = rows[0] as { days: number; last_day: string | null };
+  return { days: row.days, lastActiveDay: row.last_day };
+}

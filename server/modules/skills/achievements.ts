@@ -8,7 +8,7 @@ import { prepared, type Tx } from '../../db/index';
 import { notFound } from '../../errors';
 import type { EventOutbox } from '../../events/outbox';
 import { achievementConditions } from './conditions/index';
-import type { ProgressChange, ProgressSnapshot } from './conditions/condition';
+import type { ConditionProgress, ProgressChange, ProgressSnapshot } from './conditions/condition';
 import * as progressionEvents from './events';
 
 export const achievementOf = (row: { code: string; name: string; description: string; icon: string; rarity: Achievement['rarity']; points: number }): Achievement => ({
@@ -136,4 +136,52 @@ export async function unlockAchievement(trx: Tx, events: EventOutbox, to: Recipi
   const unlocked = achievementOf(achievement);
   await emitUnlocked(trx, events, to, unlocked);
   return unlocked;
+}
+
+export interface AchievementProgress extends Achievement {
+  current: number;
+  target: number;
+  unit: ConditionProgress['unit'];
+  /** current ÷ target, at most 1. */
+  progress: number;
+}
+
+/**
+ * How many achievements the user has unlocked of how many, and the locked one closest to being
+ * earned: the largest share of its target (the first in catalogue order on a tie), with its
+ * progress. Conditions that cannot tell their progress are passed over.
+ */
+export async function achievementOutlook(db: Tx, realm: Realm, userId: string): Promise<{ unlocked: number; total: number; next: AchievementProgress | null }> {
+  const rows = await prepared<{ skills: Array<{ code: string; xp: number }>; locked: Array<AchievementRow & { sort_order: number }>; unlocked: number; total: number }>(
+    db,
+    'skills.outlook',
+    `SELECT
+       (SELECT json_agg(json_build_object('code', s.code, 'xp', coalesce(us.xp, 0)))
+          FROM skills s LEFT JOIN user_skills us ON us.skill_id = s.id AND us.mode = $1 AND us.user_id = $2) AS skills,
+       (SELECT coalesce(json_agg(a.* ORDER BY a.sort_order, a.code), '[]') FROM achievements a
+          WHERE NOT EXISTS (SELECT 1 FROM user_achievements ua WHERE ua.mode = $1 AND ua.user_id = $2 AND ua.achievement_id = a.id)) AS locked,
+       (SELECT count(*)::int FROM user_achievements ua WHERE ua.mode = $1 AND ua.user_id = $2) AS unlocked,
+       (SELECT count(*)::int FROM achievements) AS total`,
+    [realm, userId],
+  );
+  const { skills: skillRows, locked, unlocked, total } = rows[0]!;
+  const skills = new Map<string, { xp: number; level: number }>();
+  for (const s of skillRows ?? []) skills.set(s.code, { xp: s.xp, level: levelForXp(s.xp) });
+  const values = [...skills.values()];
+  const context = {
+    trx: db,
+    userId,
+    realm,
+    progress: { skills, totalXp: values.reduce((sum, s) => sum + s.xp, 0), totalLevel: values.reduce((sum, s) => sum + s.level, 0) },
+  };
+  let next: AchievementProgress | null = null;
+  for (const achievement of locked) {
+    const condition = achievementConditions.get(achievement.condition.type);
+    const params = condition?.params.safeParse(achievement.condition);
+    if (!condition?.progress || !params?.success) continue;
+    const { current, target, unit } = await condition.progress(context, params.data);
+    const share = target > 0 ? Math.min(1, current / target) : 1;
+    if (!next || share > next.progress) next = { ...achievementOf(achievement), current, target, unit, progress: share };
+  }
+  return { unlocked, total, next };
 }

@@ -70,7 +70,7 @@ export const awardXp = examples(
   },
 );
 
-const entry = (rank: number, userId: string, username: string, xp: number) => ({ rank, userId, username, xp, level: levelProgress(xp).level });
+const entry = (rank: number, userId: string, username: string, xp: number) => ({ rank, userId, username, synthetic: false, xp, level: levelProgress(xp).level });
 
 export const leaderboard = examples(
   { input: s.leaderboardInput, output: s.leaderboardOutput },
@@ -95,6 +95,7 @@ export const user = examples(
     response: {
       userId: grace,
       username: 'grace',
+      synthetic: false,
       totalLevel: graceSkills.reduce((sum, skill) => sum + skill.level, 0),
       totalXp: graceSkills.reduce((sum, skill) => sum + skill.xp, 0),
       skills: graceSkills,

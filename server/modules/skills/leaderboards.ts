@@ -147,13 +147,13 @@ function decodeBoardCursor(cursor: string, keyCount: number): BoardCursor {
   }
 }
 
-type BoardRow = Record<string, number> & { user_id: string; username: string };
+type BoardRow = Record<string, number> & { user_id: string; username: string; synthetic: boolean };
 
 async function boardRows(db: Tx, board: Board, where: { op: '<' | '>'; keys: number[] } | null, limit: number): Promise<BoardRow[]> {
   const columns = board.keys.map((k) => `b.${k}`).join(', ');
   const order = where?.op === '>' ? 'ASC' : 'DESC';
   const { rows } = await db.raw(
-    `SELECT b.user_id, u.username, ${columns} FROM ${board.from} JOIN users u ON u.id = b.user_id
+    `SELECT b.user_id, u.username, u.synthetic, ${columns} FROM ${board.from} JOIN users u ON u.id = b.user_id
      WHERE ${board.filter}${where ? ` AND (${columns}) ${where.op} (${board.keys.map(() => '?').join(', ')})` : ''}
      ORDER BY ${board.keys.map((k) => `b.${k} ${order}`).join(', ')} LIMIT ?`,
     [...board.filterValues, ...(where?.keys ?? []), limit],
@@ -165,6 +165,7 @@ const entryOf = (board: Board, row: BoardRow, rank: number): LeaderboardEntry =>
   rank,
   userId: row.user_id,
   username: row.username,
+  synthetic: row.synthetic,
   xp: row[board.xpColumn]!,
   level: board.levelOf(row),
 });
@@ -205,7 +206,7 @@ const NEIGHBOURS = 10;
 
 async function leaderboardAround(db: Tx, realm: Realm, board: Board, userId: string) {
   const { rows: mine } = await db.raw(
-    `SELECT b.user_id, u.username, ${board.keys.map((k) => `b.${k}`).join(', ')} FROM ${board.from} JOIN users u ON u.id = b.user_id
+    `SELECT b.user_id, u.username, u.synthetic, ${board.keys.map((k) => `b.${k}`).join(', ')} FROM ${board.from} JOIN users u ON u.id = b.user_id
      WHERE ${board.filter} AND b.user_id = ?`,
     [...board.filterValues, userId],
   );
@@ -231,4 +232,20 @@ async function leaderboardAround(db: Tx, realm: Realm, board: Board, userId: str
   const nextCursor =
     below.length > NEIGHBOURS && last ? encodeBoardCursor({ rank: rank + belowPage.length, keys: board.keys.map((k) => last[k]!) }) : null;
   return { board: board.code, items, nextCursor, you: entryOf(board, me, rank) };
+}
+
+/**
+ * Where a user stands on a board (a skill code or `total`): their exact rank and how many users the
+ * board lists, from the bucket counts; null when they have no XP on it.
+ */
+export async function boardStanding(db: Tx, realm: Realm, code: string, userId: string): Promise<{ rank: number; of: number } | null> {
+  const board = await boardFor(db, realm, code);
+  const { rows } = await db.raw(
+    `SELECT b.user_id, ${board.keys.map((k) => `b.${k}`).join(', ')}, ${bucketSum('')} AS listed
+     FROM ${board.from} WHERE ${board.filter} AND b.user_id = ?`,
+    [...twice([realm, board.code, -1]), ...board.filterValues, userId],
+  );
+  const me = rows[0] as (BoardRow & { listed: string | number }) | undefined;
+  if (!me) return null;
+  return { rank: await rankOf(db, realm, board, me), of: Number(me.listed) };
 }

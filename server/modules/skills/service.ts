@@ -153,7 +153,7 @@ export async function awardXpFor(db: Knex, events: EventOutbox, actor: Actor, in
 // ── A user's progress ───────────────────────────────────────────────────────────────────────────
 
 export async function userProgress(db: Tx, realm: Realm, userId: string): Promise<UserProgress> {
-  const user = await db('users').where({ id: userId }).first('id', 'username');
+  const user = await db('users').where({ id: userId }).first('id', 'username', 'synthetic');
   if (!user) throw notFound('user', 'No such user.');
   const [skills, achievements] = await Promise.all([
     db('skills as s')
@@ -177,6 +177,7 @@ export async function userProgress(db: Tx, realm: Realm, userId: string): Promis
   return {
     userId,
     username: user.username,
+    synthetic: user.synthetic,
     totalLevel: skillItems.reduce((sum, s) => sum + s.level, 0),
     totalXp: skillItems.reduce((sum, s) => sum + s.xp, 0),
     skills: skillItems,
@@ -186,4 +187,15 @@ export async function userProgress(db: Tx, realm: Realm, userId: string): Promis
       unlockedAt: a.unlocked_at,
     })),
   };
+}
+
+/** XP the user gained at or after each instant (their XP log), in one read. */
+export async function xpGainedSince(db: Tx, realm: Realm, userId: string, instants: Date[]): Promise<number[]> {
+  const earliest = new Date(Math.min(...instants.map((d) => d.getTime())));
+  const { rows } = await db.raw(
+    `SELECT ${instants.map((_, i) => `coalesce(sum(xp_awarded) FILTER (WHERE created_at >= ?), 0)::int AS x${i}`).join(', ')}
+     FROM xp_gain_log WHERE user_id = ? AND mode = ? AND created_at >= ?`,
+    [...instants, userId, realm, earliest],
+  );
+  return instants.map((_, i) => (rows[0] as Record<string, number>)[`x${i}`]!);
 }

@@ -23,6 +23,13 @@ export interface ConditionContext {
 /** What can make a condition newly true: any XP, a level gained, or an action run. */
 export type ProgressChange = 'xp' | 'level' | 'action';
 
+/** How far a user is towards a condition: `current` of `target`, counted in `unit`. */
+export interface ConditionProgress {
+  current: number;
+  target: number;
+  unit: 'xp' | 'level' | 'skills' | 'actions';
+}
+
 export interface ConditionDefinition<P extends z.ZodType = z.ZodType> {
   type: string;
   description: string;
@@ -30,6 +37,11 @@ export interface ConditionDefinition<P extends z.ZodType = z.ZodType> {
   changesOn: readonly ProgressChange[];
   params: P;
   isMet(context: ConditionContext, params: z.infer<P>): boolean | Promise<boolean>;
+  /**
+   * How far the user is towards it, for the "next achievement" of GET /api/progress; `current` may
+   * pass `target`. Without it, achievements with this condition are never offered as the next one.
+   */
+  progress?(context: ConditionContext, params: z.infer<P>): ConditionProgress | Promise<ConditionProgress>;
 }
 
 export const defineCondition = <P extends z.ZodType>(definition: ConditionDefinition<P>) => definition;

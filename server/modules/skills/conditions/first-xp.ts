@@ -8,4 +8,5 @@ export const firstXp = defineCondition({
   changesOn: ['xp'],
   params: z.object({ skill: z.string() }),
   isMet: ({ progress }, { skill }) => (progress.skills.get(skill)?.xp ?? 0) > 0,
+  progress: ({ progress }, { skill }) => ({ current: Math.min(progress.skills.get(skill)?.xp ?? 0, 1), target: 1, unit: 'xp' }),
 });

@@ -8,4 +8,9 @@ export const skillsAtLevel = defineCondition({
   changesOn: ['level'],
   params: z.object({ count: z.number().int().min(1), level: z.number().int().min(1).max(99) }),
   isMet: ({ progress }, { count, level }) => [...progress.skills.values()].filter((s) => s.level >= level).length >= count,
+  progress: ({ progress }, { count, level }) => ({
+    current: [...progress.skills.values()].filter((s) => s.level >= level).length,
+    target: count,
+    unit: 'skills',
+  }),
 });

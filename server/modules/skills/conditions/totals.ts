@@ -8,6 +8,7 @@ export const totalLevel = defineCondition({
   changesOn: ['level'],
   params: z.object({ level: z.number().int().min(1) }),
   isMet: ({ progress }, { level }) => progress.totalLevel >= level,
+  progress: ({ progress }, { level }) => ({ current: progress.totalLevel, target: level, unit: 'level' }),
 });
 
 export const totalXp = defineCondition({
@@ -16,4 +17,5 @@ export const totalXp = defineCondition({
   changesOn: ['xp'],
   params: z.object({ xp: z.number().int().min(1) }),
   isMet: ({ progress }, { xp }) => progress.totalXp >= xp,
+  progress: ({ progress }, { xp }) => ({ current: progress.totalXp, target: xp, unit: 'xp' }),
 });
