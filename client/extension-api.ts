@@ -13,6 +13,8 @@ export interface ClientPage {
   load: () => Promise<{ default: ComponentType }>;
   /** Shown to administrators only (others get the not-found page); the server checks every call again. */
   adminOnly?: boolean;
+  /** The browser tab's title, "<title> · CalOS" (a page may name itself after what it shows with useDocumentTitle). */
+  title?: string;
 }
 
 export interface ClientNavItem {
@@ -47,3 +49,5 @@ export * from './components/errors';
 export { ConfirmModal } from './components/confirm-modal';
 export { QueryState } from './pages/developer/query-state';
 export * from './components/time-format';
+export { useDocumentTitle } from './components/document-title';
+export { UserPicker } from './components/user-picker';

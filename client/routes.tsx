@@ -1,50 +1,67 @@
-// The page map: signed-out pages (sign-in, sign-up) and signed-in pages inside the app shell.
-import { createBrowserRouter } from 'react-router';
-import { ActionsPage } from './pages/actions/actions-page';
-import { ActivityPage } from './pages/activity/activity-page';
+// The page map: signed-out pages (sign-in, sign-up), signed-in pages inside the app shell,
+// administrator pages (a not-found page for everyone else), and the pages of the extensions the
+// server runs. Every page is its own chunk, loaded when it is first visited; `handle.title` names
+// the browser tab.
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppLayout } from './components/app-layout';
+import { DocumentTitleRoot, type RouteHandle } from './components/document-title';
 import { extensionRoutes } from './components/extension-pages';
-import { GuestOnly, RequireSession } from './components/session';
-import { ApplicationPage } from './pages/developer/application-page';
-import { DeveloperPage } from './pages/developer/developer-page';
-import { DevicesPage } from './pages/devices/devices-page';
-import { HomePage } from './pages/home/home-page';
+import { RequireAdmin } from './components/require-admin';
+import { FullPageLoader, GuestOnly, RequireSession } from './components/session';
 import { NotFoundPage } from './pages/not-found/not-found-page';
-import { ExtensionsPage } from './pages/extensions/extensions-page';
-import { SchedulesPage } from './pages/schedules/schedules-page';
-import { SignInPage } from './pages/sign-in/sign-in-page';
-import { SignUpPage } from './pages/sign-up/sign-up-page';
-import { LeaderboardPage } from './pages/skills/leaderboard-page';
-import { SkillsPage } from './pages/skills/skills-page';
+
+type PageModule = Record<string, unknown>;
+
+/** A lazily loaded page: the module and the name of the component it exports. */
+function page(title: string | undefined, load: () => Promise<PageModule>, name: string): Pick<RouteObject, 'lazy' | 'handle'> {
+  const handle: RouteHandle = { title };
+  return {
+    handle,
+    lazy: async () => ({ Component: (await load())[name] as React.ComponentType }),
+  };
+}
 
 export const router = createBrowserRouter([
   {
-    element: <GuestOnly />,
+    element: <DocumentTitleRoot />,
+    hydrateFallbackElement: <FullPageLoader />,
     children: [
-      { path: '/sign-in', element: <SignInPage /> },
-      { path: '/sign-up', element: <SignUpPage /> },
-    ],
-  },
-  {
-    element: (
-      <RequireSession>
-        <AppLayout />
-      </RequireSession>
-    ),
-    children: [
-      { path: '/', element: <HomePage /> },
-      { path: '/skills', element: <SkillsPage /> },
-      { path: '/skills/:userId', element: <SkillsPage /> },
-      { path: '/leaderboard', element: <LeaderboardPage /> },
-      { path: '/actions', element: <ActionsPage /> },
-      { path: '/activity', element: <ActivityPage /> },
-      { path: '/devices', element: <DevicesPage /> },
-      { path: '/schedules', element: <SchedulesPage /> },
-      { path: '/developer', element: <DeveloperPage /> },
-      { path: '/developer/apps/:applicationId', element: <ApplicationPage /> },
-      { path: '/admin/extensions', element: <ExtensionsPage /> },
-      ...extensionRoutes,
-      { path: '*', element: <NotFoundPage /> },
+      {
+        element: <GuestOnly />,
+        children: [
+          { path: '/sign-in', ...page('Sign in', () => import('./pages/sign-in/sign-in-page'), 'SignInPage') },
+          { path: '/sign-up', ...page('Create account', () => import('./pages/sign-up/sign-up-page'), 'SignUpPage') },
+        ],
+      },
+      {
+        element: (
+          <RequireSession>
+            <AppLayout />
+          </RequireSession>
+        ),
+        children: [
+          { path: '/', ...page('Home', () => import('./pages/home/home-page'), 'HomePage') },
+          { path: '/skills', ...page('Skills', () => import('./pages/skills/skills-page'), 'SkillsPage') },
+          { path: '/skills/:userId', ...page('Skills', () => import('./pages/skills/skills-page'), 'SkillsPage') },
+          { path: '/leaderboard', ...page('Leaderboard', () => import('./pages/skills/leaderboard-page'), 'LeaderboardPage') },
+          { path: '/actions', ...page('Actions', () => import('./pages/actions/actions-page'), 'ActionsPage') },
+          { path: '/activity', ...page('Activity', () => import('./pages/activity/activity-page'), 'ActivityPage') },
+          { path: '/devices', ...page('Devices & sessions', () => import('./pages/devices/devices-page'), 'DevicesPage') },
+          { path: '/schedules', ...page('Markets & schedules', () => import('./pages/schedules/schedules-page'), 'SchedulesPage') },
+          { path: '/developer', ...page('Developers', () => import('./pages/developer/developer-page'), 'DeveloperPage') },
+          { path: '/developer/apps/:applicationId', ...page('Application', () => import('./pages/developer/application-page'), 'ApplicationPage') },
+          {
+            element: <RequireAdmin />,
+            children: [
+              { path: '/admin/operations', ...page('Operations', () => import('./pages/operations/operations-page'), 'OperationsPage') },
+              { path: '/admin/extensions', ...page('Extensions', () => import('./pages/extensions/extensions-page'), 'ExtensionsPage') },
+            ],
+          },
+          ...extensionRoutes,
+          // In the main chunk: administrator routes show it to everyone else too.
+          { path: '*', Component: NotFoundPage },
+        ],
+      },
     ],
   },
 ]);

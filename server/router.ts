@@ -11,6 +11,7 @@ import { actionScheduleProcedures } from './modules/actions/schedule-procedures'
 import { progressRouter } from './modules/progress/router';
 import { systemRouter } from './modules/system/router';
 import { usageRouter } from './modules/usage/router';
+import { usersRouter } from './modules/users/router';
 import { webhooksRouter } from './modules/webhooks/router';
 import { extensionsRouter } from './extensions/router';
 import { bundledExtensions, type BundledRouters } from './extensions/bundled';
@@ -18,6 +19,7 @@ import { bundledExtensions, type BundledRouters } from './extensions/bundled';
 const kernelRouters = {
   system: systemRouter,
   auth: authRouter,
+  users: usersRouter,
   developer: developerRouter,
   webhooks: webhooksRouter,
   usage: usageRouter,

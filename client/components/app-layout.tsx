@@ -14,7 +14,6 @@ import {
   Group,
   NavLink,
   Popover,
-  ScrollArea,
   Stack,
   Text,
   ThemeIcon,
@@ -34,10 +33,12 @@ import {
   IconHome,
   IconListNumbers,
   IconLogout,
+  IconSettingsBolt,
   IconStars,
   IconPuzzle,
   type Icon,
 } from '@tabler/icons-react';
+import classes from './app-layout.module.css';
 import { useSignedIn, useSignOut } from './session';
 import { useExtensionNav } from './extension-pages';
 import type { NavGroupName } from '../extension-api';
@@ -86,7 +87,10 @@ const navGroups: NavGroup[] = [
   {
     label: 'Admin',
     adminOnly: true,
-    items: [{ to: '/admin/extensions', label: 'Extensions', icon: IconPuzzle, end: true, order: 90 }],
+    items: [
+      { to: '/admin/operations', label: 'Operations', icon: IconSettingsBolt, end: true, order: 5 },
+      { to: '/admin/extensions', label: 'Extensions', icon: IconPuzzle, end: true, order: 90 },
+    ],
   },
 ];
 
@@ -200,6 +204,7 @@ export function AppLayout() {
       navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
       padding="md"
       bg="var(--mantine-color-gray-0)"
+      className={classes.shell}
     >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
@@ -223,10 +228,10 @@ export function AppLayout() {
           <UserMenu />
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar aria-label="Main" p="sm" inert={narrow && !navOpened}>
-        <AppShell.Section grow component={ScrollArea}>
+      <AppShell.Navbar aria-label="Main" p="sm" inert={narrow && !navOpened} className={classes.navbar}>
+        <div className={classes.links}>
           <MainNav onNavigate={nav.close} />
-        </AppShell.Section>
+        </div>
       </AppShell.Navbar>
       <AppShell.Main>
         <Container size="lg" py="md" px={0}>

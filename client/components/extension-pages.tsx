@@ -7,6 +7,7 @@ import type { RouteObject } from 'react-router';
 import extensions from 'virtual:calos-extensions';
 import type { ClientNavItem } from '../extension-api';
 import { trpc } from '../trpc';
+import type { RouteHandle } from './document-title';
 import { useSignedIn } from './session';
 import { NotFoundPage } from '../pages/not-found/not-found-page';
 
@@ -32,7 +33,8 @@ function ExtensionPage({ id, adminOnly, Page }: { id: string; adminOnly: boolean
 export const extensionRoutes: RouteObject[] = extensions.flatMap((extension) =>
   extension.pages.map((page) => {
     const Page = lazy(page.load);
-    return { path: page.path, element: <ExtensionPage id={extension.id} adminOnly={page.adminOnly ?? false} Page={Page} /> };
+    const handle: RouteHandle = { title: page.title };
+    return { path: page.path, handle, element: <ExtensionPage id={extension.id} adminOnly={page.adminOnly ?? false} Page={Page} /> };
   }),
 );
 

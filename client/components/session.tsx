@@ -29,7 +29,7 @@ export function useSignedIn(): SessionInfo {
   return session;
 }
 
-function FullPageLoader() {
+export function FullPageLoader() {
   return (
     <Center h="100vh">
       <Loader aria-label="Loading" />

@@ -25,3 +25,6 @@ export function formatRelative(at: Date, now = Date.now()): string {
   }
   return formatDate(at);
 }
+
+/** An instant as the value of an <input type="datetime-local"> (the viewer's local time, minutes). */
+export const toDateTimeLocal = (at: Date) => new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);

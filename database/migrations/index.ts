@@ -14,6 +14,7 @@ import * as webhookLanes from './20261206000005_webhook_lanes';
 import * as benefits from './20261207000001_benefits';
 import * as extensions from './20261207000002_extensions';
 import * as demoData from './20261207000100_demo_data';
+import * as sandboxEventsIndex from './20261207000200_sandbox_events_index';
 
 export const kernelMigrations: Record<string, Knex.Migration> = {
   '20261125000001_identity': identity,
@@ -28,4 +29,5 @@ export const kernelMigrations: Record<string, Knex.Migration> = {
   '20261207000001_benefits': benefits,
   '20261207000002_extensions': extensions,
   '20261207000100_demo_data': demoData,
+  '20261207000200_sandbox_events_index': sandboxEventsIndex,
 };

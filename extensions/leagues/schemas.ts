@@ -83,7 +83,9 @@ export const leaguesOutput = z.object({ items: z.array(leagueOutput), nextCursor
 
 export const registerInput = z.strictObject({
   leagueId: uuid(),
-  userId: uuid().optional().describe('API keys only: the user to register (a signed-in user registers themselves).'),
+  userId: uuid()
+    .optional()
+    .describe('The user to register: required with an API key, allowed for an administrator; other signed-in users register themselves.'),
 });
 export const participantOutput = z.object({
   leagueId: uuid(),

@@ -92,6 +92,9 @@ export const whoamiOutput = z.object({
   key: apiKeyOutput,
 });
 
+/** How many of each the test-data view lists (the counts cover them all). */
+export const SANDBOX_LIST_LIMITS = { users: 50, executions: 20, events: 20 } as const;
+
 /** An application's sandbox, for its owner: what its test keys made, apart from live data. */
 export const testDataOutput = z.object({
   applicationId: uuid(),
@@ -103,4 +106,32 @@ export const testDataOutput = z.object({
   webhookEndpoints: z.number().int().describe('Its test webhook endpoints.'),
   campaigns: z.number().int().describe('Its test mailer campaigns.'),
   extensions: z.record(z.string(), z.record(z.string(), z.number().int())).describe('What each loaded extension keeps in the sandbox, by extension id.'),
+  topUsers: z
+    .array(
+      z.object({
+        userId: uuid(),
+        username: z.string(),
+        totalLevel: z.number().int().nullable().describe('Null while the user has executions but no XP in the sandbox.'),
+        totalXp: z.number().int(),
+        executions: z.number().int(),
+        lastExecutedAt: timestamp().nullable(),
+      }),
+    )
+    .describe(`Up to ${SANDBOX_LIST_LIMITS.users} of those users, most XP first, with their XP and executions in the sandbox.`),
+  latestExecutions: z
+    .array(
+      z.object({
+        id: uuid(),
+        userId: uuid(),
+        username: z.string(),
+        actionCode: z.string(),
+        status: z.enum(['succeeded', 'failed']),
+        failureReason: z.string().nullable().describe('Why it was refused: COOLDOWN, DAILY_LIMIT, RATE_LIMITED, SCHEDULE_CLOSED.'),
+        executedAt: timestamp(),
+      }),
+    )
+    .describe(`The last ${SANDBOX_LIST_LIMITS.executions} action executions in the sandbox, newest first.`),
+  latestEvents: z
+    .array(z.object({ id: uuid(), type: z.string(), userId: uuid().nullable(), createdAt: timestamp() }))
+    .describe(`The last ${SANDBOX_LIST_LIMITS.events} test events, newest first (their deliveries are under the test webhook endpoints).`),
 });

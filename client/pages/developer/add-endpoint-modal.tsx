@@ -32,18 +32,20 @@ function toFormErrors(fieldErrors: Record<string, string>): Record<string, strin
 
 interface FormProps {
   applicationId: string;
+  /** The mode the form starts in: the page's (live, or test in test mode). */
+  defaultMode?: Mode;
   onClose: () => void;
   onCreated: (registered: Registered) => void;
 }
 
-function AddEndpointForm({ applicationId, onClose, onCreated }: FormProps) {
+function AddEndpointForm({ applicationId, defaultMode = 'live', onClose, onCreated }: FormProps) {
   const utils = trpc.useUtils();
   const register = trpc.webhooks.register.useMutation();
   const events = useEventOptions();
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm({
     mode: 'controlled',
-    initialValues: { url: '', events: [] as string[], mode: 'live' as Mode, description: '' },
+    initialValues: { url: '', events: [] as string[], mode: defaultMode, description: '' },
     validate: {
       url: (v: string) => (/^https?:\/\/\S+$/i.test(v.trim()) ? null : 'Enter an http:// or https:// URL'),
       events: (v: string[]) => (v.length ? null : 'Choose at least one event type'),

@@ -13,11 +13,13 @@ type CreatedKey = inferRouterOutputs<AppRouter>['developer']['createKey'];
 
 interface FormProps {
   applicationId: string;
+  /** The mode the form starts in: the page's (live, or test in test mode). */
+  defaultMode?: Mode;
   onClose: () => void;
   onCreated: (created: CreatedKey) => void;
 }
 
-function CreateKeyForm({ applicationId, onClose, onCreated }: FormProps) {
+function CreateKeyForm({ applicationId, defaultMode = 'live', onClose, onCreated }: FormProps) {
   const { user } = useSignedIn();
   const utils = trpc.useUtils();
   const create = trpc.developer.createKey.useMutation();
@@ -27,7 +29,7 @@ function CreateKeyForm({ applicationId, onClose, onCreated }: FormProps) {
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm({
     mode: 'controlled',
-    initialValues: { name: '', mode: 'live' as Mode, scopes: [] as string[], rateLimitPerMinute: 600 as number | string },
+    initialValues: { name: '', mode: defaultMode, scopes: [] as string[], rateLimitPerMinute: 600 as number | string },
     validate: {
       name: (v: string) => (!v.trim() ? 'Enter a name' : v.trim().length > 100 ? 'Must be at most 100 characters' : null),
       scopes: (v: string[]) => (v.length ? null : 'Choose at least one scope'),

@@ -1,8 +1,10 @@
-// Any unknown address inside the app: says so and offers the way home.
+// Any unknown address inside the app, and administrator pages for anyone else: says so and offers the way home.
 import { Link } from 'react-router';
 import { Button, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '../../components/document-title';
 
 export function NotFoundPage() {
+  useDocumentTitle('Page not found');
   return (
     <Stack align="center" py={80} gap="sm">
       <Title order={1}>Page not found</Title>

@@ -6,9 +6,9 @@ import { defineClientExtension } from '../../../client/extension-api';
 export default defineClientExtension({
   id: 'leagues',
   pages: [
-    { path: '/leagues', load: () => import('./leagues-page') },
-    { path: '/leagues/players/:userId', load: () => import('./player-page') },
-    { path: '/leagues/:leagueId', load: () => import('./league-page') },
+    { path: '/leagues', title: 'Leagues', load: () => import('./leagues-page') },
+    { path: '/leagues/players/:userId', title: 'Ratings', load: () => import('./player-page') },
+    { path: '/leagues/:leagueId', title: 'League', load: () => import('./league-page') },
   ],
   nav: [{ to: '/leagues', label: 'Leagues', icon: IconTrophy, end: false, group: 'Play', order: 55 }],
 });

@@ -1,12 +1,14 @@
-// /leagues/:leagueId: a league's header (game, format, dates, places), Join, and tabs for the
-// standings, the fixtures (with Report result) and, for knockouts, the bracket.
+// /leagues/:leagueId: a league's header (game, format, dates, places), Join, the administration card
+// for administrators, and tabs for the standings, the fixtures (with Report result) and, for
+// knockouts, the bracket.
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { Badge, Button, Card, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { describeProblem, formatDate, QueryState, trpc, useSignedIn } from '../../../client/extension-api';
+import { describeProblem, formatDate, QueryState, trpc, useDocumentTitle, useSignedIn } from '../../../client/extension-api';
 import { BracketView } from './bracket-view';
 import { FixturesTable, type Fixture } from './fixtures-table';
+import { LeagueAdminCard } from './league-admin-card';
 import { formatLabels, statusColors, statusLabels } from './league-labels';
 import { RecordResultModal } from './record-result-modal';
 import { StandingsTable } from './standings-table';
@@ -16,6 +18,7 @@ export default function LeaguePage() {
   const { user } = useSignedIn();
   const utils = trpc.useUtils();
   const detail = trpc.leagues.get.useQuery({ leagueId });
+  useDocumentTitle(detail.data?.league.name);
   const [reporting, setReporting] = useState<Fixture | { playerA: string; playerB: string } | null>(null);
   const join = trpc.leagues.register.useMutation({
     onSuccess: () => {
@@ -75,6 +78,8 @@ export default function LeaguePage() {
           )}
         </Group>
       </Group>
+
+      {isAdmin && <LeagueAdminCard detail={detail.data} onRecord={setReporting} />}
 
       <Card>
         <Tabs defaultValue="standings">

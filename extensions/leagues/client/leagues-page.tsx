@@ -1,25 +1,51 @@
-// /leagues: the live leagues, newest first, with their game, format, status and places left.
-import { Link } from 'react-router';
-import { Anchor, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { formatDate, QueryState, trpc } from '../../../client/extension-api';
+// /leagues: the live leagues, newest first, with their game, format, status and places left, a
+// status filter, and "New league" for administrators.
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { Anchor, Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { formatDate, QueryState, trpc, useSignedIn } from '../../../client/extension-api';
+import { CreateLeagueModal } from './create-league-modal';
 import { formatLabels, leaguePath, statusColors, statusLabels } from './league-labels';
 
+type StatusFilter = 'all' | keyof typeof statusLabels;
+
 export default function LeaguesPage() {
-  const leagues = trpc.leagues.list.useQuery({ limit: 100 });
+  const { user } = useSignedIn();
+  const navigate = useNavigate();
+  const [status, setStatus] = useState<StatusFilter>('all');
+  const [creating, setCreating] = useState(false);
+  const leagues = trpc.leagues.list.useQuery({ limit: 100, ...(status === 'all' ? {} : { status }) });
   const games = trpc.leagues.games.useQuery();
   const gameName = (code: string) => games.data?.items.find((g) => g.code === code)?.name ?? code;
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={1}>Leagues</Title>
-        <Text c="dimmed">Chess, checkers and tic-tac-toe leagues with Elo ratings. Join one, play, and report your results.</Text>
-      </div>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={1}>Leagues</Title>
+          <Text c="dimmed">Chess, checkers and tic-tac-toe leagues with Elo ratings. Join one, play, and report your results.</Text>
+        </div>
+        {user.role === 'admin' && (
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+            New league
+          </Button>
+        )}
+      </Group>
+      <SegmentedControl
+        aria-label="Status"
+        value={status}
+        onChange={(v) => setStatus(v as StatusFilter)}
+        data={[{ value: 'all', label: 'All' }, ...Object.entries(statusLabels).map(([value, label]) => ({ value, label }))]}
+        style={{ alignSelf: 'flex-start' }}
+      />
       <Card>
         {!leagues.data ? (
           <QueryState query={leagues} label="Loading leagues" />
         ) : leagues.data.items.length === 0 ? (
-          <Text c="dimmed">No leagues yet. An administrator or an application with the leagues:manage scope creates them.</Text>
+          <Text c="dimmed">
+            {status === 'all' ? 'No leagues yet. An administrator or an application with the leagues:manage scope creates them.' : `No leagues in ${statusLabels[status].toLowerCase()}.`}
+          </Text>
         ) : (
           <Table.ScrollContainer minWidth={640}>
             <Table verticalSpacing="sm" aria-label="Leagues">
@@ -69,6 +95,16 @@ export default function LeaguesPage() {
           </Table.ScrollContainer>
         )}
       </Card>
+      {user.role === 'admin' && (
+        <CreateLeagueModal
+          opened={creating}
+          onClose={() => setCreating(false)}
+          onCreated={(league) => {
+            setCreating(false);
+            void navigate(leaguePath(league.id));
+          }}
+        />
+      )}
     </Stack>
   );
 }

@@ -70,7 +70,7 @@ export const leaguesRouter = router({
         summary: 'Join a league (409 full, started or already in)',
         description:
           'Registers a player: a signed-in user registers themselves; an API key with `leagues:manage` names ' +
-          'the `userId`. 409 when the league is full, has started (except an `open` league), has ended, or ' +
+          'the `userId`, and an administrator may (to add players from the web client). 409 when the league is full, has started (except an `open` league), has ended, or ' +
           'already has the player.',
         protect: true,
       },

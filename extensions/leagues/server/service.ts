@@ -18,7 +18,7 @@ import { LEAGUE_DEFAULTS, leagueInstant, type createLeagueInput, type listLeague
 import { gameOrFail, games } from './games/index';
 import { eliminationFirstRound, roundRobin, swissRound, swissRoundCount } from './pairings';
 import { toFixture, toLeague, type LeagueRow, type MatchRow } from './models';
-import { leagueConflict, leagueForActor, leagueRealm, visibleLeague } from './access';
+import { isOperator, leagueConflict, leagueForActor, leagueRealm, visibleLeague } from './access';
 import { insertRound, ratingsOf } from './rounds';
 
 export { leagueConflicts } from './access';
@@ -106,14 +106,15 @@ export async function getLeague(tx: Tx, kernel: Kernel, scope: ModeScope, league
 }
 
 /**
- * Registers a user. Atomic under parallel calls: the league row is locked (FOR UPDATE) before the
+ * Registers a user: the caller, or the user an operator names. Atomic under parallel calls: the league row is locked (FOR UPDATE) before the
  * capacity, status and "already in" checks, so registrations of one league run one after another
  * and the count they check is the count they write; the (league_id, user_id) primary key and the
  * participant_count ≤ max_participants check constraint back this up in the database itself.
  */
 export async function registerParticipant(tx: Tx, kernel: Kernel, actor: Actor, input: z.output<typeof registerInput>) {
   let userId = actor.userId;
-  if (actor.kind === 'apiKey') {
+  // Operators register anyone: an API key must name the user, an administrator may.
+  if (actor.kind === 'apiKey' || (isOperator(actor) && input.userId)) {
     if (!input.userId) throw invalidField('userId', 'an API key must name the user to register');
     userId = input.userId;
     if (!(await kernel.users.exists(tx, userId))) throw notFound('user');

@@ -48,38 +48,40 @@ export function BatchesCard({ campaignId }: { campaignId: string }) {
         </Group>
       </form>
       {batches.data && batches.data.items.length > 0 ? (
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Created</Table.Th>
-              <Table.Th>Codes</Table.Th>
-              <Table.Th>Uses per code</Table.Th>
-              <Table.Th>Redeemed</Table.Th>
-              <Table.Th>CSV</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {batches.data.items.map((b) => (
-              <Table.Tr key={b.id}>
-                <Table.Td>{formatDateTime(b.createdAt)}</Table.Td>
-                <Table.Td>{b.count}</Table.Td>
-                <Table.Td>{b.usesPerCode}</Table.Td>
-                <Table.Td>{b.redeemed}</Table.Td>
-                <Table.Td>
-                  {b.csvAvailable ? (
-                    <Button size="xs" variant="light" onClick={() => download(b.id)} loading={take.isPending}>
-                      Download CSV (once)
-                    </Button>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      Downloaded {b.csvDownloadedAt ? formatDateTime(b.csvDownloadedAt) : ''}
-                    </Text>
-                  )}
-                </Table.Td>
+        <Table.ScrollContainer minWidth={600}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Created</Table.Th>
+                <Table.Th>Codes</Table.Th>
+                <Table.Th>Uses per code</Table.Th>
+                <Table.Th>Redeemed</Table.Th>
+                <Table.Th>CSV</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {batches.data.items.map((b) => (
+                <Table.Tr key={b.id}>
+                  <Table.Td>{formatDateTime(b.createdAt)}</Table.Td>
+                  <Table.Td>{b.count}</Table.Td>
+                  <Table.Td>{b.usesPerCode}</Table.Td>
+                  <Table.Td>{b.redeemed}</Table.Td>
+                  <Table.Td>
+                    {b.csvAvailable ? (
+                      <Button size="xs" variant="light" onClick={() => download(b.id)} loading={take.isPending}>
+                        Download CSV (once)
+                      </Button>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        Downloaded {b.csvDownloadedAt ? formatDateTime(b.csvDownloadedAt) : ''}
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       ) : (
         <Stack>
           <Text size="sm" c="dimmed">No batches yet.</Text>

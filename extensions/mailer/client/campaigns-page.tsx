@@ -27,39 +27,41 @@ export default function CampaignsPage() {
         ) : campaigns.data.items.length === 0 ? (
           <Text c="dimmed">No campaigns yet.</Text>
         ) : (
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Period</Table.Th>
-                <Table.Th>Dates</Table.Th>
-                <Table.Th>Benefits</Table.Th>
-                <Table.Th>Redeemed</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {campaigns.data.items.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/mailer/campaigns/${c.id}`}>
-                      {c.name}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light">{c.period.replace('_', '-')}</Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {formatDate(c.startsAt)} – {formatDate(c.endsAt)}
-                  </Table.Td>
-                  <Table.Td>{c.benefits.map(describeBenefit).join(', ')}</Table.Td>
-                  <Table.Td>
-                    {c.redemptionsCount}
-                    {c.maxRedemptions !== null ? ` / ${c.maxRedemptions}` : ''}
-                  </Table.Td>
+          <Table.ScrollContainer minWidth={720}>
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Period</Table.Th>
+                  <Table.Th>Dates</Table.Th>
+                  <Table.Th>Benefits</Table.Th>
+                  <Table.Th>Redeemed</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {campaigns.data.items.map((c) => (
+                  <Table.Tr key={c.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/mailer/campaigns/${c.id}`}>
+                        {c.name}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge variant="light">{c.period.replace('_', '-')}</Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      {formatDate(c.startsAt)} – {formatDate(c.endsAt)}
+                    </Table.Td>
+                    <Table.Td>{c.benefits.map(describeBenefit).join(', ')}</Table.Td>
+                    <Table.Td>
+                      {c.redemptionsCount}
+                      {c.maxRedemptions !== null ? ` / ${c.maxRedemptions}` : ''}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
       </Card>
       <CampaignFormModal opened={creating} onClose={() => setCreating(false)} />

@@ -71,32 +71,34 @@ export function DeliveriesCard({ campaignId }: { campaignId: string }) {
         </Group>
       </Group>
       {deliveries.data && deliveries.data.items.length > 0 ? (
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>User</Table.Th>
-              <Table.Th>Address</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {deliveries.data.items.map((d) => (
-              <Table.Tr key={d.id}>
-                <Table.Td>{d.username}</Table.Td>
-                <Table.Td>
-                  {d.address.recipient}, {d.address.line1}, {d.address.postalCode} {d.address.city}, {d.address.country}
-                </Table.Td>
-                <Table.Td>
-                  <Badge color={COLORS[d.status]}>{d.status}</Badge>
-                </Table.Td>
-                <Table.Td>
-                  <StatusSelect delivery={d} />
-                </Table.Td>
+        <Table.ScrollContainer minWidth={560}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>User</Table.Th>
+                <Table.Th>Address</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th />
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {deliveries.data.items.map((d) => (
+                <Table.Tr key={d.id}>
+                  <Table.Td>{d.username}</Table.Td>
+                  <Table.Td>
+                    {d.address.recipient}, {d.address.line1}, {d.address.postalCode} {d.address.city}, {d.address.country}
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={COLORS[d.status]}>{d.status}</Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusSelect delivery={d} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       ) : (
         <Text size="sm" c="dimmed">
           {deliveries.error ? describeProblem(deliveries.error).message : 'Nothing queued yet.'}

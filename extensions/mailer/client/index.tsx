@@ -7,9 +7,9 @@ import { defineClientExtension } from '../../../client/extension-api';
 export default defineClientExtension({
   id: 'mailer',
   pages: [
-    { path: '/coupons', load: () => import('./coupons-page') },
-    { path: '/mailer', load: () => import('./campaigns-page'), adminOnly: true },
-    { path: '/mailer/campaigns/:campaignId', load: () => import('./campaign-page'), adminOnly: true },
+    { path: '/coupons', title: 'Coupons', load: () => import('./coupons-page') },
+    { path: '/mailer', title: 'Mailer', load: () => import('./campaigns-page'), adminOnly: true },
+    { path: '/mailer/campaigns/:campaignId', title: 'Campaign', load: () => import('./campaign-page'), adminOnly: true },
   ],
   nav: [
     { to: '/coupons', label: 'Coupons', icon: IconTicket, end: true, group: 'Rewards & markets', order: 5 },

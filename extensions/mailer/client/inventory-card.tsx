@@ -62,28 +62,30 @@ export function InventoryCard() {
             <Text size="sm" c="dimmed">
               Each code was shown once, when it was granted; only its last characters are kept.
             </Text>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Code</Table.Th>
-                  <Table.Th>Campaign</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Expires</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {grantedCodes.map((g) => (
-                  <Table.Tr key={g.couponId}>
-                    <Table.Td ff="monospace">••••-••••-{g.codeHint}</Table.Td>
-                    <Table.Td>{g.campaignName}</Table.Td>
-                    <Table.Td>
-                      <Badge color={g.status === 'unused' ? 'teal' : 'gray'} variant="light">{g.status}</Badge>
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(g.expiresAt)}</Table.Td>
+            <Table.ScrollContainer minWidth={560}>
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Code</Table.Th>
+                    <Table.Th>Campaign</Table.Th>
+                    <Table.Th>Status</Table.Th>
+                    <Table.Th>Expires</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {grantedCodes.map((g) => (
+                    <Table.Tr key={g.couponId}>
+                      <Table.Td ff="monospace">••••-••••-{g.codeHint}</Table.Td>
+                      <Table.Td>{g.campaignName}</Table.Td>
+                      <Table.Td>
+                        <Badge color={g.status === 'unused' ? 'teal' : 'gray'} variant="light">{g.status}</Badge>
+                      </Table.Td>
+                      <Table.Td>{formatDateTime(g.expiresAt)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           </div>
         )}
         <div>
@@ -91,24 +93,26 @@ export function InventoryCard() {
           {coupons.length === 0 ? (
             <Text size="sm" c="dimmed">None yet.</Text>
           ) : (
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Campaign</Table.Th>
-                  <Table.Th>Benefits</Table.Th>
-                  <Table.Th>Redeemed</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {coupons.map((c) => (
-                  <Table.Tr key={c.redemptionId}>
-                    <Table.Td>{c.campaignName}</Table.Td>
-                    <Table.Td>{c.benefits.map(describeBenefit).join(', ')}</Table.Td>
-                    <Table.Td>{formatDateTime(c.redeemedAt)}</Table.Td>
+            <Table.ScrollContainer minWidth={480}>
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Campaign</Table.Th>
+                    <Table.Th>Benefits</Table.Th>
+                    <Table.Th>Redeemed</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {coupons.map((c) => (
+                    <Table.Tr key={c.redemptionId}>
+                      <Table.Td>{c.campaignName}</Table.Td>
+                      <Table.Td>{c.benefits.map(describeBenefit).join(', ')}</Table.Td>
+                      <Table.Td>{formatDateTime(c.redeemedAt)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           )}
         </div>
       </Stack>

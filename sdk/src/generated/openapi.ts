@@ -255,7 +255,7 @@ export type paths = {
         };
         /**
          * What an application's test keys made in its sandbox
-         * @description Counts what the application’s test keys made in its sandbox: test actions, leagues, executions, users, events, webhook endpoints and campaigns. Live data is never counted, and no other application sees this sandbox.
+         * @description Counts what the application’s test keys made in its sandbox: test actions, leagues, executions, users, events, webhook endpoints and campaigns; and lists the latest of it — the sandbox’s users with their XP and executions, the last executions and test events — for the developer portal’s test mode. Live data is never counted, and no other application sees this sandbox.
          *
          *     **Who may call:** a signed-in user (session token); an API key is refused.
          */
@@ -907,7 +907,7 @@ export type paths = {
         put?: never;
         /**
          * Join a league (409 full, started or already in)
-         * @description Registers a player: a signed-in user registers themselves; an API key with `leagues:manage` names the `userId`. 409 when the league is full, has started (except an `open` league), has ended, or already has the player.
+         * @description Registers a player: a signed-in user registers themselves; an API key with `leagues:manage` names the `userId`, and an administrator may (to add players from the web client). 409 when the league is full, has started (except an `open` league), has ended, or already has the player.
          *
          *     **Who may call:** a signed-in user, or an API key with the `leagues:manage` scope.
          */
@@ -1418,6 +1418,28 @@ export type paths = {
          *     **Who may call:** a signed-in user (session token); an API key is refused.
          */
         get: operations["usage-summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find users by the start of their username (administrators)
+         * @description Usernames starting with `query` (any case), alphabetical; with no query, the newest users. Administrators only.
+         *
+         *     **Who may call:** an administrator.
+         */
+        get: operations["users-find"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3792,7 +3814,36 @@ export interface operations {
                      *         "mailer": {
                      *           "campaigns": 0
                      *         }
-                     *       }
+                     *       },
+                     *       "topUsers": [
+                     *         {
+                     *           "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "username": "grace",
+                     *           "totalLevel": 24,
+                     *           "totalXp": 4380,
+                     *           "executions": 31,
+                     *           "lastExecutedAt": "2026-12-07T09:26:53.118Z"
+                     *         }
+                     *       ],
+                     *       "latestExecutions": [
+                     *         {
+                     *           "id": "0b9d6c4e-5f3a-4b2c-9d1e-2f3a4b5c6d7e",
+                     *           "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "username": "grace",
+                     *           "actionCode": "solve_puzzle",
+                     *           "status": "succeeded",
+                     *           "failureReason": null,
+                     *           "executedAt": "2026-12-07T09:26:53.118Z"
+                     *         }
+                     *       ],
+                     *       "latestEvents": [
+                     *         {
+                     *           "id": "3e2d1c0b-9a8f-4e7d-b6c5-a4b3c2d1e0f9",
+                     *           "type": "xp.awarded",
+                     *           "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "createdAt": "2026-12-07T09:26:53.118Z"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": {
@@ -3812,8 +3863,43 @@ export interface operations {
                                 [key: string]: number;
                             };
                         };
+                        /** @description The last 20 test events, newest first (their deliveries are under the test webhook endpoints). */
+                        latestEvents: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            type: string;
+                            userId: string | null;
+                        }[];
+                        /** @description The last 20 action executions in the sandbox, newest first. */
+                        latestExecutions: {
+                            actionCode: string;
+                            /** Format: date-time */
+                            executedAt: string;
+                            /** @description Why it was refused: COOLDOWN, DAILY_LIMIT, RATE_LIMITED, SCHEDULE_CLOSED. */
+                            failureReason: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "succeeded" | "failed";
+                            /** Format: uuid */
+                            userId: string;
+                            username: string;
+                        }[];
                         /** @description Test leagues it created. */
                         leagues: number;
+                        /** @description Up to 50 of those users, most XP first, with their XP and executions in the sandbox. */
+                        topUsers: {
+                            executions: number;
+                            lastExecutedAt: string | null;
+                            /** @description Null while the user has executions but no XP in the sandbox. */
+                            totalLevel: number | null;
+                            totalXp: number;
+                            /** Format: uuid */
+                            userId: string;
+                            username: string;
+                        }[];
                         /** @description Users with XP or executions in its sandbox. */
                         users: number;
                         /** @description Its test webhook endpoints. */
@@ -7696,7 +7782,7 @@ export interface operations {
                     leagueId: string;
                     /**
                      * Format: uuid
-                     * @description API keys only: the user to register (a signed-in user registers themselves).
+                     * @description The user to register: required with an API key, allowed for an administrator; other signed-in users register themselves.
                      */
                     userId?: string;
                 };
@@ -11938,6 +12024,98 @@ export interface operations {
             };
             /** @description NOT_FOUND: Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "users-find": {
+        parameters: {
+            query?: {
+                /** @example 20 */
+                limit?: number;
+                /** @example gr */
+                query?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "username": "grace",
+                     *           "role": "user",
+                     *           "createdAt": "2026-11-05T17:42:09.513Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            role: "user" | "admin";
+                            username: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not an administrator, or an API key was sent where only a signed-in user may call. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

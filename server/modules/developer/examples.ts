@@ -81,6 +81,23 @@ export const testData = examples(
       webhookEndpoints: 1,
       campaigns: 0,
       extensions: { leagues: { leagues: 1 }, mailer: { campaigns: 0 } },
+      topUsers: [
+        { userId: exampleIds.grace, username: 'grace', totalLevel: 24, totalXp: 4_380, executions: 31, lastExecutedAt: at('2026-12-07T09:26:53.118Z') },
+      ],
+      latestExecutions: [
+        {
+          id: '0b9d6c4e-5f3a-4b2c-9d1e-2f3a4b5c6d7e',
+          userId: exampleIds.grace,
+          username: 'grace',
+          actionCode: 'solve_puzzle',
+          status: 'succeeded',
+          failureReason: null,
+          executedAt: at('2026-12-07T09:26:53.118Z'),
+        },
+      ],
+      latestEvents: [
+        { id: '3e2d1c0b-9a8f-4e7d-b6c5-a4b3c2d1e0f9', type: 'xp.awarded', userId: exampleIds.grace, createdAt: at('2026-12-07T09:26:53.118Z') },
+      ],
     },
   },
 );

@@ -115,8 +115,9 @@ export const developerRouter = router({
         summary: "What an application's test keys made in its sandbox",
         description:
           'Counts what the application’s test keys made in its sandbox: test actions, leagues, executions, ' +
-          'users, events, webhook endpoints and campaigns. Live data is never counted, and no other application ' +
-          'sees this sandbox.',
+          'users, events, webhook endpoints and campaigns; and lists the latest of it — the sandbox’s users with their XP ' +
+          'and executions, the last executions and test events — for the developer portal’s test mode. Live data is never ' +
+          'counted, and no other application sees this sandbox.',
         protect: true,
       },
       examples: ex.testData,

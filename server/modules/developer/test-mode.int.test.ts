@@ -243,8 +243,20 @@ describe("an application's sandbox, for its owner", () => {
 
     const summary = await t.rest('GET', `/api/apps/${app.id}/test-data`, { token: owner.token });
     expect(summary.status, JSON.stringify(summary.body)).toBe(200);
-    expect(summary.body).toEqual({ applicationId: app.id, actions: ['daily_quiz'], leagues: 0, executions: 2, users: 1, events: expect.any(Number), webhookEndpoints: 1, campaigns: 0, extensions: { leagues: { leagues: 0 }, mailer: { campaigns: 0 } } });
+    expect(summary.body).toMatchObject({ applicationId: app.id, actions: ['daily_quiz'], leagues: 0, executions: 2, users: 1, webhookEndpoints: 1, campaigns: 0, extensions: { leagues: { leagues: 0 }, mailer: { campaigns: 0 } } });
     expect(summary.body.events).toBeGreaterThanOrEqual(2);
+    // The users, executions and events themselves, for the portal's test-mode view.
+    expect(summary.body.topUsers).toEqual([
+      { userId: user.userId, username: user.account.username, totalLevel: expect.any(Number), totalXp: expect.any(Number), executions: 2, lastExecutedAt: expect.any(String) },
+    ]);
+    expect(summary.body.topUsers[0].totalXp).toBeGreaterThan(0);
+    expect(summary.body.latestExecutions.map((e: { actionCode: string }) => e.actionCode).sort()).toEqual(['daily_quiz', 'vote_like']);
+    expect(summary.body.latestExecutions[0]).toMatchObject({ userId: user.userId, username: user.account.username, status: 'succeeded', failureReason: null });
+    expect(summary.body.latestEvents).toHaveLength(summary.body.events);
+    expect(summary.body.latestEvents.map((e: { type: string }) => e.type)).toContain('action.executed');
+    // Nothing of it in another application's sandbox.
+    const other = await createApplication(t, owner.token, 'Quiz D');
+    expect((await t.rest('GET', `/api/apps/${other.id}/test-data`, { token: owner.token })).body).toMatchObject({ users: 0, topUsers: [], latestExecutions: [], latestEvents: [] });
     expect((await t.rest('GET', `/api/apps/${app.id}/test-data`, { token: devB.token })).status).toBe(404);
     expect((await t.rest('GET', `/api/apps/${app.id}/test-data`, { token: key })).status).toBe(403);
     expect((await t.rest('GET', `/api/apps/${app.id}/test-data`)).status).toBe(401);
