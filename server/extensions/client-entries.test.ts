@@ -33,7 +33,7 @@ describe('the client build’s extension pages', () => {
   });
 
   it('builds a module that hands a package’s factory the client’s extension API', () => {
-    const plugin = calosExtensions(root) as { resolveId(id: string): string | undefined; load(id: string): string | undefined };
+    const plugin = calosExtensions(root) as unknown as { resolveId(id: string): string | undefined; load(id: string): string | undefined };
     const id = plugin.resolveId('virtual:calos-extensions')!;
     const previous = process.env.CALOS_EXTENSIONS;
     process.env.CALOS_EXTENSIONS = '@acme/calos-trivia';
