@@ -1,11 +1,12 @@
 // Award XP to a user's skill (POST /api/skills/award-xp), with the level it reached.
 import { useState } from 'react';
-import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { NumberInput, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { UserPicker } from '../../components/user-picker';
 import { trpc } from '../../trpc';
 import { SectionCard } from '../developer/section-card';
 import { showProblem } from './form-problem';
+import { FormFooter } from './form-footer';
 
 export function AwardXpCard() {
   const skills = trpc.skills.list.useQuery();
@@ -41,19 +42,7 @@ export function AwardXpCard() {
           <NumberInput label="XP" min={1} allowDecimal={false} thousandSeparator="," {...form.getInputProps('xp')} />
           <TextInput label="Reason" placeholder="For the XP log" {...form.getInputProps('reason')} />
         </SimpleGrid>
-        {alert && (
-          <Alert color="red" mt="md" role="alert">
-            {alert}
-          </Alert>
-        )}
-        <Group justify="space-between" mt="md">
-          <Text size="sm" c="teal" role="status">
-            {done}
-          </Text>
-          <Button type="submit" loading={award.isPending}>
-            Award XP
-          </Button>
-        </Group>
+        <FormFooter alert={alert} done={done} pending={award.isPending} label="Award XP" />
       </form>
     </SectionCard>
   );

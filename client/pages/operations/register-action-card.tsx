@@ -1,11 +1,12 @@
 // Register an action (POST /api/actions/register): code, name, category, limits, schedules, and
 // what it gives (XP to a skill, optionally credits). Further effects are registered over the API.
 import { useState } from 'react';
-import { Alert, Button, Group, MultiSelect, NumberInput, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { MultiSelect, NumberInput, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { trpc } from '../../trpc';
 import { SectionCard } from '../developer/section-card';
 import { showProblem } from './form-problem';
+import { FormFooter } from './form-footer';
 
 const optionalNumber = (v: number | string) => (typeof v === 'number' ? v : null);
 
@@ -84,19 +85,7 @@ export function RegisterActionCard() {
           <NumberInput label="XP" min={1} allowDecimal={false} {...form.getInputProps('xp')} />
           <NumberInput label="Credits" placeholder="None" min={1} allowDecimal={false} {...form.getInputProps('credits')} />
         </SimpleGrid>
-        {alert && (
-          <Alert color="red" mt="md" role="alert">
-            {alert}
-          </Alert>
-        )}
-        <Group justify="space-between" mt="md">
-          <Text size="sm" c="teal" role="status">
-            {done}
-          </Text>
-          <Button type="submit" loading={register.isPending}>
-            Register action
-          </Button>
-        </Group>
+        <FormFooter alert={alert} done={done} pending={register.isPending} label="Register action" />
       </form>
     </SectionCard>
   );

@@ -1,13 +1,14 @@
 // Open an action's schedules for one user between two instants (POST /api/schedule/exception): a
 // trader who may act while the market is closed, say.
 import { useState } from 'react';
-import { Alert, Button, Group, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { toDateTimeLocal } from '../../components/time-format';
 import { UserPicker } from '../../components/user-picker';
 import { trpc } from '../../trpc';
 import { SectionCard } from '../developer/section-card';
 import { showProblem } from './form-problem';
+import { FormFooter } from './form-footer';
 
 export function ScheduleExceptionCard() {
   const actions = trpc.actions.list.useQuery();
@@ -63,19 +64,7 @@ export function ScheduleExceptionCard() {
           <TextInput type="datetime-local" label="From" {...form.getInputProps('startsAt')} />
           <TextInput type="datetime-local" label="Until" {...form.getInputProps('endsAt')} />
         </SimpleGrid>
-        {alert && (
-          <Alert color="red" mt="md" role="alert">
-            {alert}
-          </Alert>
-        )}
-        <Group justify="space-between" mt="md">
-          <Text size="sm" c="teal" role="status">
-            {done}
-          </Text>
-          <Button type="submit" loading={create.isPending}>
-            Open the schedule
-          </Button>
-        </Group>
+        <FormFooter alert={alert} done={done} pending={create.isPending} label="Open the schedule" />
       </form>
     </SectionCard>
   );
