@@ -129,6 +129,7 @@ export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPI
       else if (meta?.access === 'user' || meta?.access === 'admin') operation.security = [{ bearerAuth: [] }];
       else if (meta?.access === 'apiKey') operation.security = [{ apiKey: [] }];
       else if (meta?.access === 'optionalApiKey') operation.security = [{}, { apiKey: [] }];
+      else if (meta?.access === 'public') operation.security = [{}];
       if (meta?.idempotent) {
         const op = operation as { parameters?: unknown[] };
         op.parameters = [

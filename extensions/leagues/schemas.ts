@@ -47,10 +47,18 @@ export const LEAGUE_DEFAULTS = { format: 'open', tier: 'open', maxParticipants: 
  * A league's start or end: an ISO-8601 instant with a zone, or a date alone (YYYY-MM-DD), which is
  * the start of that day in UTC (read it with `leagueInstant`).
  */
-const leagueDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
-
 /** The instant a league date names: a date alone is 00:00 UTC that day. */
 export const leagueInstant = (value: string): Date => new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+
+/** League dates lie in years 2000–8999, so a default end (a month on) or a round is always a date. */
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 8999;
+const leagueDate = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  .refine((value) => {
+    const year = leagueInstant(value).getUTCFullYear();
+    return year >= FIRST_YEAR && year <= LAST_YEAR;
+  }, `must be in the years ${FIRST_YEAR}–${LAST_YEAR}`);
 
 export const createLeagueInput = z
   .strictObject({

@@ -89,6 +89,11 @@ describe('the seed’s leagues.create example', () => {
       [{ startDate: '2099-03-15T10:00:00' }, 'body.startDate'],
       [{ startDate: '15/03/2099' }, 'body.startDate'],
       [{ startDate: 20991101 }, 'body.startDate'],
+      // Years where a default end or a later round would leave the calendar (found by an attack: it was a 500).
+      [{ startDate: '9999-12-31', format: 'swiss' }, 'body.startDate'],
+      [{ startDate: '9999-12-31T23:59:59Z', format: 'swiss' }, 'body.startDate'],
+      [{ startDate: '0000-01-01', format: 'open' }, 'body.startDate'],
+      [{ startDate: '2099-03-15', endDate: '9999-12-31' }, 'body.endDate'],
       [{}, 'body.startDate'],
       [{ startDate: '2099-03-15', endDate: '2099-03-15' }, 'body.endDate'],
       [{ startDate: '2099-03-15', endDate: '2099-03-14T23:59:59Z' }, 'body.endDate'],

@@ -12054,6 +12054,7 @@ export interface operations {
     "users-find": {
         parameters: {
             query?: {
+                cursor?: string;
                 /** @example 20 */
                 limit?: number;
                 /** @example gr */
@@ -12080,7 +12081,8 @@ export interface operations {
                      *           "role": "user",
                      *           "createdAt": "2026-11-05T17:42:09.513Z"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": null
                      *     }
                      */
                     "application/json": {
@@ -12093,6 +12095,8 @@ export interface operations {
                             role: "user" | "admin";
                             username: string;
                         }[];
+                        /** @description Pass as `cursor` for the next page; null on the last one. */
+                        nextCursor: string | null;
                     };
                 };
             };

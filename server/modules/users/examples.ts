@@ -6,6 +6,6 @@ export const find = examples(
   { input: s.findUsersInput, output: s.findUsersOutput },
   {
     request: { query: 'gr', limit: 20 },
-    response: { items: [{ id: exampleIds.grace, username: 'grace', role: 'user', createdAt: at('2026-11-05T17:42:09.513Z') }] },
+    response: { items: [{ id: exampleIds.grace, username: 'grace', role: 'user', createdAt: at('2026-11-05T17:42:09.513Z') }], nextCursor: null },
   },
 );

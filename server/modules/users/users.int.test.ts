@@ -45,4 +45,21 @@ describe('GET /api/users', () => {
     expect((await find(key, 'a')).status).toBe(403);
     expect((await t.rest('GET', '/api/users?limit=500', { token: admin.token })).status).toBe(400);
   });
+
+  it('pages through matches with the contract’s limit and cursor, alphabetically', async () => {
+    const admin = await signUpAdmin(t);
+    const tag = `pg${Date.now().toString(36)}`;
+    for (const name of ['c', 'a', 'b']) await signUp(t, { username: `${tag}_${name}`, email: `${tag}_${name}@example.com` });
+    const page = async (cursor?: string) =>
+      (await t.rest('GET', `/api/users?${new URLSearchParams({ query: tag, limit: '2', ...(cursor ? { cursor } : {}) })}`, { token: admin.token })).body;
+    const first = await page();
+    expect(first.items.map((u: { username: string }) => u.username)).toEqual([`${tag}_a`, `${tag}_b`]);
+    const second = await page(first.nextCursor);
+    expect(second).toMatchObject({ items: [{ username: `${tag}_c` }], nextCursor: null });
+    const bad = await t.rest('GET', `/api/users?query=${tag}&cursor=${encodeURIComponent('not a cursor!')}`, { token: admin.token });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues[0].path).toBe('query.cursor');
+    const newest = (await t.rest('GET', '/api/users?limit=1', { token: admin.token })).body;
+    expect(newest.nextCursor).toEqual(expect.any(String));
+  });
 });
