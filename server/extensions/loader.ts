@@ -11,7 +11,6 @@ import { z } from 'zod';
 import type { Config } from '../config';
 import { kernelMigrations } from '../../database/migrations/index';
 import { seedActions } from '../../database/seeds/actions';
-import { DuplicateDefinitionError } from '../registry';
 import { effects } from '../modules/actions/effects/index';
 import { scheduleKinds } from '../modules/schedules/kinds/index';
 import { achievementConditions } from '../modules/skills/conditions/index';
@@ -47,7 +46,7 @@ const PACKAGE = /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/;
 
 /** The names CALOS_EXTENSIONS lists, in order; unset means every bundled extension. */
 export function requestedExtensions(config: Pick<Config, 'extensions'>): string[] {
-  return config.extensions ?? bundledExtensions.map((factory) => factory().id);
+  return config.extensions ?? bundledIds();
 }
 
 /**
@@ -66,11 +65,14 @@ function importPackage(name: string, from: readonly string[]): Promise<Record<st
   return import(name) as Promise<Record<string, unknown>>;
 }
 
+const bundledIds = () => bundledExtensions.map((factory) => factory().id);
+
 async function resolve(name: string, from: readonly string[]): Promise<{ definition: ExtensionDefinition; source: string }> {
-  const bundled = bundledExtensions.map((factory) => factory()).find((d) => d.id === name);
+  const factory = bundledExtensions.find((f) => f().id === name);
+  const bundled = factory?.();
   if (bundled) return { definition: bundled, source: 'bundled' };
   if (!PACKAGE.test(name)) {
-    throw new ExtensionError(`CALOS_EXTENSIONS: "${name}" is neither a bundled extension (${bundledExtensions.map((f) => f().id).join(', ')}) nor an npm package name`);
+    throw new ExtensionError(`CALOS_EXTENSIONS: "${name}" is neither a bundled extension (${bundledIds().join(', ')}) nor an npm package name`);
   }
   let module: Record<string, unknown>;
   try {
@@ -150,8 +152,8 @@ export async function loadExtensions(
     scopeRegistry.install(list.map(({ definition: d }) => ({ owner: d.id, definitions: d.scopes ?? [] })));
     installExtensionEvents(list.map(({ definition: d }) => ({ owner: d.id, definitions: d.events ?? [] })));
   } catch (err) {
-    if (err instanceof DuplicateDefinitionError || err instanceof Error) throw new ExtensionError(err.message);
-    throw err;
+    // A duplicate names both owners; start-up stops on it like any other conflict.
+    throw new ExtensionError((err as Error).message);
   }
   installActionOwners(list.map((e) => e.definition.id));
   installSandboxContributions(list.flatMap(({ definition: d }) => (d.testData ? [{ owner: d.id, ...d.testData }] : [])));
