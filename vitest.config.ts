@@ -13,6 +13,7 @@ export default defineConfig({
       'shared/**/*.test.ts',
       'database/**/*.test.ts',
       'sdk/**/*.test.ts',
+      'sdk-python/**/*.test.ts',
       'examples/**/*.test.ts',
       'docs/**/*.test.ts',
       'deploy/**/*.test.ts',

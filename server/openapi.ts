@@ -7,7 +7,7 @@ import type { OperationObject, SchemaObject } from 'openapi3-ts/oas31';
 import type { Config } from './config';
 import { errorCodes, type ErrorCode } from './errors';
 import type { AppRouter } from './router';
-import type { Access, Meta } from './trpc';
+import { honoursIdempotencyKey, type Access, type Meta } from './trpc';
 import { applyExamples } from './openapi-examples';
 
 export interface ProcedureMeta {
@@ -19,6 +19,7 @@ export interface ProcedureMeta {
   apiKeyOnly: boolean;
   adminOrApiKey: boolean;
   idempotent: boolean;
+  secretAnswer: boolean;
   access: Access;
   /** Domain errors the procedure declares beyond the generic ones. */
   errors: readonly ErrorCode[];
@@ -41,7 +42,8 @@ export function procedureMetas(router: AppRouter): Map<string, ProcedureMeta> {
       requiredScope: meta.requiredScope,
       apiKeyOnly: Boolean(meta.apiKeyOnly),
       adminOrApiKey: Boolean(meta.adminOrApiKey),
-      idempotent: Boolean(meta.idempotent),
+      idempotent: honoursIdempotencyKey(meta),
+      secretAnswer: Boolean(meta.secretAnswer),
       access: meta.access ?? 'public',
       errors: meta.errors ?? [],
       pathParams,
@@ -132,14 +134,16 @@ export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPI
       else if (meta?.access === 'public') operation.security = [{}];
       if (meta?.idempotent) {
         const op = operation as { parameters?: unknown[] };
+        const replay = meta.secretAnswer
+          ? 'Makes a retry safe: the same key and body within 24 h changes nothing again; as the answer holds a secret shown only once, the repeat is answered 409 with reason `IDEMPOTENT_REPLAY_WITHHELD` and the `id` of what the first request made.'
+          : 'Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again.';
         op.parameters = [
           ...(op.parameters ?? []),
           {
             name: 'Idempotency-Key',
             in: 'header',
             required: false,
-            description:
-              'Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again.',
+            description: replay,
             schema: { type: 'string', minLength: 1, maxLength: 255 },
           },
         ];
@@ -237,6 +241,7 @@ export function errorAnswers(meta: ProcedureMeta, field = 'body'): Map<string, E
   if (meta.idempotent) {
     add('A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE).', 'CONFLICT', { reason: 'IDEMPOTENCY_KEY_IN_USE' });
     add('This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED).', 'UNPROCESSABLE', { reason: 'IDEMPOTENCY_KEY_REUSED' });
+    if (meta.secretAnswer) add('This Idempotency-Key already made its object, whose secret is shown only once (reason IDEMPOTENT_REPLAY_WITHHELD, details.id).', 'CONFLICT', { reason: 'IDEMPOTENT_REPLAY_WITHHELD' });
   }
   for (const code of meta.errors) {
     const details = errorCodes[code].status === 429 ? { ...(code === 'RATE_LIMITED' ? {} : { reason: code }), ...retry } : code === 'NOT_FOUND' && resource ? { resource } : undefined;

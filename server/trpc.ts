@@ -66,9 +66,16 @@ export type Meta = OpenApiMeta<{
   apiKeyOnly?: boolean;
   /**
    * A write a client may retry: honours the `Idempotency-Key` header (same key and body within
-   * 24 h replays the first response; another body is 422; a key still running is 409).
+   * 24 h replays the first response; another body is 422; a key still running is 409). Every POST of
+   * the REST door that needs a caller does by default (honoursIdempotencyKey); false opts one out.
    */
   idempotent?: boolean;
+  /**
+   * The answer holds a secret shown once (an API key, a signing secret, a session token, coupon
+   * codes), which is never stored: a replay of the same key is refused with 409
+   * IDEMPOTENT_REPLAY_WITHHELD naming what the first request made, instead of answering again.
+   */
+  secretAnswer?: boolean;
   /**
    * What of an idempotent write's first answer its replay may repeat, when not all of it: the first
    * answer is stored for 24 h, and a secret shown once (a granted coupon code) must not be.
@@ -170,13 +177,31 @@ interface CallInfo {
 }
 
 /**
- * Idempotency-Key on procedures whose meta says `idempotent`, run by each authenticating procedure
+ * Whether a procedure honours Idempotency-Key: every POST of the REST door that needs a caller (the
+ * key is scoped to that caller), unless its meta says `idempotent: false`.
+ */
+export function honoursIdempotencyKey(meta: Meta | undefined): boolean {
+  if (meta?.idempotent !== undefined) return meta.idempotent;
+  return meta?.openapi?.method === 'POST' && meta.access !== undefined && meta.access !== 'public' && meta.access !== 'optionalApiKey';
+}
+
+/** What a replay of a secret answer keeps: the id of what was made (`id`, `batchId`, or a nested object's), never the secret. */
+function withheldView(data: unknown): unknown {
+  const record = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+  const nested = Object.values(record).find((v): v is { id: string } => !!v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string');
+  const id = typeof record.id === 'string' ? record.id : typeof record.batchId === 'string' ? record.batchId : nested?.id;
+  return { [WITHHELD]: true, ...(id ? { id } : {}) };
+}
+const WITHHELD = '__calosWithheld';
+
+/**
+ * Idempotency-Key on procedures that honour it (honoursIdempotencyKey), run by each authenticating procedure
  * base once the caller is known (so keys are scoped to the user or API key that sent them), inside
  * its own middleware rather than as a step of its own: every step of a tRPC chain costs a copy of the
  * call's options on every request.
  */
 async function withIdempotency<R>(call: CallInfo, actor: Actor, run: () => Promise<R>): Promise<R> {
-  if (!call.meta?.idempotent) return run();
+  if (!honoursIdempotencyKey(call.meta)) return run();
   const key = parseIdempotencyKey(call.ctx.req.idempotencyKey);
   if (key === undefined) return run();
   const { ctx, path } = call;
@@ -184,13 +209,20 @@ async function withIdempotency<R>(call: CallInfo, actor: Actor, run: () => Promi
   const claim = { scope, key, procedure: path, fingerprint: requestFingerprint(path, await call.getRawInput()), claimId: newClaimId() };
   const outcome = await claimIdempotencyKey(ctx.db, claim);
   if (outcome.kind === 'replay') {
+    const stored = outcome.data as Record<string, unknown> | null;
+    if (stored && typeof stored === 'object' && stored[WITHHELD]) {
+      throw new DomainError('CONFLICT', 'A request with this Idempotency-Key already ran; its answer held a secret, which is shown only once.', {
+        reason: 'IDEMPOTENT_REPLAY_WITHHELD',
+        ...(typeof stored.id === 'string' ? { id: stored.id } : {}),
+      });
+    }
     ctx.req.setHeaders({ 'Idempotent-Replayed': 'true' });
     return { ok: true, data: outcome.data, marker: 'middlewareMarker' } as R;
   }
   const result = await run();
   const settled = result as { ok: boolean; data?: unknown };
   if (settled.ok) {
-    const view = call.meta.replayView as ((data: unknown) => unknown) | undefined;
+    const view = call.meta?.secretAnswer ? withheldView : (call.meta?.replayView as ((data: unknown) => unknown) | undefined);
     await completeIdempotencyKey(ctx.db, claim, view ? view(settled.data) : settled.data);
   }
   else await releaseIdempotencyKey(ctx.db, claim);

@@ -1,12 +1,14 @@
 // The CalOS client: one object per credential (an application's API key, or a user's token), with
 // one property per part of the REST API.
 import { AuthApi } from './resources/auth.js';
+import { ExtensionsApi } from './resources/extensions.js';
 import { ActionsApi } from './resources/actions.js';
 import { AppsApi, KeysApi, UsageApi } from './resources/developer.js';
 import { LeaguesApi } from './resources/leagues.js';
 import { MailerApi } from './resources/mailer.js';
 import { ScheduleApi } from './resources/schedule.js';
 import { SkillsApi } from './resources/skills.js';
+import { UsersApi } from './resources/users.js';
 import { WebhooksApi } from './resources/webhooks.js';
 import { Transport, type CallOptions, type CalOSOptions } from './transport.js';
 
@@ -21,6 +23,8 @@ export class CalOS {
   readonly apps: AppsApi;
   readonly keys: KeysApi;
   readonly usage: UsageApi;
+  readonly users: UsersApi;
+  readonly extensions: ExtensionsApi;
   /** Raw access: `calos.http.request('get', '/skills')` for a route without a method here. */
   readonly http: Transport;
   private readonly options: CalOSOptions;
@@ -38,6 +42,8 @@ export class CalOS {
     this.apps = new AppsApi(this.http);
     this.keys = new KeysApi(this.http);
     this.usage = new UsageApi(this.http);
+    this.users = new UsersApi(this.http);
+    this.extensions = new ExtensionsApi(this.http);
   }
 
   /** The session token this client sends, if it acts as a user. */

@@ -2,6 +2,7 @@
 // CalOSError, and retries what is safe to retry. A logical call that may be retried gets one
 // Idempotency-Key, reused on every attempt, so the server applies it at most once.
 import { CalOSError } from './errors.js';
+import { idempotentRoutes } from './generated/idempotent.js';
 import type { Body, HttpMethod, Path, PathParams, Query, Result } from './types.js';
 
 export interface CalOSOptions {
@@ -11,7 +12,7 @@ export interface CalOSOptions {
   apiKey?: string;
   /** A user's session token, from `auth.login` or `auth.register`. */
   token?: string;
-  /** Retries after the first attempt (429 RATE_LIMITED, and network errors or 502/503/504 where safe). Default 2. */
+  /** Retries after the first attempt (429 RATE_LIMITED, and network errors or 502/503/504 where safe). Default 3. */
   maxRetries?: number;
   /** A 429 asking to wait longer than this is reported at once instead of waited out. Default 60. */
   maxRetryAfterSeconds?: number;
@@ -35,7 +36,7 @@ export interface RequestSpec<P extends Path, M extends HttpMethod> {
   path?: PathParams<P, M>;
   query?: Query<P, M>;
   body?: Body<P, M>;
-  /** The route accepts Idempotency-Key: send one, and retry network failures with it. */
+  /** The route accepts Idempotency-Key: send one, and retry network failures with it (default: what the document says). */
   idempotent?: boolean;
   /** Answer as text instead of JSON (CSV downloads). */
   text?: boolean;
@@ -96,10 +97,11 @@ export class Transport {
     if (credential) headers.authorization = `Bearer ${credential}`;
     if (spec.body !== undefined) headers['content-type'] = 'application/json';
     // One key per logical call, created before the first attempt and reused on every retry.
-    if (spec.idempotent) headers['idempotency-key'] = call.idempotencyKey ?? globalThis.crypto.randomUUID();
+    const idempotent = spec.idempotent ?? idempotentRoutes.has(`${method} ${path}`);
+    if (idempotent) headers['idempotency-key'] = call.idempotencyKey ?? globalThis.crypto.randomUUID();
     const payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
-    const safeToRepeat = method === 'get' || method === 'put' || Boolean(spec.idempotent);
-    const maxRetries = this.options.maxRetries ?? 2;
+    const safeToRepeat = method === 'get' || method === 'put' || idempotent;
+    const maxRetries = this.options.maxRetries ?? 3;
 
     for (let attempt = 0; ; attempt++) {
       const canRetry = attempt < maxRetries && !call.signal?.aborted;

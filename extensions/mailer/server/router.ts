@@ -74,6 +74,7 @@ export const mailerRouter = router({
 
   generateCoupons: operator
     .meta({
+      secretAnswer: true,
       openapi: {
         method: 'POST',
         path: '/mailer/coupons',

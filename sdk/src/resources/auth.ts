@@ -37,6 +37,11 @@ export class AuthApi {
     return this.adopt(await this.http.request('post', '/auth/refresh', {}, options));
   }
 
+  /** Changes the signed-in user's time zone. */
+  updateProfile(input: Body<'/auth/me', 'patch'>, options?: CallOptions) {
+    return this.http.request('patch', '/auth/me', { body: input }, options);
+  }
+
   session(options?: CallOptions) {
     return this.http.request('get', '/auth/session', {}, options);
   }

@@ -54,6 +54,11 @@ export class KeysApi {
   me(options?: CallOptions) {
     return this.http.request('get', '/keys/me', {}, options);
   }
+
+  /** Every scope a key may hold (the kernel's and the enabled extensions'), and which need an administrator. */
+  scopes(options?: CallOptions) {
+    return this.http.request('get', '/scopes', {}, options);
+  }
 }
 
 export class UsageApi {

@@ -88,6 +88,7 @@ export const authRouter = router({
 
   refresh: userProcedure
     .meta({
+      secretAnswer: true,
       openapi: {
         method: 'POST',
         path: '/auth/refresh',

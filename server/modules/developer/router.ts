@@ -128,6 +128,7 @@ export const developerRouter = router({
 
   createKey: userProcedure
     .meta({
+      secretAnswer: true,
       openapi: {
         method: 'POST',
         path: '/apps/{applicationId}/keys',

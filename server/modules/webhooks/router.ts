@@ -13,6 +13,7 @@ const managed = userOrApiKeyProcedure('webhooks:manage');
 export const webhooksRouter = router({
   register: managed
     .meta({
+      secretAnswer: true,
       openapi: {
         method: 'POST',
         path: '/webhooks/register',
@@ -107,6 +108,7 @@ export const webhooksRouter = router({
 
   rotateSecret: managed
     .meta({
+      secretAnswer: true,
       openapi: {
         method: 'POST',
         path: '/webhooks/{webhookId}/rotate-secret',
