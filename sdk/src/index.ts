@@ -1,6 +1,30 @@
 // @calos/sdk: the JavaScript client of the CalOS REST API, and Standard Webhooks verification.
 export { CalOS, CalOS as default, paginate } from './client.js';
-export { CalOSError, isCalOSError, type CalOSErrorCode, type ValidationIssue } from './errors.js';
+export {
+  CalOSError,
+  isCalOSError,
+  ValidationError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  MethodNotAllowedError,
+  ConflictError,
+  GoneError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  UnprocessableError,
+  RateLimitError,
+  ActionUnavailableError,
+  CooldownError,
+  DailyLimitError,
+  ScheduleClosedError,
+  ServerError,
+  APIConnectionError,
+  APITimeoutError,
+  InvalidResponseError,
+  type CalOSErrorCode,
+  type ValidationIssue,
+} from './errors.js';
 export { Transport, parseRetryAfter, type CalOSOptions, type CallOptions } from './transport.js';
 export {
   verifyWebhook,

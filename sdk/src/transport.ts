@@ -1,7 +1,7 @@
 // The one place the SDK talks HTTP: builds the URL, sends credentials, turns error bodies into
 // CalOSError, and retries what is safe to retry. A logical call that may be retried gets one
 // Idempotency-Key, reused on every attempt, so the server applies it at most once.
-import { CalOSError } from './errors.js';
+import { CalOSError, errorFor } from './errors.js';
 import { idempotentRoutes } from './generated/idempotent.js';
 import type { Body, HttpMethod, Path, PathParams, Query, Result } from './types.js';
 
@@ -166,7 +166,7 @@ function anySignal(signals: AbortSignal[]): AbortSignal {
 
 function transportError(error: unknown, method: string, path: string): CalOSError {
   const timedOut = error instanceof Error && error.name === 'TimeoutError';
-  return new CalOSError({
+  return errorFor({
     code: timedOut ? 'TIMEOUT' : 'NETWORK_ERROR',
     status: 0,
     message: `${method.toUpperCase()} ${path}: ${timedOut ? 'no answer in time' : `request failed (${error instanceof Error ? error.message : String(error)})`}`,
@@ -182,7 +182,7 @@ async function readSuccess(response: Response, asText: boolean | undefined): Pro
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new CalOSError({
+    throw errorFor({
       code: 'INVALID_RESPONSE',
       status: response.status,
       message: `Expected JSON, got ${response.headers.get('content-type') ?? 'no content type'}`,
@@ -204,7 +204,7 @@ async function readError(response: Response): Promise<CalOSError> {
   const details = error?.details ?? {};
   const header = response.headers.get('retry-after');
   const retryAfterSeconds = parseRetryAfter(header) ?? (typeof details.retryAfterSeconds === 'number' ? details.retryAfterSeconds : undefined);
-  return new CalOSError({
+  return errorFor({
     code: (error?.code ?? (response.status >= 500 ? 'INTERNAL' : 'INVALID_RESPONSE')) as CalOSError['code'],
     status: response.status,
     message: error?.message ?? `HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`,

@@ -2,7 +2,20 @@
 // the contract's error paths as CalOSError, and the retry rules (429 after Retry-After, network
 // errors only where safe, one Idempotency-Key reused across attempts).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CalOS, CalOSError, paginate, verifyWebhook } from '@calos/sdk';
+import {
+  ActionUnavailableError,
+  APIConnectionError,
+  AuthenticationError,
+  CalOS,
+  CalOSError,
+  CooldownError,
+  isCalOSError,
+  NotFoundError,
+  paginate,
+  PermissionDeniedError,
+  ValidationError,
+  verifyWebhook,
+} from '@calos/sdk';
 import { listenTestApp, type ListeningTestApp } from '../../server/testing/listening';
 import { newAccount } from '../../server/testing/harness';
 import { operatorKey, signUpAdmin } from '../../server/testing/factories';
@@ -377,5 +390,33 @@ describe('retries', () => {
     const gaveUp = await rejection(new CalOS({ endpoint: t.endpoint, fetch: exhausted.impl, maxRetries: 2 }).skills.list());
     expect(gaveUp.code).toBe('NETWORK_ERROR');
     expect(exhausted.sent).toHaveLength(3);
+  });
+  it('sends an Idempotency-Key on every route that honours one, so a create retried after a network error makes one', async () => {
+    const { calos: user, userId } = await newUser();
+    const { impl, sent } = scriptedFetch(['lose-response', 'pass']);
+    const calos = new CalOS({ endpoint: t.endpoint, token: user.token!, fetch: impl });
+    const app = await calos.apps.create({ name: 'Retried club' });
+    expect(sent).toHaveLength(2);
+    expect(sent[0]!.idempotencyKey).toBeTruthy();
+    expect(sent[1]!.idempotencyKey).toBe(sent[0]!.idempotencyKey);
+    expect(sent[1]!.replayed).toBe('true');
+    const mine = await user.apps.list();
+    expect(mine.items.filter((a) => a.ownerId === userId || a.id === app.id)).toHaveLength(1);
+  });
+
+  it('raises the class of each kind, each a CalOSError', async () => {
+    const { calos, userId } = await newUser();
+    await calos.actions.execute(null, 'vote_domain');
+    const cooldown = await rejection(calos.actions.execute(null, 'vote_domain'));
+    expect(cooldown).toBeInstanceOf(CooldownError);
+    expect(cooldown).toBeInstanceOf(ActionUnavailableError);
+    expect([cooldown.name, cooldown.code, isCalOSError(cooldown)]).toEqual(['CooldownError', 'COOLDOWN', true]);
+    const key = await keyClient(['skills:award']);
+    expect(await rejection(key.skills.awardXP(userId, 'development', -1))).toBeInstanceOf(ValidationError);
+    expect(await rejection(key.webhooks.list())).toBeInstanceOf(PermissionDeniedError);
+    expect(await rejection(key.skills.get('no-such-skill'))).toBeInstanceOf(NotFoundError);
+    expect(await rejection(new CalOS({ endpoint: t.endpoint, token: 'nope' }).auth.session())).toBeInstanceOf(AuthenticationError);
+    const offline = await rejection(new CalOS({ endpoint: 'http://127.0.0.1:9', maxRetries: 0 }).skills.list());
+    expect(offline).toBeInstanceOf(APIConnectionError);
   });
 });
