@@ -4,7 +4,8 @@ from typing import Any, AsyncIterator, Awaitable, Callable, Dict, Iterator, Mapp
 
 from ._async_resources import AsyncResources
 from ._resources import Resources
-from ._transport import AsyncTransport, Transport
+from ._transport import AsyncTransport, RequestOptions, Transport
+from ._types import SystemPingResult
 
 __all__ = ["CalOS", "AsyncCalOS", "DEFAULT_ENDPOINT"]
 
@@ -44,6 +45,10 @@ class CalOS(Resources):
     def with_token(self, token: str) -> "CalOS":
         """A client with the same settings acting as the user with this session token."""
         return CalOS(token=token, **self._settings)
+
+    def ping(self, options: Optional[RequestOptions] = None) -> SystemPingResult:
+        """Liveness of the REST door (``client.system.ping()``)."""
+        return self.system.ping(options=options)
 
     def paginate(self, method: Callable[..., Mapping[str, Any]], *args: Any, **kwargs: Any) -> Iterator[Any]:
         """Every item of a list operation, page after page:
@@ -92,6 +97,10 @@ class AsyncCalOS(AsyncResources):
 
     def with_token(self, token: str) -> "AsyncCalOS":
         return AsyncCalOS(token=token, **self._settings)
+
+    async def ping(self, options: Optional[RequestOptions] = None) -> SystemPingResult:
+        """Liveness of the REST door (``await client.system.ping()``)."""
+        return await self.system.ping(options=options)
 
     async def paginate(self, method: Callable[..., Awaitable[Mapping[str, Any]]], *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
         """``async for row in client.paginate(client.skills.leaderboard, skill="total"): ...``"""
