@@ -32,6 +32,9 @@ export function watchPage(page: Page) {
   const expected: ExpectedHttpError[] = [];
   const isExpected = (text: string, url: string) => {
     const status = Number(text.match(/status of (\d{3})/)?.[1]);
+    const pathname = new URL(url, 'http://x').pathname;
+    // A REST call (the SDK's) is named by its path: expectHttpError('/api/actions/execute', 429).
+    if (pathname.startsWith('/api/')) return text.startsWith('Failed to load resource') && expected.some((e) => e.procedure === pathname && e.status === status);
     const procedures = new URL(url, 'http://x').pathname.replace(/^\/trpc\//, '').split(',');
     return (
       text.startsWith('Failed to load resource') &&
