@@ -1,6 +1,9 @@
 // Configuration: defaults, parsing, and start-up errors that name the variable.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig, loadEnvFile } from './config';
 
 describe('loadConfig', () => {
   it('has working defaults for the embedded set-up', () => {
@@ -57,5 +60,57 @@ describe('loadConfig', () => {
       email: 'root@x.io',
       password: 'a long password',
     });
+  });
+});
+
+describe('the seed deployment variables', () => {
+  it('builds DATABASE_URL from DB_HOST, DB_PORT, DB_NAME, DB_USER and DB_PASSWORD (the seed Compose file)', () => {
+    expect(loadConfig({ DB_HOST: 'postgres', DB_NAME: 'calos', DB_USER: 'calos', DB_PASSWORD: 'secret' }).databaseUrl).toBe('postgresql://calos:secret@postgres:5432/calos');
+    expect(loadConfig({ DB_HOST: 'db.internal', DB_PORT: '6432', DB_NAME: 'game', DB_USER: 'app', DB_PASSWORD: 'p@ss:w/rd#1' }).databaseUrl).toBe(
+      'postgresql://app:p%40ss%3Aw%2Frd%231@db.internal:6432/game',
+    );
+  });
+
+  it('sends no password when DB_PASSWORD is empty or absent (trust or peer authentication)', () => {
+    expect(loadConfig({ DB_HOST: '127.0.0.1', DB_NAME: 'calos', DB_USER: 'root', DB_PASSWORD: '' }).databaseUrl).toBe('postgresql://root@127.0.0.1:5432/calos');
+    expect(loadConfig({ DB_NAME: 'calos' }).databaseUrl).toBe('postgresql:///calos?host=%2Fvar%2Frun%2Fpostgresql');
+    expect(loadConfig({ DB_HOST: '/tmp/pg', DB_PORT: '5433', DB_USER: 'me' }).databaseUrl).toBe('postgresql://me@/calos?host=%2Ftmp%2Fpg&port=5433');
+    expect(loadConfig({ DB_HOST: '::1', DB_NAME: 'calos' }).databaseUrl).toBe('postgresql://[::1]:5432/calos');
+  });
+
+  it('lets DATABASE_URL win, and uses the embedded database when neither is set', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://a@b/c', DB_HOST: 'postgres', DB_NAME: 'calos' }).databaseUrl).toBe('postgres://a@b/c');
+    const embedded = loadConfig({ DB_PASSWORD: 'only a password' });
+    expect(embedded.databaseUrl).toBeUndefined();
+    expect(embedded.seedDemo).toBe(true);
+    expect(loadConfig({ DB_HOST: 'postgres', DB_NAME: 'calos' }).seedDemo).toBe(false);
+  });
+
+  it('names DB_PORT when it is not a port', () => {
+    expect(() => loadConfig({ DB_HOST: 'postgres', DB_PORT: 'five' })).toThrow(/DB_PORT/);
+    expect(() => loadConfig({ DB_HOST: 'postgres', DB_PORT: '70000' })).toThrow(ConfigError);
+  });
+});
+
+describe('loadEnvFile', () => {
+  const write = (text: string) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calos-env-'));
+    fs.writeFileSync(path.join(dir, '.env'), text);
+    return path.join(dir, '.env');
+  };
+
+  it('reads KEY=value lines, quotes and comments, and the process environment wins', () => {
+    const file = write('# the seed: cp .env.example .env\nPORT=6001\nDB_HOST=postgres\nDB_PASSWORD="s3cret # not a comment"\nLOG_LEVEL=debug\nEMPTY=\n');
+    const env: Record<string, string | undefined> = { LOG_LEVEL: 'warn' };
+    expect(loadEnvFile(file, env).sort()).toEqual(['DB_HOST', 'DB_PASSWORD', 'EMPTY', 'PORT']);
+    expect(env).toMatchObject({ PORT: '6001', DB_HOST: 'postgres', DB_PASSWORD: 's3cret # not a comment', LOG_LEVEL: 'warn', EMPTY: '' });
+    const config = loadConfig(env);
+    expect([config.port, config.logLevel, config.databaseUrl]).toEqual([6001, 'warn', 'postgresql://postgres:5432/calos']);
+  });
+
+  it('sets nothing when there is no .env', () => {
+    const env: Record<string, string | undefined> = {};
+    expect(loadEnvFile(path.join(os.tmpdir(), 'no-such-dir-calos', '.env'), env)).toEqual([]);
+    expect(env).toEqual({});
   });
 });

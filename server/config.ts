@@ -1,5 +1,7 @@
 // Every setting CalOS reads from the environment, parsed by one Zod schema. A bad value stops
 // start-up with a message naming the variable; README.md and .env.example list the same names.
+import fs from 'node:fs';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { email, password, username } from '../shared/schemas/auth';
 
@@ -33,6 +35,7 @@ const envSchema = z.object({
     .optional(),
   CALOS_DATA_DIR: z.string().min(1).default('./data'),
   CALOS_DB_POOL_MAX: int(1, 200).default(10),
+  CALOS_DB_CONNECT_TIMEOUT_SECONDS: int(0, 3600).default(60),
   CALOS_PUBLIC_URL: z.string().url().optional(),
   CALOS_ALLOWED_ORIGINS: z.string().default(''),
   CALOS_TRUST_PROXY: bool.default(false),
@@ -90,6 +93,8 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   dbPoolMax: number;
+  /** How long start-up waits for an unreachable database (CALOS_DB_CONNECT_TIMEOUT_SECONDS). */
+  dbConnectTimeoutSeconds: number;
   publicUrl: string | undefined;
   /** Origins allowed to make cookie-authenticated writes, besides the server's own. */
   allowedOrigins: string[];
@@ -140,10 +145,64 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/**
+ * Reads a `.env` file (Node's own parser, `util.parseEnv`: `KEY=value`, quotes, `#` comments) into
+ * `env`, for the variables `env` does not already have: the process environment wins. Returns the
+ * names it set; a missing file sets nothing.
+ */
+export function loadEnvFile(file: string, env: Record<string, string | undefined> = process.env): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new ConfigError(`Cannot read ${file}: ${(err as Error).message}`);
+  }
+  const set: string[] = [];
+  for (const [key, value] of Object.entries(parseEnv(text))) {
+    if (env[key] !== undefined) continue;
+    env[key] = value;
+    set.push(key);
+  }
+  return set;
+}
+
+const databaseParts = z.object({
+  DB_HOST: z.string().optional(),
+  DB_PORT: int(1, 65535).optional(),
+  DB_NAME: z.string().optional(),
+  DB_USER: z.string().optional(),
+  DB_PASSWORD: z.string().optional(),
+});
+
+/**
+ * The seed's DB_HOST, DB_PORT (5432), DB_NAME (calos), DB_USER and DB_PASSWORD as one connection
+ * string, when DATABASE_URL is not set (it wins). An empty or absent DB_PASSWORD sends none (trust
+ * or peer authentication); a DB_HOST starting with `/` is a Unix-socket folder.
+ */
+export function databaseUrlFromParts(env: Record<string, string | undefined>): string | undefined {
+  const parsed = databaseParts.safeParse(Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('DB_') && v !== '')));
+  if (!parsed.success) {
+    throw new ConfigError(`Invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  const { DB_HOST: host, DB_PORT: port, DB_NAME: name, DB_USER: user, DB_PASSWORD: password } = parsed.data;
+  if (!host && !name && !user) return undefined;
+  const credentials = user ? `${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}@` : '';
+  const database = encodeURIComponent(name ?? 'calos');
+  if (!host || host.startsWith('/')) {
+    const query = new URLSearchParams({ host: host ?? '/var/run/postgresql', ...(port ? { port: String(port) } : {}) });
+    return `postgresql://${credentials}/${database}?${query}`;
+  }
+  const hostname = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return `postgresql://${credentials}${hostname}:${port ?? 5432}/${database}`;
+}
+
 /** Parses the environment into a Config; throws ConfigError listing every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings mean "unset", as in most .env files.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned: Record<string, string> = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+  cleaned.DATABASE_URL ??= databaseUrlFromParts(env)!;
+  if (cleaned.DATABASE_URL === undefined) delete cleaned.DATABASE_URL;
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -173,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dataDir: e.CALOS_DATA_DIR,
     dbPoolMax: e.CALOS_DB_POOL_MAX,
+    dbConnectTimeoutSeconds: e.CALOS_DB_CONNECT_TIMEOUT_SECONDS,
     publicUrl: e.CALOS_PUBLIC_URL,
     allowedOrigins: e.CALOS_ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     trustProxy: e.CALOS_TRUST_PROXY,

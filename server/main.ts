@@ -1,7 +1,8 @@
 // Starts CalOS: config, database, migrations, seed data, HTTP, and a graceful shutdown on SIGTERM
 // or SIGINT that drains in-flight requests and then closes the database.
-import { loadConfig, ConfigError } from './config';
-import { openDatabase, oneInstanceAtATime, DataDirLockedError, type Database } from './db/index';
+import path from 'node:path';
+import { loadConfig, loadEnvFile, ConfigError } from './config';
+import { openDatabase, oneInstanceAtATime, waitForDatabase, DataDirLockedError, type Database } from './db/index';
 import { migrateToLatest } from './db/migrate';
 import { createPlatform, loadPlatformExtensions, type RunningPlatform } from './platform';
 import { ExtensionError } from './extensions/loader';
@@ -11,6 +12,8 @@ import { listenForMetrics } from './metrics';
 import { runSeeds } from '../database/seeds/index';
 
 async function main(): Promise<void> {
+  // The seed's deployment steps: `cp .env.example .env`, edit, `npm start`. The environment wins.
+  const fromEnvFile = loadEnvFile(path.resolve('.env'));
   const config = loadConfig();
   const log = createLogger(
     config.logLevel,
@@ -56,7 +59,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
+  if (fromEnvFile.length) log.info({ variables: fromEnvFile }, 'read .env');
   try {
+    // A container started beside its database (Compose's depends_on) may come up first: wait for it.
+    await waitForDatabase(db, config.dbConnectTimeoutSeconds * 1000, (err, attempt) =>
+      log.warn({ err: { message: err.message, code: (err as { code?: string }).code }, attempt }, 'waiting for the database'),
+    );
     // Instances starting together on a new database would race to create knex's own tables. Under
     // the same lock, extensions convert data that migrations cannot (they lack the settings).
     await oneInstanceAtATime(db, 'calos:migrate', () => migrateToLatest(db.knex, extensions.migrations));

@@ -157,6 +157,29 @@ export const isUniqueViolation = (err: unknown, constraint?: string) => {
  * their schema and queue set-up one after the other (concurrent DDL deadlocks). The lock lives in
  * a transaction that does nothing else; PGlite, one process by design, needs no lock.
  */
+/** Errors that mean "not up yet" rather than "wrong": refused or reset connections, unknown host, starting up. */
+const TRANSIENT = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', '57P03', '08006', '08001']);
+
+/**
+ * Waits until the database answers, retrying transient failures (1 s apart, up to `timeoutMs`): a
+ * container started with its database (Compose's depends_on starts, it does not wait) may be first.
+ * Anything else (a wrong password, a missing database) fails at once.
+ */
+export async function waitForDatabase(db: Database, timeoutMs: number, onRetry: (err: Error, attempt: number) => void = () => {}): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.knex.raw('SELECT 1');
+      return;
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (!TRANSIENT.has(code) || Date.now() + 1000 > deadline) throw err;
+      onRetry(err as Error, attempt);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
 export async function oneInstanceAtATime<T>(db: Database, name: string, work: () => Promise<T>): Promise<T> {
   if (db.kind === 'pglite') return work();
   return db.knex.transaction(async (trx) => {
