@@ -1,9 +1,9 @@
 # syntax=docker/dockerfile:1
 # CalOS container image. Build stage: all dependencies, the web client built with Vite.
-# Runtime stage: Node 20 with production dependencies only, as the unprivileged `node` user.
+# Runtime stage: Node 24 (LTS) with production dependencies only, as the unprivileged `node` user.
 # See docs/deployment.md.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts/patch-dependencies.mjs ./scripts/
@@ -11,13 +11,13 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npx vite build --logLevel warn
 
-FROM node:20-bookworm-slim AS deps
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts/patch-dependencies.mjs ./scripts/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=5001 \

