@@ -17,6 +17,7 @@ import { acceptEmptyBodies, registerRestDoor } from './rest';
 import { registerTrpcDoor } from './trpc-door';
 import { registerApiDocs } from './docs';
 import { registerMetrics } from './metrics';
+import { registerRequestLog } from './request-log';
 import { frameworkErrorHeaders, registerSecurityHeaders } from './security-headers';
 import { registerExtensionRoutes } from './extensions/http';
 import type { Context, Platform, RequestInfo } from './trpc';
@@ -91,9 +92,19 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
     const use = apiKeyUse.get(req.raw);
     if (use) platform.usage.record(use.keyId, use.route, reply.statusCode, reply.elapsedTime);
   });
+  const callers = registerRequestLog(app, new Set(Object.keys(appRouter._def.procedures)));
   const contextFor = (door: RequestInfo['door']) => ({ req, res }: { req: FastifyRequest; res: FastifyReply }) =>
-    createRequestContext(platform, door, req, replyControl(res), metas, (keyId, procedurePath) =>
-      apiKeyUse.set(req.raw, { keyId, route: metas.get(procedurePath)?.route ?? procedurePath }),
+    createRequestContext(
+      platform,
+      door,
+      req,
+      replyControl(res),
+      metas,
+      (keyId, procedurePath) => {
+        apiKeyUse.set(req.raw, { keyId, route: metas.get(procedurePath)?.route ?? procedurePath });
+        callers.noteKey(req, keyId);
+      },
+      (userId) => callers.noteUser(req, userId),
     );
 
   await registerTrpcDoor(app, {

@@ -33,6 +33,7 @@ export function createRequestContext(
   res: ResponseControl,
   metas: Map<string, ProcedureMeta>,
   noteApiKeyUse: RequestInfo['noteApiKeyUse'],
+  noteUser?: RequestInfo['noteUser'],
 ): Context {
   const { config } = platform;
   const header = (name: string) => {
@@ -68,6 +69,7 @@ export function createRequestContext(
       setHeaders: (headers) => res.setHeaders(headers),
       idempotencyKey: header('idempotency-key'),
       noteApiKeyUse,
+      noteUser,
       locateField: (procedurePath, field) => {
         if (door === 'trpc') return field;
         const [first] = field.split('.');

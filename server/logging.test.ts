@@ -52,11 +52,11 @@ describe('createLogger', () => {
     const { log, text } = capture('pretty');
     const reqId = '1f2e3d4c-0000-4000-8000-000000000000';
     log.info({ reqId, req: { method: 'GET', url: '/api/skills?cursor=abc', ip: '127.0.0.1', headers: {} } }, 'incoming request');
-    log.info({ reqId, res: { statusCode: 200 }, responseTime: 4.4 }, 'request completed');
+    log.info({ reqId, route: '/api/skills', userId: '5a1b2c3d-0000-4000-8000-000000000000', res: { statusCode: 200 }, responseTime: 4.4 }, 'request completed');
     const lines = text().trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO.*: incoming request GET \/api\/skills \(req 1f2e3d4c\)$/);
-    expect(lines[1]).toMatch(/INFO.*: request completed 200 4 ms \(req 1f2e3d4c\)$/);
+    expect(lines[1]).toMatch(/INFO.*: request completed 200 4 ms user 5a1b2c3d \(req 1f2e3d4c\)$/);
     expect(text()).not.toContain('{');
     // Not a terminal, so no colour codes.
     expect(text()).not.toContain('\u001b[');

@@ -64,7 +64,7 @@ export function chooseLogFormat(
   return isTTY && !ci && env.NODE_ENV !== 'production' ? 'pretty' : 'json';
 }
 
-/** One line per entry: `[12:00:01.234] INFO: request completed GET /api/skills 200 4 ms (req 1f2e3d4c)`. */
+/** One line per entry: `[12:00:01.234] INFO: request completed 200 4 ms user 5a1b2c3d (req 1f2e3d4c)`. */
 function describeEntry(entry: Record<string, unknown>, messageKey: string): string {
   const req = entry.req as { method?: string; url?: string } | undefined;
   const res = entry.res as { statusCode?: number } | undefined;
@@ -72,6 +72,8 @@ function describeEntry(entry: Record<string, unknown>, messageKey: string): stri
   if (req) parts.push(`${req.method} ${req.url}`);
   if (res?.statusCode !== undefined) parts.push(String(res.statusCode));
   if (typeof entry.responseTime === 'number') parts.push(`${Math.round(entry.responseTime)} ms`);
+  if (typeof entry.userId === 'string') parts.push(`user ${entry.userId.slice(0, 8)}`);
+  if (typeof entry.keyId === 'string') parts.push(`key ${entry.keyId.slice(0, 8)}`);
   if (typeof entry.reqId === 'string') parts.push(`(req ${entry.reqId.slice(0, 8)})`);
   return parts.join(' ');
 }
@@ -84,7 +86,7 @@ function prettyDestination(out: NodeJS.WritableStream & { isTTY?: boolean }): De
   const prettify = prettyFactory({
     colorize: Boolean(out.isTTY) && isColorSupported,
     translateTime: 'SYS:HH:MM:ss.l',
-    ignore: 'pid,hostname,req,res,responseTime,reqId',
+    ignore: 'pid,hostname,req,res,responseTime,reqId,route,userId,keyId',
     messageFormat: (entry, messageKey) => describeEntry(entry, messageKey),
     singleLine: true,
   });

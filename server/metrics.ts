@@ -79,7 +79,7 @@ function isBearer(authorization: string | undefined, token: string): boolean {
  * wildcard route, labelled by procedure (or batch) when the procedure exists. A 404 under a wildcard
  * (a static file or docs asset that is not there) is unmatched too.
  */
-function routeLabel(url: string, pattern: string | undefined, status: number, known: ReadonlySet<string>): string {
+export function routeLabel(url: string, pattern: string | undefined, status: number, known: ReadonlySet<string>): string {
   if (url.startsWith('/trpc/')) {
     const procedures = url.slice(6).split('?')[0]!;
     if (procedures.includes(',')) return '/trpc/(batch)';

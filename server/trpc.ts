@@ -45,8 +45,10 @@ export interface RequestInfo {
   setHeaders(headers: Record<string, string>): void;
   /** The raw Idempotency-Key header, if any. */
   idempotencyKey: string | undefined;
-  /** Marks the request as made with an API key, for the usage analytics. */
+  /** Marks the request as made with an API key, for the usage analytics and the request log. */
   noteApiKeyUse(keyId: string, procedurePath: string): void;
+  /** Names the signed-in user the request acts as, for the request log. */
+  noteUser?(userId: string): void;
 }
 
 export interface Context {
@@ -237,6 +239,7 @@ async function authenticateUser(ctx: Context): Promise<Authenticated> {
   if (!credential) throw new DomainError('UNAUTHENTICATED');
   if (looksLikeApiKey(credential)) throw needsUser();
   const auth = await authenticateToken(ctx.platform.auth, ctx.platform.db, credential);
+  ctx.req.noteUser?.(auth.user.id);
   if (!ctx.req.bearer) {
     // Slide the browser's cookie once its token is half-way to expiry, so an active tab stays in.
     const remaining = auth.claims.expiresAt.getTime() - Date.now();
