@@ -18,6 +18,7 @@ import { registerTrpcDoor } from './trpc-door';
 import { registerApiDocs } from './docs';
 import { registerMetrics } from './metrics';
 import { registerRequestLog } from './request-log';
+import { registerTracing } from './tracing';
 import { frameworkErrorHeaders, registerSecurityHeaders } from './security-headers';
 import { registerExtensionRoutes } from './extensions/http';
 import type { Context, Platform, RequestInfo } from './trpc';
@@ -92,7 +93,8 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
     const use = apiKeyUse.get(req.raw);
     if (use) platform.usage.record(use.keyId, use.route, reply.statusCode, reply.elapsedTime);
   });
-  const callers = registerRequestLog(app, new Set(Object.keys(appRouter._def.procedures)));
+  const procedures = new Set(Object.keys(appRouter._def.procedures));
+  const callers = registerRequestLog(app, procedures, registerTracing(app, db.knex, config.tracing, procedures));
   const contextFor = (door: RequestInfo['door']) => ({ req, res }: { req: FastifyRequest; res: FastifyReply }) =>
     createRequestContext(
       platform,

@@ -36,6 +36,8 @@ const envSchema = z.object({
   CALOS_DATA_DIR: z.string().min(1).default('./data'),
   CALOS_DB_POOL_MAX: int(1, 200).default(10),
   CALOS_DB_CONNECT_TIMEOUT_SECONDS: int(0, 3600).default(60),
+  CALOS_OTEL_ENDPOINT: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).max(200).default('calos'),
   CALOS_PUBLIC_URL: z.string().url().optional(),
   CALOS_ALLOWED_ORIGINS: z.string().default(''),
   CALOS_TRUST_PROXY: bool.default(false),
@@ -95,6 +97,8 @@ export interface Config {
   dbPoolMax: number;
   /** How long start-up waits for an unreachable database (CALOS_DB_CONNECT_TIMEOUT_SECONDS). */
   dbConnectTimeoutSeconds: number;
+  /** OpenTelemetry traces (server/tracing.ts): off unless CALOS_OTEL_ENDPOINT is set. */
+  tracing: { endpoint: string | undefined; serviceName: string };
   publicUrl: string | undefined;
   /** Origins allowed to make cookie-authenticated writes, besides the server's own. */
   allowedOrigins: string[];
@@ -233,6 +237,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.CALOS_DATA_DIR,
     dbPoolMax: e.CALOS_DB_POOL_MAX,
     dbConnectTimeoutSeconds: e.CALOS_DB_CONNECT_TIMEOUT_SECONDS,
+    tracing: { endpoint: e.CALOS_OTEL_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
     publicUrl: e.CALOS_PUBLIC_URL,
     allowedOrigins: e.CALOS_ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     trustProxy: e.CALOS_TRUST_PROXY,

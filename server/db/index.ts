@@ -208,15 +208,29 @@ export async function preparedQuery<Row>(db: Database, name: string, text: strin
  * (one in-process connection) runs it as a plain parameterised query.
  */
 export async function prepared<Row>(tx: Tx, name: string, text: string, values: unknown[]): Promise<Row[]> {
-  const client = (tx as unknown as { client: { acquireConnection(): Promise<RawClient>; releaseConnection(conn: RawClient): Promise<void> } }).client;
+  const client = (tx as unknown as { client: KnexClient }).client;
+  // knex's own query events, as for every other statement, so observers (tracing) see these too.
+  const query = { __knexQueryUid: `prepared:${++preparedCount}`, sql: text, bindings: values, method: 'raw', name };
+  client.emit('query', query);
   const conn = await client.acquireConnection();
   try {
     const result = 'exec' in conn ? await conn.query(text, values) : await conn.query({ name, text, values });
+    client.emit('query-response', result.rows, query);
     return result.rows as Row[];
+  } catch (err) {
+    client.emit('query-error', err, query);
+    throw err;
   } finally {
     await client.releaseConnection(conn);
   }
 }
+
+interface KnexClient {
+  acquireConnection(): Promise<RawClient>;
+  releaseConnection(conn: RawClient): Promise<void>;
+  emit(event: string, ...args: unknown[]): boolean;
+}
+let preparedCount = 0;
 
 /**
  * Runs a transaction again when PostgreSQL chose it as a deadlock victim or could not serialise it
