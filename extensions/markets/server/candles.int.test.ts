@@ -142,6 +142,13 @@ describe('buckets', () => {
       ['2026-03-09T04:00:00.000Z', 4, 4, 1],
       ['2026-11-01T04:00:00.000Z', 5, 6, 2], // 25 hours: 04:00Z to 05:00Z next day
     ]);
+    // The whole history (from defaults to 0) costs no calendar of 56 years.
+    expect((await candles('symbol=DST&interval=1d&tz=America/New_York&limit=1000')).items.map((c) => c.t)).toEqual(res.items.map((c) => c.t));
+    expect((await candles('symbol=DST&interval=1w&tz=America/New_York&limit=1000')).items.map((c) => new Date(c.t).toISOString())).toEqual([
+      '2026-03-02T05:00:00.000Z', // the local week of Mar 7 (Monday Mar 2, EST)
+      '2026-03-09T04:00:00.000Z', // Monday Mar 9, EDT
+      '2026-10-26T04:00:00.000Z', // the week of Sunday Nov 1 starts Monday Oct 26, EDT
+    ]);
     // In UTC the same trades fall on UTC days.
     const utc = await candles(`symbol=DST&interval=1d&from=${Date.parse('2026-03-01T00:00:00Z')}&to=${Date.parse('2026-12-01T00:00:00Z')}`);
     expect(utc.items.map((c) => new Date(c.t).toISOString())).toEqual(['2026-03-08T00:00:00.000Z', '2026-03-09T00:00:00.000Z', '2026-11-01T00:00:00.000Z', '2026-11-02T00:00:00.000Z']);
@@ -169,6 +176,7 @@ describe('buckets', () => {
       ['2026-11-27T05:00:00.000Z', 11, 1], // Thanksgiving (26th), the weekend: no bars
       ['2026-11-30T05:00:00.000Z', 12, 1],
     ]);
+    expect((await candles('symbol=STOCK-X&interval=1d')).items.map((c) => c.n)).toEqual([1, 1, 1]);
     // A crypto symbol named the same way would trade on every day; declaring another class later is refused.
     const clash = await t.rest('POST', '/api/ext/markets/trades', { token: admin.token, body: { symbol: 'STOCK-X', source: 'feed-a', exchange: 'NASDAQ', trades: [{ id: 9, ts: from, price: 1, size: 1 }] } });
     expect(clash.status).toBe(409);

@@ -76,16 +76,24 @@ async function nonEmpty(db: Knex, grid: Grid, symbolId: number, source: string |
   const sourceSql = source ? 'AND source = ?' : '';
   const sourceArg = source ? [source] : [];
   if (grid.kind === 'fixed') {
-    const lo = alignUp(from, grid.step, grid.offset);
+    // Scan a window of `limit` buckets first, then wider ones: PostgreSQL groups everything it scans
+    // before the LIMIT applies, so a page of a long range must not scan the whole range.
+    let lo = alignUp(from, grid.step, grid.offset);
     const hi = alignUp(to, grid.step, grid.offset);
-    const { rows } = await raw<Row>(
-      db,
-      `SELECT (ts - ?) / ? * ? + ? AS t, ${AGG} FROM markets_trades
-        WHERE symbol_id = ? AND ts >= ? AND ts < ? ${sourceSql}
-        GROUP BY 1 ORDER BY 1 LIMIT ?`,
-      [grid.offset, grid.step, grid.step, grid.offset, symbolId, lo, hi, ...sourceArg, limit],
-    );
-    return rows.map(toCandle);
+    const out: Candle[] = [];
+    for (let width = limit * grid.step; lo < hi && out.length < limit; width *= 8) {
+      const end = Math.min(hi, lo + width);
+      const { rows } = await raw<Row>(
+        db,
+        `SELECT (ts - ?) / ? * ? + ? AS t, ${AGG} FROM markets_trades
+          WHERE symbol_id = ? AND ts >= ? AND ts < ? ${sourceSql}
+          GROUP BY 1 ORDER BY 1 LIMIT ?`,
+        [grid.offset, grid.step, grid.step, grid.offset, symbolId, lo, end, ...sourceArg, limit - out.length],
+      );
+      out.push(...rows.map(toCandle));
+      lo = end;
+    }
+    return out;
   }
   const pick = grid.starts.map((s, i) => [s, grid.ends[i]!] as const).filter(([s]) => s >= from && s < to);
   if (!pick.length) return [];
@@ -116,7 +124,9 @@ export async function candles(kernel: Kernel, q: CandleQuery): Promise<{ items: 
   const symbol = await findSymbol(kernel.db, q.symbol);
   if (!symbol) throw notFound('symbol');
   const start = q.cursor ? Math.max(q.from, decodeCursor(q.cursor)) : q.from;
-  const grid = gridFor(kernel, symbol, q.interval, q.tz, q.from, q.to);
+  const span = await dataSpan(kernel.db, symbol.id, q.source, q.from, q.to, q.interval);
+  if (!span) return { items: [], nextCursor: null };
+  const grid = gridFor(kernel, symbol, q.interval, q.tz, span.from, span.to);
   if (!q.fill) {
     const rows = await nonEmpty(kernel.db, grid, symbol.id, q.source, start, q.to, q.limit + 1);
     const more = rows.length > q.limit;
@@ -166,4 +176,20 @@ async function closeBefore(db: Knex, symbolId: number, source: string | undefine
   if (source) q.where({ source });
   const row = (await q.orderByRaw('ts DESC, source COLLATE "C" DESC, ord COLLATE "C" DESC').first(db.raw('price::text AS price'))) as { price: string } | undefined;
   return row ? Number(row.price) : null;
+}
+
+/**
+ * The part of [from, to) that can hold a non-empty bucket: from a week and a day before the first
+ * trade (no bucket is longer) to just after the last. Calendar grids are built over this only, so
+ * `from=0` costs nothing. Null when the range holds no trade at all.
+ */
+async function dataSpan(db: Knex, symbolId: number, source: string | undefined, from: number, to: number, interval: Interval) {
+  if (interval !== '1d' && interval !== '1w') return { from, to };
+  // The widest bucket reaches 7 days and an hour (a local week across a DST change) before its trades.
+  const slack = 8 * 86_400_000;
+  const q = db('markets_trades').where({ symbol_id: symbolId }).where('ts', '>=', Math.max(0, from - slack)).where('ts', '<', to + slack);
+  if (source) q.where({ source });
+  const row = (await q.first(db.raw('min(ts) AS lo, max(ts) AS hi'))) as { lo: string | null; hi: string | null } | undefined;
+  if (!row || row.lo === null || row.hi === null) return null;
+  return { from: Math.max(from, Number(row.lo) - slack), to: Math.min(to, Number(row.hi) + 1) };
 }

@@ -182,6 +182,8 @@ const config = {
 
 const STREAM_TICK_MS = 1000;
 const STREAM_MAX_MS = 10 * 60_000;
+const MAX_STREAMS = 500;
+let openStreams = 0;
 
 /** Server-sent events: `bar` (a candle that new trades touched) and `price` (the consensus) once a second. */
 async function stream(req: FastifyRequest, reply: FastifyReply, call: Call) {
@@ -196,7 +198,12 @@ async function stream(req: FastifyRequest, reply: FastifyReply, call: Call) {
     const d = describeError(err, (field) => `query.${field}`);
     return reply.code(errorCodes[d.code].status).send(errorBody(d.code, d.message, d.details, req.id));
   }
+  // Each open stream reads the database once a second: an instance serves a bounded number.
+  if (openStreams >= MAX_STREAMS) {
+    return reply.code(429).header('retry-after', '30').send(errorBody('RATE_LIMITED', 'Too many live streams on this server; try again shortly.', { retryAfterSeconds: 30 }, req.id));
+  }
   const first = (await call('live', { symbol: q.symbol, interval, after: 0 })) as { seq: number };
+  openStreams++;
   let seq = first.seq;
   reply.hijack();
   const res = reply.raw;
@@ -211,7 +218,10 @@ async function stream(req: FastifyRequest, reply: FastifyReply, call: Call) {
   const started = Date.now();
   let lastWrite = Date.now();
   let busy = false;
+  let stopped = false;
   const stop = () => {
+    if (!stopped) openStreams--;
+    stopped = true;
     clearInterval(timer);
     if (!res.writableEnded) res.end();
   };
