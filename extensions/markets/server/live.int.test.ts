@@ -19,7 +19,7 @@ const push = (symbol: string, trades: Array<{ id: number | string; ts: number; p
   t.rest('POST', '/api/ext/markets/trades', { token: admin.token, body: { symbol, source: 'feed-live', trades } });
 
 describe('live stream', () => {
-  it('sends a bar and the consensus price to a listener when trades arrive', async () => {
+  it('sends a bar and the consensus price to a listener when trades arrive on another instance', async () => {
     await push('LIVE', [{ id: 1, ts: Date.now() - 5000, price: '10', size: '1' }]);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const port = (t.app.server.address() as AddressInfo).port;
@@ -30,8 +30,12 @@ describe('live stream', () => {
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let text = '';
+    // The trade arrives on another instance over the same database.
+    const other = await createTestApp({}, { db: t.db });
     const ts = Date.now();
-    await push('LIVE', [{ id: 2, ts, price: '12.5', size: '0.25' }]);
+    const pushed = await other.rest('POST', '/api/ext/markets/trades', { token: admin.token, body: { symbol: 'LIVE', source: 'feed-live', trades: [{ id: 2, ts, price: '12.5', size: '0.25' }] } });
+    expect(pushed.status).toBe(200);
+    await other.close();
     const deadline = Date.now() + 8000;
     while (!text.includes('event: price') && Date.now() < deadline) {
       const chunk = await reader.read();
