@@ -1,6 +1,7 @@
 // A candlestick chart with a volume histogram beneath it (lightweight-charts), fed with the REST
 // door's candles and then with the live stream's bars: a bar for a bucket already shown replaces it.
 import { useEffect, useRef } from 'react';
+import { Anchor, Text } from '@mantine/core';
 import { CandlestickSeries, ColorType, createChart, HistogramSeries, type IChartApi, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
 
 export interface Bar {
@@ -30,7 +31,9 @@ export function CandleChart({ bars, live, height = 420 }: { bars: Bar[]; live: B
     const c = createChart(box.current, {
       height,
       autoSize: true,
-      layout: { background: { type: ColorType.Solid, color: 'transparent' }, textColor: '#868e96' },
+      // The library's logo is injected as an inline <style>, which the page's CSP refuses; the
+      // attribution its licence asks for is the link under the chart instead.
+      layout: { background: { type: ColorType.Solid, color: 'transparent' }, textColor: '#868e96', attributionLogo: false },
       grid: { vertLines: { color: '#86868620' }, horzLines: { color: '#86868620' } },
       timeScale: { timeVisible: true, secondsVisible: false },
     });
@@ -60,5 +63,15 @@ export function CandleChart({ bars, live, height = 420 }: { bars: Bar[]; live: B
     last.current = live.t;
   }, [live]);
 
-  return <div ref={box} role="img" aria-label="Candlestick chart with volume" style={{ width: '100%', height }} />;
+  return (
+    <>
+      <div ref={box} role="img" aria-label="Candlestick chart with volume" style={{ width: '100%', height }} />
+      <Text size="xs" c="dimmed" ta="right">
+        Charts by{' '}
+        <Anchor href="https://www.tradingview.com/lightweight-charts/" target="_blank" rel="noreferrer" size="xs">
+          TradingView Lightweight Charts™
+        </Anchor>
+      </Text>
+    </>
+  );
 }
