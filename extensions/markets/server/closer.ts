@@ -11,7 +11,8 @@ const LOOKBACK_MINUTES = 5;
 
 export async function closeCandles(kernel: Kernel, now = Date.now()): Promise<number> {
   const since = now - LOOKBACK_MINUTES * 60_000;
-  const symbols = (await kernel.db('markets_trades').where('ts', '>=', since - 7 * 86_400_000).distinct('symbol_id')) as Array<{ symbol_id: number }>;
+  // Symbols with a recent trade, from the latest-trade-per-source table (small), not the trades.
+  const symbols = (await kernel.db('markets_quotes').where('ts', '>=', since - 8 * 86_400_000).distinct('symbol_id')) as Array<{ symbol_id: number }>;
   if (!symbols.length) return 0;
   const codes = (await kernel.db('markets_symbols').whereIn('id', symbols.map((s) => s.symbol_id)).select('id', 'code')) as Array<{ id: number; code: string }>;
   let emitted = 0;
