@@ -61,7 +61,7 @@ export async function ingest(
         [symbol.id, batch.source, latest.price, latest.ts],
       );
     }
-    await tx('markets_sources').where({ code: batch.source }).update({ last_success_at: new Date(now), last_attempt_at: new Date(now), failures: 0, last_error: null });
+    await tx('markets_sources').where({ code: batch.source }).update({ last_success_at: new Date(now) });
     if (inserted) await maybeEmitPrice(kernel, tx, settings, symbol, now);
     return { symbol: symbol.code, source: batch.source, received: rows.length, inserted, duplicates: rows.length - inserted };
   });

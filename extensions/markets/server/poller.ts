@@ -8,6 +8,12 @@ import { adapters } from './sources/registry';
 import { ensureSource, ensureSymbol } from './symbols';
 import { ingest } from './ingest';
 
+/**
+ * The job runs on a one-minute cron, a little after each minute; a source due within this much is
+ * polled now rather than a whole minute late (so a 60 s interval polls every minute, not every two).
+ */
+const DUE_EARLY_MS = 10_000;
+
 export function backoffSeconds(settings: MarketsSettings, failures: number): number {
   return Math.min(settings.pollSeconds * 2 ** Math.min(failures, 20), settings.maxBackoffSeconds);
 }
@@ -22,7 +28,7 @@ export async function pollDue(kernel: Kernel, now = Date.now()): Promise<{ polle
     await ensureSource(kernel.db, source, source);
     const claimed = (await kernel.db('markets_sources')
       .where({ code: source })
-      .andWhere((q) => q.whereNull('next_poll_at').orWhere('next_poll_at', '<=', new Date(now)))
+      .andWhere((q) => q.whereNull('next_poll_at').orWhere('next_poll_at', '<=', new Date(now + DUE_EARLY_MS)))
       .update({ last_attempt_at: new Date(now), next_poll_at: new Date(now + settings.pollSeconds * 1000), kind: source })
       .returning('failures')) as Array<{ failures: number }>;
     if (!claimed.length) continue;
