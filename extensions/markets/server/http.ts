@@ -181,11 +181,15 @@ const config = {
 };
 
 const STREAM_TICK_MS = 1000;
+const FIXED = new Set<Interval>(['1m', '5m', '15m', '1h', '4h']);
 const STREAM_MAX_MS = 10 * 60_000;
 const MAX_STREAMS = 500;
 let openStreams = 0;
 
-/** Server-sent events: `bar` (a candle that new trades touched) and `price` (the consensus) once a second. */
+/**
+ * Server-sent events, once a second: `bar` (a candle that new trades touched, late ones included),
+ * `closed` (the newest bar sent, once its bucket is over) and `price` (the consensus).
+ */
 async function stream(req: FastifyRequest, reply: FastifyReply, call: Call) {
   const q = req.query as Query;
   const interval = (q.interval ?? '1m') as Interval;
@@ -218,6 +222,13 @@ async function stream(req: FastifyRequest, reply: FastifyReply, call: Call) {
   const started = Date.now();
   let lastWrite = Date.now();
   let busy = false;
+  // The newest bar sent; `closed` announces it once its bucket is over.
+  let latest: Candle | null = null;
+  const close = () => {
+    if (!latest) return;
+    res.write(`event: closed\ndata: ${JSON.stringify(latest)}\n\n`);
+    latest = null;
+  };
   let stopped = false;
   const stop = () => {
     if (!stopped) openStreams--;
@@ -233,7 +244,14 @@ async function stream(req: FastifyRequest, reply: FastifyReply, call: Call) {
     try {
       const update = (await call('live', { symbol: q.symbol, interval, after: seq })) as { seq: number; bars: Candle[]; price: unknown };
       seq = update.seq;
-      for (const bar of update.bars) res.write(`event: bar\ndata: ${JSON.stringify(bar)}\n\n`);
+      for (const bar of update.bars) {
+        // A bar of a later bucket closes the one before it.
+        if (latest && bar.t > latest.t) close();
+        if (!latest || bar.t >= latest.t) latest = bar;
+        res.write(`event: bar\ndata: ${JSON.stringify(bar)}\n\n`);
+      }
+      // An intraday bucket (fixed, UTC-aligned) also closes when its time is up.
+      if (latest && FIXED.has(interval) && Date.now() >= latest.t + STEP[interval]) close();
       if (update.price) res.write(`event: price\ndata: ${JSON.stringify(update.price)}\n\n`);
       if (update.bars.length || update.price) lastWrite = Date.now();
       else if (Date.now() - lastWrite > 15_000) {

@@ -20,7 +20,7 @@ const push = (symbol: string, trades: Array<{ id: number | string; ts: number; p
 
 describe('live stream', () => {
   it('sends a bar and the consensus price to a listener when trades arrive on another instance', async () => {
-    await push('LIVE', [{ id: 1, ts: Date.now() - 5000, price: '10', size: '1' }]);
+    await push('LIVE', [{ id: 1, ts: Date.now() - 180_000, price: '10', size: '1' }]);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const port = (t.app.server.address() as AddressInfo).port;
     const aborter = new AbortController();
@@ -30,22 +30,25 @@ describe('live stream', () => {
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let text = '';
-    // The trade arrives on another instance over the same database.
+    // A trade of the previous minute, then one of this minute, arriving on another instance over the same database.
     const other = await createTestApp({}, { db: t.db });
     const ts = Date.now();
+    const previous = Math.floor(ts / 60_000) * 60_000 - 60_000;
+    expect((await push('LIVE', [{ id: 3, ts: previous + 30_000, price: '11', size: '1' }])).status).toBe(200);
     const pushed = await other.rest('POST', '/api/ext/markets/trades', { token: admin.token, body: { symbol: 'LIVE', source: 'feed-live', trades: [{ id: 2, ts, price: '12.5', size: '0.25' }] } });
     expect(pushed.status).toBe(200);
     await other.close();
     const deadline = Date.now() + 8000;
-    while (!text.includes('event: price') && Date.now() < deadline) {
+    while (!(text.includes('event: price') && text.includes('event: closed')) && Date.now() < deadline) {
       const chunk = await reader.read();
       if (chunk.done) break;
       text += decoder.decode(chunk.value);
     }
     aborter.abort();
-    const bar = /event: bar\ndata: (.+)\n/.exec(text);
-    expect(bar, text).not.toBeNull();
-    expect(JSON.parse(bar![1]!)).toMatchObject({ t: Math.floor(ts / 60_000) * 60_000, c: 12.5 });
+    // The previous minute's bar was sent first, then closed: its minute is over and a later bar came.
+    expect(JSON.parse(/event: closed\ndata: (.+)\n/.exec(text)![1]!)).toMatchObject({ t: previous, c: 11, n: 1 });
+    const bars = [...text.matchAll(/event: bar\ndata: (.+)\n/g)].map((m) => JSON.parse(m[1]!) as { t: number });
+    expect(bars.find((b) => b.t === Math.floor(ts / 60_000) * 60_000), text).toMatchObject({ c: 12.5, n: 1 });
     const price = JSON.parse(/event: price\ndata: (.+)\n/.exec(text)![1]!);
     expect(price).toMatchObject({ symbol: 'LIVE', price: 12.5 });
 
