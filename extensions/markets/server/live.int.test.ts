@@ -76,6 +76,12 @@ describe('candle.closed', () => {
     expect(intervals).toEqual(['1m', '4h']);
   });
 
+  it('throttles price.updated: one event per symbol per CALOS_MARKETS_PRICE_EVENT_SECONDS (10 s by default)', async () => {
+    for (let i = 0; i < 3; i++) expect((await push('THROTTLE', [{ id: i, ts: Date.now(), price: String(10 + i), size: '1' }])).status).toBe(200);
+    const events = await t.db.knex('events').where({ type: 'price.updated' }).whereRaw("data->>'symbol' = 'THROTTLE'").select('data');
+    expect(events.map((e) => e.data.price)).toEqual([10]);
+  });
+
   it('registers the poll and close jobs and the events', async () => {
     const res = await t.rest('GET', '/api/extensions', { token: admin.token });
     const markets = res.body.items.find((e: { id: string }) => e.id === 'markets');
