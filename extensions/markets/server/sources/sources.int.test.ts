@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../server/testing/harness';
+import { createTestApp, raceTest, type TestApp } from '../../../../server/testing/harness';
 import { pollDue } from '../poller';
 import { fixtureTrades } from './fixture';
 
@@ -120,6 +120,24 @@ describe('polled sources', () => {
     expect((await pollDue(kernel(), start + 360_000)).polled).toContain('kraken');
     expect(await row()).toMatchObject({ failures: 0, last_error: null });
     expect(health.body.items.find((s: { code: string }) => s.code === 'fixture')).toMatchObject({ enabled: false, status: 'off' });
+  });
+
+  raceTest('polls a due source once when two instances run the job at the same time', async () => {
+    const second = await createTestApp(
+      { CALOS_MARKETS_POLL: 'binance:BTC-USD=BTCUSDT;coinbase:BTC-USD', CALOS_MARKETS_BINANCE_URL: `${base}/binance`, CALOS_MARKETS_COINBASE_URL: `${base}/coinbase` },
+      { db: t.db },
+    );
+    try {
+      await t.db.knex('markets_sources').whereIn('code', ['binance', 'coinbase']).update({ next_poll_at: null });
+      const before = seen.length;
+      const at = Date.parse('2026-12-07T14:00:00Z');
+      const [a, b] = await Promise.all([pollDue(kernel(), at), pollDue(second.platform.kernels.get('markets')!, at)]);
+      const polled = [...a.polled, ...b.polled].filter((s) => s === 'binance' || s === 'coinbase').sort();
+      expect(polled).toEqual(['binance', 'coinbase']);
+      expect(seen.slice(before).filter((s) => s.path.startsWith('/binance') || s.path.startsWith('/coinbase'))).toHaveLength(2);
+    } finally {
+      await second.close();
+    }
   });
 
   it('takes a provider’s refusal or odd answer as a failure, never as data', async () => {
