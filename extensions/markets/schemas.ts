@@ -33,12 +33,22 @@ export const tradeIn = z.strictObject({
   size: decimalIn,
 });
 
-export const ingestInput = z.strictObject({
-  symbol: symbolCode,
-  source: sourceCode,
-  exchange: z.enum(['NYSE', 'NASDAQ']).optional().describe('Declares the symbol a stock on this exchange (daily bars on its trading days); otherwise a new symbol trades around the clock.'),
-  trades: z.array(tradeIn).min(1).max(MAX_BATCH).describe(`1–${MAX_BATCH} trades.`),
-});
+/** How far ahead of this server's clock a trade may be stamped (clock skew), no more. */
+export const MAX_FUTURE_MS = 5 * 60_000;
+
+export const ingestInput = z
+  .strictObject({
+    symbol: symbolCode,
+    source: sourceCode,
+    exchange: z.enum(['NYSE', 'NASDAQ']).optional().describe('Declares the symbol a stock on this exchange (daily bars on its trading days); otherwise a new symbol trades around the clock.'),
+    trades: z.array(tradeIn).min(1).max(MAX_BATCH).describe(`1–${MAX_BATCH} trades, none stamped more than 5 minutes ahead of the server's clock.`),
+  })
+  .superRefine((batch, ctx) => {
+    // A trade from the future would hold its source's latest price (and the consensus) forever.
+    const limit = Date.now() + MAX_FUTURE_MS;
+    const i = batch.trades.findIndex((t) => t.ts > limit);
+    if (i >= 0) ctx.addIssue({ code: 'custom', path: ['trades', i, 'ts'], message: 'is in the future (more than 5 minutes ahead of the server clock)' });
+  });
 export const ingestOutput = z.object({
   symbol: z.string(),
   source: z.string(),

@@ -193,6 +193,7 @@ describe('refusals', () => {
       [{ ...good, id: 3, size: '0' }, 'size'],
       [{ ...good, id: 3, ts: 1.5 }, 'ts'],
       [{ ...good, id: 3, ts: -1 }, 'ts'],
+      [{ ...good, id: 3, ts: Date.now() + 3_600_000 }, 'ts'], // from the future
       [{ ...good, id: '' }, 'id'],
       [{ ...good, id: 3, extra: true }, 'extra'],
     ] as const) {
