@@ -84,6 +84,16 @@ describe('every page under its Content-Security-Policy', () => {
     }
     expect(visited.length).toBe(declaredRoutes().length - 2);
 
+    // The markets page (an extension's route): its chart drawn on a canvas, with trades to show.
+    const minute = Math.floor(Date.now() / 60_000) * 60_000;
+    await api('POST', '/ext/markets/trades', admin.token, {
+      symbol: 'E2E-BTC', source: 'e2e-feed',
+      trades: [0, 1, 2, 3].map((i) => ({ id: i, ts: minute - (3 - i) * 60_000, price: String(100 + i), size: '0.5' })),
+    });
+    await visit('/markets');
+    await page.getByRole('heading', { name: 'Markets', level: 1 }).waitFor();
+    await page.getByRole('img', { name: 'Candlestick chart with volume' }).locator('canvas').first().waitFor();
+
     // A modal: Mantine's scroll lock writes a <style> element, which needs the page's nonce.
     await visit('/developer');
     await page.getByRole('button', { name: 'New application' }).click();

@@ -42,6 +42,11 @@ namespace CalOS {
   export type Campaign = sdk.Campaign;
   export type CouponBatch = sdk.CouponBatch;
   export type Redemption = sdk.Redemption;
+  export type Candle = sdk.Candle;
+  export type Candles = sdk.Candles;
+  export type ConsensusPrice = sdk.ConsensusPrice;
+  export type TradesIngested = sdk.TradesIngested;
+  export type UdfHistory = sdk.UdfHistory;
   export type WebhookEndpoint = sdk.WebhookEndpoint;
   // The classes' instance types, for annotations (`catch (e) { … e as CalOS.CalOSError }`).
   export type CalOSError = sdk.CalOSError;

@@ -1,5 +1,6 @@
 // The database: PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite in a data folder.
 // Both are reached through one knex instance, so every query and migration runs on either.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -202,6 +203,14 @@ export async function preparedQuery<Row>(db: Database, name: string, text: strin
 }
 
 /**
+ * PostgreSQL keeps 63 bytes of a statement's name: a longer one (a name that lists the loaded
+ * extensions grows with them) is cut to a prefix and a hash of the whole, so two never collide.
+ */
+export function statementName(name: string): string {
+  return name.length <= 63 ? name : `${name.slice(0, 40)}_${createHash('sha256').update(name).digest('hex').slice(0, 22)}`;
+}
+
+/**
  * Runs `text` ($1 … placeholders) as a named prepared statement on the connection of `tx`: inside a
  * transaction its own connection, otherwise one from the pool. PostgreSQL then parses and plans it
  * once per connection instead of on every call. `name` must always go with the same text. PGlite
@@ -214,7 +223,7 @@ export async function prepared<Row>(tx: Tx, name: string, text: string, values: 
   client.emit('query', query);
   const conn = await client.acquireConnection();
   try {
-    const result = 'exec' in conn ? await conn.query(text, values) : await conn.query({ name, text, values });
+    const result = 'exec' in conn ? await conn.query(text, values) : await conn.query({ name: statementName(name), text, values });
     client.emit('query-response', result.rows, query);
     return result.rows as Row[];
   } catch (err) {

@@ -49,7 +49,8 @@ export interface TestDataContribution {
 }
 
 /**
- * A raw HTTP route beside the router (a file download). `call` runs one of the extension's own
+ * A raw HTTP route beside the router (a file download, a protocol of its own like TradingView UDF, a
+ * server-sent event stream). `call` runs one of the extension's own
  * procedures with the request's context, so authentication and scopes are the procedure's.
  */
 export interface HttpRoute {

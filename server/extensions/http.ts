@@ -1,4 +1,4 @@
-// Extensions' raw HTTP routes (file downloads), beside the REST door: each runs the extension's
+// Extensions' raw HTTP routes (file downloads, protocols with their own shapes, event streams), beside the REST door: each runs the extension's
 // own procedures with the request's REST context, so authentication and scopes are theirs.
 import type { FastifyInstance } from 'fastify';
 import type { AnyRouter } from '@trpc/server';

@@ -25,6 +25,9 @@ import { rewriteEffectResults, type RewriteResult } from '../modules/actions/rew
 import { awardXp, userProgress } from '../modules/skills/service';
 import { findSkill } from '../modules/skills/catalogue';
 import { evaluateSchedule, findSchedule } from '../modules/schedules/service';
+import { DateTime } from 'luxon';
+import { EXCHANGE_ZONE, exchangeHours, tradingDay } from '../modules/schedules/calendars/trading-days';
+import type { Exchange } from '../modules/schedules/calendars/exchange-days';
 import { realmOf, type ModeScope } from '../modules/developer/realm';
 import { userNames, userExists } from '../modules/auth/users';
 import type { AwardXpResult, UserProgress } from '../../shared/schemas/skills';
@@ -97,6 +100,14 @@ export interface Kernel {
   readonly schedules: {
     /** Whether a schedule (by code) is open at an instant, and when that changes. */
     check(tx: Tx, code: string, at: Date): Promise<{ open: boolean; reason: string | null; nextOpenAt: Date | null; nextCloseAt: Date | null }>;
+  };
+  readonly calendars: {
+    /**
+     * The trading days of a US exchange (`NYSE`, `NASDAQ`) whose local date (America/New_York) lies in
+     * [`fromDate`, `toDate`] (ISO dates, both inclusive, at most 40 years apart): each with its local
+     * midnight (`dayStart`, as an instant), its session's open and close (early closes included).
+     */
+    tradingDays(exchange: 'NYSE' | 'NASDAQ', fromDate: string, toDate: string): Array<{ date: string; dayStart: Date; opensAt: Date; closesAt: Date }>;
   };
   readonly events: {
     /** Emits an event inside `tx`: it is stored and delivered to webhooks only if `tx` commits. */
@@ -199,6 +210,9 @@ export function createKernel(services: KernelServices, id: string): Kernel {
         return { open: state.open, reason: state.reason, nextOpenAt: state.nextOpenAt, nextCloseAt: state.nextCloseAt };
       },
     },
+    calendars: {
+      tradingDays: (exchange, fromDate, toDate) => listTradingDays(exchange, fromDate, toDate),
+    },
     events: {
       async emit(tx, input) {
         const { eventId } = await events.emit(tx, { event: input.event, data: input.data, mode: input.mode, userId: input.userId ?? null, applicationId: input.applicationId ?? null });
@@ -210,4 +224,23 @@ export function createKernel(services: KernelServices, id: string): Kernel {
       refund: (tx, key) => refundHit(tx, `ext:${id}:${key}`),
     },
   };
+}
+
+/** The trading days of `exchange` between two local dates (inclusive), from the schedules' calendar. */
+function listTradingDays(exchange: Exchange, fromDate: string, toDate: string) {
+  let day = DateTime.fromISO(fromDate, { zone: EXCHANGE_ZONE }).startOf('day');
+  const last = DateTime.fromISO(toDate, { zone: EXCHANGE_ZONE }).startOf('day');
+  if (!day.isValid || !last.isValid) throw new Error(`tradingDays: invalid dates ${fromDate}..${toDate}`);
+  if (last.diff(day, 'years').years > 40) throw new Error('tradingDays: at most 40 years at a time');
+  const at = (local: DateTime, hhmm: string) => {
+    const [hour, minute] = hhmm.split(':').map(Number) as [number, number];
+    return local.set({ hour, minute, second: 0, millisecond: 0 }).toJSDate();
+  };
+  const days: Array<{ date: string; dayStart: Date; opensAt: Date; closesAt: Date }> = [];
+  for (; day <= last; day = day.plus({ days: 1 })) {
+    const kind = tradingDay(exchange, day);
+    if (kind.kind !== 'trading') continue;
+    days.push({ date: day.toISODate()!, dayStart: day.toJSDate(), opensAt: at(day, exchangeHours.opens), closesAt: at(day, kind.closes) });
+  }
+  return days;
 }

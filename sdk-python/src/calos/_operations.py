@@ -96,4 +96,11 @@ OPERATIONS: Tuple[Operation, ...] = (
     Operation("mailer-queueDeliveries", "POST", "/mailer/campaigns/{campaignId}/deliveries", "mailer", "queue_deliveries", True),
     Operation("mailer-deliveries", "GET", "/mailer/campaigns/{campaignId}/deliveries", "mailer", "deliveries", False),
     Operation("mailer-updateDelivery", "PATCH", "/mailer/deliveries/{deliveryId}", "mailer", "update_delivery", False),
+    Operation("markets-ingestTrades", "POST", "/ext/markets/trades", "markets", "ingest_trades", True),
+    Operation("markets-candles", "GET", "/ext/markets/candles", "markets", "candles", False),
+    Operation("markets-price", "GET", "/ext/markets/prices/{symbol}", "markets", "price", False),
+    Operation("markets-symbols", "GET", "/ext/markets/symbols", "markets", "symbols", False),
+    Operation("markets-sources", "GET", "/ext/markets/sources", "markets", "sources", False),
+    Operation("markets-paperTrade", "POST", "/ext/markets/paper-trades", "markets", "paper_trade", True),
+    Operation("markets-paperTrades", "GET", "/ext/markets/paper-trades", "markets", "paper_trades", False),
 )

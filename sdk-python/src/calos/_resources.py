@@ -435,6 +435,57 @@ class MailerResource:
         return cast("MailerUpdateDeliveryResult", self._transport.request("PATCH", "/mailer/deliveries/{deliveryId}", path={"deliveryId": delivery_id}, body={"status": status, "note": note}, options=options))
 
 
+class MarketsResource:
+    """/api: operations of `markets`."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._transport = transport
+
+    def ingest_trades(self, symbol: str, source: str, trades: List[MarketsIngestTradesTradesItem], *, exchange: Optional[Literal["NYSE", "NASDAQ"]] = UNSET, options: Optional[RequestOptions] = None) -> MarketsIngestTradesResult:
+        """Ingest a batch of trades
+
+        POST /api/ext/markets/trades (operation `markets-ingestTrades`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("MarketsIngestTradesResult", self._transport.request("POST", "/ext/markets/trades", body={"symbol": symbol, "source": source, "exchange": exchange, "trades": trades}, idempotent=True, options=options))
+
+    def candles(self, symbol: str, interval: Literal["1m", "5m", "15m", "1h", "4h", "1d", "1w"], *, from_: Optional[int] = UNSET, to: Optional[int] = UNSET, tz: Optional[str] = UNSET, fill: Optional[bool] = UNSET, source: Optional[str] = UNSET, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> MarketsCandlesResult:
+        """OHLCV candles of a symbol
+
+        GET /api/ext/markets/candles (operation `markets-candles`)."""
+        return cast("MarketsCandlesResult", self._transport.request("GET", "/ext/markets/candles", query={"symbol": symbol, "interval": interval, "from": from_, "to": to, "tz": tz, "fill": fill, "source": source, "limit": limit, "cursor": cursor}, options=options))
+
+    def price(self, symbol: str, *, options: Optional[RequestOptions] = None) -> MarketsPriceResult:
+        """Consensus price of a symbol
+
+        GET /api/ext/markets/prices/{symbol} (operation `markets-price`)."""
+        return cast("MarketsPriceResult", self._transport.request("GET", "/ext/markets/prices/{symbol}", path={"symbol": symbol}, options=options))
+
+    def symbols(self, *, query: Optional[str] = UNSET, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> MarketsSymbolsResult:
+        """Symbols
+
+        GET /api/ext/markets/symbols (operation `markets-symbols`)."""
+        return cast("MarketsSymbolsResult", self._transport.request("GET", "/ext/markets/symbols", query={"query": query, "limit": limit, "cursor": cursor}, options=options))
+
+    def sources(self, *, options: Optional[RequestOptions] = None) -> MarketsSourcesResult:
+        """Sources and their health
+
+        GET /api/ext/markets/sources (operation `markets-sources`)."""
+        return cast("MarketsSourcesResult", self._transport.request("GET", "/ext/markets/sources", options=options))
+
+    def paper_trade(self, symbol: str, side: Literal["buy", "sell"], size: Union[float, str], *, options: Optional[RequestOptions] = None) -> MarketsPaperTradeResult:
+        """Place a paper trade
+
+        POST /api/ext/markets/paper-trades (operation `markets-paperTrade`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("MarketsPaperTradeResult", self._transport.request("POST", "/ext/markets/paper-trades", body={"symbol": symbol, "side": side, "size": size}, idempotent=True, options=options))
+
+    def paper_trades(self, *, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> MarketsPaperTradesResult:
+        """Your paper trades
+
+        GET /api/ext/markets/paper-trades (operation `markets-paperTrades`)."""
+        return cast("MarketsPaperTradesResult", self._transport.request("GET", "/ext/markets/paper-trades", query={"limit": limit, "cursor": cursor}, options=options))
+
+
 class ScheduleResource:
     """/api: operations of `schedule`."""
 
@@ -626,6 +677,7 @@ class Resources:
         self.keys = KeysResource(transport)
         self.leagues = LeaguesResource(transport)
         self.mailer = MailerResource(transport)
+        self.markets = MarketsResource(transport)
         self.schedule = ScheduleResource(transport)
         self.skills = SkillsResource(transport)
         self.system = SystemResource(transport)

@@ -445,3 +445,29 @@ MailerDeliveriesResult = TypedDict("MailerDeliveriesResult", {"items": List[Mail
 MailerUpdateDeliveryResultAddress = TypedDict("MailerUpdateDeliveryResultAddress", {"recipient": str, "line1": str, "line2": str, "city": str, "region": str, "postalCode": str, "country": str})
 
 MailerUpdateDeliveryResult = TypedDict("MailerUpdateDeliveryResult", {"id": str, "campaignId": str, "userId": str, "username": str, "address": MailerUpdateDeliveryResultAddress, "status": Literal["queued", "printed", "mailed", "returned"], "note": str, "createdAt": str, "printedAt": Optional[str], "mailedAt": Optional[str], "returnedAt": Optional[str]})
+
+MarketsIngestTradesTradesItem = TypedDict("MarketsIngestTradesTradesItem", {"id": Union[str, int], "ts": int, "price": Union[float, str], "size": Union[float, str]})
+
+MarketsIngestTradesResult = TypedDict("MarketsIngestTradesResult", {"symbol": str, "source": str, "received": int, "inserted": int, "duplicates": int})
+
+MarketsCandlesResultItemsItem = TypedDict("MarketsCandlesResultItemsItem", {"t": int, "o": float, "h": float, "l": float, "c": float, "v": float, "n": int})
+
+MarketsCandlesResult = TypedDict("MarketsCandlesResult", {"items": List[MarketsCandlesResultItemsItem], "nextCursor": Optional[str]})
+
+MarketsPriceResultSourcesItem = TypedDict("MarketsPriceResultSourcesItem", {"source": str, "price": float, "at": str, "fresh": bool, "outlier": bool, "deviation": Optional[float]})
+
+MarketsPriceResult = TypedDict("MarketsPriceResult", {"symbol": str, "price": Optional[float], "at": Optional[str], "sources": List[MarketsPriceResultSourcesItem], "outliers": List[str], "stale": List[str]})
+
+MarketsSymbolsResultItemsItem = TypedDict("MarketsSymbolsResultItemsItem", {"code": str, "name": str, "assetClass": Literal["crypto", "stock"], "exchange": Optional[str], "timezone": str, "createdAt": str})
+
+MarketsSymbolsResult = TypedDict("MarketsSymbolsResult", {"items": List[MarketsSymbolsResultItemsItem], "nextCursor": Optional[str]})
+
+MarketsSourcesResultItemsItem = TypedDict("MarketsSourcesResultItemsItem", {"code": str, "name": str, "kind": Literal["poll", "push"], "assetClass": Optional[Literal["crypto", "stock"]], "enabled": bool, "symbols": List[str], "lastSuccessAt": Optional[str], "lastAttemptAt": Optional[str], "lastError": Optional[str], "failures": int, "nextPollAt": Optional[str], "ageSeconds": Optional[int], "status": Literal["ok", "stale", "failing", "never", "off"]})
+
+MarketsSourcesResult = TypedDict("MarketsSourcesResult", {"items": List[MarketsSourcesResultItemsItem]})
+
+MarketsPaperTradeResult = TypedDict("MarketsPaperTradeResult", {"id": str, "symbol": str, "side": Literal["buy", "sell"], "size": str, "price": str, "createdAt": str})
+
+MarketsPaperTradesResultItemsItem = TypedDict("MarketsPaperTradesResultItemsItem", {"id": str, "symbol": str, "side": Literal["buy", "sell"], "size": str, "price": str, "createdAt": str})
+
+MarketsPaperTradesResult = TypedDict("MarketsPaperTradesResult", {"items": List[MarketsPaperTradesResultItemsItem], "nextCursor": Optional[str]})

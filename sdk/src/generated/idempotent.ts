@@ -29,4 +29,6 @@ export const idempotentRoutes: ReadonlySet<string> = new Set([
   'post /mailer/coupons',
   'post /mailer/redeem',
   'post /mailer/campaigns/{campaignId}/deliveries',
+  'post /ext/markets/trades',
+  'post /ext/markets/paper-trades',
 ]);

@@ -654,6 +654,144 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/ext/markets/candles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OHLCV candles of a symbol
+         * @description Candles (1m, 5m, 15m, 1h, 4h, 1d, 1w) computed from the stored trades, oldest first: buckets are half-open [t, t + interval) aligned to UTC epoch multiples, weeks from Monday 00:00 UTC; trades ordered by (ts, source, id); `v` the exact sum of sizes, `n` the trade count. Empty buckets are left out, or with `fill=true` carried forward (O=H=L=C the previous close, v 0, n 0) from the first to the last bucket with trades. With `tz`, daily and weekly bars follow that zone’s calendar (a DST day is 23 or 25 hours); a stock’s daily bars are its exchange’s trading days (New York time unless `tz` says otherwise). `from` inclusive and `to` exclusive bound the bucket starts, in ms. `limit` up to 1,000.
+         *
+         *     **Who may call:** anyone. With an API key its mode applies: a test key reads its application’s sandbox.
+         */
+        get: operations["markets-candles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/markets/paper-trades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your paper trades
+         * @description Your paper trades, newest first.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["markets-paperTrades"];
+        put?: never;
+        /**
+         * Place a paper trade
+         * @description Buys or sells (on paper) at the consensus price, as the action `paper_trade` on the `nyse` schedule: outside the New York session (weekends, holidays, after the close) it is refused with 429 `SCHEDULE_CLOSED` and `nextAvailableAt`. 409 `NO_FRESH_PRICE` when no source is fresh. Send an `Idempotency-Key` to retry safely.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["markets-paperTrade"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/markets/prices/{symbol}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Consensus price of a symbol
+         * @description The median of the latest prices of the symbol’s fresh sources (a source whose latest trade is older than CALOS_MARKETS_STALE_SECONDS is left out and listed in `stale`); a source further from the median than CALOS_MARKETS_MAX_SPREAD is flagged and listed in `outliers`.
+         *
+         *     **Who may call:** anyone. With an API key its mode applies: a test key reads its application’s sandbox.
+         */
+        get: operations["markets-price"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/markets/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sources and their health
+         * @description Every source adapter of the registry (off until CALOS_MARKETS_POLL names it) and every pushed source, with its last success, last error, consecutive failures (polls back off exponentially), next poll, and status: `ok`, `stale` (no success for CALOS_MARKETS_STALE_SECONDS), `failing`, `never` or `off`.
+         *
+         *     **Who may call:** anyone. With an API key its mode applies: a test key reads its application’s sandbox.
+         */
+        get: operations["markets-sources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/markets/symbols": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Symbols
+         * @description Symbols by code, with their asset class, exchange and the zone of their daily bars.
+         *
+         *     **Who may call:** anyone. With an API key its mode applies: a test key reads its application’s sandbox.
+         */
+        get: operations["markets-symbols"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/markets/trades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ingest a batch of trades
+         * @description Stores a batch of trades of one symbol from one source, idempotently: a trade whose (source, symbol, id) is stored already is ignored, so a batch may be resent safely; the answer says how many were new. A symbol or source named for the first time is created (a new symbol trades around the clock unless `exchange` declares it a stock). A bad row refuses the whole batch with 400 naming its index and field (`body.trades.3.price`). Test-mode keys cannot write market data (403). **Who may call:** administrators, API keys with `markets:write`.
+         *
+         *     **Who may call:** an administrator, or an API key with the `markets:write` scope.
+         */
+        post: operations["markets-ingestTrades"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/extensions": {
         parameters: {
             query?: never;
@@ -6330,6 +6468,884 @@ export interface operations {
             };
             /** @description Invalid input (VALIDATION_FAILED), naming each field. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "markets-candles": {
+        parameters: {
+            query: {
+                cursor?: string;
+                /** @example true */
+                fill?: boolean;
+                /** @example 1765101600000 */
+                from?: number;
+                /** @example 1m */
+                interval: "1m" | "5m" | "15m" | "1h" | "4h" | "1d" | "1w";
+                /** @example 100 */
+                limit?: number;
+                source?: string;
+                /**
+                 * @description The symbol, case-insensitive (stored upper-case).
+                 * @example BTC-USD
+                 */
+                symbol: string;
+                /** @example 1765101780000 */
+                to?: number;
+                tz?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "t": 1765101600000,
+                     *           "o": 64012.25,
+                     *           "h": 64030,
+                     *           "l": 64001.1,
+                     *           "c": 64020,
+                     *           "v": 1.315,
+                     *           "n": 14
+                     *         },
+                     *         {
+                     *           "t": 1765101660000,
+                     *           "o": 64020,
+                     *           "h": 64020,
+                     *           "l": 64020,
+                     *           "c": 64020,
+                     *           "v": 0,
+                     *           "n": 0
+                     *         },
+                     *         {
+                     *           "t": 1765101720000,
+                     *           "o": 64018.5,
+                     *           "h": 64041.75,
+                     *           "l": 64018.5,
+                     *           "c": 64040,
+                     *           "v": 0.42,
+                     *           "n": 3
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            c: number;
+                            h: number;
+                            l: number;
+                            /** @description Trades in the bucket. */
+                            n: number;
+                            o: number;
+                            /** @description Bucket start, ms UTC. */
+                            t: number;
+                            /** @description Exact sum of sizes (decimal arithmetic), written as a JSON number. */
+                            v: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent and is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "markets-paperTrades": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @example 20 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5b1e7c2a-3d4f-4a6b-8c9d-0e1f2a3b4c5d",
+                     *           "symbol": "AAPL",
+                     *           "side": "buy",
+                     *           "size": "10",
+                     *           "price": "191.37",
+                     *           "createdAt": "2026-12-07T15:02:11.420Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            price: string;
+                            /** @enum {string} */
+                            side: "buy" | "sell";
+                            size: string;
+                            symbol: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "markets-paperTrade": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "symbol": "AAPL",
+                 *       "side": "buy",
+                 *       "size": "10"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    side: "buy" | "sell";
+                    size: number | string;
+                    /** @description The symbol, case-insensitive (stored upper-case). */
+                    symbol: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5b1e7c2a-3d4f-4a6b-8c9d-0e1f2a3b4c5d",
+                     *       "symbol": "AAPL",
+                     *       "side": "buy",
+                     *       "size": "10",
+                     *       "price": "191.37",
+                     *       "createdAt": "2026-12-07T15:02:11.420Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        price: string;
+                        /** @enum {string} */
+                        side: "buy" | "sell";
+                        size: string;
+                        symbol: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. SCHEDULE_CLOSED: This is closed at the moment. DAILY_LIMIT: The daily limit is reached. COOLDOWN: This is cooling down; try again later. RATE_LIMITED: Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "markets-price": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The symbol, case-insensitive (stored upper-case).
+                 * @example BTC-USD
+                 */
+                symbol: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "symbol": "BTC-USD",
+                     *       "price": 64015.5,
+                     *       "at": "2026-12-07T10:01:02.118Z",
+                     *       "sources": [
+                     *         {
+                     *           "source": "binance",
+                     *           "price": 64014,
+                     *           "at": "2026-12-07T10:01:01.950Z",
+                     *           "fresh": true,
+                     *           "outlier": false,
+                     *           "deviation": 0.000023
+                     *         },
+                     *         {
+                     *           "source": "coinbase",
+                     *           "price": 64017,
+                     *           "at": "2026-12-07T10:01:02.118Z",
+                     *           "fresh": true,
+                     *           "outlier": false,
+                     *           "deviation": 0.000023
+                     *         },
+                     *         {
+                     *           "source": "kraken",
+                     *           "price": 61200,
+                     *           "at": "2026-12-07T09:20:44.000Z",
+                     *           "fresh": false,
+                     *           "outlier": false,
+                     *           "deviation": 0.043981
+                     *         }
+                     *       ],
+                     *       "outliers": [],
+                     *       "stale": [
+                     *         "kraken"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        at: string | null;
+                        outliers: string[];
+                        /** @description Median of the fresh sources’ latest prices; null when none is fresh. */
+                        price: number | null;
+                        sources: {
+                            at: string;
+                            /** @description |price − median| / median. */
+                            deviation: number | null;
+                            fresh: boolean;
+                            /** @description Further from the median than CALOS_MARKETS_MAX_SPREAD. */
+                            outlier: boolean;
+                            price: number;
+                            source: string;
+                        }[];
+                        stale: string[];
+                        symbol: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent and is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "markets-sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "code": "binance",
+                     *           "name": "Binance",
+                     *           "kind": "poll",
+                     *           "assetClass": "crypto",
+                     *           "enabled": true,
+                     *           "symbols": [
+                     *             "BTC-USD"
+                     *           ],
+                     *           "lastSuccessAt": "2026-12-07T10:01:00.204Z",
+                     *           "lastAttemptAt": "2026-12-07T10:01:00.011Z",
+                     *           "lastError": null,
+                     *           "failures": 0,
+                     *           "nextPollAt": "2026-12-07T10:02:00.011Z",
+                     *           "ageSeconds": 12,
+                     *           "status": "ok"
+                     *         },
+                     *         {
+                     *           "code": "polygon",
+                     *           "name": "Polygon.io",
+                     *           "kind": "poll",
+                     *           "assetClass": "stock",
+                     *           "enabled": true,
+                     *           "symbols": [
+                     *             "AAPL"
+                     *           ],
+                     *           "lastSuccessAt": "2026-12-07T09:40:00.118Z",
+                     *           "lastAttemptAt": "2026-12-07T10:00:00.009Z",
+                     *           "lastError": "HTTP 429 from api.polygon.io/v2/last/trade/AAPL",
+                     *           "failures": 3,
+                     *           "nextPollAt": "2026-12-07T10:08:00.009Z",
+                     *           "ageSeconds": 1272,
+                     *           "status": "failing"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            ageSeconds: number | null;
+                            assetClass: ("crypto" | "stock") | null;
+                            code: string;
+                            enabled: boolean;
+                            failures: number;
+                            /** @enum {string} */
+                            kind: "poll" | "push";
+                            lastAttemptAt: string | null;
+                            lastError: string | null;
+                            lastSuccessAt: string | null;
+                            name: string;
+                            nextPollAt: string | null;
+                            /** @enum {string} */
+                            status: "ok" | "stale" | "failing" | "never" | "off";
+                            symbols: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent and is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "markets-symbols": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @example 20 */
+                limit?: number;
+                query?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "code": "AAPL",
+                     *           "name": "AAPL",
+                     *           "assetClass": "stock",
+                     *           "exchange": "NASDAQ",
+                     *           "timezone": "America/New_York",
+                     *           "createdAt": "2026-12-01T14:30:00.000Z"
+                     *         },
+                     *         {
+                     *           "code": "BTC-USD",
+                     *           "name": "BTC-USD",
+                     *           "assetClass": "crypto",
+                     *           "exchange": null,
+                     *           "timezone": "UTC",
+                     *           "createdAt": "2026-12-01T14:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            assetClass: "crypto" | "stock";
+                            code: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            exchange: string | null;
+                            name: string;
+                            timezone: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent and is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "markets-ingestTrades": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "symbol": "BTC-USD",
+                 *       "source": "desk-feed",
+                 *       "trades": [
+                 *         {
+                 *           "id": 28457,
+                 *           "ts": 1765101600000,
+                 *           "price": "64012.25",
+                 *           "size": "0.015"
+                 *         },
+                 *         {
+                 *           "id": 28458,
+                 *           "ts": 1765101600412,
+                 *           "price": 64013.5,
+                 *           "size": 0.2
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Declares the symbol a stock on this exchange (daily bars on its trading days); otherwise a new symbol trades around the clock.
+                     * @enum {string}
+                     */
+                    exchange?: "NYSE" | "NASDAQ";
+                    /** @description The source’s code (`binance`, or any name for a pushed feed). */
+                    source: string;
+                    /** @description The symbol, case-insensitive (stored upper-case). */
+                    symbol: string;
+                    /** @description 1–5000 trades, none stamped more than 5 minutes ahead of the server's clock. */
+                    trades: {
+                        /** @description The trade’s id at its source: a string or a non-negative integer. */
+                        id: string | number;
+                        /** @description A JSON number or a decimal string ("64012.25"), greater than 0. */
+                        price: number | string;
+                        /** @description A JSON number or a decimal string ("64012.25"), greater than 0. */
+                        size: number | string;
+                        /** @description When it traded, in ms since the epoch (UTC). */
+                        ts: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "symbol": "BTC-USD",
+                     *       "source": "desk-feed",
+                     *       "received": 2,
+                     *       "inserted": 2,
+                     *       "duplicates": 0
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Trades already stored (same source, symbol and id): ignored. */
+                        duplicates: number;
+                        /** @description Trades new to this source and symbol. */
+                        inserted: number;
+                        received: number;
+                        source: string;
+                        symbol: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). PAYLOAD_TOO_LARGE: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
