@@ -104,7 +104,7 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
     ownAdapter: options.trpcOwnAdapter,
   });
 
-  const openApiDocument = buildOpenApiDocument(appRouter, config);
+  const openApiDocument = buildOpenApiDocument(appRouter, config, platform.extensions.list.flatMap((e) => e.definition.http ?? []));
   app.get('/api/openapi.json', async () => openApiDocument);
   await registerApiDocs(app, openApiDocument);
   registerRestDoor(app, {

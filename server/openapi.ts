@@ -6,7 +6,9 @@ import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
 import type { OperationObject, SchemaObject } from 'openapi3-ts/oas31';
 import type { Config } from './config';
 import { errorCodes, type ErrorCode } from './errors';
-import type { AppRouter } from './router';
+import { bundledHttpRoutes, type AppRouter } from './router';
+import { httpOperations } from './extensions/http';
+import type { HttpRoute } from './extensions/definition';
 import type { Access, Meta } from './trpc';
 import { applyExamples } from './openapi-examples';
 
@@ -74,7 +76,11 @@ const errorSchema: SchemaObject = {
   },
 };
 
-export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPIObject {
+/**
+ * The document; `httpRoutes` are extensions' raw routes, whose own `openapi` operations are listed
+ * beside the procedures' (default: the bundled extensions', as `appRouter` has their procedures).
+ */
+export function buildOpenApiDocument(router: AppRouter, config: Config, httpRoutes: readonly HttpRoute[] = bundledHttpRoutes): OpenAPIObject {
   const doc = generateOpenApiDocument(router, {
     title: 'CalOS API',
     version: '0.1.0',
@@ -99,6 +105,10 @@ export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPI
       },
     },
   });
+  for (const { path, method, operation } of httpOperations(httpRoutes)) {
+    doc.paths ??= {};
+    doc.paths[path] = { ...doc.paths[path], [method]: structuredClone(operation) };
+  }
   doc.components ??= {};
   doc.components.schemas = { ...doc.components.schemas, Error: errorSchema };
   const metas = procedureMetas(router);
