@@ -112,6 +112,7 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
     metas,
     createContext: contextFor('rest'),
     onError: (error, ctx) => logProcedureError(app, error, ctx),
+    rawRoutes: platform.extensions.list.flatMap((e) => e.definition.http ?? []),
   });
   registerExtensionRoutes(app, platform, contextFor('rest'));
 
