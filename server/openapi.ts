@@ -105,10 +105,6 @@ export function buildOpenApiDocument(router: AppRouter, config: Config, httpRout
       },
     },
   });
-  for (const { path, method, operation } of httpOperations(httpRoutes)) {
-    doc.paths ??= {};
-    doc.paths[path] = { ...doc.paths[path], [method]: structuredClone(operation) };
-  }
   doc.components ??= {};
   doc.components.schemas = { ...doc.components.schemas, Error: errorSchema };
   const metas = procedureMetas(router);
@@ -165,6 +161,11 @@ export function buildOpenApiDocument(router: AppRouter, config: Config, httpRout
       if (meta) for (const [status, answers] of errorAnswers(meta, firstField(operation as OperationObject))) responses[status] ??= errorResponse(answers);
       if (examples) applyExamples(operation as OperationObject, examples);
     }
+  }
+  // Raw routes' operations are their own, answers included (the procedures' rules above do not apply).
+  for (const { path, method, operation } of httpOperations(httpRoutes)) {
+    doc.paths ??= {};
+    doc.paths[path] = { ...doc.paths[path], [method]: structuredClone(operation) };
   }
   return doc;
 }
