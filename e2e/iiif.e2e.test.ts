@@ -73,10 +73,11 @@ describe('IIIF viewer in the browser', () => {
     await page.getByText('Drawn in the browser').click();
     await page.getByLabel('Annotation text').fill('Edited in the browser');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByText('Edited in the browser').waitFor();
-    await page.getByText('Edited in the browser').click();
+    const edited = page.getByRole('paragraph').filter({ hasText: 'Edited in the browser' });
+    await edited.waitFor();
+    await edited.click();
     await page.getByRole('button', { name: 'Delete' }).click();
-    await page.getByText('Edited in the browser').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByText('Edited in the browser').count()).toBe(0);
     await expect.poll(() => viewer.locator('[data-annotation-id]').count()).toBe(1);
   });
 });

@@ -17,4 +17,5 @@ export type { XPAward, UserSkills, ProgressSummary } from './resources/skills.js
 export type { ActionExecution, ActionAvailability, ActionParams } from './resources/actions.js';
 export type { League, LeagueDetail, MatchResult } from './resources/leagues.js';
 export type { Campaign, CouponBatch, Redemption } from './resources/mailer.js';
+export type { IiifCollection, IiifImage, IiifManifest } from './resources/iiif.js';
 export type { WebhookEndpoint } from './resources/webhooks.js';

@@ -15,6 +15,20 @@ export interface DrawnAnnotation {
   selected: boolean;
 }
 
+/**
+ * OpenSeadragon adds a <style> of its own unless one marked `data-openseadragon-mobile-css` exists;
+ * the page's policy refuses a <style> without its nonce, so this one carries it.
+ */
+export function provideViewerStyle(): void {
+  if (document.querySelector('style[data-openseadragon-mobile-css]')) return;
+  const style = document.createElement('style');
+  const nonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce;
+  if (nonce) style.nonce = nonce;
+  style.setAttribute('data-openseadragon-mobile-css', 'true');
+  style.textContent = '@media (hover: none) { .openseadragon-canvas:focus { outline: none !important; } }';
+  document.head.appendChild(style);
+}
+
 const COLOURS: Record<string, string> = { commenting: '#228be6', tagging: '#40c057', highlighting: '#fab005' };
 
 /** The xywh of a FragmentSelector value (`xywh=1,2,3,4`). */

@@ -6,7 +6,7 @@ import { Badge, Button, Card, Grid, Group, SegmentedControl, Select, Stack, Text
 import { useParams } from 'react-router';
 import OpenSeadragon from 'openseadragon';
 import { QueryState, describeProblem, trpc, useDocumentTitle, useSignedIn } from '../../../client/extension-api';
-import { boxOf, drawAnnotations, startDrawing, type Box } from './annotation-layer';
+import { boxOf, drawAnnotations, provideViewerStyle, startDrawing, type Box } from './annotation-layer';
 
 type Motivation = 'commenting' | 'tagging' | 'highlighting';
 interface Annotation {
@@ -75,6 +75,7 @@ function CanvasView({ canvas }: { canvas: { id: string; imageId: string; width: 
   const remove = trpc.iiif.deleteAnnotation.useMutation();
 
   useEffect(() => {
+    provideViewerStyle();
     const v = OpenSeadragon({
       element: element.current!,
       tileSources: `/iiif/3/${encodeURIComponent(canvas.imageId)}/info.json`,
