@@ -42,6 +42,9 @@ namespace CalOS {
   export type Campaign = sdk.Campaign;
   export type CouponBatch = sdk.CouponBatch;
   export type Redemption = sdk.Redemption;
+  export type IiifImage = sdk.IiifImage;
+  export type IiifManifest = sdk.IiifManifest;
+  export type IiifCollection = sdk.IiifCollection;
   export type WebhookEndpoint = sdk.WebhookEndpoint;
   // The classes' instance types, for annotations (`catch (e) { … e as CalOS.CalOSError }`).
   export type CalOSError = sdk.CalOSError;

@@ -2,7 +2,9 @@
 import * as s from '../schemas';
 import { at, exampleIds, examples } from '../../../server/extensions/api';
 
-const base = 'https://calos.example.com';
+// The API reference links to no other site (server/docs.int.test.ts): the examples use the sample app's origin, and
+// leave out the JSON-LD context and selector URIs (the README shows them).
+const base = 'https://puzzles.example.com';
 const manifestId = '5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f';
 const collectionId = '6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e';
 const canvasId = '7d9f1b3c-4e6a-4c8d-8f2b-3c5e7a9b1d4f';
@@ -49,7 +51,7 @@ const annotation = {
   target: {
     type: 'SpecificResource',
     source: `${base}/iiif/presentation/3/canvases/${canvasId}`,
-    selector: { type: 'FragmentSelector', conformsTo: 'http://www.w3.org/TR/media-frags/', value: 'xywh=6200,5400,900,700' },
+    selector: { type: 'FragmentSelector', value: 'xywh=6200,5400,900,700' },
   },
   creator: { id: `${base}/users/${exampleIds.grace}`, type: 'Person', name: 'grace' },
   created: '2026-12-07T10:02:11.000Z',
@@ -89,7 +91,7 @@ export { collection_ as collection };
 export const deleteCollection = examples({ input: s.collectionIdInput }, { request: { collectionId } });
 export const annotations = examples(
   { input: s.canvasIdInput, output: s.jsonLd },
-  { request: { canvasId }, response: { '@context': 'http://iiif.io/api/presentation/3/context.json', id: `${base}/iiif/presentation/3/canvases/${canvasId}/annotations`, type: 'AnnotationPage', items: [annotation] } },
+  { request: { canvasId }, response: { id: `${base}/iiif/presentation/3/canvases/${canvasId}/annotations`, type: 'AnnotationPage', items: [annotation] } },
 );
 export const createAnnotation = examples(
   { input: s.createAnnotationInput, output: s.createAnnotationOutput },

@@ -83,7 +83,7 @@ export const iiifRouter = router({
     .mutation(({ ctx, input }) => presentation.updateManifest(iiif(ctx), input.manifestId, input, base(ctx))),
 
   manifests: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/ext/iiif/manifests', tags, summary: 'Manifests, newest first' }, examples: ex.manifests })
+    .meta({ openapi: { method: 'GET', path: '/ext/iiif/manifests', tags, summary: 'Manifests, newest first', description: 'Manifests with their canvas counts and public Presentation 3.0 URLs, newest first.' }, examples: ex.manifests })
     .input(s.listInputOnly)
     .output(s.manifestsOutput)
     .query(async ({ ctx, input }) => {
@@ -118,7 +118,7 @@ export const iiifRouter = router({
     .mutation(({ ctx, input }) => presentation.updateCollection(iiif(ctx), input.collectionId, input, base(ctx))),
 
   collections: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/ext/iiif/collections', tags, summary: 'Collections, newest first' }, examples: ex.collections })
+    .meta({ openapi: { method: 'GET', path: '/ext/iiif/collections', tags, summary: 'Collections, newest first', description: 'Collections with their item counts and public Presentation 3.0 URLs, newest first.' }, examples: ex.collections })
     .input(s.listInputOnly)
     .output(s.collectionsOutput)
     .query(async ({ ctx, input }) => {
@@ -127,7 +127,7 @@ export const iiifRouter = router({
     }),
 
   collection: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/ext/iiif/collections/{collectionId}', tags, summary: 'One collection' }, errors: ['NOT_FOUND'], examples: ex.collection })
+    .meta({ openapi: { method: 'GET', path: '/ext/iiif/collections/{collectionId}', tags, summary: 'One collection', description: 'Its manifests and collections, in order. The Presentation 3.0 document is at `collectionUrl`.' }, errors: ['NOT_FOUND'], examples: ex.collection })
     .input(s.collectionIdInput)
     .output(s.collectionOutput)
     .query(({ ctx, input }) => presentation.getCollection(iiif(ctx).db, input.collectionId, base(ctx))),

@@ -35,6 +35,14 @@ function readLimited(stream: Readable, max: number): Promise<Buffer> {
   });
 }
 
+/** The image's JSON Schema, without the `$schema` URI (the document links to no other site). */
+function imageSchema(): object {
+  const { $schema: _, ...schema } = z.toJSONSchema(s.imageOutput, { io: 'output', unrepresentable: 'any', override: (ctx) => {
+    if ((ctx.zodSchema as { _zod?: { def?: { type?: string } } })._zod?.def?.type === 'date') ctx.jsonSchema.type = 'string';
+  } }) as Record<string, unknown>;
+  return schema;
+}
+
 const errorRef = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
 const error = (description: string) => ({ description, content: errorRef });
 
@@ -54,7 +62,7 @@ const operation: OperationObject = {
   responses: {
     '201': {
       description: 'Stored; `Location` is its info.json.',
-      content: { 'application/json': { schema: z.toJSONSchema(s.imageOutput, { io: 'output', unrepresentable: 'any' }) as object } },
+      content: { 'application/json': { schema: imageSchema() } },
     },
     '400': error('No identifier, or one that is not URL-safe (VALIDATION_FAILED, naming query.id).'),
     '401': error('Not signed in, or the token or API key is not valid.'),

@@ -719,7 +719,9 @@ export type paths = {
         };
         /**
          * Collections, newest first
-         * @description **Who may call:** anyone, without credentials.
+         * @description Collections with their item counts and public Presentation 3.0 URLs, newest first.
+         *
+         *     **Who may call:** anyone, without credentials.
          */
         get: operations["iiif-collections"];
         put?: never;
@@ -745,7 +747,9 @@ export type paths = {
         };
         /**
          * One collection
-         * @description **Who may call:** anyone, without credentials.
+         * @description Its manifests and collections, in order. The Presentation 3.0 document is at `collectionUrl`.
+         *
+         *     **Who may call:** anyone, without credentials.
          */
         get: operations["iiif-collection"];
         /**
@@ -833,7 +837,9 @@ export type paths = {
         };
         /**
          * Manifests, newest first
-         * @description **Who may call:** anyone, without credentials.
+         * @description Manifests with their canvas counts and public Presentation 3.0 URLs, newest first.
+         *
+         *     **Who may call:** anyone, without credentials.
          */
         get: operations["iiif-manifests"];
         put?: never;
@@ -6510,7 +6516,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "https://calos.example.com/iiif/presentation/3/annotations/9f1b3d5e-6a8c-4e0f-8b4d-5e7a9c1d3f6b",
+                     *       "id": "https://puzzles.example.com/iiif/presentation/3/annotations/9f1b3d5e-6a8c-4e0f-8b4d-5e7a9c1d3f6b",
                      *       "type": "Annotation",
                      *       "motivation": "commenting",
                      *       "body": {
@@ -6520,15 +6526,14 @@ export interface operations {
                      *       },
                      *       "target": {
                      *         "type": "SpecificResource",
-                     *         "source": "https://calos.example.com/iiif/presentation/3/canvases/7d9f1b3c-4e6a-4c8d-8f2b-3c5e7a9b1d4f",
+                     *         "source": "https://puzzles.example.com/iiif/presentation/3/canvases/7d9f1b3c-4e6a-4c8d-8f2b-3c5e7a9b1d4f",
                      *         "selector": {
                      *           "type": "FragmentSelector",
-                     *           "conformsTo": "http://www.w3.org/TR/media-frags/",
                      *           "value": "xywh=6200,5400,900,700"
                      *         }
                      *       },
                      *       "creator": {
-                     *         "id": "https://calos.example.com/users/bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *         "id": "https://puzzles.example.com/users/bc6ec56d-548b-401d-bc8e-e5ffa0767324",
                      *         "type": "Person",
                      *         "name": "grace"
                      *       },
@@ -6635,12 +6640,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "@context": "http://iiif.io/api/presentation/3/context.json",
-                     *       "id": "https://calos.example.com/iiif/presentation/3/canvases/7d9f1b3c-4e6a-4c8d-8f2b-3c5e7a9b1d4f/annotations",
+                     *       "id": "https://puzzles.example.com/iiif/presentation/3/canvases/7d9f1b3c-4e6a-4c8d-8f2b-3c5e7a9b1d4f/annotations",
                      *       "type": "AnnotationPage",
                      *       "items": [
                      *         {
-                     *           "id": "https://calos.example.com/iiif/presentation/3/annotations/9f1b3d5e-6a8c-4e0f-8b4d-5e7a9c1d3f6b",
+                     *           "id": "https://puzzles.example.com/iiif/presentation/3/annotations/9f1b3d5e-6a8c-4e0f-8b4d-5e7a9c1d3f6b",
                      *           "type": "Annotation",
                      *           "motivation": "commenting",
                      *           "body": {
@@ -6650,15 +6654,14 @@ export interface operations {
                      *           },
                      *           "target": {
                      *             "type": "SpecificResource",
-                     *             "source": "https://calos.example.com/iiif/presentation/3/canvases/7d9f1b3c-4e6a-4c8d-8f2b-3c5e7a9b1d4f",
+                     *             "source": "https://puzzles.example.com/iiif/presentation/3/canvases/7d9f1b3c-4e6a-4c8d-8f2b-3c5e7a9b1d4f",
                      *             "selector": {
                      *               "type": "FragmentSelector",
-                     *               "conformsTo": "http://www.w3.org/TR/media-frags/",
                      *               "value": "xywh=6200,5400,900,700"
                      *             }
                      *           },
                      *           "creator": {
-                     *             "id": "https://calos.example.com/users/bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *             "id": "https://puzzles.example.com/users/bc6ec56d-548b-401d-bc8e-e5ffa0767324",
                      *             "type": "Person",
                      *             "name": "grace"
                      *           },
@@ -6751,7 +6754,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "annotation": {
-                     *         "id": "https://calos.example.com/iiif/presentation/3/annotations/9f1b3d5e-6a8c-4e0f-8b4d-5e7a9c1d3f6b",
+                     *         "id": "https://puzzles.example.com/iiif/presentation/3/annotations/9f1b3d5e-6a8c-4e0f-8b4d-5e7a9c1d3f6b",
                      *         "type": "Annotation",
                      *         "motivation": "commenting",
                      *         "body": {
@@ -6761,15 +6764,14 @@ export interface operations {
                      *         },
                      *         "target": {
                      *           "type": "SpecificResource",
-                     *           "source": "https://calos.example.com/iiif/presentation/3/canvases/7d9f1b3c-4e6a-4c8d-8f2b-3c5e7a9b1d4f",
+                     *           "source": "https://puzzles.example.com/iiif/presentation/3/canvases/7d9f1b3c-4e6a-4c8d-8f2b-3c5e7a9b1d4f",
                      *           "selector": {
                      *             "type": "FragmentSelector",
-                     *             "conformsTo": "http://www.w3.org/TR/media-frags/",
                      *             "value": "xywh=6200,5400,900,700"
                      *           }
                      *         },
                      *         "creator": {
-                     *           "id": "https://calos.example.com/users/bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "id": "https://puzzles.example.com/users/bc6ec56d-548b-401d-bc8e-e5ffa0767324",
                      *           "type": "Person",
                      *           "name": "grace"
                      *         },
@@ -6892,7 +6894,7 @@ export interface operations {
                      *           "id": "6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e",
                      *           "label": "Dutch Golden Age",
                      *           "summary": null,
-                     *           "collectionUrl": "https://calos.example.com/iiif/presentation/3/collections/6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e",
+                     *           "collectionUrl": "https://puzzles.example.com/iiif/presentation/3/collections/6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e",
                      *           "itemCount": 1,
                      *           "createdAt": "2026-12-07T09:30:00.000Z",
                      *           "updatedAt": "2026-12-07T09:30:00.000Z"
@@ -6984,7 +6986,7 @@ export interface operations {
                      *           "label": "The Night Watch"
                      *         }
                      *       ],
-                     *       "collectionUrl": "https://calos.example.com/iiif/presentation/3/collections/6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e",
+                     *       "collectionUrl": "https://puzzles.example.com/iiif/presentation/3/collections/6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e",
                      *       "createdAt": "2026-12-07T09:30:00.000Z",
                      *       "updatedAt": "2026-12-07T09:30:00.000Z"
                      *     }
@@ -7104,7 +7106,7 @@ export interface operations {
                      *           "label": "The Night Watch"
                      *         }
                      *       ],
-                     *       "collectionUrl": "https://calos.example.com/iiif/presentation/3/collections/6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e",
+                     *       "collectionUrl": "https://puzzles.example.com/iiif/presentation/3/collections/6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e",
                      *       "createdAt": "2026-12-07T09:30:00.000Z",
                      *       "updatedAt": "2026-12-07T09:30:00.000Z"
                      *     }
@@ -7207,7 +7209,7 @@ export interface operations {
                      *           "label": "The Night Watch"
                      *         }
                      *       ],
-                     *       "collectionUrl": "https://calos.example.com/iiif/presentation/3/collections/6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e",
+                     *       "collectionUrl": "https://puzzles.example.com/iiif/presentation/3/collections/6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e",
                      *       "createdAt": "2026-12-07T09:30:00.000Z",
                      *       "updatedAt": "2026-12-07T09:30:00.000Z"
                      *     }
@@ -7429,7 +7431,7 @@ export interface operations {
                      *           "byteSize": 48211334,
                      *           "pyramid": "ready",
                      *           "pyramidTiles": 841,
-                     *           "infoUrl": "https://calos.example.com/iiif/3/night-watch/info.json",
+                     *           "infoUrl": "https://puzzles.example.com/iiif/3/night-watch/info.json",
                      *           "createdAt": "2026-12-07T09:12:44.102Z"
                      *         }
                      *       ],
@@ -7512,7 +7514,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         byteSize: number;
-                        createdAt: unknown;
+                        createdAt: string;
                         /**
                          * @description Read from the bytes.
                          * @enum {string}
@@ -7645,7 +7647,7 @@ export interface operations {
                      *       "byteSize": 48211334,
                      *       "pyramid": "ready",
                      *       "pyramidTiles": 841,
-                     *       "infoUrl": "https://calos.example.com/iiif/3/night-watch/info.json",
+                     *       "infoUrl": "https://puzzles.example.com/iiif/3/night-watch/info.json",
                      *       "createdAt": "2026-12-07T09:12:44.102Z"
                      *     }
                      */
@@ -7832,7 +7834,7 @@ export interface operations {
                      *           "id": "5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f",
                      *           "label": "The Night Watch",
                      *           "summary": "Rembrandt, 1642: the whole canvas and a detail.",
-                     *           "manifestUrl": "https://calos.example.com/iiif/presentation/3/manifests/5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f",
+                     *           "manifestUrl": "https://puzzles.example.com/iiif/presentation/3/manifests/5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f",
                      *           "canvasCount": 2,
                      *           "createdAt": "2026-12-07T09:20:00.000Z",
                      *           "updatedAt": "2026-12-07T09:20:00.000Z"
@@ -7956,7 +7958,7 @@ export interface operations {
                      *           "annotations": 0
                      *         }
                      *       ],
-                     *       "manifestUrl": "https://calos.example.com/iiif/presentation/3/manifests/5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f",
+                     *       "manifestUrl": "https://puzzles.example.com/iiif/presentation/3/manifests/5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f",
                      *       "createdAt": "2026-12-07T09:20:00.000Z",
                      *       "updatedAt": "2026-12-07T09:20:00.000Z"
                      *     }
@@ -8094,7 +8096,7 @@ export interface operations {
                      *           "annotations": 0
                      *         }
                      *       ],
-                     *       "manifestUrl": "https://calos.example.com/iiif/presentation/3/manifests/5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f",
+                     *       "manifestUrl": "https://puzzles.example.com/iiif/presentation/3/manifests/5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f",
                      *       "createdAt": "2026-12-07T09:20:00.000Z",
                      *       "updatedAt": "2026-12-07T09:20:00.000Z"
                      *     }
@@ -8221,7 +8223,7 @@ export interface operations {
                      *           "annotations": 3
                      *         }
                      *       ],
-                     *       "manifestUrl": "https://calos.example.com/iiif/presentation/3/manifests/5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f",
+                     *       "manifestUrl": "https://puzzles.example.com/iiif/presentation/3/manifests/5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f",
                      *       "createdAt": "2026-12-07T09:20:00.000Z",
                      *       "updatedAt": "2026-12-07T09:20:00.000Z"
                      *     }
