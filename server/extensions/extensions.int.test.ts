@@ -67,6 +67,7 @@ describe('a disabled extension', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((e: { id: string; state: string }) => [e.id, e.state])).toEqual([
       ['mailer', 'enabled'],
+      ['iiif', 'disabled'],
       ['leagues', 'disabled'],
     ]);
     expect((await t.rest('GET', '/api/extensions', { token: user.token })).status).toBe(403);

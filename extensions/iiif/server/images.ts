@@ -3,6 +3,7 @@
 // copy in this instance's cache), info.json and the derivatives (disk cache, then the pyramid's
 // tiles in the database, then sharp), each with an ETag known before rendering.
 import { createHash } from 'node:crypto';
+import os from 'node:os';
 import sharp, { type Metadata } from 'sharp';
 import { DomainError, conflict, type Kernel, type Tx } from '../../../server/extensions/api';
 import { iiifSettings, type IiifSettings } from '../settings';
@@ -34,7 +35,11 @@ export interface Runtime {
   cache: DiskCache;
   rows: Map<string, { row: ImageRow; at: number }>;
   rendering: Map<string, Promise<Buffer>>;
+  /** Renders running now, and those waiting for a slot (a flood of cold requests queues, it does not pile up in memory). */
+  slots: { running: number; waiting: Array<() => void> };
 }
+/** Renders at once per instance: libvips uses every core for each, so more only adds memory. */
+const MAX_RENDERS = Math.max(2, os.availableParallelism());
 const runtimes = new WeakMap<Kernel, Runtime>();
 /** How long an image's row is trusted without asking the database (a deleted image may be served that long). */
 const ROW_TTL_MS = 5_000;
@@ -43,7 +48,7 @@ export function runtimeOf(kernel: Kernel): Runtime {
   let runtime = runtimes.get(kernel);
   if (!runtime) {
     const settings = kernel.settings(iiifSettings);
-    runtime = { settings, cache: openDiskCache(settings.cacheDir, settings.cacheMaxBytes), rows: new Map(), rendering: new Map() };
+    runtime = { settings, cache: openDiskCache(settings.cacheDir, settings.cacheMaxBytes), rows: new Map(), rendering: new Map(), slots: { running: 0, waiting: [] } };
     runtimes.set(kernel, runtime);
   }
   return runtime;
@@ -201,7 +206,15 @@ export function renderDerivative(kernel: Kernel, row: ImageRow, plan: Plan, key:
       const tile = (await kernel.db('iiif_tiles').where({ image_id: row.id, canonical: plan.canonical }).first('bytes')) as { bytes: Buffer } | undefined;
       if (tile) return tile.bytes;
     }
-    return render(await original(kernel, row), plan, runtime.settings.maxPixels);
+    const { slots } = runtime;
+    if (slots.running >= MAX_RENDERS) await new Promise<void>((resolve) => slots.waiting.push(resolve));
+    slots.running++;
+    try {
+      return await render(await original(kernel, row), plan, runtime.settings.maxPixels);
+    } finally {
+      slots.running--;
+      slots.waiting.shift()?.();
+    }
   })();
   runtime.rendering.set(key, work);
   void work.then(

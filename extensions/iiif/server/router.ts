@@ -13,7 +13,14 @@ import * as annotations from './annotations';
 import * as ex from './examples';
 
 const tags = ['iiif'];
-const writer = adminOrApiKeyProcedure('iiif:write');
+/**
+ * Operators: administrators and live keys with iiif:write. Images and manifests are public and
+ * shared by every application, so a test key (its sandbox) may not write them.
+ */
+const writer = adminOrApiKeyProcedure('iiif:write').use(({ ctx, next }) => {
+  if (ctx.actor.mode !== 'live') throw new DomainError('FORBIDDEN', 'IIIF images and manifests are public: write them with a live key.', { reason: 'LIVE_KEY_REQUIRED' });
+  return next();
+});
 const iiif = (ctx: Context) => kernelOf(ctx, 'iiif');
 /** URLs in JSON answers: absolute under CALOS_PUBLIC_URL, else from the site's root. */
 const base = (ctx: Context) => iiif(ctx).settings(iiifSettings).publicUrl ?? '';

@@ -36,6 +36,12 @@ describe('who may upload', () => {
     const app = await createApplication(t, admin.token);
     const key = await createApiKey(t, admin.token, app.id, { scopes: ['iiif:write'] });
     expect((await upload(t, key.secret, 'by-key', png)).statusCode).toBe(201);
+    // A test key works in its application's sandbox; images are public and shared, so it may not write them.
+    const testKey = await createApiKey(t, admin.token, app.id, { scopes: ['iiif:write'] as never, mode: 'test' });
+    const sandboxed = await upload(t, testKey.secret, 'by-test-key', png);
+    expect(sandboxed.statusCode).toBe(403);
+    expect(sandboxed.json().error.details.reason).toBe('LIVE_KEY_REQUIRED');
+    expect((await t.rest('POST', '/api/ext/iiif/manifests', { token: testKey.secret, body: { label: 'x', canvases: [{ imageId: 'first', label: 'a' }] } })).status).toBe(403);
     const other = await createApiKey(t, admin.token, app.id, { scopes: ['users:read'] as never });
     const refused = await upload(t, other.secret, 'by-other', png);
     expect(refused.statusCode).toBe(403);
@@ -43,7 +49,7 @@ describe('who may upload', () => {
     const user = await signUp(t);
     expect((await upload(t, user.token, 'by-user', png)).statusCode).toBe(403);
     expect((await upload(t, undefined, 'anon', png)).statusCode).toBe(401);
-    expect(await t.db.knex('iiif_images').whereIn('id', ['by-other', 'by-user', 'anon']).first()).toBeUndefined();
+    expect(await t.db.knex('iiif_images').whereIn('id', ['by-other', 'by-user', 'anon', 'by-test-key']).first()).toBeUndefined();
   });
 });
 
