@@ -1,7 +1,8 @@
-// Browser test of the IIIF viewer: an operator's image (a synthetic one, uploaded as raw bytes)
-// in a manifest opens in OpenSeadragon, which loads its info.json and tiles from /iiif/3/; an
-// annotation made through the API is drawn on the image, and a user draws a new one with the
-// mouse, saves it, edits its text and deletes it. Any console error or page error fails the test.
+// Browser test of the IIIF pages: an operator makes a manifest in the web client; an image (a
+// synthetic one, uploaded as raw bytes) in a manifest opens in OpenSeadragon, which loads its
+// info.json and tiles from /iiif/3/; an annotation made through the API is drawn on the image, and
+// a user draws a new one with the mouse, saves it, edits its text and deletes it. Any console error
+// or page error fails the test.
 import { describe, expect, it } from 'vitest';
 import { syntheticPng } from '../extensions/iiif/server/synthetic';
 import { api, page, server, useBrowserSuite } from './suite';
@@ -35,6 +36,17 @@ describe('IIIF viewer in the browser', () => {
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Images' }).click();
     await page.getByRole('heading', { name: 'Images', level: 1 }).waitFor();
+    // An operator makes a manifest in the web client.
+    await page.getByRole('button', { name: 'New manifest' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New manifest' });
+    await dialog.getByLabel('Label', { exact: true }).first().fill('Made in the browser');
+    await dialog.getByRole('textbox', { name: 'Image 1' }).click();
+    await page.getByRole('option', { name: /e2e-grid/ }).click();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('link', { name: 'Made in the browser' }).waitFor();
+    const listed = await api('GET', '/ext/iiif/manifests');
+    expect(listed.items.map((m: { label: string }) => m.label)).toContain('Made in the browser');
+
     await page.getByRole('link', { name: 'E2E grid' }).click();
     await page.getByRole('heading', { name: 'E2E grid' }).waitFor();
 
