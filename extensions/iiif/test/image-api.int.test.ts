@@ -240,6 +240,20 @@ describe('headers, caching and identity', () => {
     expect(again.statusCode).toBe(304);
     expect(again.rawPayload.length).toBe(0);
   });
+  it('serves the same bytes from a second instance on the same database (its own cache, the original from the database)', async () => {
+    const { createTestApp } = await import('../../../server/testing/harness');
+    const os = await import('node:os');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const second = await createTestApp({ CALOS_IIIF_CACHE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'calos-iiif-2-')) }, { db: t.db });
+    const url = '/iiif/3/grid/100,100,300,200/150,/0/default.webp';
+    const [a, b] = [await get(url), await second.app.inject({ method: 'GET', url })];
+    expect(b.statusCode).toBe(200);
+    expect(b.headers.etag).toBe(a.headers.etag);
+    expect(Buffer.compare(a.rawPayload, b.rawPayload)).toBe(0);
+    await second.close();
+  });
+
   it('makes the pyramid in the background, and its tiles are the bytes a render gives', async () => {
     const rendered = await get('/iiif/3/grid/512,0,488,512/488,512/0/default.jpg');
     const kernel = t.platform.kernels.get('iiif')!;
