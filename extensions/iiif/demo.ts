@@ -7,6 +7,7 @@ import { createCollection, createManifest } from './server/presentation';
 import { syntheticPng } from './server/synthetic';
 
 export const DEMO_IMAGE = 'calos-synthetic';
+export const DEMO_MANIFEST_LABEL = 'Synthetic coordinates';
 
 export async function seedDemoIiif(kernel: Kernel, demo: DemoContext): Promise<Record<string, number>> {
   await storeImage(kernel, { id: DEMO_IMAGE, bytes: await syntheticPng(2048, 1536), userId: demo.operator.userId });
@@ -15,7 +16,7 @@ export async function seedDemoIiif(kernel: Kernel, demo: DemoContext): Promise<R
     kernel,
     demo.operator.userId,
     {
-      label: 'Synthetic coordinates',
+      label: DEMO_MANIFEST_LABEL,
       summary: 'Each pixel’s colour encodes its place: red = x mod 256, green = y mod 256, blue = the high bits of both.',
       canvases: [
         { imageId: DEMO_IMAGE, label: 'Large (2048 × 1536)' },

@@ -9,7 +9,7 @@ import { presentationRoutes } from './server/presentation-routes';
 import { pyramidJob } from './server/pyramid';
 import { annotateImage } from './actions';
 import { iiifSettings } from './settings';
-import { seedDemoIiif } from './demo';
+import { DEMO_IMAGE, DEMO_MANIFEST_LABEL, seedDemoIiif } from './demo';
 import * as createIiif from './migrations/iiif_20261208002001_iiif';
 
 export default function iiif() {
@@ -28,6 +28,10 @@ export default function iiif() {
     scopes: [{ scope: 'iiif:write', description: 'Upload and delete IIIF images; create and edit manifests and collections.', privileged: true }],
     async demo(kernel, demo) {
       return seedDemoIiif(kernel, demo);
+    },
+    async demoNotes(kernel) {
+      const manifest = (await kernel.db('iiif_manifests').where({ kind: 'manifest', label: DEMO_MANIFEST_LABEL }).first('id')) as { id: string } | undefined;
+      return manifest ? [`iiif viewer     /iiif/manifests/${manifest.id} (deep zoom; images at /iiif/3/${DEMO_IMAGE}/info.json)`] : [];
     },
   });
 }
