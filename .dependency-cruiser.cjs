@@ -67,7 +67,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: '(^|/)node_modules/' },
-    exclude: { path: '\\.test\\.tsx?$' },
+    // Test files, and an extension's test/ folder (its tests' shared helpers), are not cruised.
+    exclude: { path: '\\.test\\.tsx?$|^extensions/[^/]+/test/' },
     tsConfig: { fileName: 'tsconfig.json' },
     // Type-only imports count: they couple modules as much as any other.
     tsPreCompilationDeps: true,

@@ -3,6 +3,7 @@
 // /api/docs render under their Content-Security-Policy with no console error, no policy violation
 // and no request to any other origin.
 import fs from 'node:fs';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { api, context, otherWatchers, page, server, uniqueName, useBrowserSuite } from './suite';
 
@@ -93,6 +94,22 @@ describe('every page under its Content-Security-Policy', () => {
     await visit('/markets');
     await page.getByRole('heading', { name: 'Markets', level: 1 }).waitFor();
     await page.getByRole('img', { name: 'Candlestick chart with volume' }).locator('canvas').first().waitFor();
+    // The IIIF pages (an extension's, not in routes.tsx): the library, and the viewer, whose
+    // OpenSeadragon draws tiles from /iiif/3/ under the page's policy.
+    const png = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#3366cc' } }).png().toBuffer();
+    const uploaded = await fetch(`${server.url}/api/ext/iiif/images?id=${uniqueName('policy')}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'image/png' },
+      body: new Uint8Array(png),
+    });
+    expect(uploaded.status).toBe(201);
+    const image = await uploaded.json();
+    const manifest = await api('POST', '/ext/iiif/manifests', admin.token, { label: 'Policy manifest', canvases: [{ imageId: image.id, label: 'One' }] });
+    for (const path of ['/iiif', `/iiif/manifests/${manifest.id}`]) {
+      await visit(path);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+    }
+    await page.getByTestId('iiif-viewer').locator('canvas').first().waitFor();
 
     // A modal: Mantine's scroll lock writes a <style> element, which needs the page's nonce.
     await visit('/developer');

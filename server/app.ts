@@ -117,7 +117,7 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
     ownAdapter: options.trpcOwnAdapter,
   });
 
-  const openApiDocument = buildOpenApiDocument(appRouter, config);
+  const openApiDocument = buildOpenApiDocument(appRouter, config, platform.extensions.list.flatMap((e) => e.definition.http ?? []));
   app.get('/api/openapi.json', async () => openApiDocument);
   await registerApiDocs(app, openApiDocument);
   registerRestDoor(app, {
@@ -125,6 +125,7 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
     metas,
     createContext: contextFor('rest'),
     onError: (error, ctx) => logProcedureError(app, error, ctx),
+    rawRoutes: platform.extensions.list.flatMap((e) => e.definition.http ?? []),
   });
   registerExtensionRoutes(app, platform, contextFor('rest'));
 

@@ -6,7 +6,9 @@ import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
 import type { OperationObject, SchemaObject } from 'openapi3-ts/oas31';
 import type { Config } from './config';
 import { errorCodes, type ErrorCode } from './errors';
-import type { AppRouter } from './router';
+import { bundledHttpRoutes, type AppRouter } from './router';
+import { httpOperations } from './extensions/http';
+import type { HttpRoute } from './extensions/definition';
 import { honoursIdempotencyKey, type Access, type Meta } from './trpc';
 import { applyExamples } from './openapi-examples';
 
@@ -76,7 +78,11 @@ const errorSchema: SchemaObject = {
   },
 };
 
-export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPIObject {
+/**
+ * The document; `httpRoutes` are extensions' raw routes, whose own `openapi` operations are listed
+ * beside the procedures' (default: the bundled extensions', as `appRouter` has their procedures).
+ */
+export function buildOpenApiDocument(router: AppRouter, config: Config, httpRoutes: readonly HttpRoute[] = bundledHttpRoutes): OpenAPIObject {
   const doc = generateOpenApiDocument(router, {
     title: 'CalOS API',
     version: '0.1.0',
@@ -159,6 +165,11 @@ export function buildOpenApiDocument(router: AppRouter, config: Config): OpenAPI
       if (meta) for (const [status, answers] of errorAnswers(meta, firstField(operation as OperationObject))) responses[status] ??= errorResponse(answers);
       if (examples) applyExamples(operation as OperationObject, examples);
     }
+  }
+  // Raw routes' operations are their own, answers included (the procedures' rules above do not apply).
+  for (const { path, method, operation } of httpOperations(httpRoutes)) {
+    doc.paths ??= {};
+    doc.paths[path] = { ...doc.paths[path], [method]: structuredClone(operation) };
   }
   return doc;
 }

@@ -17,7 +17,7 @@ import type { Platform } from './domain';
 import { kernelRouter, buildRouter } from './router';
 import { loadExtensions, type LoadedExtensions } from './extensions/loader';
 import { createKernel, type Kernel, type KernelServices } from './extensions/kernel';
-import { prepareExtensionJobs, recordExtensions, startExtensionJobs } from './extensions/jobs';
+import { prepareExtensionJobs, queueName, recordExtensions, startExtensionJobs } from './extensions/jobs';
 
 export async function createAuthKit(config: Config, db: Database): Promise<AuthKit> {
   const secret = await loadSigningSecret(db.knex, config.jwtSecret);
@@ -76,6 +76,8 @@ export async function createPlatform(config: Config, db: Database, log: Logger, 
     settings: new Map(extensions.list.map((e) => [e.definition.id, e.settings])),
     settingsOwners: new Map(extensions.list.flatMap((e) => (e.definition.settings ? [[e.definition.settings, e.definition.id] as const] : []))),
     kernels,
+    queue,
+    jobQueues: new Map(extensions.list.map((e) => [e.definition.id, new Map((e.definition.jobs ?? []).map((j) => [j.name, queueName(e.definition.id, j)]))])),
   };
   for (const e of extensions.list) kernels.set(e.definition.id, createKernel(services, e.definition.id));
   return {

@@ -27,6 +27,8 @@ export interface RestDoorOptions {
   metas: Map<string, ProcedureMeta>;
   createContext: ContextMaker;
   onError(error: TRPCError, ctx: Context | undefined): void;
+  /** Extensions' raw routes: a path one of them shares gets no 405 for its method. */
+  rawRoutes?: ReadonlyArray<{ method: string; url: string }>;
 }
 
 type Call = (input: unknown) => Promise<unknown>;
@@ -73,6 +75,7 @@ export function registerRestDoor(app: FastifyInstance, options: RestDoorOptions)
     });
   }
 
+  for (const raw of options.rawRoutes ?? []) methodsByUrl.get(raw.url)?.add(raw.method);
   for (const [url, methods] of methodsByUrl) {
     const others = METHODS.filter((m) => !methods.has(m));
     // HEAD comes with a GET route; a path without one answers HEAD with 405 as well.

@@ -15,6 +15,7 @@ import { usersRouter } from './modules/users/router';
 import { webhooksRouter } from './modules/webhooks/router';
 import { extensionsRouter } from './extensions/router';
 import { bundledExtensions, type BundledRouters } from './extensions/bundled';
+import type { HttpRoute } from './extensions/definition';
 
 const kernelRouters = {
   system: systemRouter,
@@ -40,9 +41,10 @@ export function buildRouter(extensions: ReadonlyArray<{ id: string; router?: Any
   return router({ ...kernelRouters, ...mounted }) as unknown as AppRouter;
 }
 
-const bundledRouters = Object.fromEntries(
-  bundledExtensions.map((factory) => factory()).map((d) => [d.id, d.router]),
-) as BundledRouters;
+const bundledDefinitions = bundledExtensions.map((factory) => factory());
+const bundledRouters = Object.fromEntries(bundledDefinitions.map((d) => [d.id, d.router])) as BundledRouters;
+/** The bundled extensions' raw routes (those with an OpenAPI operation join the document). */
+export const bundledHttpRoutes = bundledDefinitions.flatMap((d) => (d as { http?: readonly HttpRoute[] }).http ?? []);
 
 /**
  * The kernel with every bundled extension: the type clients see (a disabled extension's procedures

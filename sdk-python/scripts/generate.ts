@@ -34,6 +34,8 @@ interface Op {
   params: Param[];
   /** The body is not an object with properties: the caller passes it whole. */
   wholeBody?: { type: string; required: boolean };
+  /** The body is bytes of one of these media types (an image upload), not JSON. */
+  rawBody?: string[];
   idempotent: boolean;
   result: string;
   /** 'adopt' keeps the returned session token; 'forget' drops it. */
@@ -71,6 +73,8 @@ export const PLACES: Record<string, [resource: string, method: string]> = {
   'schedules-exception': ['schedule', 'createException'],
   'progress-summary': ['skills', 'progress'],
   'skills-awardXp': ['skills', 'awardXP'],
+  'iiif-uploadImage': ['iiif', 'upload'],
+  'iiif-createAnnotation': ['iiif', 'annotate'],
 };
 
 /** The JavaScript SDK's resource and method name for an operation. */
@@ -240,6 +244,8 @@ function readOperations(document: Schema, types: TypeWriter): Op[] {
         });
       }
       const bodySchema: Schema | undefined = op.requestBody?.content?.['application/json']?.schema;
+      const mediaTypes = Object.keys(op.requestBody?.content ?? {});
+      const rawBody = !bodySchema && mediaTypes.length ? mediaTypes : undefined;
       let wholeBody: Op['wholeBody'];
       if (bodySchema) {
         const properties: Record<string, Schema> = bodySchema.properties ?? {};
@@ -276,6 +282,7 @@ function readOperations(document: Schema, types: TypeWriter): Op[] {
         summary: op.summary ?? '',
         params,
         wholeBody,
+        rawBody,
         idempotent: (op.parameters ?? []).some((p: Schema) => p.in === 'header' && String(p.name).toLowerCase() === 'idempotency-key'),
         result: resultSchema ? types.annotation(resultSchema, `${base}Result`) : 'None',
         token: TOKEN[id],
@@ -317,6 +324,7 @@ function method(op: Op, isAsync: boolean): string[] {
     sig.push(defaulted ? `${p.py}: ${type} = UNSET` : `${p.py}: ${type}`);
   }
   if (op.wholeBody) sig.push(op.wholeBody.required ? `body: ${op.wholeBody.type}` : `body: Optional[${op.wholeBody.type}] = UNSET`);
+  if (op.rawBody) sig.push('data: bytes', `content_type: Literal[${op.rawBody.map(pyString).join(', ')}]`);
   sig.push('*');
   for (const p of keyword) sig.push(`${p.py}: ${p.nullable ? p.type : `Optional[${p.type}]`} = UNSET`);
   sig.push('options: Optional[RequestOptions] = None');
@@ -327,6 +335,7 @@ function method(op: Op, isAsync: boolean): string[] {
   if (pick('path').length) args.push(`path=${dict(pick('path'))}`);
   if (pick('query').length) args.push(`query=${dict(pick('query'))}`);
   if (op.wholeBody) args.push('body=body');
+  if (op.rawBody) args.push('raw=(data, content_type)');
   else if (pick('body').length) args.push(`body=${dict(pick('body'))}`);
   if (nullable.length) args.push(`nullable=(${nullable.join(', ')},)`);
   if (op.idempotent) args.push('idempotent=True');

@@ -1,6 +1,8 @@
 """The synchronous client against a live CalOS: resources, errors as classes, idempotency, pagination."""
+import struct
 import unittest
 import uuid
+import zlib
 
 import calos
 from _live import ADMIN_TOKEN, API_KEY, ENDPOINT, new_account, require_live
@@ -80,6 +82,19 @@ class ClientTest(unittest.TestCase):
         self.assertGreaterEqual(len(everyone), 3)
         self.assertEqual(len({row["userId"] for row in everyone}), len(everyone))
         self.assertEqual([row["rank"] for row in everyone], sorted(row["rank"] for row in everyone))
+
+    def test_an_image_upload_sends_its_bytes_with_their_type(self) -> None:
+        def chunk(kind: bytes, data: bytes) -> bytes:
+            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+        # A 2 x 2 red PNG, written with the standard library.
+        pixels = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
+        png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(pixels)) + chunk(b"IEND", b"")
+        image_id = "py-" + uuid.uuid4().hex[:10]
+        uploaded = self.admin.iiif.upload(image_id, png, "image/png")
+        self.assertEqual((uploaded["id"], uploaded["width"], uploaded["height"]), (image_id, 2, 2))
+        with self.assertRaises(calos.ConflictError):
+            self.admin.iiif.upload(image_id, png, "image/png")
 
     def test_every_operation_has_a_method(self) -> None:
         for op in calos.OPERATIONS:

@@ -96,10 +96,18 @@ class TransportTest(unittest.TestCase):
             self.assertEqual(len(stub.requests), 1)
 
     def test_a_write_without_an_idempotency_key_is_not_repeated_after_a_502(self) -> None:
-        stub = self.stub([(502, {}, None), (201, {}, {"id": "x"})])
+        # Sign-up takes no Idempotency-Key (it is public): the first attempt may have made the account.
+        stub = self.stub([(502, {}, None), (201, {}, {"token": "t"})])
         with self.assertRaises(calos.ServerError):
-            calos.CalOS(endpoint=stub.endpoint).webhooks.register("https://example.com/hook", ["xp.awarded"])
+            calos.CalOS(endpoint=stub.endpoint).auth.register("ada", "ada@example.com", "correct horse battery")
         self.assertEqual(len(stub.requests), 1)
+        self.assertNotIn("Idempotency-Key", stub.requests[0]["headers"])
+
+    def test_a_write_with_an_idempotency_key_is_repeated_after_a_502_with_the_same_key(self) -> None:
+        stub = self.stub([(502, {}, None), (201, {}, {"endpoint": {"id": "w"}, "secret": "whsec_x"})])
+        calos.CalOS(api_key="calos_sk_x", endpoint=stub.endpoint).webhooks.register("https://example.com/hook", ["xp.awarded"])
+        self.assertEqual(len(stub.requests), 2)
+        self.assertEqual(stub.requests[0]["headers"]["Idempotency-Key"], stub.requests[1]["headers"]["Idempotency-Key"])
 
     def test_a_read_is_repeated_after_a_504(self) -> None:
         stub = self.stub([(504, {}, None), (200, {}, {"items": []})])

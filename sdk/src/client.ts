@@ -7,6 +7,7 @@ import { AppsApi, KeysApi, UsageApi } from './resources/developer.js';
 import { LeaguesApi } from './resources/leagues.js';
 import { MailerApi } from './resources/mailer.js';
 import { MarketsApi } from './resources/markets.js';
+import { IiifApi } from './resources/iiif.js';
 import { ScheduleApi } from './resources/schedule.js';
 import { SkillsApi } from './resources/skills.js';
 import { UsersApi } from './resources/users.js';
@@ -21,6 +22,7 @@ export class CalOS {
   readonly leagues: LeaguesApi;
   readonly mailer: MailerApi;
   readonly markets: MarketsApi;
+  readonly iiif: IiifApi;
   readonly webhooks: WebhooksApi;
   readonly apps: AppsApi;
   readonly keys: KeysApi;
@@ -41,6 +43,7 @@ export class CalOS {
     this.leagues = new LeaguesApi(this.http);
     this.mailer = new MailerApi(this.http);
     this.markets = new MarketsApi(this.http);
+    this.iiif = new IiifApi(this.http);
     this.webhooks = new WebhooksApi(this.http);
     this.apps = new AppsApi(this.http);
     this.keys = new KeysApi(this.http);

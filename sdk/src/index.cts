@@ -47,6 +47,9 @@ namespace CalOS {
   export type ConsensusPrice = sdk.ConsensusPrice;
   export type TradesIngested = sdk.TradesIngested;
   export type UdfHistory = sdk.UdfHistory;
+  export type IiifImage = sdk.IiifImage;
+  export type IiifManifest = sdk.IiifManifest;
+  export type IiifCollection = sdk.IiifCollection;
   export type WebhookEndpoint = sdk.WebhookEndpoint;
   // The classes' instance types, for annotations (`catch (e) { … e as CalOS.CalOSError }`).
   export type CalOSError = sdk.CalOSError;

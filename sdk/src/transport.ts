@@ -48,6 +48,8 @@ export interface UntypedSpec {
   body?: unknown;
   idempotent?: boolean;
   text?: boolean;
+  /** A raw body (an image upload) instead of JSON, with its content type. */
+  raw?: { bytes: Uint8Array | Blob; contentType: string };
 }
 
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
@@ -96,10 +98,11 @@ export class Transport {
     const credential = this.apiKey ?? this.token;
     if (credential) headers.authorization = `Bearer ${credential}`;
     if (spec.body !== undefined) headers['content-type'] = 'application/json';
+    if (spec.raw) headers['content-type'] = spec.raw.contentType;
     // One key per logical call, created before the first attempt and reused on every retry.
     const idempotent = spec.idempotent ?? idempotentRoutes.has(`${method} ${path}`);
     if (idempotent) headers['idempotency-key'] = call.idempotencyKey ?? globalThis.crypto.randomUUID();
-    const payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    const payload = spec.raw ? (spec.raw.bytes as BodyInit) : spec.body === undefined ? undefined : JSON.stringify(spec.body);
     const safeToRepeat = method === 'get' || method === 'put' || idempotent;
     const maxRetries = this.options.maxRetries ?? 3;
 

@@ -3,8 +3,9 @@
 import leagues from '../../extensions/leagues/index';
 import mailer from '../../extensions/mailer/index';
 import markets from '../../extensions/markets/index';
+import iiif from '../../extensions/iiif/index';
 
-export const bundledExtensions = [leagues, mailer, markets] as const;
+export const bundledExtensions = [leagues, mailer, markets, iiif] as const;
 
 type Bundled = ReturnType<(typeof bundledExtensions)[number]>;
 /** The bundled extensions' routers by id, for the client's AppRouter type. */

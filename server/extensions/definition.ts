@@ -4,6 +4,7 @@
 // (server/extensions/kernel.ts) and the public entry server/extensions/api.ts.
 import type { Knex } from 'knex';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { OperationObject } from 'openapi3-ts/oas31';
 import type { AnyRouter } from '@trpc/server';
 import type { z } from 'zod';
 import type { EffectDefinition } from '../modules/actions/effects/effect';
@@ -49,15 +50,28 @@ export interface TestDataContribution {
 }
 
 /**
- * A raw HTTP route beside the router (a file download, a protocol of its own like TradingView UDF, a
- * server-sent event stream). `call` runs one of the extension's own
- * procedures with the request's context, so authentication and scopes are the procedure's.
+ * A raw HTTP route beside the router (a file download, an upload, a protocol of its own such as IIIF
+ * or TradingView UDF, a server-sent event stream). `call` runs one of the extension's own procedures
+ * with the request's context, so authentication and scopes are the procedure's; `kernel` is the
+ * extension's kernel (for a hot path that must not go through a procedure).
  */
 export interface HttpRoute {
-  method: 'GET' | 'POST';
-  /** Fastify's syntax (`/api/mailer/campaigns/:campaignId/list.csv`), under the extension's REST prefixes. */
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /**
+   * Fastify's syntax (`/api/mailer/campaigns/:campaignId/list.csv`), under the extension's REST
+   * prefixes; a path outside `/api` (`/iiif/3/:id/info.json`) is allowed when a prefix covers it.
+   */
   url: string;
-  handler(request: FastifyRequest, reply: FastifyReply, call: (procedure: string, input: unknown) => Promise<unknown>): Promise<unknown>;
+  /** `'cross-origin-resource'` or `'embeddable'` for what other sites load (docs: "Routes other sites use"). */
+  security?: 'cross-origin-resource' | 'embeddable';
+  /**
+   * The body is not parsed: `request.body` is the request's stream, whatever its content type, for
+   * the handler to read within its own size limit (an upload). The parser is scoped to this route.
+   */
+  rawBody?: boolean;
+  /** Its operation in the OpenAPI document (a route under `/api` only); none: it is not listed there. */
+  openapi?: OperationObject;
+  handler(request: FastifyRequest, reply: FastifyReply, call: (procedure: string, input: unknown) => Promise<unknown>, kernel: Kernel): Promise<unknown>;
 }
 
 export interface ExtensionDefinition<

@@ -67,7 +67,9 @@ describe('a disabled extension', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((e: { id: string; state: string }) => [e.id, e.state])).toEqual([
       ['mailer', 'enabled'],
+      ['iiif', 'disabled'],
       ['leagues', 'disabled'],
+      ['markets', 'disabled'],
     ]);
     expect((await t.rest('GET', '/api/extensions', { token: user.token })).status).toBe(403);
   });

@@ -32,6 +32,7 @@ import { realmOf, type ModeScope } from '../modules/developer/realm';
 import { userNames, userExists } from '../modules/auth/users';
 import type { AwardXpResult, UserProgress } from '../../shared/schemas/skills';
 import type { SettingsSchema } from './definition';
+import { inTransaction, type JobQueue } from '../jobs';
 
 export interface ExecuteForUser {
   /** Where it happens: live, or an application's test sandbox (the caller's scope). */
@@ -118,6 +119,13 @@ export interface Kernel {
     hit(tx: Tx, key: string, windowSeconds: number): Promise<WindowHit>;
     refund(tx: Tx, key: string): Promise<void>;
   };
+  readonly jobs: {
+    /**
+     * Queues one of its own jobs (`jobs` in its definition, by name) inside `tx`: it runs only if
+     * `tx` commits. `singletonKey`: at most one such job queued or running at a time.
+     */
+    send(tx: Tx, name: string, data: object, options?: { singletonKey?: string; retryLimit?: number }): Promise<void>;
+  };
 }
 
 export interface KernelServices {
@@ -131,6 +139,10 @@ export interface KernelServices {
   settingsOwners: ReadonlyMap<SettingsSchema, string>;
   /** Every extension's kernel (filled as they are made): an effect runs with its extension's. */
   kernels: ReadonlyMap<string, Kernel>;
+  /** The job queue (extensions send their own jobs on it). */
+  queue: JobQueue;
+  /** Each extension's jobs' queues by job name, by extension id. */
+  jobQueues: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
 
 /** The kernel an extension (`id`) gets: the same services, its log lines and limit keys tagged with its id. */
@@ -222,6 +234,13 @@ export function createKernel(services: KernelServices, id: string): Kernel {
     limits: {
       hit: (tx, key, windowSeconds) => hitWindow(tx, `ext:${id}:${key}`, windowSeconds),
       refund: (tx, key) => refundHit(tx, `ext:${id}:${key}`),
+    },
+    jobs: {
+      async send(tx, name, data, options = {}) {
+        const queue = services.jobQueues.get(id)?.get(name);
+        if (!queue) throw new Error(`Extension ${id} has no job "${name}"`);
+        await services.queue.send(queue, data, { ...options, db: inTransaction(tx) });
+      },
     },
   };
 }

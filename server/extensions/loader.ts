@@ -238,7 +238,7 @@ export function describeExtension({ definition: d, source }: LoadedExtension): z
     state: 'enabled',
     routes: [
       ...routesOf(d.router).map((r) => ({ method: r.method, path: `/api${r.path}`, procedure: `${d.id}.${r.procedure}` })),
-      ...(d.http ?? []).map((h) => ({ method: h.method, path: h.url.replace(/:(\w+)/g, '{$1}'), procedure: '(raw HTTP)' })),
+      ...(d.http ?? []).map((h) => ({ method: h.method, path: h.url.replace(/:(\w+)/g, '{$1}'), procedure: '(raw HTTP route)' })),
     ],
     actions: (d.actions ?? []).map((a) => a.code),
     events: (d.events ?? []).map((e) => e.type),

@@ -157,7 +157,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
       return { status: res.statusCode, body, headers: res.headers };
     },
     async close() {
-      const undocumented = undocumentedAnswers(buildOpenApiDocument(platform.router, config), answered);
+      const undocumented = undocumentedAnswers(buildOpenApiDocument(platform.router, config, platform.extensions.list.flatMap((e) => e.definition.http ?? [])), answered);
       await app.close();
       await platform.stop();
       if (!options.db) await db.close();

@@ -46,8 +46,12 @@ describe('the demo data', () => {
     first = await runSeeds(t.db.knex, t.auth, { ...t.config, seedDemo: true }, t.platform);
     expect(first.demoData).toMatchObject({
       seededNow: true,
-      counts: { syntheticUsers: SYNTHETIC_PLAYERS + 1, leagues: 3, campaigns: 2, apiKeys: 2 },
+      counts: { syntheticUsers: SYNTHETIC_PLAYERS + 1, leagues: 3, campaigns: 2, apiKeys: 2, iiifImages: 2, iiifManifests: 1 },
     });
+    // The IIIF part: a synthetic image served over the Image API, and the viewer's address.
+    expect(first.demoData!.notes.join('\n')).toMatch(/iiif viewer\s+\/iiif\/manifests\/[0-9a-f-]{36}/);
+    const info = await t.app.inject({ method: 'GET', url: '/iiif/3/calos-synthetic/info.json' });
+    expect(info.json()).toMatchObject({ width: 2048, height: 1536, profile: 'level2' });
     const after = await counts();
     const again = await runSeeds(t.db.knex, t.auth, { ...t.config, seedDemo: true }, t.platform);
     expect(again.demoData).toMatchObject({ seededNow: false, counts: null, notes: first.demoData!.notes });

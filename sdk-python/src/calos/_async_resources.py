@@ -256,6 +256,124 @@ class AsyncExtensionsResource:
         return cast("ExtensionsListResult", await self._transport.request("GET", "/extensions", options=options))
 
 
+class AsyncIiifResource:
+    """/api: operations of `iiif`."""
+
+    def __init__(self, transport: AsyncTransport) -> None:
+        self._transport = transport
+
+    async def images(self, *, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> IiifImagesResult:
+        """Images, newest first
+
+        GET /api/ext/iiif/images (operation `iiif-images`)."""
+        return cast("IiifImagesResult", await self._transport.request("GET", "/ext/iiif/images", query={"limit": limit, "cursor": cursor}, options=options))
+
+    async def upload(self, id: str, data: bytes, content_type: Literal["image/png", "image/jpeg", "image/webp", "image/tiff"], *, options: Optional[RequestOptions] = None) -> IiifUploadImageResult:
+        """Upload an image
+
+        POST /api/ext/iiif/images (operation `iiif-uploadImage`)."""
+        return cast("IiifUploadImageResult", await self._transport.request("POST", "/ext/iiif/images", query={"id": id}, raw=(data, content_type), options=options))
+
+    async def image(self, image_id: str, *, options: Optional[RequestOptions] = None) -> IiifImageResult:
+        """One image
+
+        GET /api/ext/iiif/images/{imageId} (operation `iiif-image`)."""
+        return cast("IiifImageResult", await self._transport.request("GET", "/ext/iiif/images/{imageId}", path={"imageId": image_id}, options=options))
+
+    async def delete_image(self, image_id: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Delete an image
+
+        DELETE /api/ext/iiif/images/{imageId} (operation `iiif-deleteImage`)."""
+        return cast("None", await self._transport.request("DELETE", "/ext/iiif/images/{imageId}", path={"imageId": image_id}, options=options))
+
+    async def create_manifest(self, label: str, canvases: List[IiifCreateManifestCanvasesItem], *, summary: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> IiifCreateManifestResult:
+        """Create a manifest
+
+        POST /api/ext/iiif/manifests (operation `iiif-createManifest`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("IiifCreateManifestResult", await self._transport.request("POST", "/ext/iiif/manifests", body={"label": label, "summary": summary, "canvases": canvases}, nullable=("summary",), idempotent=True, options=options))
+
+    async def manifests(self, *, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> IiifManifestsResult:
+        """Manifests, newest first
+
+        GET /api/ext/iiif/manifests (operation `iiif-manifests`)."""
+        return cast("IiifManifestsResult", await self._transport.request("GET", "/ext/iiif/manifests", query={"limit": limit, "cursor": cursor}, options=options))
+
+    async def update_manifest(self, manifest_id: str, label: str, canvases: List[IiifUpdateManifestCanvasesItem], *, summary: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> IiifUpdateManifestResult:
+        """Replace a manifest
+
+        PUT /api/ext/iiif/manifests/{manifestId} (operation `iiif-updateManifest`)."""
+        return cast("IiifUpdateManifestResult", await self._transport.request("PUT", "/ext/iiif/manifests/{manifestId}", path={"manifestId": manifest_id}, body={"label": label, "summary": summary, "canvases": canvases}, nullable=("summary",), options=options))
+
+    async def manifest(self, manifest_id: str, *, options: Optional[RequestOptions] = None) -> IiifManifestResult:
+        """One manifest
+
+        GET /api/ext/iiif/manifests/{manifestId} (operation `iiif-manifest`)."""
+        return cast("IiifManifestResult", await self._transport.request("GET", "/ext/iiif/manifests/{manifestId}", path={"manifestId": manifest_id}, options=options))
+
+    async def delete_manifest(self, manifest_id: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Delete a manifest
+
+        DELETE /api/ext/iiif/manifests/{manifestId} (operation `iiif-deleteManifest`)."""
+        return cast("None", await self._transport.request("DELETE", "/ext/iiif/manifests/{manifestId}", path={"manifestId": manifest_id}, options=options))
+
+    async def create_collection(self, label: str, items: List[str], *, summary: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> IiifCreateCollectionResult:
+        """Create a collection
+
+        POST /api/ext/iiif/collections (operation `iiif-createCollection`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("IiifCreateCollectionResult", await self._transport.request("POST", "/ext/iiif/collections", body={"label": label, "summary": summary, "items": items}, nullable=("summary",), idempotent=True, options=options))
+
+    async def collections(self, *, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> IiifCollectionsResult:
+        """Collections, newest first
+
+        GET /api/ext/iiif/collections (operation `iiif-collections`)."""
+        return cast("IiifCollectionsResult", await self._transport.request("GET", "/ext/iiif/collections", query={"limit": limit, "cursor": cursor}, options=options))
+
+    async def update_collection(self, collection_id: str, label: str, items: List[str], *, summary: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> IiifUpdateCollectionResult:
+        """Replace a collection
+
+        PUT /api/ext/iiif/collections/{collectionId} (operation `iiif-updateCollection`)."""
+        return cast("IiifUpdateCollectionResult", await self._transport.request("PUT", "/ext/iiif/collections/{collectionId}", path={"collectionId": collection_id}, body={"label": label, "summary": summary, "items": items}, nullable=("summary",), options=options))
+
+    async def collection(self, collection_id: str, *, options: Optional[RequestOptions] = None) -> IiifCollectionResult:
+        """One collection
+
+        GET /api/ext/iiif/collections/{collectionId} (operation `iiif-collection`)."""
+        return cast("IiifCollectionResult", await self._transport.request("GET", "/ext/iiif/collections/{collectionId}", path={"collectionId": collection_id}, options=options))
+
+    async def delete_collection(self, collection_id: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Delete a collection
+
+        DELETE /api/ext/iiif/collections/{collectionId} (operation `iiif-deleteCollection`)."""
+        return cast("None", await self._transport.request("DELETE", "/ext/iiif/collections/{collectionId}", path={"collectionId": collection_id}, options=options))
+
+    async def annotations(self, canvas_id: str, *, options: Optional[RequestOptions] = None) -> Dict[str, Dict[str, Any]]:
+        """A canvas’s annotations (AnnotationPage)
+
+        GET /api/ext/iiif/canvases/{canvasId}/annotations (operation `iiif-annotations`)."""
+        return cast("Dict[str, Dict[str, Any]]", await self._transport.request("GET", "/ext/iiif/canvases/{canvasId}/annotations", path={"canvasId": canvas_id}, options=options))
+
+    async def annotate(self, canvas_id: str, motivation: Literal["commenting", "tagging", "highlighting"], body: str, xywh: IiifCreateAnnotationXywh, *, options: Optional[RequestOptions] = None) -> IiifCreateAnnotationResult:
+        """Annotate a region of a canvas
+
+        POST /api/ext/iiif/canvases/{canvasId}/annotations (operation `iiif-createAnnotation`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("IiifCreateAnnotationResult", await self._transport.request("POST", "/ext/iiif/canvases/{canvasId}/annotations", path={"canvasId": canvas_id}, body={"motivation": motivation, "body": body, "xywh": xywh}, idempotent=True, options=options))
+
+    async def update_annotation(self, annotation_id: str, *, motivation: Optional[Literal["commenting", "tagging", "highlighting"]] = UNSET, body: Optional[str] = UNSET, xywh: Optional[IiifUpdateAnnotationXywh] = UNSET, options: Optional[RequestOptions] = None) -> Dict[str, Dict[str, Any]]:
+        """Edit your annotation
+
+        PATCH /api/ext/iiif/annotations/{annotationId} (operation `iiif-updateAnnotation`)."""
+        return cast("Dict[str, Dict[str, Any]]", await self._transport.request("PATCH", "/ext/iiif/annotations/{annotationId}", path={"annotationId": annotation_id}, body={"motivation": motivation, "body": body, "xywh": xywh}, options=options))
+
+    async def delete_annotation(self, annotation_id: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Delete an annotation
+
+        DELETE /api/ext/iiif/annotations/{annotationId} (operation `iiif-deleteAnnotation`)."""
+        return cast("None", await self._transport.request("DELETE", "/ext/iiif/annotations/{annotationId}", path={"annotationId": annotation_id}, options=options))
+
+
 class AsyncKeysResource:
     """/api: operations of `keys`."""
 
@@ -674,6 +792,7 @@ class AsyncResources:
         self.apps = AsyncAppsResource(transport)
         self.auth = AsyncAuthResource(transport)
         self.extensions = AsyncExtensionsResource(transport)
+        self.iiif = AsyncIiifResource(transport)
         self.keys = AsyncKeysResource(transport)
         self.leagues = AsyncLeaguesResource(transport)
         self.mailer = AsyncMailerResource(transport)

@@ -256,6 +256,124 @@ class ExtensionsResource:
         return cast("ExtensionsListResult", self._transport.request("GET", "/extensions", options=options))
 
 
+class IiifResource:
+    """/api: operations of `iiif`."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._transport = transport
+
+    def images(self, *, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> IiifImagesResult:
+        """Images, newest first
+
+        GET /api/ext/iiif/images (operation `iiif-images`)."""
+        return cast("IiifImagesResult", self._transport.request("GET", "/ext/iiif/images", query={"limit": limit, "cursor": cursor}, options=options))
+
+    def upload(self, id: str, data: bytes, content_type: Literal["image/png", "image/jpeg", "image/webp", "image/tiff"], *, options: Optional[RequestOptions] = None) -> IiifUploadImageResult:
+        """Upload an image
+
+        POST /api/ext/iiif/images (operation `iiif-uploadImage`)."""
+        return cast("IiifUploadImageResult", self._transport.request("POST", "/ext/iiif/images", query={"id": id}, raw=(data, content_type), options=options))
+
+    def image(self, image_id: str, *, options: Optional[RequestOptions] = None) -> IiifImageResult:
+        """One image
+
+        GET /api/ext/iiif/images/{imageId} (operation `iiif-image`)."""
+        return cast("IiifImageResult", self._transport.request("GET", "/ext/iiif/images/{imageId}", path={"imageId": image_id}, options=options))
+
+    def delete_image(self, image_id: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Delete an image
+
+        DELETE /api/ext/iiif/images/{imageId} (operation `iiif-deleteImage`)."""
+        return cast("None", self._transport.request("DELETE", "/ext/iiif/images/{imageId}", path={"imageId": image_id}, options=options))
+
+    def create_manifest(self, label: str, canvases: List[IiifCreateManifestCanvasesItem], *, summary: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> IiifCreateManifestResult:
+        """Create a manifest
+
+        POST /api/ext/iiif/manifests (operation `iiif-createManifest`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("IiifCreateManifestResult", self._transport.request("POST", "/ext/iiif/manifests", body={"label": label, "summary": summary, "canvases": canvases}, nullable=("summary",), idempotent=True, options=options))
+
+    def manifests(self, *, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> IiifManifestsResult:
+        """Manifests, newest first
+
+        GET /api/ext/iiif/manifests (operation `iiif-manifests`)."""
+        return cast("IiifManifestsResult", self._transport.request("GET", "/ext/iiif/manifests", query={"limit": limit, "cursor": cursor}, options=options))
+
+    def update_manifest(self, manifest_id: str, label: str, canvases: List[IiifUpdateManifestCanvasesItem], *, summary: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> IiifUpdateManifestResult:
+        """Replace a manifest
+
+        PUT /api/ext/iiif/manifests/{manifestId} (operation `iiif-updateManifest`)."""
+        return cast("IiifUpdateManifestResult", self._transport.request("PUT", "/ext/iiif/manifests/{manifestId}", path={"manifestId": manifest_id}, body={"label": label, "summary": summary, "canvases": canvases}, nullable=("summary",), options=options))
+
+    def manifest(self, manifest_id: str, *, options: Optional[RequestOptions] = None) -> IiifManifestResult:
+        """One manifest
+
+        GET /api/ext/iiif/manifests/{manifestId} (operation `iiif-manifest`)."""
+        return cast("IiifManifestResult", self._transport.request("GET", "/ext/iiif/manifests/{manifestId}", path={"manifestId": manifest_id}, options=options))
+
+    def delete_manifest(self, manifest_id: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Delete a manifest
+
+        DELETE /api/ext/iiif/manifests/{manifestId} (operation `iiif-deleteManifest`)."""
+        return cast("None", self._transport.request("DELETE", "/ext/iiif/manifests/{manifestId}", path={"manifestId": manifest_id}, options=options))
+
+    def create_collection(self, label: str, items: List[str], *, summary: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> IiifCreateCollectionResult:
+        """Create a collection
+
+        POST /api/ext/iiif/collections (operation `iiif-createCollection`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("IiifCreateCollectionResult", self._transport.request("POST", "/ext/iiif/collections", body={"label": label, "summary": summary, "items": items}, nullable=("summary",), idempotent=True, options=options))
+
+    def collections(self, *, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> IiifCollectionsResult:
+        """Collections, newest first
+
+        GET /api/ext/iiif/collections (operation `iiif-collections`)."""
+        return cast("IiifCollectionsResult", self._transport.request("GET", "/ext/iiif/collections", query={"limit": limit, "cursor": cursor}, options=options))
+
+    def update_collection(self, collection_id: str, label: str, items: List[str], *, summary: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> IiifUpdateCollectionResult:
+        """Replace a collection
+
+        PUT /api/ext/iiif/collections/{collectionId} (operation `iiif-updateCollection`)."""
+        return cast("IiifUpdateCollectionResult", self._transport.request("PUT", "/ext/iiif/collections/{collectionId}", path={"collectionId": collection_id}, body={"label": label, "summary": summary, "items": items}, nullable=("summary",), options=options))
+
+    def collection(self, collection_id: str, *, options: Optional[RequestOptions] = None) -> IiifCollectionResult:
+        """One collection
+
+        GET /api/ext/iiif/collections/{collectionId} (operation `iiif-collection`)."""
+        return cast("IiifCollectionResult", self._transport.request("GET", "/ext/iiif/collections/{collectionId}", path={"collectionId": collection_id}, options=options))
+
+    def delete_collection(self, collection_id: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Delete a collection
+
+        DELETE /api/ext/iiif/collections/{collectionId} (operation `iiif-deleteCollection`)."""
+        return cast("None", self._transport.request("DELETE", "/ext/iiif/collections/{collectionId}", path={"collectionId": collection_id}, options=options))
+
+    def annotations(self, canvas_id: str, *, options: Optional[RequestOptions] = None) -> Dict[str, Dict[str, Any]]:
+        """A canvas’s annotations (AnnotationPage)
+
+        GET /api/ext/iiif/canvases/{canvasId}/annotations (operation `iiif-annotations`)."""
+        return cast("Dict[str, Dict[str, Any]]", self._transport.request("GET", "/ext/iiif/canvases/{canvasId}/annotations", path={"canvasId": canvas_id}, options=options))
+
+    def annotate(self, canvas_id: str, motivation: Literal["commenting", "tagging", "highlighting"], body: str, xywh: IiifCreateAnnotationXywh, *, options: Optional[RequestOptions] = None) -> IiifCreateAnnotationResult:
+        """Annotate a region of a canvas
+
+        POST /api/ext/iiif/canvases/{canvasId}/annotations (operation `iiif-createAnnotation`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("IiifCreateAnnotationResult", self._transport.request("POST", "/ext/iiif/canvases/{canvasId}/annotations", path={"canvasId": canvas_id}, body={"motivation": motivation, "body": body, "xywh": xywh}, idempotent=True, options=options))
+
+    def update_annotation(self, annotation_id: str, *, motivation: Optional[Literal["commenting", "tagging", "highlighting"]] = UNSET, body: Optional[str] = UNSET, xywh: Optional[IiifUpdateAnnotationXywh] = UNSET, options: Optional[RequestOptions] = None) -> Dict[str, Dict[str, Any]]:
+        """Edit your annotation
+
+        PATCH /api/ext/iiif/annotations/{annotationId} (operation `iiif-updateAnnotation`)."""
+        return cast("Dict[str, Dict[str, Any]]", self._transport.request("PATCH", "/ext/iiif/annotations/{annotationId}", path={"annotationId": annotation_id}, body={"motivation": motivation, "body": body, "xywh": xywh}, options=options))
+
+    def delete_annotation(self, annotation_id: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Delete an annotation
+
+        DELETE /api/ext/iiif/annotations/{annotationId} (operation `iiif-deleteAnnotation`)."""
+        return cast("None", self._transport.request("DELETE", "/ext/iiif/annotations/{annotationId}", path={"annotationId": annotation_id}, options=options))
+
+
 class KeysResource:
     """/api: operations of `keys`."""
 
@@ -674,6 +792,7 @@ class Resources:
         self.apps = AppsResource(transport)
         self.auth = AuthResource(transport)
         self.extensions = ExtensionsResource(transport)
+        self.iiif = IiifResource(transport)
         self.keys = KeysResource(transport)
         self.leagues = LeaguesResource(transport)
         self.mailer = MailerResource(transport)

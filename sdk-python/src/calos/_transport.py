@@ -157,6 +157,7 @@ class _Core:
         nullable: Iterable[str],
         idempotent: bool,
         options: Optional[RequestOptions],
+        raw: Optional[Tuple[bytes, str]] = None,
     ) -> _Prepared:
         headers = {"accept": "application/json", "user-agent": f"calos-python/{VERSION}", **self.headers}
         if options is not None:
@@ -165,7 +166,10 @@ class _Core:
         if credential:
             headers["authorization"] = f"Bearer {credential}"
         data: Optional[bytes] = None
-        if body is not UNSET and body is not None:
+        if raw is not None:
+            # Bytes as they are (an image upload), with their media type.
+            data, headers["content-type"] = bytes(raw[0]), raw[1]
+        elif body is not UNSET and body is not None:
             if isinstance(body, Mapping):
                 keep = set(nullable)
                 body = {k: v for k, v in body.items() if v is not UNSET and (v is not None or k in keep)}
@@ -283,8 +287,9 @@ class Transport(_Core):
         idempotent: bool = False,
         token: Optional[str] = None,
         options: Optional[RequestOptions] = None,
+        raw: Optional[Tuple[bytes, str]] = None,
     ) -> Any:
-        prepared = self.prepare(method, route, path=path, query=query, body=body, nullable=nullable, idempotent=idempotent, options=options)
+        prepared = self.prepare(method, route, path=path, query=query, body=body, nullable=nullable, idempotent=idempotent, options=options, raw=raw)
         attempt = 0
         while True:
             try:
@@ -317,8 +322,9 @@ class AsyncTransport(_Core):
         idempotent: bool = False,
         token: Optional[str] = None,
         options: Optional[RequestOptions] = None,
+        raw: Optional[Tuple[bytes, str]] = None,
     ) -> Any:
-        prepared = self.prepare(method, route, path=path, query=query, body=body, nullable=nullable, idempotent=idempotent, options=options)
+        prepared = self.prepare(method, route, path=path, query=query, body=body, nullable=nullable, idempotent=idempotent, options=options, raw=raw)
         attempt = 0
         while True:
             try:

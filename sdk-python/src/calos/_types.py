@@ -471,3 +471,61 @@ MarketsPaperTradeResult = TypedDict("MarketsPaperTradeResult", {"id": str, "symb
 MarketsPaperTradesResultItemsItem = TypedDict("MarketsPaperTradesResultItemsItem", {"id": str, "symbol": str, "side": Literal["buy", "sell"], "size": str, "price": str, "createdAt": str})
 
 MarketsPaperTradesResult = TypedDict("MarketsPaperTradesResult", {"items": List[MarketsPaperTradesResultItemsItem], "nextCursor": Optional[str]})
+
+IiifImagesResultItemsItem = TypedDict("IiifImagesResultItemsItem", {"id": str, "width": int, "height": int, "format": Literal["png", "jpeg", "webp", "tiff"], "byteSize": int, "pyramid": Literal["pending", "ready", "failed"], "pyramidTiles": int, "infoUrl": str, "createdAt": str})
+
+IiifImagesResult = TypedDict("IiifImagesResult", {"items": List[IiifImagesResultItemsItem], "nextCursor": Optional[str]})
+
+IiifUploadImageResult = TypedDict("IiifUploadImageResult", {"id": str, "width": int, "height": int, "format": Literal["png", "jpeg", "webp", "tiff"], "byteSize": int, "pyramid": Literal["pending", "ready", "failed"], "pyramidTiles": int, "infoUrl": str, "createdAt": str})
+
+IiifImageResult = TypedDict("IiifImageResult", {"id": str, "width": int, "height": int, "format": Literal["png", "jpeg", "webp", "tiff"], "byteSize": int, "pyramid": Literal["pending", "ready", "failed"], "pyramidTiles": int, "infoUrl": str, "createdAt": str})
+
+_IiifCreateManifestCanvasesItemRequired = TypedDict("_IiifCreateManifestCanvasesItemRequired", {"imageId": str, "label": str})
+
+class IiifCreateManifestCanvasesItem(_IiifCreateManifestCanvasesItemRequired, total=False):
+    id: str
+
+IiifCreateManifestResultCanvasesItem = TypedDict("IiifCreateManifestResultCanvasesItem", {"id": str, "position": int, "imageId": str, "label": str, "width": int, "height": int, "annotations": int})
+
+IiifCreateManifestResult = TypedDict("IiifCreateManifestResult", {"id": str, "label": str, "summary": Optional[str], "canvases": List[IiifCreateManifestResultCanvasesItem], "manifestUrl": str, "createdAt": str, "updatedAt": str})
+
+IiifManifestsResultItemsItem = TypedDict("IiifManifestsResultItemsItem", {"id": str, "label": str, "summary": Optional[str], "manifestUrl": str, "createdAt": str, "updatedAt": str, "canvasCount": int})
+
+IiifManifestsResult = TypedDict("IiifManifestsResult", {"items": List[IiifManifestsResultItemsItem], "nextCursor": Optional[str]})
+
+_IiifUpdateManifestCanvasesItemRequired = TypedDict("_IiifUpdateManifestCanvasesItemRequired", {"imageId": str, "label": str})
+
+class IiifUpdateManifestCanvasesItem(_IiifUpdateManifestCanvasesItemRequired, total=False):
+    id: str
+
+IiifUpdateManifestResultCanvasesItem = TypedDict("IiifUpdateManifestResultCanvasesItem", {"id": str, "position": int, "imageId": str, "label": str, "width": int, "height": int, "annotations": int})
+
+IiifUpdateManifestResult = TypedDict("IiifUpdateManifestResult", {"id": str, "label": str, "summary": Optional[str], "canvases": List[IiifUpdateManifestResultCanvasesItem], "manifestUrl": str, "createdAt": str, "updatedAt": str})
+
+IiifManifestResultCanvasesItem = TypedDict("IiifManifestResultCanvasesItem", {"id": str, "position": int, "imageId": str, "label": str, "width": int, "height": int, "annotations": int})
+
+IiifManifestResult = TypedDict("IiifManifestResult", {"id": str, "label": str, "summary": Optional[str], "canvases": List[IiifManifestResultCanvasesItem], "manifestUrl": str, "createdAt": str, "updatedAt": str})
+
+IiifCreateCollectionResultItemsItem = TypedDict("IiifCreateCollectionResultItemsItem", {"id": str, "kind": Literal["manifest", "collection"], "label": str})
+
+IiifCreateCollectionResult = TypedDict("IiifCreateCollectionResult", {"id": str, "label": str, "summary": Optional[str], "items": List[IiifCreateCollectionResultItemsItem], "collectionUrl": str, "createdAt": str, "updatedAt": str})
+
+IiifCollectionsResultItemsItem = TypedDict("IiifCollectionsResultItemsItem", {"id": str, "label": str, "summary": Optional[str], "collectionUrl": str, "createdAt": str, "updatedAt": str, "itemCount": int})
+
+IiifCollectionsResult = TypedDict("IiifCollectionsResult", {"items": List[IiifCollectionsResultItemsItem], "nextCursor": Optional[str]})
+
+IiifUpdateCollectionResultItemsItem = TypedDict("IiifUpdateCollectionResultItemsItem", {"id": str, "kind": Literal["manifest", "collection"], "label": str})
+
+IiifUpdateCollectionResult = TypedDict("IiifUpdateCollectionResult", {"id": str, "label": str, "summary": Optional[str], "items": List[IiifUpdateCollectionResultItemsItem], "collectionUrl": str, "createdAt": str, "updatedAt": str})
+
+IiifCollectionResultItemsItem = TypedDict("IiifCollectionResultItemsItem", {"id": str, "kind": Literal["manifest", "collection"], "label": str})
+
+IiifCollectionResult = TypedDict("IiifCollectionResult", {"id": str, "label": str, "summary": Optional[str], "items": List[IiifCollectionResultItemsItem], "collectionUrl": str, "createdAt": str, "updatedAt": str})
+
+# The region of the canvas, in its pixels (a media-fragment xywh selector).
+IiifCreateAnnotationXywh = TypedDict("IiifCreateAnnotationXywh", {"x": int, "y": int, "w": int, "h": int})
+
+IiifCreateAnnotationResult = TypedDict("IiifCreateAnnotationResult", {"annotation": Dict[str, Dict[str, Any]], "xpAwarded": int, "actionRefused": Optional[str]})
+
+# The region of the canvas, in its pixels (a media-fragment xywh selector).
+IiifUpdateAnnotationXywh = TypedDict("IiifUpdateAnnotationXywh", {"x": int, "y": int, "w": int, "h": int})

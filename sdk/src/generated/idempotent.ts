@@ -31,4 +31,7 @@ export const idempotentRoutes: ReadonlySet<string> = new Set([
   'post /mailer/campaigns/{campaignId}/deliveries',
   'post /ext/markets/trades',
   'post /ext/markets/paper-trades',
+  'post /ext/iiif/manifests',
+  'post /ext/iiif/collections',
+  'post /ext/iiif/canvases/{canvasId}/annotations',
 ]);

@@ -654,6 +654,242 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/ext/iiif/annotations/{annotationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an annotation
+         * @description Its author or an administrator may.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        delete: operations["iiif-deleteAnnotation"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit your annotation
+         * @description Changes its motivation, text or region. Only its author may (403 NOT_AUTHOR).
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        patch: operations["iiif-updateAnnotation"];
+        trace?: never;
+    };
+    "/ext/iiif/canvases/{canvasId}/annotations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A canvas’s annotations (AnnotationPage)
+         * @description Every annotation on the canvas, oldest first, as a W3C/IIIF AnnotationPage.
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
+        get: operations["iiif-annotations"];
+        put?: never;
+        /**
+         * Annotate a region of a canvas
+         * @description A comment, tag or highlight on a region (xywh, in the canvas’s pixels), owned by you. It executes annotate_image (XP, with its cooldown and daily limit); a refusal leaves the annotation made and says why in `actionRefused`.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["iiif-createAnnotation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/iiif/collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Collections, newest first
+         * @description Collections with their item counts and public Presentation 3.0 URLs, newest first.
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
+        get: operations["iiif-collections"];
+        put?: never;
+        /**
+         * Create a collection
+         * @description A Presentation API 3.0 collection of manifests and collections, in order.
+         *
+         *     **Who may call:** an administrator, or an API key with the `iiif:write` scope.
+         */
+        post: operations["iiif-createCollection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/iiif/collections/{collectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One collection
+         * @description Its manifests and collections, in order. The Presentation 3.0 document is at `collectionUrl`.
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
+        get: operations["iiif-collection"];
+        /**
+         * Replace a collection
+         * @description Replaces its label, summary and items. A collection cannot contain itself, however deep.
+         *
+         *     **Who may call:** an administrator, or an API key with the `iiif:write` scope.
+         */
+        put: operations["iiif-updateCollection"];
+        post?: never;
+        /**
+         * Delete a collection
+         * @description Deletes the collection only; its manifests stay.
+         *
+         *     **Who may call:** an administrator, or an API key with the `iiif:write` scope.
+         */
+        delete: operations["iiif-deleteCollection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/iiif/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Images, newest first
+         * @description The images this server serves over the IIIF Image API, newest first.
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
+        get: operations["iiif-images"];
+        put?: never;
+        /**
+         * Upload an image
+         * @description The image’s bytes are the body (`Content-Type` `image/png`, `image/jpeg`, `image/webp` or `image/tiff`; the type is read from the bytes themselves). It is served at once over the IIIF Image API at `infoUrl`; its tile pyramid is made in the background. Images larger than CALOS_IIIF_UPLOAD_MAX_BYTES (413) or with more than CALOS_IIIF_MAX_PIXELS pixels (422 TOO_MANY_PIXELS, read from the header before decoding) are refused, and nothing is kept.
+         *
+         *     **Who may call:** an administrator, or an API key with the `iiif:write` scope.
+         */
+        post: operations["iiif-uploadImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/iiif/images/{imageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One image
+         * @description An image’s size, type and whether its tile pyramid is ready.
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
+        get: operations["iiif-image"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an image
+         * @description Deletes an image, its original and its tiles. An image a canvas paints is kept (409 IMAGE_IN_USE).
+         *
+         *     **Who may call:** an administrator, or an API key with the `iiif:write` scope.
+         */
+        delete: operations["iiif-deleteImage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/iiif/manifests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Manifests, newest first
+         * @description Manifests with their canvas counts and public Presentation 3.0 URLs, newest first.
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
+        get: operations["iiif-manifests"];
+        put?: never;
+        /**
+         * Create a manifest
+         * @description A Presentation API 3.0 manifest: its canvases, in order, each painting one image.
+         *
+         *     **Who may call:** an administrator, or an API key with the `iiif:write` scope.
+         */
+        post: operations["iiif-createManifest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/iiif/manifests/{manifestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One manifest
+         * @description Its canvases with their images and annotation counts. The Presentation 3.0 document is at `manifestUrl`.
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
+        get: operations["iiif-manifest"];
+        /**
+         * Replace a manifest
+         * @description Replaces its label, summary and canvases. A canvas given with its `id` is kept, with its annotations; one left out is removed with them.
+         *
+         *     **Who may call:** an administrator, or an API key with the `iiif:write` scope.
+         */
+        put: operations["iiif-updateManifest"];
+        post?: never;
+        /**
+         * Delete a manifest
+         * @description Deletes it with its canvases and their annotations (and takes it out of collections).
+         *
+         *     **Who may call:** an administrator, or an API key with the `iiif:write` scope.
+         */
+        delete: operations["iiif-deleteManifest"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ext/markets/candles": {
         parameters: {
             query?: never;
@@ -6468,6 +6704,2106 @@ export interface operations {
             };
             /** @description Invalid input (VALIDATION_FAILED), naming each field. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iiif-deleteAnnotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 9f1b3d5e-6a8c-4e0f-8b4d-5e7a9c1d3f6b */
+                annotationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). FORBIDDEN: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iiif-updateAnnotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 9f1b3d5e-6a8c-4e0f-8b4d-5e7a9c1d3f6b */
+                annotationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "body": "The captain’s left hand casts this shadow."
+                 *     }
+                 */
+                "application/json": {
+                    body?: string;
+                    /** @enum {string} */
+                    motivation?: "commenting" | "tagging" | "highlighting";
+                    /** @description The region of the canvas, in its pixels (a media-fragment xywh selector). */
+                    xywh?: {
+                        h: number;
+                        w: number;
+                        x: number;
+                        y: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "https://puzzles.example.com/iiif/presentation/3/annotations/9f1b3d5e-6a8c-4e0f-8b4d-5e7a9c1d3f6b",
+                     *       "type": "Annotation",
+                     *       "motivation": "commenting",
+                     *       "body": {
+                     *         "type": "TextualBody",
+                     *         "value": "The captain’s left hand casts this shadow.",
+                     *         "format": "text/plain"
+                     *       },
+                     *       "target": {
+                     *         "type": "SpecificResource",
+                     *         "source": "https://puzzles.example.com/iiif/presentation/3/canvases/7d9f1b3c-4e6a-4c8d-8f2b-3c5e7a9b1d4f",
+                     *         "selector": {
+                     *           "type": "FragmentSelector",
+                     *           "value": "xywh=6200,5400,900,700"
+                     *         }
+                     *       },
+                     *       "creator": {
+                     *         "id": "https://puzzles.example.com/users/bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *         "type": "Person",
+                     *         "name": "grace"
+                     *       },
+                     *       "created": "2026-12-07T10:02:11.000Z",
+                     *       "modified": "2026-12-07T10:05:40.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). FORBIDDEN: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iiif-annotations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 7d9f1b3c-4e6a-4c8d-8f2b-3c5e7a9b1d4f */
+                canvasId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "https://puzzles.example.com/iiif/presentation/3/canvases/7d9f1b3c-4e6a-4c8d-8f2b-3c5e7a9b1d4f/annotations",
+                     *       "type": "AnnotationPage",
+                     *       "items": [
+                     *         {
+                     *           "id": "https://puzzles.example.com/iiif/presentation/3/annotations/9f1b3d5e-6a8c-4e0f-8b4d-5e7a9c1d3f6b",
+                     *           "type": "Annotation",
+                     *           "motivation": "commenting",
+                     *           "body": {
+                     *             "type": "TextualBody",
+                     *             "value": "The captain’s hand casts this shadow.",
+                     *             "format": "text/plain"
+                     *           },
+                     *           "target": {
+                     *             "type": "SpecificResource",
+                     *             "source": "https://puzzles.example.com/iiif/presentation/3/canvases/7d9f1b3c-4e6a-4c8d-8f2b-3c5e7a9b1d4f",
+                     *             "selector": {
+                     *               "type": "FragmentSelector",
+                     *               "value": "xywh=6200,5400,900,700"
+                     *             }
+                     *           },
+                     *           "creator": {
+                     *             "id": "https://puzzles.example.com/users/bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *             "type": "Person",
+                     *             "name": "grace"
+                     *           },
+                     *           "created": "2026-12-07T10:02:11.000Z",
+                     *           "modified": "2026-12-07T10:02:11.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iiif-createAnnotation": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 7d9f1b3c-4e6a-4c8d-8f2b-3c5e7a9b1d4f */
+                canvasId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "motivation": "commenting",
+                 *       "body": "The captain’s hand casts this shadow.",
+                 *       "xywh": {
+                 *         "x": 6200,
+                 *         "y": 5400,
+                 *         "w": 900,
+                 *         "h": 700
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The comment or tag; may be empty for a highlight. */
+                    body: string;
+                    /** @enum {string} */
+                    motivation: "commenting" | "tagging" | "highlighting";
+                    /** @description The region of the canvas, in its pixels (a media-fragment xywh selector). */
+                    xywh: {
+                        h: number;
+                        w: number;
+                        x: number;
+                        y: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "annotation": {
+                     *         "id": "https://puzzles.example.com/iiif/presentation/3/annotations/9f1b3d5e-6a8c-4e0f-8b4d-5e7a9c1d3f6b",
+                     *         "type": "Annotation",
+                     *         "motivation": "commenting",
+                     *         "body": {
+                     *           "type": "TextualBody",
+                     *           "value": "The captain’s hand casts this shadow.",
+                     *           "format": "text/plain"
+                     *         },
+                     *         "target": {
+                     *           "type": "SpecificResource",
+                     *           "source": "https://puzzles.example.com/iiif/presentation/3/canvases/7d9f1b3c-4e6a-4c8d-8f2b-3c5e7a9b1d4f",
+                     *           "selector": {
+                     *             "type": "FragmentSelector",
+                     *             "value": "xywh=6200,5400,900,700"
+                     *           }
+                     *         },
+                     *         "creator": {
+                     *           "id": "https://puzzles.example.com/users/bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "type": "Person",
+                     *           "name": "grace"
+                     *         },
+                     *         "created": "2026-12-07T10:02:11.000Z",
+                     *         "modified": "2026-12-07T10:02:11.000Z"
+                     *       },
+                     *       "xpAwarded": 5,
+                     *       "actionRefused": null
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Why the action did not run (COOLDOWN, DAILY_LIMIT, …), or null. */
+                        actionRefused: string | null;
+                        /** @description A JSON-LD document (IIIF Presentation 3.0 / W3C Web Annotation). */
+                        annotation: {
+                            [key: string]: unknown;
+                        };
+                        /** @description XP the annotate_image action awarded (0 when off or refused). */
+                        xpAwarded: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iiif-collections": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @example 20 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e",
+                     *           "label": "Dutch Golden Age",
+                     *           "summary": null,
+                     *           "collectionUrl": "https://puzzles.example.com/iiif/presentation/3/collections/6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e",
+                     *           "itemCount": 1,
+                     *           "createdAt": "2026-12-07T09:30:00.000Z",
+                     *           "updatedAt": "2026-12-07T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            collectionUrl: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            itemCount: number;
+                            label: string;
+                            summary: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iiif-createCollection": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "label": "Dutch Golden Age",
+                 *       "items": [
+                 *         "5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Manifests and collections, in order. */
+                    items: string[];
+                    /** @description Shown by viewers (a language-neutral label). */
+                    label: string;
+                    /** @description A longer description; null for none. */
+                    summary?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e",
+                     *       "label": "Dutch Golden Age",
+                     *       "summary": null,
+                     *       "items": [
+                     *         {
+                     *           "id": "5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f",
+                     *           "kind": "manifest",
+                     *           "label": "The Night Watch"
+                     *         }
+                     *       ],
+                     *       "collectionUrl": "https://puzzles.example.com/iiif/presentation/3/collections/6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e",
+                     *       "createdAt": "2026-12-07T09:30:00.000Z",
+                     *       "updatedAt": "2026-12-07T09:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        collectionUrl: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "manifest" | "collection";
+                            label: string;
+                        }[];
+                        label: string;
+                        summary: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iiif-collection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e */
+                collectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e",
+                     *       "label": "Dutch Golden Age",
+                     *       "summary": null,
+                     *       "items": [
+                     *         {
+                     *           "id": "5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f",
+                     *           "kind": "manifest",
+                     *           "label": "The Night Watch"
+                     *         }
+                     *       ],
+                     *       "collectionUrl": "https://puzzles.example.com/iiif/presentation/3/collections/6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e",
+                     *       "createdAt": "2026-12-07T09:30:00.000Z",
+                     *       "updatedAt": "2026-12-07T09:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        collectionUrl: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "manifest" | "collection";
+                            label: string;
+                        }[];
+                        label: string;
+                        summary: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iiif-updateCollection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e */
+                collectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "label": "Dutch Golden Age",
+                 *       "items": [
+                 *         "5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Manifests and collections, in order. */
+                    items: string[];
+                    /** @description Shown by viewers (a language-neutral label). */
+                    label: string;
+                    /** @description A longer description; null for none. */
+                    summary?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e",
+                     *       "label": "Dutch Golden Age",
+                     *       "summary": null,
+                     *       "items": [
+                     *         {
+                     *           "id": "5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f",
+                     *           "kind": "manifest",
+                     *           "label": "The Night Watch"
+                     *         }
+                     *       ],
+                     *       "collectionUrl": "https://puzzles.example.com/iiif/presentation/3/collections/6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e",
+                     *       "createdAt": "2026-12-07T09:30:00.000Z",
+                     *       "updatedAt": "2026-12-07T09:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        collectionUrl: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "manifest" | "collection";
+                            label: string;
+                        }[];
+                        label: string;
+                        summary: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iiif-deleteCollection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 6c8e0a2b-3d5f-4b7c-9e1a-2b4d6f8a0c3e */
+                collectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iiif-images": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @example 20 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "night-watch",
+                     *           "width": 14000,
+                     *           "height": 11600,
+                     *           "format": "tiff",
+                     *           "byteSize": 48211334,
+                     *           "pyramid": "ready",
+                     *           "pyramidTiles": 841,
+                     *           "infoUrl": "https://puzzles.example.com/iiif/3/night-watch/info.json",
+                     *           "createdAt": "2026-12-07T09:12:44.102Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            byteSize: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * @description Read from the bytes.
+                             * @enum {string}
+                             */
+                            format: "png" | "jpeg" | "webp" | "tiff";
+                            height: number;
+                            /** @description The image’s IIIF identifier: URL-safe, unique. */
+                            id: string;
+                            infoUrl: string;
+                            /**
+                             * @description The background job that makes its tiles.
+                             * @enum {string}
+                             */
+                            pyramid: "pending" | "ready" | "failed";
+                            pyramidTiles: number;
+                            width: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iiif-uploadImage": {
+        parameters: {
+            query: {
+                /**
+                 * @description The image’s identifier: letters, digits, - and _, at most 128, unique.
+                 * @example night-watch
+                 */
+                id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+                "image/tiff": string;
+                "image/webp": string;
+            };
+        };
+        responses: {
+            /** @description Stored; `Location` is its info.json. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        byteSize: number;
+                        createdAt: string;
+                        /**
+                         * @description Read from the bytes.
+                         * @enum {string}
+                         */
+                        format: "png" | "jpeg" | "webp" | "tiff";
+                        height: number;
+                        /** @description The image’s IIIF identifier: URL-safe, unique. */
+                        id: string;
+                        infoUrl: string;
+                        /**
+                         * @description The background job that makes its tiles.
+                         * @enum {string}
+                         */
+                        pyramid: "pending" | "ready" | "failed";
+                        pyramidTiles: number;
+                        width: number;
+                    };
+                };
+            };
+            /** @description No identifier, or one that is not URL-safe (VALIDATION_FAILED, naming query.id). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Neither an administrator nor an API key with iiif:write (details.requiredScope). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The identifier is taken (CONFLICT, reason IDENTIFIER_TAKEN). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than CALOS_IIIF_UPLOAD_MAX_BYTES (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Content-Type is not one of the four, or the bytes are not such an image (UNSUPPORTED_MEDIA_TYPE, reason NOT_AN_IMAGE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many pixels (reason TOO_MANY_PIXELS), or damaged data (reason UNREADABLE) (UNPROCESSABLE). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED); see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iiif-image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The image’s IIIF identifier: URL-safe, unique.
+                 * @example night-watch
+                 */
+                imageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "night-watch",
+                     *       "width": 14000,
+                     *       "height": 11600,
+                     *       "format": "tiff",
+                     *       "byteSize": 48211334,
+                     *       "pyramid": "ready",
+                     *       "pyramidTiles": 841,
+                     *       "infoUrl": "https://puzzles.example.com/iiif/3/night-watch/info.json",
+                     *       "createdAt": "2026-12-07T09:12:44.102Z"
+                     *     }
+                     */
+                    "application/json": {
+                        byteSize: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /**
+                         * @description Read from the bytes.
+                         * @enum {string}
+                         */
+                        format: "png" | "jpeg" | "webp" | "tiff";
+                        height: number;
+                        /** @description The image’s IIIF identifier: URL-safe, unique. */
+                        id: string;
+                        infoUrl: string;
+                        /**
+                         * @description The background job that makes its tiles.
+                         * @enum {string}
+                         */
+                        pyramid: "pending" | "ready" | "failed";
+                        pyramidTiles: number;
+                        width: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iiif-deleteImage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The image’s IIIF identifier: URL-safe, unique.
+                 * @example night-watch-detail
+                 */
+                imageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iiif-manifests": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @example 20 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f",
+                     *           "label": "The Night Watch",
+                     *           "summary": "Rembrandt, 1642: the whole canvas and a detail.",
+                     *           "manifestUrl": "https://puzzles.example.com/iiif/presentation/3/manifests/5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f",
+                     *           "canvasCount": 2,
+                     *           "createdAt": "2026-12-07T09:20:00.000Z",
+                     *           "updatedAt": "2026-12-07T09:20:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            canvasCount: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            /** @description Its Presentation API 3.0 document, public. */
+                            manifestUrl: string;
+                            summary: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iiif-createManifest": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "label": "The Night Watch",
+                 *       "summary": "Rembrandt, 1642: the whole canvas and a detail.",
+                 *       "canvases": [
+                 *         {
+                 *           "imageId": "night-watch",
+                 *           "label": "Recto"
+                 *         },
+                 *         {
+                 *           "imageId": "night-watch-detail",
+                 *           "label": "Detail"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @description In order; each paints one image. */
+                    canvases: {
+                        /**
+                         * Format: uuid
+                         * @description An existing canvas of this manifest to keep (its annotations stay); none: a new canvas.
+                         */
+                        id?: string;
+                        /** @description The image it paints. */
+                        imageId: string;
+                        /** @description Shown by viewers (a language-neutral label). */
+                        label: string;
+                    }[];
+                    /** @description Shown by viewers (a language-neutral label). */
+                    label: string;
+                    /** @description A longer description; null for none. */
+                    summary?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f",
+                     *       "label": "The Night Watch",
+                     *       "summary": "Rembrandt, 1642: the whole canvas and a detail.",
+                     *       "canvases": [
+                     *         {
+                     *           "id": "7d9f1b3c-4e6a-4c8d-8f2b-3c5e7a9b1d4f",
+                     *           "position": 0,
+                     *           "imageId": "night-watch",
+                     *           "label": "Recto",
+                     *           "width": 14000,
+                     *           "height": 11600,
+                     *           "annotations": 0
+                     *         },
+                     *         {
+                     *           "id": "8e0a2c4d-5f7b-4d9e-9a3c-4d6f8b0c2e5a",
+                     *           "position": 1,
+                     *           "imageId": "night-watch-detail",
+                     *           "label": "Detail",
+                     *           "width": 4000,
+                     *           "height": 3000,
+                     *           "annotations": 0
+                     *         }
+                     *       ],
+                     *       "manifestUrl": "https://puzzles.example.com/iiif/presentation/3/manifests/5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f",
+                     *       "createdAt": "2026-12-07T09:20:00.000Z",
+                     *       "updatedAt": "2026-12-07T09:20:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        canvases: {
+                            annotations: number;
+                            height: number;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The image’s IIIF identifier: URL-safe, unique. */
+                            imageId: string;
+                            label: string;
+                            position: number;
+                            width: number;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        label: string;
+                        /** @description Its Presentation API 3.0 document, public. */
+                        manifestUrl: string;
+                        summary: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iiif-manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f */
+                manifestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f",
+                     *       "label": "The Night Watch",
+                     *       "summary": "Rembrandt, 1642: the whole canvas and a detail.",
+                     *       "canvases": [
+                     *         {
+                     *           "id": "7d9f1b3c-4e6a-4c8d-8f2b-3c5e7a9b1d4f",
+                     *           "position": 0,
+                     *           "imageId": "night-watch",
+                     *           "label": "Recto",
+                     *           "width": 14000,
+                     *           "height": 11600,
+                     *           "annotations": 3
+                     *         },
+                     *         {
+                     *           "id": "8e0a2c4d-5f7b-4d9e-9a3c-4d6f8b0c2e5a",
+                     *           "position": 1,
+                     *           "imageId": "night-watch-detail",
+                     *           "label": "Detail",
+                     *           "width": 4000,
+                     *           "height": 3000,
+                     *           "annotations": 0
+                     *         }
+                     *       ],
+                     *       "manifestUrl": "https://puzzles.example.com/iiif/presentation/3/manifests/5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f",
+                     *       "createdAt": "2026-12-07T09:20:00.000Z",
+                     *       "updatedAt": "2026-12-07T09:20:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        canvases: {
+                            annotations: number;
+                            height: number;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The image’s IIIF identifier: URL-safe, unique. */
+                            imageId: string;
+                            label: string;
+                            position: number;
+                            width: number;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        label: string;
+                        /** @description Its Presentation API 3.0 document, public. */
+                        manifestUrl: string;
+                        summary: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iiif-updateManifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f */
+                manifestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "label": "The Night Watch",
+                 *       "summary": null,
+                 *       "canvases": [
+                 *         {
+                 *           "id": "7d9f1b3c-4e6a-4c8d-8f2b-3c5e7a9b1d4f",
+                 *           "imageId": "night-watch",
+                 *           "label": "Recto"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @description In order; each paints one image. */
+                    canvases: {
+                        /**
+                         * Format: uuid
+                         * @description An existing canvas of this manifest to keep (its annotations stay); none: a new canvas.
+                         */
+                        id?: string;
+                        /** @description The image it paints. */
+                        imageId: string;
+                        /** @description Shown by viewers (a language-neutral label). */
+                        label: string;
+                    }[];
+                    /** @description Shown by viewers (a language-neutral label). */
+                    label: string;
+                    /** @description A longer description; null for none. */
+                    summary?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f",
+                     *       "label": "The Night Watch",
+                     *       "summary": null,
+                     *       "canvases": [
+                     *         {
+                     *           "id": "7d9f1b3c-4e6a-4c8d-8f2b-3c5e7a9b1d4f",
+                     *           "position": 0,
+                     *           "imageId": "night-watch",
+                     *           "label": "Recto",
+                     *           "width": 14000,
+                     *           "height": 11600,
+                     *           "annotations": 3
+                     *         }
+                     *       ],
+                     *       "manifestUrl": "https://puzzles.example.com/iiif/presentation/3/manifests/5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f",
+                     *       "createdAt": "2026-12-07T09:20:00.000Z",
+                     *       "updatedAt": "2026-12-07T09:20:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        canvases: {
+                            annotations: number;
+                            height: number;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The image’s IIIF identifier: URL-safe, unique. */
+                            imageId: string;
+                            label: string;
+                            position: number;
+                            width: number;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        label: string;
+                        /** @description Its Presentation API 3.0 document, public. */
+                        manifestUrl: string;
+                        summary: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "iiif-deleteManifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5b7d9f1a-2c4e-4a6b-8d0f-1a3c5e7b9d2f */
+                manifestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Neither an administrator nor an API key with the scope this route needs (details.requiredScope). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
