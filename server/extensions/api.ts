@@ -27,7 +27,9 @@ export {
   apiKeyProcedure,
   userOrApiKeyProcedure,
   adminOrApiKeyProcedure,
+  userOrPublishableKeyProcedure,
 } from '../trpc';
+export type { PublishableKeyPrincipal } from '../modules/developer/publishable-keys';
 export { DomainError, conflict, invalidField, notFound, type ErrorCode } from '../errors';
 // For raw HTTP routes answering a procedure's error in the contract's shape.
 export { describeError, errorBody, errorCodes } from '../errors';

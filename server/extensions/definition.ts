@@ -54,6 +54,11 @@ export interface TestDataContribution {
  */
 export interface HttpRoute {
   method: 'GET' | 'POST';
+  /**
+   * Route options: `security` as in docs/extensions.md ("Routes other sites use"), e.g.
+   * `'cross-origin-resource'` for a script or image other sites load.
+   */
+  config?: { security?: 'cross-origin-resource' | 'embeddable' };
   /** Fastify's syntax (`/api/mailer/campaigns/:campaignId/list.csv`), under the extension's REST prefixes. */
   url: string;
   handler(request: FastifyRequest, reply: FastifyReply, call: (procedure: string, input: unknown) => Promise<unknown>): Promise<unknown>;

@@ -14,6 +14,7 @@ export function registerExtensionRoutes(app: FastifyInstance, platform: Platform
       app.route({
         method: route.method,
         url: route.url,
+        config: route.config ?? {},
         handler: (req, reply) =>
           route.handler(req, reply, (procedure, input) => {
             if (!createCaller) throw new Error(`Extension "${definition.id}" has no router`);
