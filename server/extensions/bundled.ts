@@ -2,8 +2,9 @@
 // from extensions/ (the import-boundary rule allows it and nothing else).
 import leagues from '../../extensions/leagues/index';
 import mailer from '../../extensions/mailer/index';
+import swiper from '../../extensions/swiper/index';
 
-export const bundledExtensions = [leagues, mailer] as const;
+export const bundledExtensions = [leagues, mailer, swiper] as const;
 
 type Bundled = ReturnType<(typeof bundledExtensions)[number]>;
 /** The bundled extensions' routers by id, for the client's AppRouter type. */
