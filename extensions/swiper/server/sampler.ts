@@ -38,7 +38,7 @@ export function drawWithoutReplacement<T extends Weighted>(items: readonly T[], 
 
 /** A uniform [0, 1) source: seeded (mulberry32 over the key) or, without a seed, the system's. */
 export function randomSource(seed: string | null, key: readonly (string | number)[]): () => number {
-  if (seed === null) return () => randomInt(0, 2 ** 48) / 2 ** 48;
+  if (seed === null) return () => randomInt(0, 2 ** 47) / 2 ** 47;
   const random = new Random([seed, ...key].join('\u001f'));
   return () => random.next();
 }
