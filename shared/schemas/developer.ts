@@ -138,7 +138,7 @@ export const testDataOutput = z.object({
 
 /**
  * An origin a publishable key works from: scheme, host and port exactly as a browser sends them in
- * `Origin` (`https://shop.example`, `http://localhost:5173`); no path, no trailing slash, no wildcard.
+ * `Origin` (`https://shop.example`, `http://localhost:5173`, as a browser sends them); no path, no trailing slash, no wildcard.
  */
 export const webOrigin = z
   .string()

@@ -37,7 +37,7 @@ export { deckOne as deck };
 export const cards = examples({ input: s.cardsInput, output: s.cardsOutput }, { request: { deckId, limit: 20 }, response: { items: [card], nextCursor: null } });
 export const addCard = examples(
   { input: s.addCardInput, output: s.cardOutput },
-  { request: { deckId, profile: { name: 'Ada', picture: 'https://example.com/ada.jpg', attributes: { city: 'London' } }, weight: 2 }, response: { ...card, ownerId: exampleIds.ada, weight: 2, profile: { name: 'Ada', picture: 'https://example.com/ada.jpg', attributes: { city: 'London' } } } },
+  { request: { deckId, profile: { name: 'Ada', picture: 'https://puzzles.example.com/ada.jpg', attributes: { city: 'London' } }, weight: 2 }, response: { ...card, ownerId: exampleIds.ada, weight: 2, profile: { name: 'Ada', picture: 'https://puzzles.example.com/ada.jpg', attributes: { city: 'London' } } } },
 );
 export const removeCard = examples({ input: s.cardIdInput }, { request: { cardId } });
 export const join = examples(

@@ -54,13 +54,13 @@ export const swiperRouter = router({
     .query(({ ctx, input }) => decks.listDecks(ctx.db, ctx.auth.user.id, input)),
 
   deck: userProcedure
-    .meta({ openapi: { method: 'GET', path: '/ext/swiper/decks/{deckId}', tags, summary: 'A deck', protect: true }, examples: ex.deck })
+    .meta({ openapi: { method: 'GET', path: '/ext/swiper/decks/{deckId}', tags, summary: 'A deck', description: 'A deck with its number of active cards; any signed-in user may see and draw it.', protect: true }, examples: ex.deck })
     .input(s.deckIdInput)
     .output(s.deckOutput)
     .query(({ ctx, input }) => decks.getDeck(ctx.db, input.deckId)),
 
   cards: userProcedure
-    .meta({ openapi: { method: 'GET', path: '/ext/swiper/decks/{deckId}/cards', tags, summary: "A deck's active cards, newest first", protect: true }, examples: ex.cards })
+    .meta({ openapi: { method: 'GET', path: '/ext/swiper/decks/{deckId}/cards', tags, summary: "A deck's active cards, newest first", description: 'The active cards of a deck with their weights and profiles (removed cards are left out).', protect: true }, examples: ex.cards })
     .input(s.cardsInput)
     .output(s.cardsOutput)
     .query(({ ctx, input }) => decks.listCards(ctx.db, input)),
@@ -130,7 +130,7 @@ export const swiperRouter = router({
     .mutation(({ ctx, input }) => kernel(ctx).transaction((tx) => swipes.swipe(kernel(ctx), tx, settings(ctx).visitorDailySwipes, identify(ctx, input.visitorId), input))),
 
   matches: userProcedure
-    .meta({ openapi: { method: 'GET', path: '/ext/swiper/matches', tags, summary: 'Your matches, newest first', protect: true }, examples: ex.matches })
+    .meta({ openapi: { method: 'GET', path: '/ext/swiper/matches', tags, summary: 'Your matches, newest first', description: 'Your matches in every deck, with the other user; a block ends a match.', protect: true }, examples: ex.matches })
     .input(s.matchesInput)
     .output(s.matchesOutput)
     .query(({ ctx, input }) => swipes.listMatches(kernel(ctx), ctx.db, ctx.auth.user.id, input)),

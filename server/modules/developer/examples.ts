@@ -139,7 +139,7 @@ const publishableKey = {
   name: 'Website widget',
   mode: 'live' as const,
   key: 'calos_pk_4hX9QmV2bT7nLc8RkZ1pW5sYd3FgJ6aE0uN2oP',
-  allowedOrigins: ['https://chess-puzzles.example', 'http://localhost:5173'],
+  allowedOrigins: ['https://puzzles.example.com', 'http://puzzles.example.com:8080'],
   createdAt: at('2026-03-02T09:20:00Z'),
   lastUsedAt: null,
   revokedAt: null,
@@ -151,6 +151,6 @@ export const createPublishableKey = examples(
 export const publishableKeys = examples({ input: s.publishableKeysInput, output: s.publishableKeysOutput }, { request: { applicationId, limit: 20 }, response: { items: [publishableKey], nextCursor: null } });
 export const updatePublishableKey = examples(
   { input: s.updatePublishableKeyInput, output: s.publishableKeyOutput },
-  { request: { applicationId, keyId: publishableKeyId, allowedOrigins: ['https://chess-puzzles.example'] }, response: { ...publishableKey, allowedOrigins: ['https://chess-puzzles.example'] } },
+  { request: { applicationId, keyId: publishableKeyId, allowedOrigins: ['https://puzzles.example.com'] }, response: { ...publishableKey, allowedOrigins: ['https://puzzles.example.com'] } },
 );
 export const revokePublishableKey = examples({ input: s.apiKeyIdInput }, { request: { applicationId, keyId: publishableKeyId } });

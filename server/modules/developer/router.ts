@@ -194,7 +194,7 @@ export const developerRouter = router({
         description:
           'Creates a publishable key: a public key for web pages (an embedded widget), shown in full at any time. ' +
           'It holds no scopes: it works only on the routes that say they take one (the swiper\'s draw and swipe), ' +
-          'and only from the origins listed, compared exactly (scheme, host and port, e.g. `https://shop.example`). ' +
+          'and only from the origins listed, compared exactly (scheme, host and port, e.g. `https://puzzles.example.com`). ' +
           'A `test` key acts in the application\'s sandbox.',
         protect: true,
       },
