@@ -5,6 +5,7 @@ import { ActionsApi } from './resources/actions.js';
 import { AppsApi, KeysApi, UsageApi } from './resources/developer.js';
 import { LeaguesApi } from './resources/leagues.js';
 import { MailerApi } from './resources/mailer.js';
+import { SwiperApi } from './resources/swiper.js';
 import { ScheduleApi } from './resources/schedule.js';
 import { SkillsApi } from './resources/skills.js';
 import { WebhooksApi } from './resources/webhooks.js';
@@ -17,6 +18,7 @@ export class CalOS {
   readonly schedule: ScheduleApi;
   readonly leagues: LeaguesApi;
   readonly mailer: MailerApi;
+  readonly swiper: SwiperApi;
   readonly webhooks: WebhooksApi;
   readonly apps: AppsApi;
   readonly keys: KeysApi;
@@ -34,6 +36,7 @@ export class CalOS {
     this.schedule = new ScheduleApi(this.http);
     this.leagues = new LeaguesApi(this.http);
     this.mailer = new MailerApi(this.http);
+    this.swiper = new SwiperApi(this.http);
     this.webhooks = new WebhooksApi(this.http);
     this.apps = new AppsApi(this.http);
     this.keys = new KeysApi(this.http);

@@ -17,4 +17,5 @@ export type { XPAward, UserSkills, ProgressSummary } from './resources/skills.js
 export type { ActionExecution, ActionAvailability, ActionParams } from './resources/actions.js';
 export type { League, LeagueDetail, MatchResult } from './resources/leagues.js';
 export type { Campaign, CouponBatch, Redemption } from './resources/mailer.js';
+export type { SwiperDeck, SwiperDraw, SwiperSwipe, SwiperAnalytics } from './resources/swiper.js';
 export type { WebhookEndpoint } from './resources/webhooks.js';
