@@ -71,7 +71,7 @@ describe('the swiper pages', () => {
     await signIn();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Swiper' }).click();
     await page.getByRole('heading', { name: 'Profile Swiper' }).waitFor();
-    await page.getByLabel('Deck').click();
+    await page.getByRole('combobox', { name: 'Deck' }).click();
     await page.getByRole('option', { name: /E2E deck/ }).click();
     const card = page.getByTestId('swipe-card');
     await card.waitFor();
