@@ -69,7 +69,6 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid('user_id').references('users.id').onDelete('CASCADE');
     t.integer('pass').notNullable();
     t.text('direction').notNullable();
-    t.uuid('execution_id');
     t.timestamp('created_at', ts).notNullable().defaultTo(knex.fn.now());
     t.unique(['card_id', 'realm', 'swiper', 'pass'], { indexName: 'swiper_swipes_once_idx' });
     t.index(['deck_id', 'realm', 'created_at'], 'swiper_swipes_deck_idx');

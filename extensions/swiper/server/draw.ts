@@ -15,11 +15,18 @@ export interface DrawState {
   drawn: number;
 }
 
-/** The swiper's state in a deck, created on first use and locked until `tx` ends. */
+/**
+ * The swiper's state in a deck, created on first use and locked until `tx` ends: one statement (an
+ * upsert whose no-op update takes the row lock and returns the row).
+ */
 export async function lockState(tx: Tx, deckId: string, who: SwiperIdentity): Promise<DrawState> {
-  const key = { deck_id: deckId, realm: who.realm, swiper: who.swiper };
-  await tx('swiper_draw_states').insert(key).onConflict(['deck_id', 'realm', 'swiper']).ignore();
-  return (await tx('swiper_draw_states').where(key).forUpdate().first('pass', 'drawn')) as DrawState;
+  const { rows } = await tx.raw(
+    `INSERT INTO swiper_draw_states (deck_id, realm, swiper) VALUES (?, ?, ?)
+     ON CONFLICT (deck_id, realm, swiper) DO UPDATE SET pass = swiper_draw_states.pass
+     RETURNING pass, drawn`,
+    [deckId, who.realm, who.swiper],
+  );
+  return rows[0] as DrawState;
 }
 
 /** Cards the swiper may get in `pass`: active, not drawn in it, not their own, no block either way, not reported by them. */

@@ -91,19 +91,30 @@ export async function swipe(kernel: Kernel, tx: Tx, visitorDailySwipes: number, 
     return { ...toSwipe(first), replayed: true, xpAwarded: 0, match: match ? { id: match.id, userId: card.owner_id! } : null };
   }
 
-  // The card leaves the swiper's pass (drawn or not).
-  const stateKey = { deck_id: card.deck_id, realm: who.realm, swiper: who.swiper };
-  const marked = await tx('swiper_draws').where({ ...stateKey, pass: state.pass, card_id: card.id }).update({ swiped: true });
-  if (!marked) {
-    await tx('swiper_draws').insert({ ...stateKey, pass: state.pass, card_id: card.id, position: state.drawn, swiped: true });
-    await tx('swiper_draw_states').where(stateKey).update({ drawn: state.drawn + 1 });
-  }
+  // The card leaves the swiper's pass, drawn or not (one statement: mark its draw, or add one at the
+  // end of the pass and count it).
+  await tx.raw(
+    `WITH marked AS (
+       UPDATE swiper_draws SET swiped = true WHERE deck_id = ? AND realm = ? AND swiper = ? AND pass = ? AND card_id = ? RETURNING 1
+     ), added AS (
+       INSERT INTO swiper_draws (deck_id, realm, swiper, pass, card_id, position, swiped)
+       SELECT ?, ?, ?, ?, ?, ?, true WHERE NOT EXISTS (SELECT 1 FROM marked) RETURNING 1
+     )
+     UPDATE swiper_draw_states SET drawn = drawn + 1 WHERE deck_id = ? AND realm = ? AND swiper = ? AND EXISTS (SELECT 1 FROM added)`,
+    [card.deck_id, who.realm, who.swiper, state.pass, card.id, card.deck_id, who.realm, who.swiper, state.pass, card.id, state.drawn, card.deck_id, who.realm, who.swiper],
+  );
 
   let xpAwarded = 0;
   if (me) {
-    const executed = await kernel.actions.execute(tx, { scope: who.scope, userId: me, actionCode: input.direction === 'super' ? SUPER_SWIPE_ACTION : SWIPE_ACTION, system: true });
+    // The execution's params name the swipe (no second write to link them).
+    const executed = await kernel.actions.execute(tx, {
+      scope: who.scope,
+      userId: me,
+      actionCode: input.direction === 'super' ? SUPER_SWIPE_ACTION : SWIPE_ACTION,
+      params: { swipeId: inserted.id, cardId: card.id },
+      system: true,
+    });
     xpAwarded = executed.effects.reduce((sum, e) => sum + (typeof e.result?.xpAwarded === 'number' ? e.result.xpAwarded : 0), 0);
-    await tx('swiper_swipes').where({ id: inserted.id }).update({ execution_id: executed.execution.id });
   } else {
     const hit = await kernel.limits.hit(tx, `visitor:${who.swiper}`, VISITOR_WINDOW_SECONDS);
     if (hit.count > visitorDailySwipes) {
