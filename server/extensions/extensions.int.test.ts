@@ -68,6 +68,7 @@ describe('a disabled extension', () => {
     expect(listed.body.items.map((e: { id: string; state: string }) => [e.id, e.state])).toEqual([
       ['mailer', 'enabled'],
       ['leagues', 'disabled'],
+      ['swiper', 'disabled'],
     ]);
     expect((await t.rest('GET', '/api/extensions', { token: user.token })).status).toBe(403);
   });
