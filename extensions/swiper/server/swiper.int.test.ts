@@ -318,6 +318,11 @@ describe('publishable keys and the widget routes', () => {
     for (const [method, path] of [['GET', '/api/ext/swiper/matches'], ['GET', '/api/ext/swiper/decks'], ['GET', '/api/progress']] as const) {
       expect((await t.app.inject({ method, url: path, headers: pkHeaders(key, ORIGIN) })).statusCode, path).toBe(401);
     }
+    // Not on the tRPC door either (a page uses REST), and the webhook catalogue lists the events.
+    await expect(t.caller({ token: key, origin: ORIGIN }).swiper.draw({ deckId: deck.id, visitorId: 'visitor-0002' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(t.caller({ token: key }).swiper.draw({ deckId: deck.id, visitorId: 'visitor-0002' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    const types = (await t.rest('GET', '/api/events/types')).body.items.map((e: { type: string }) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['swipe.recorded', 'match.created']));
     const forged = `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`;
     expect((await t.app.inject({ method: 'POST', url, headers: pkHeaders(forged, ORIGIN), payload })).statusCode).toBe(401);
   });
