@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, context, page, server, useBrowserSuite } from './suite';
+import { api, context, page, server, useBrowserSuite, watcher } from './suite';
 
 const ADMIN = { username: 'swiper_admin', email: 'swiper_admin@example.com', password: 'a-long-and-unusual-phrase-2026' };
 const ALLOWED_PORT = 5107;
@@ -80,7 +80,9 @@ describe('the swiper pages', () => {
     await page.keyboard.press('ArrowRight');
     await page.getByRole('status').filter({ hasText: '+1 XP' }).waitFor();
     await expect.poll(() => card.getAttribute('aria-label')).not.toBe(first);
+    const second = await card.getAttribute('aria-label');
     await page.getByRole('button', { name: '✕ Pass' }).click();
+    await expect.poll(() => card.getAttribute('aria-label')).not.toBe(second);
     await page.getByRole('button', { name: '★ Super like' }).click();
     await page.getByRole('status').filter({ hasText: '+3 XP' }).waitFor();
 
@@ -99,8 +101,22 @@ describe('the widget on another origin', () => {
     const deck = await api('POST', '/ext/swiper/decks/generate', admin.token, { name: 'Widget deck', seed: 'widget', count: 3 });
     const application = await api('POST', '/apps', admin.token, { name: 'Embedding site' });
     const allowed = `http://127.0.0.1:${(servers[0]!.address() as AddressInfo).port}`;
-    const key = await api('POST', `/apps/${application.id}/publishable-keys`, admin.token, { name: 'site', allowedOrigins: [allowed] });
-    html = hostPage(key.key, deck.id);
+
+    // The publishable key is made in the developer portal.
+    await signIn();
+    await page.goto(`/developer/apps/${application.id}?tab=keys`);
+    await page.getByRole('button', { name: 'Create publishable key' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create a publishable key' });
+    watcher.expectHttpError('developer.createPublishableKey', 400);
+    await dialog.getByLabel('Allowed origins').fill(`${allowed}/`);
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.getByText(/allowedOrigins\.0/).waitFor(); // a trailing slash is not an origin
+    await dialog.getByLabel('Allowed origins').fill(allowed);
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const key = (await page.getByRole('table', { name: 'Publishable keys' }).locator('code').first().textContent())!;
+    expect(key).toMatch(/^calos_pk_/);
+    html = hostPage(key, deck.id);
 
     await page.goto(`${allowed}/`);
     const widget = page.locator('#swiper');
@@ -112,8 +128,16 @@ describe('the widget on another origin', () => {
     await card.focus();
     await page.keyboard.press('ArrowLeft');
     await page.locator('#log').filter({ hasText: /swipe left/ }).waitFor();
+    // A pointer drag to the right is a like.
+    const box = (await card.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.move(box.x + box.width / 2 + 160, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(async () => (await page.locator('#log').textContent())!.match(/swipe right/g)?.length ?? 0).toBe(2);
     const swipes = await api('GET', `/ext/swiper/decks/${deck.id}/analytics`, admin.token);
-    expect(swipes.totals).toMatchObject({ swipes: 2, right: 1, left: 1 });
+    expect(swipes.totals).toMatchObject({ swipes: 3, right: 2, left: 1 });
 
     // The same page from an origin the key does not list: the preflight is refused, nothing recorded.
     const other = await context.newPage();
@@ -121,6 +145,6 @@ describe('the widget on another origin', () => {
     await other.locator('#log').filter({ hasText: 'error 0 NETWORK' }).waitFor();
     await expect(other.locator('#swiper article.card').count()).resolves.toBe(0);
     await other.close();
-    expect((await api('GET', `/ext/swiper/decks/${deck.id}/analytics`, admin.token)).totals.swipes).toBe(2);
+    expect((await api('GET', `/ext/swiper/decks/${deck.id}/analytics`, admin.token)).totals.swipes).toBe(3);
   });
 });

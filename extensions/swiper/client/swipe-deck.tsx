@@ -104,9 +104,9 @@ export function SwipeDeck({ deckId }: { deckId: string }) {
         <Text c="dimmed">{draw.isPending ? 'Drawing…' : 'No more profiles in this deck for now.'}</Text>
       )}
       <Group>
-        <Button variant="default" onClick={() => act('left')} disabled={!top} loading={swipe.isPending && swipe.variables?.direction === 'left'}>✕ Pass</Button>
-        <Button variant="light" onClick={() => act('super')} disabled={!top} loading={swipe.isPending && swipe.variables?.direction === 'super'}>★ Super like</Button>
-        <Button onClick={() => act('right')} disabled={!top} loading={swipe.isPending && swipe.variables?.direction === 'right'}>♥ Like</Button>
+        <Button variant="default" onClick={() => act('left')} disabled={!top || swipe.isPending} loading={swipe.isPending && swipe.variables?.direction === 'left'}>✕ Pass</Button>
+        <Button variant="light" onClick={() => act('super')} disabled={!top || swipe.isPending} loading={swipe.isPending && swipe.variables?.direction === 'super'}>★ Super like</Button>
+        <Button onClick={() => act('right')} disabled={!top || swipe.isPending} loading={swipe.isPending && swipe.variables?.direction === 'right'}>♥ Like</Button>
       </Group>
       {message && <Alert role="status" variant="light">{message}</Alert>}
     </Stack>
