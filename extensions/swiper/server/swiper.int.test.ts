@@ -73,6 +73,27 @@ describe('decks and the generator', () => {
   });
 });
 
+describe('removing cards and leaving', () => {
+  it("lets the deck's owner remove a card and a member leave and rejoin a users deck", async () => {
+    const deck = await generated(2);
+    const [card] = await cardIds(deck.id);
+    const stranger = await signUp(t);
+    expect((await t.rest('DELETE', `/api/ext/swiper/cards/${card!.id}`, { token: stranger.token })).status).toBe(404);
+    expect((await t.rest('DELETE', `/api/ext/swiper/cards/${card!.id}`, { token: owner.token })).status).toBe(204);
+    expect((await t.rest('GET', `/api/ext/swiper/decks/${deck.id}`, { token: owner.token })).body.cards).toBe(1);
+    expect((await swipe(stranger.token, card!.id, 'right')).status).toBe(404);
+
+    const members = (await t.rest('POST', '/api/ext/swiper/decks', { token: owner.token, body: { name: 'Club', kind: 'users' } })).body;
+    const joined = (await t.rest('POST', `/api/ext/swiper/decks/${members.id}/join`, { token: stranger.token, body: { attributes: { city: 'Lyon' } } })).body;
+    expect((await t.rest('DELETE', `/api/ext/swiper/cards/${joined.id}`, { token: stranger.token })).status).toBe(204);
+    const again = await t.rest('POST', `/api/ext/swiper/decks/${members.id}/join`, { token: stranger.token, body: { attributes: { city: 'Paris' } } });
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ id: joined.id, active: true, profile: { attributes: { city: 'Paris' } } });
+    expect((await t.rest('POST', `/api/ext/swiper/decks/${deck.id}/join`, { token: stranger.token, body: {} })).body.error.details.reason).toBe('NOT_A_USERS_DECK');
+    expect((await t.rest('POST', `/api/ext/swiper/decks/${members.id}/cards`, { token: owner.token, body: { profile: { name: 'x' } } })).body.error.details.reason).toBe('USERS_DECK');
+  });
+});
+
 describe('drawing', () => {
   it('draws by the seeded weighted order, without replacement, pending first, then a new pass', async () => {
     const deck = await generated(5);
