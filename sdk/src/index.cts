@@ -42,6 +42,10 @@ namespace CalOS {
   export type Campaign = sdk.Campaign;
   export type CouponBatch = sdk.CouponBatch;
   export type Redemption = sdk.Redemption;
+  export type SwiperDeck = sdk.SwiperDeck;
+  export type SwiperDraw = sdk.SwiperDraw;
+  export type SwiperSwipe = sdk.SwiperSwipe;
+  export type SwiperAnalytics = sdk.SwiperAnalytics;
   export type WebhookEndpoint = sdk.WebhookEndpoint;
   // The classes' instance types, for annotations (`catch (e) { … e as CalOS.CalOSError }`).
   export type CalOSError = sdk.CalOSError;
