@@ -11,7 +11,7 @@ import { findUnstorableInput } from '../shared/schemas/json';
 import { authenticateToken, type Authenticated } from './modules/auth/service';
 import { authenticateApiKey, type KeyPrincipal } from './modules/developer/api-keys';
 import { looksLikeApiKey, looksLikePublishableKey } from './modules/developer/api-key-format';
-import { authenticatePublishableKey, type PublishableKeyPrincipal } from './modules/developer/publishable-keys';
+import { authenticatePublishableKey, limitPublishableKey, type PublishableKeyPrincipal } from './modules/developer/publishable-keys';
 import { LIVE_SCOPE, scopeOf } from './modules/developer/realm';
 import type { ApiScope } from '../shared/schemas/developer';
 import {
@@ -326,6 +326,7 @@ export const userOrPublishableKeyProcedure = publicProcedure.meta({ access: 'use
     if (ctx.req.door !== 'rest') throw new DomainError('UNAUTHENTICATED', 'A publishable key works on the REST door (/api) only.');
     const publishable: PublishableKeyPrincipal = await authenticatePublishableKey(ctx.db, bearer, ctx.req.origin);
     ctx.req.setHeaders(corsHeaders(publishable.origin));
+    await limitPublishableKey(ctx.db, publishable, ctx.req.ip);
     const scope = publishable.mode === 'test' ? { mode: 'test' as const, applicationId: publishable.applicationId } : LIVE_SCOPE;
     return call.next({ ctx: { ...ctx, publishable, auth: null, scope } });
   }

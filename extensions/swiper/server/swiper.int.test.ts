@@ -404,6 +404,21 @@ describe('publishable keys and the widget routes', () => {
     expect((await t.rest('GET', `/api/ext/swiper/decks/${deck.id}/analytics`, { token: owner.token })).body.totals.swipes).toBe(0);
   });
 
+  it('limits what one address may do with one publishable key per minute', async () => {
+    const { key } = await publishable();
+    const statuses: number[] = [];
+    for (let i = 0; i < 301; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/ext/swiper/swipes', headers: pkHeaders(key, ORIGIN), payload: { cardId: '00000000-0000-4000-8000-000000000000', direction: 'left', visitorId: 'visitor-flood' } });
+      statuses.push(res.statusCode);
+      if (i === 300) {
+        expect(res.headers['retry-after']).toBeDefined();
+        expect(res.headers['access-control-allow-origin']).toBe(ORIGIN); // the page can read why
+      }
+    }
+    expect(statuses.slice(0, 300).every((s) => s === 404)).toBe(true);
+    expect(statuses[300]).toBe(429);
+  });
+
   it('serves the widget script and avatars for other origins to load', async () => {
     const script = await t.app.inject({ method: 'GET', url: '/api/ext/swiper/widget.js' });
     expect(script.statusCode).toBe(200);

@@ -8,6 +8,8 @@ import { DomainError, notFound } from '../../errors';
 import { newestFirstPage, type PageInput } from '../../db/cursor';
 import type { Mode, PublishableKey, createPublishableKeyInput, updatePublishableKeyInput } from '../../../shared/schemas/developer';
 import { generatePublishableKey, isPublishableKey } from './api-key-format';
+import { hitWindow } from '../../limits/fixed-window';
+import { addressBucket } from '../../net/ip';
 import { ownedApplication } from './applications';
 
 interface PublishableKeyRow {
@@ -108,6 +110,23 @@ export async function authenticatePublishableKey(tx: Tx, key: string, origin: st
     await tx('publishable_keys').where({ id: row.id }).update({ last_used_at: tx.fn.now() });
   }
   return { keyId: row.id, applicationId: row.application_id, ownerId: row.owner_id, mode: row.mode, origin };
+}
+
+/**
+ * Requests one client address may make with one publishable key per minute. A publishable key is
+ * public and `Origin` is a browser's promise, not a proof (any other client can send one), so this
+ * bounds what a script can do with a key it copied from a page.
+ */
+export const PUBLISHABLE_PER_ADDRESS_PER_MINUTE = 300;
+
+export async function limitPublishableKey(tx: Tx, principal: PublishableKeyPrincipal, ip: string): Promise<void> {
+  const hit = await hitWindow(tx, `pk:${principal.keyId}:${addressBucket(ip)}`, 60);
+  if (hit.count > PUBLISHABLE_PER_ADDRESS_PER_MINUTE) {
+    throw new DomainError('RATE_LIMITED', 'Too many requests with this publishable key from this address; try again later.', {
+      retryAfterSeconds: hit.resetSeconds,
+      nextAvailableAt: new Date(Date.now() + hit.resetSeconds * 1000),
+    });
+  }
 }
 
 /** Whether any active publishable key lists `origin` (what a CORS preflight, which carries no key, can ask). */
