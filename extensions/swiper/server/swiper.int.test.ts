@@ -157,6 +157,23 @@ describe('swipes', () => {
     expect(events[0].data).toMatchObject({ cardId: card!.id, userId: user.userId, direction: 'right', pass: 1 });
   });
 
+  it('answers the same on the tRPC door: a swipe, its replay, the conflict, matches and analytics', async () => {
+    const deck = await generated(2);
+    const user = await signUp(t);
+    const [card] = await cardIds(deck.id);
+    const caller = t.caller({ token: user.token });
+    const first = await caller.swiper.swipe({ cardId: card!.id, direction: 'super' });
+    expect(first).toMatchObject({ replayed: false, xpAwarded: 3, direction: 'super' });
+    expect(await caller.swiper.swipe({ cardId: card!.id, direction: 'super' })).toMatchObject({ id: first.id, replayed: true });
+    await expect(caller.swiper.swipe({ cardId: card!.id, direction: 'left' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await caller.swiper.matches({ limit: 5 })).items).toEqual([]);
+    const viaTrpc = await t.caller({ token: owner.token }).swiper.analytics({ deckId: deck.id, days: 1 });
+    const viaRest = (await t.rest('GET', `/api/ext/swiper/decks/${deck.id}/analytics?days=1`, { token: owner.token })).body;
+    expect(viaTrpc.totals).toEqual(viaRest.totals);
+    expect(viaTrpc.totals).toMatchObject({ swipes: 1, super: 1 });
+    await expect(caller.swiper.analytics({ deckId: deck.id, days: 1 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('applies the super_swipe daily limit: the sixth super like is 429 and leaves no swipe', async () => {
     const deck = await generated(7);
     const user = await signUp(t);
