@@ -12,7 +12,6 @@ import { conflict, DomainError, invalidField, newestFirstPage, notFound, type Ke
 import type * as s from '../schemas';
 import { SUPER_SWIPE_ACTION, SWIPE_ACTION } from '../actions';
 import { checkReach, type SwiperIdentity } from './caller';
-import { lockState } from './draw';
 import { matchCreated, swipeRecorded } from './events';
 
 interface SwipeRow {
@@ -59,28 +58,54 @@ async function existingMatch(tx: Tx, deckId: string, a: string, b: string) {
 }
 
 export async function swipe(kernel: Kernel, tx: Tx, visitorDailySwipes: number, who: SwiperIdentity, input: z.output<typeof s.swipeInput>) {
-  const card = (await tx('swiper_cards as c')
-    .join('swiper_decks as d', 'd.id', 'c.deck_id')
-    .where({ 'c.id': input.cardId, 'c.active': true })
-    .first('c.id', 'c.deck_id', 'c.owner_id', 'd.owner_id as deck_owner', 'd.kind')) as
-    | { id: string; deck_id: string; owner_id: string | null; deck_owner: string; kind: 'cards' | 'users' }
-    | undefined;
+  // One statement: the card with its deck, and the swiper's state row in that deck, created on
+  // first use and locked until the transaction ends (parallel swipes of one swiper queue here).
+  const { rows } = await tx.raw(
+    `WITH card AS (
+       SELECT c.id, c.deck_id, c.owner_id, d.owner_id AS deck_owner, d.kind
+       FROM swiper_cards c JOIN swiper_decks d ON d.id = c.deck_id WHERE c.id = ? AND c.active
+     ), state AS (
+       INSERT INTO swiper_draw_states (deck_id, realm, swiper) SELECT deck_id, ?, ? FROM card
+       ON CONFLICT (deck_id, realm, swiper) DO UPDATE SET pass = swiper_draw_states.pass
+       RETURNING pass, drawn
+     )
+     SELECT card.*, state.pass, state.drawn FROM card, state`,
+    [input.cardId, who.realm, who.swiper],
+  );
+  const card = rows[0] as { id: string; deck_id: string; owner_id: string | null; deck_owner: string; kind: 'cards' | 'users'; pass: number; drawn: number } | undefined;
   if (!card) throw notFound('card');
   checkReach(who, { owner_id: card.deck_owner });
   const me = who.userId;
   if (me && card.owner_id === me) throw invalidField('cardId', 'this is your own card');
   if (me && card.owner_id && (await blockedEitherWay(tx, me, card.owner_id))) throw notFound('card');
 
-  const state = await lockState(tx, card.deck_id, who);
+  const state = { pass: card.pass, drawn: card.drawn };
   const likes = input.direction !== 'left';
   const mutualCandidate = Boolean(me && likes && card.kind === 'users' && card.owner_id);
   if (mutualCandidate) await lockPair(tx, card.deck_id, me!, card.owner_id!);
 
-  const [inserted] = (await tx('swiper_swipes')
-    .insert({ deck_id: card.deck_id, card_id: card.id, realm: who.realm, swiper: who.swiper, user_id: me, pass: state.pass, direction: input.direction })
-    .onConflict(['card_id', 'realm', 'swiper', 'pass'])
-    .ignore()
-    .returning('*')) as SwipeRow[];
+  // One statement: the swipe, once per swiper, card and pass; if it is new, the card leaves the
+  // swiper's pass, drawn or not (its draw is marked, or one is added at the end of the pass).
+  // Data-modifying CTEs all run, whether the final SELECT reads them or not.
+  const key = [card.deck_id, who.realm, who.swiper];
+  const [inserted] = (
+    await tx.raw(
+      `WITH ins AS (
+         INSERT INTO swiper_swipes (deck_id, card_id, realm, swiper, user_id, pass, direction) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (card_id, realm, swiper, pass) DO NOTHING RETURNING *
+       ), marked AS (
+         UPDATE swiper_draws SET swiped = true
+         WHERE deck_id = ? AND realm = ? AND swiper = ? AND pass = ? AND card_id = ? AND EXISTS (SELECT 1 FROM ins) RETURNING 1
+       ), added AS (
+         INSERT INTO swiper_draws (deck_id, realm, swiper, pass, card_id, position, swiped)
+         SELECT ?, ?, ?, ?, ?, ?, true WHERE EXISTS (SELECT 1 FROM ins) AND NOT EXISTS (SELECT 1 FROM marked) RETURNING 1
+       ), counted AS (
+         UPDATE swiper_draw_states SET drawn = drawn + 1 WHERE deck_id = ? AND realm = ? AND swiper = ? AND EXISTS (SELECT 1 FROM added) RETURNING 1
+       )
+       SELECT * FROM ins`,
+      [card.deck_id, card.id, who.realm, who.swiper, me, state.pass, input.direction, ...key, state.pass, card.id, ...key, state.pass, card.id, state.drawn, ...key],
+    )
+  ).rows as SwipeRow[];
 
   if (!inserted) {
     const first = (await tx('swiper_swipes').where({ card_id: card.id, realm: who.realm, swiper: who.swiper, pass: state.pass }).first()) as SwipeRow;
@@ -90,19 +115,6 @@ export async function swipe(kernel: Kernel, tx: Tx, visitorDailySwipes: number, 
     const match = me && card.owner_id ? await existingMatch(tx, card.deck_id, me, card.owner_id) : undefined;
     return { ...toSwipe(first), replayed: true, xpAwarded: 0, match: match ? { id: match.id, userId: card.owner_id! } : null };
   }
-
-  // The card leaves the swiper's pass, drawn or not (one statement: mark its draw, or add one at the
-  // end of the pass and count it).
-  await tx.raw(
-    `WITH marked AS (
-       UPDATE swiper_draws SET swiped = true WHERE deck_id = ? AND realm = ? AND swiper = ? AND pass = ? AND card_id = ? RETURNING 1
-     ), added AS (
-       INSERT INTO swiper_draws (deck_id, realm, swiper, pass, card_id, position, swiped)
-       SELECT ?, ?, ?, ?, ?, ?, true WHERE NOT EXISTS (SELECT 1 FROM marked) RETURNING 1
-     )
-     UPDATE swiper_draw_states SET drawn = drawn + 1 WHERE deck_id = ? AND realm = ? AND swiper = ? AND EXISTS (SELECT 1 FROM added)`,
-    [card.deck_id, who.realm, who.swiper, state.pass, card.id, card.deck_id, who.realm, who.swiper, state.pass, card.id, state.drawn, card.deck_id, who.realm, who.swiper],
-  );
 
   let xpAwarded = 0;
   if (me) {
