@@ -8,7 +8,7 @@
 // owner likes back a user who liked it. The pair's first like and its answer take a transaction-level
 // advisory lock on the pair, so two likes at the same instant still see each other.
 import type { z } from 'zod';
-import { conflict, DomainError, invalidField, newestFirstPage, notFound, type Kernel, type Tx } from '../../../server/extensions/api';
+import { conflict, DomainError, invalidField, newestFirstPage, notFound, prepared, type Kernel, type Tx } from '../../../server/extensions/api';
 import type * as s from '../schemas';
 import { SUPER_SWIPE_ACTION, SWIPE_ACTION } from '../actions';
 import { checkReach, type SwiperIdentity } from './caller';
@@ -60,19 +60,20 @@ async function existingMatch(tx: Tx, deckId: string, a: string, b: string) {
 export async function swipe(kernel: Kernel, tx: Tx, visitorDailySwipes: number, who: SwiperIdentity, input: z.output<typeof s.swipeInput>) {
   // One statement: the card with its deck, and the swiper's state row in that deck, created on
   // first use and locked until the transaction ends (parallel swipes of one swiper queue here).
-  const { rows } = await tx.raw(
+  const [card] = await prepared<{ id: string; deck_id: string; owner_id: string | null; deck_owner: string; kind: 'cards' | 'users'; pass: number; drawn: number }>(
+    tx,
+    'swiper.swipe-card',
     `WITH card AS (
        SELECT c.id, c.deck_id, c.owner_id, d.owner_id AS deck_owner, d.kind
-       FROM swiper_cards c JOIN swiper_decks d ON d.id = c.deck_id WHERE c.id = ? AND c.active
+       FROM swiper_cards c JOIN swiper_decks d ON d.id = c.deck_id WHERE c.id = $1::uuid AND c.active
      ), state AS (
-       INSERT INTO swiper_draw_states (deck_id, realm, swiper) SELECT deck_id, ?, ? FROM card
+       INSERT INTO swiper_draw_states (deck_id, realm, swiper) SELECT deck_id, $2::text, $3::text FROM card
        ON CONFLICT (deck_id, realm, swiper) DO UPDATE SET pass = swiper_draw_states.pass
        RETURNING pass, drawn
      )
      SELECT card.*, state.pass, state.drawn FROM card, state`,
     [input.cardId, who.realm, who.swiper],
   );
-  const card = rows[0] as { id: string; deck_id: string; owner_id: string | null; deck_owner: string; kind: 'cards' | 'users'; pass: number; drawn: number } | undefined;
   if (!card) throw notFound('card');
   checkReach(who, { owner_id: card.deck_owner });
   const me = who.userId;
@@ -87,25 +88,26 @@ export async function swipe(kernel: Kernel, tx: Tx, visitorDailySwipes: number, 
   // One statement: the swipe, once per swiper, card and pass; if it is new, the card leaves the
   // swiper's pass, drawn or not (its draw is marked, or one is added at the end of the pass).
   // Data-modifying CTEs all run, whether the final SELECT reads them or not.
-  const key = [card.deck_id, who.realm, who.swiper];
-  const [inserted] = (
-    await tx.raw(
-      `WITH ins AS (
-         INSERT INTO swiper_swipes (deck_id, card_id, realm, swiper, user_id, pass, direction) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (card_id, realm, swiper, pass) DO NOTHING RETURNING *
-       ), marked AS (
-         UPDATE swiper_draws SET swiped = true
-         WHERE deck_id = ? AND realm = ? AND swiper = ? AND pass = ? AND card_id = ? AND EXISTS (SELECT 1 FROM ins) RETURNING 1
-       ), added AS (
-         INSERT INTO swiper_draws (deck_id, realm, swiper, pass, card_id, position, swiped)
-         SELECT ?, ?, ?, ?, ?, ?, true WHERE EXISTS (SELECT 1 FROM ins) AND NOT EXISTS (SELECT 1 FROM marked) RETURNING 1
-       ), counted AS (
-         UPDATE swiper_draw_states SET drawn = drawn + 1 WHERE deck_id = ? AND realm = ? AND swiper = ? AND EXISTS (SELECT 1 FROM added) RETURNING 1
-       )
-       SELECT * FROM ins`,
-      [card.deck_id, card.id, who.realm, who.swiper, me, state.pass, input.direction, ...key, state.pass, card.id, ...key, state.pass, card.id, state.drawn, ...key],
-    )
-  ).rows as SwipeRow[];
+  const [inserted] = await prepared<SwipeRow>(
+    tx,
+    'swiper.swipe-insert',
+    `WITH ins AS (
+       INSERT INTO swiper_swipes (deck_id, card_id, realm, swiper, user_id, pass, direction)
+       VALUES ($1::uuid, $2::uuid, $3::text, $4::text, $5::uuid, $6::int, $7::text)
+       ON CONFLICT (card_id, realm, swiper, pass) DO NOTHING RETURNING *
+     ), marked AS (
+       UPDATE swiper_draws SET swiped = true
+       WHERE deck_id = $1::uuid AND realm = $3::text AND swiper = $4::text AND pass = $6::int AND card_id = $2::uuid AND EXISTS (SELECT 1 FROM ins) RETURNING 1
+     ), added AS (
+       INSERT INTO swiper_draws (deck_id, realm, swiper, pass, card_id, position, swiped)
+       SELECT $1::uuid, $3::text, $4::text, $6::int, $2::uuid, $8::int, true WHERE EXISTS (SELECT 1 FROM ins) AND NOT EXISTS (SELECT 1 FROM marked) RETURNING 1
+     ), counted AS (
+       UPDATE swiper_draw_states SET drawn = drawn + 1
+       WHERE deck_id = $1::uuid AND realm = $3::text AND swiper = $4::text AND EXISTS (SELECT 1 FROM added) RETURNING 1
+     )
+     SELECT * FROM ins`,
+    [card.deck_id, card.id, who.realm, who.swiper, me, state.pass, input.direction, state.drawn],
+  );
 
   if (!inserted) {
     const first = (await tx('swiper_swipes').where({ card_id: card.id, realm: who.realm, swiper: who.swiper, pass: state.pass }).first()) as SwipeRow;
