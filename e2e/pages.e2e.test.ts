@@ -110,6 +110,13 @@ describe('every page under its Content-Security-Policy', () => {
       await page.getByRole('heading', { level: 1 }).first().waitFor();
     }
     await page.getByTestId('iiif-viewer').locator('canvas').first().waitFor();
+    // The swiper's pages (an extension's, so not in client/routes.tsx): swiping and a deck's analytics.
+    const deck = await api('POST', '/ext/swiper/decks/generate', admin.token, { name: 'Policy deck', seed: 'policy', count: 3 });
+    await visit('/swiper');
+    await page.getByRole('heading', { name: 'Profile Swiper' }).waitFor();
+    await page.getByTestId('swipe-card').locator('img').waitFor();
+    await visit(`/swiper/decks/${deck.id}/analytics`);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
 
     // A modal: Mantine's scroll lock writes a <style> element, which needs the page's nonce.
     await visit('/developer');

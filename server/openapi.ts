@@ -22,6 +22,8 @@ export interface ProcedureMeta {
   adminOrApiKey: boolean;
   idempotent: boolean;
   secretAnswer: boolean;
+  /** A publishable key may call it from its allowed origins (CORS preflight answered). */
+  publishable: boolean;
   access: Access;
   /** Domain errors the procedure declares beyond the generic ones. */
   errors: readonly ErrorCode[];
@@ -46,6 +48,7 @@ export function procedureMetas(router: AppRouter): Map<string, ProcedureMeta> {
       adminOrApiKey: Boolean(meta.adminOrApiKey),
       idempotent: honoursIdempotencyKey(meta),
       secretAnswer: Boolean(meta.secretAnswer),
+      publishable: Boolean(meta.publishable),
       access: meta.access ?? 'public',
       errors: meta.errors ?? [],
       pathParams,
@@ -105,6 +108,11 @@ export function buildOpenApiDocument(router: AppRouter, config: Config, httpRout
         scheme: 'bearer',
         description: 'An API key: calos_sk_… (live) or calos_tk_… (test mode), with the scope a route names.',
       },
+      publishableKey: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'A publishable key (calos_pk_…) of an application, from a page on one of its allowed origins; only routes that say so take it.',
+      },
     },
   });
   doc.components ??= {};
@@ -138,6 +146,7 @@ export function buildOpenApiDocument(router: AppRouter, config: Config, httpRout
       else if (meta?.access === 'apiKey') operation.security = [{ apiKey: [] }];
       else if (meta?.access === 'optionalApiKey') operation.security = [{}, { apiKey: [] }];
       else if (meta?.access === 'public') operation.security = [{}];
+      else if (meta?.access === 'userOrPublishableKey') operation.security = [{ bearerAuth: [] }, { publishableKey: [] }];
       if (meta?.idempotent) {
         const op = operation as { parameters?: unknown[] };
         const replay = meta.secretAnswer
@@ -200,6 +209,7 @@ function whoMayCall(meta: ProcedureMeta): string {
     apiKey: 'an API key, with any scope.',
     userOrApiKey: 'a signed-in user, or an API key.',
     adminOrApiKey: 'an administrator, or an API key.',
+    userOrPublishableKey: 'a signed-in user, or a web page with a publishable key (`calos_pk_…`) from one of its allowed origins (CORS answered for those origins).',
   };
   return who[meta.access];
 }
@@ -211,6 +221,7 @@ const CALLER_403: Partial<Record<Access, string>> = {
   apiKey: 'The API key lacks the scope this route needs (details.requiredScope).',
   userOrApiKey: 'The API key lacks the scope this route needs (details.requiredScope).',
   adminOrApiKey: 'Neither an administrator nor an API key with the scope this route needs (details.requiredScope).',
+  userOrPublishableKey: 'A publishable key used without an Origin, or from an origin it does not allow (reason ORIGIN_MISSING or ORIGIN_NOT_ALLOWED).',
 };
 
 /** One error a route may answer: what it means there, its code and the details it carries. */
@@ -243,7 +254,7 @@ export function errorAnswers(meta: ProcedureMeta, field = 'body'): Map<string, E
   }
   const forbidden = CALLER_403[meta.access];
   if (forbidden && meta.requiredScope) add(forbidden, 'FORBIDDEN', { requiredScope: meta.requiredScope }, `This API key lacks the ${meta.requiredScope} scope.`);
-  else if (forbidden) add(forbidden, 'FORBIDDEN', meta.access === 'user' ? { reason: 'USER_ONLY' } : undefined);
+  else if (forbidden) add(forbidden, 'FORBIDDEN', meta.access === 'user' ? { reason: 'USER_ONLY' } : meta.access === 'userOrPublishableKey' ? { reason: 'ORIGIN_NOT_ALLOWED' } : undefined);
   if (meta.pathParams.size > 0) add('Nothing with this id (details.resource).', 'NOT_FOUND', { resource });
   if (BODY_METHODS.has(meta.method)) {
     add('The body is larger than the server accepts (PAYLOAD_TOO_LARGE).', 'PAYLOAD_TOO_LARGE');

@@ -18,6 +18,7 @@ import { DomainError, describeError, errorBody, errorCodes, rateLimitHeaders } f
 import type { ProcedureMeta } from './openapi';
 import type { AppRouter } from './router';
 import { createCallerFactory, type Context } from './trpc';
+import { answerPreflight } from './cors';
 
 export type ContextMaker = (options: { req: FastifyRequest; res: FastifyReply }) => Context;
 
@@ -41,6 +42,7 @@ export function registerRestDoor(app: FastifyInstance, options: RestDoorOptions)
   const { metas, createContext, onError, router } = options;
   const createCaller = createCallerFactory(router);
   const methodsByUrl = new Map<string, Set<string>>();
+  const publishableByUrl = new Map<string, Set<string>>();
 
   for (const [path, meta] of metas) {
     const url = `/api${meta.path.replace(/\{(\w+)\}/g, ':$1')}`;
@@ -52,6 +54,7 @@ export function registerRestDoor(app: FastifyInstance, options: RestDoorOptions)
     const successStatus = meta.successStatus ?? 200;
 
     (methodsByUrl.get(url) ?? methodsByUrl.set(url, new Set()).get(url)!).add(meta.method);
+    if (meta.publishable) (publishableByUrl.get(url) ?? publishableByUrl.set(url, new Set()).get(url)!).add(meta.method);
     app.route({
       method: meta.method,
       url,
@@ -76,6 +79,11 @@ export function registerRestDoor(app: FastifyInstance, options: RestDoorOptions)
   }
 
   for (const raw of options.rawRoutes ?? []) methodsByUrl.get(raw.url)?.add(raw.method);
+  // The CORS preflight of the routes a publishable key may call (server/cors.ts).
+  for (const [url, methods] of publishableByUrl) {
+    app.route({ method: 'OPTIONS', url, handler: (req, reply) => answerPreflight(createContext({ req, res: reply }).db, req, reply, [...methods]) });
+  }
+
   for (const [url, methods] of methodsByUrl) {
     const others = METHODS.filter((m) => !methods.has(m));
     // HEAD comes with a GET route; a path without one answers HEAD with 405 as well.

@@ -10,7 +10,8 @@ import { DomainError, describeError, errorCodes, invalidField, rateLimitHeaders,
 import { findUnstorableInput } from '../shared/schemas/json';
 import { authenticateToken, type Authenticated } from './modules/auth/service';
 import { authenticateApiKey, type KeyPrincipal } from './modules/developer/api-keys';
-import { looksLikeApiKey } from './modules/developer/api-key-format';
+import { looksLikeApiKey, looksLikePublishableKey } from './modules/developer/api-key-format';
+import { authenticatePublishableKey, limitPublishableKey, type PublishableKeyPrincipal } from './modules/developer/publishable-keys';
 import { LIVE_SCOPE, scopeOf } from './modules/developer/realm';
 import type { ApiScope } from '../shared/schemas/developer';
 import {
@@ -95,9 +96,14 @@ export type Meta = OpenApiMeta<{
   errors?: readonly ErrorCode[];
   /** An example request and response, shown in the API reference (server/openapi-examples.ts). */
   examples?: OperationExamples;
+  /**
+   * True for routes a publishable key may call from its allowed origins (set by
+   * publishableKeyProcedure): the REST door answers their CORS preflight.
+   */
+  publishable?: boolean;
 }>;
 
-export type Access = 'public' | 'optionalApiKey' | 'user' | 'admin' | 'apiKey' | 'userOrApiKey' | 'adminOrApiKey';
+export type Access = 'public' | 'optionalApiKey' | 'user' | 'admin' | 'apiKey' | 'userOrApiKey' | 'adminOrApiKey' | 'userOrPublishableKey';
 
 const t = initTRPC
   .context<Context>()
@@ -238,6 +244,7 @@ async function authenticateUser(ctx: Context): Promise<Authenticated> {
   const credential = ctx.req.bearer ?? ctx.req.cookieToken;
   if (!credential) throw new DomainError('UNAUTHENTICATED');
   if (looksLikeApiKey(credential)) throw needsUser();
+  if (looksLikePublishableKey(credential)) throw new DomainError('UNAUTHENTICATED', 'A publishable key works only on the routes that accept one (an embeddable widget\'s).');
   const auth = await authenticateToken(ctx.platform.auth, ctx.platform.db, credential);
   ctx.req.noteUser?.(auth.user.id);
   if (!ctx.req.bearer) {
@@ -331,4 +338,34 @@ export const adminOrApiKeyProcedure = (scope: ApiScope) =>
 export const publicReadProcedure = publicProcedure.meta({ access: 'optionalApiKey' }).use(async ({ ctx, path, next }) => {
   if (sentApiKey(ctx)) return next({ ctx: { ...ctx, scope: scopeOf(await keyActor(ctx, path, undefined)) } });
   return next({ ctx: { ...ctx, scope: LIVE_SCOPE } });
+});
+
+/** The response headers that let an allowed origin read a publishable-key route's answer. */
+export const corsHeaders = (origin: string): Record<string, string> => ({
+  'access-control-allow-origin': origin,
+  'access-control-expose-headers': 'retry-after, x-request-id, idempotent-replayed',
+  vary: 'Origin',
+});
+
+/**
+ * A signed-in user, or a web page of an application calling with its publishable key
+ * (`Authorization: Bearer calos_pk_…`) from one of the key's allowed origins, on the REST door only.
+ * `ctx.publishable` is that key (null for a user), `ctx.auth` the user (null for a key), `ctx.scope`
+ * the realm the key's mode gives (live for a user). The route opts in to cross-origin use: the REST
+ * door answers its CORS preflight, and an allowed origin gets `Access-Control-Allow-Origin` back.
+ */
+export const userOrPublishableKeyProcedure = publicProcedure.meta({ access: 'userOrPublishableKey', publishable: true }).use(async (call) => {
+  const { ctx } = call;
+  const bearer = ctx.req.bearer;
+  if (bearer && looksLikePublishableKey(bearer)) {
+    if (ctx.req.door !== 'rest') throw new DomainError('UNAUTHENTICATED', 'A publishable key works on the REST door (/api) only.');
+    const publishable: PublishableKeyPrincipal = await authenticatePublishableKey(ctx.db, bearer, ctx.req.origin);
+    ctx.req.setHeaders(corsHeaders(publishable.origin));
+    await limitPublishableKey(ctx.db, publishable, ctx.req.ip);
+    const scope = publishable.mode === 'test' ? { mode: 'test' as const, applicationId: publishable.applicationId } : LIVE_SCOPE;
+    return call.next({ ctx: { ...ctx, publishable, auth: null, scope } });
+  }
+  const auth = await authenticateUser(ctx);
+  const actor = userActor(auth);
+  return withIdempotency(call, actor, () => call.next({ ctx: { ...ctx, publishable: null, auth, actor, scope: LIVE_SCOPE } }));
 });

@@ -73,6 +73,10 @@ export const PLACES: Record<string, [resource: string, method: string]> = {
   'schedules-exception': ['schedule', 'createException'],
   'progress-summary': ['skills', 'progress'],
   'skills-awardXp': ['skills', 'awardXP'],
+  'developer-createPublishableKey': ['apps', 'createPublishableKey'],
+  'developer-publishableKeys': ['apps', 'publishableKeys'],
+  'developer-updatePublishableKey': ['apps', 'updatePublishableKey'],
+  'developer-revokePublishableKey': ['apps', 'revokePublishableKey'],
   'iiif-uploadImage': ['iiif', 'upload'],
   'iiif-createAnnotation': ['iiif', 'annotate'],
 };

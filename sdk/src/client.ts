@@ -8,6 +8,7 @@ import { LeaguesApi } from './resources/leagues.js';
 import { MailerApi } from './resources/mailer.js';
 import { MarketsApi } from './resources/markets.js';
 import { IiifApi } from './resources/iiif.js';
+import { SwiperApi } from './resources/swiper.js';
 import { ScheduleApi } from './resources/schedule.js';
 import { SkillsApi } from './resources/skills.js';
 import { UsersApi } from './resources/users.js';
@@ -23,6 +24,7 @@ export class CalOS {
   readonly mailer: MailerApi;
   readonly markets: MarketsApi;
   readonly iiif: IiifApi;
+  readonly swiper: SwiperApi;
   readonly webhooks: WebhooksApi;
   readonly apps: AppsApi;
   readonly keys: KeysApi;
@@ -44,6 +46,7 @@ export class CalOS {
     this.mailer = new MailerApi(this.http);
     this.markets = new MarketsApi(this.http);
     this.iiif = new IiifApi(this.http);
+    this.swiper = new SwiperApi(this.http);
     this.webhooks = new WebhooksApi(this.http);
     this.apps = new AppsApi(this.http);
     this.keys = new KeysApi(this.http);

@@ -50,6 +50,10 @@ namespace CalOS {
   export type IiifImage = sdk.IiifImage;
   export type IiifManifest = sdk.IiifManifest;
   export type IiifCollection = sdk.IiifCollection;
+  export type SwiperDeck = sdk.SwiperDeck;
+  export type SwiperDraw = sdk.SwiperDraw;
+  export type SwiperSwipe = sdk.SwiperSwipe;
+  export type SwiperAnalytics = sdk.SwiperAnalytics;
   export type WebhookEndpoint = sdk.WebhookEndpoint;
   // The classes' instance types, for annotations (`catch (e) { … e as CalOS.CalOSError }`).
   export type CalOSError = sdk.CalOSError;

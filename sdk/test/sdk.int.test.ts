@@ -205,6 +205,26 @@ describe('the seed document’s examples', () => {
   });
 });
 
+describe('swiper', () => {
+  it('generates a deck, draws, swipes (once), likes back, reads analytics and exports', async () => {
+    const owner = await newUser();
+    const deck = await owner.calos.swiper.generateDeck({ name: 'SDK deck', seed: 'sdk', count: 3, attributes: [{ key: 'city', values: [{ value: 'Lyon', weight: 1 }] }] });
+    expect((await owner.calos.swiper.deck(deck.id)).cards).toBe(3);
+    const own = await owner.calos.swiper.addCard(deck.id, { profile: { name: 'Owner' }, weight: 2 });
+    const fan = await newUser();
+    const drawn = await fan.calos.swiper.draw(deck.id, { count: 4 });
+    expect(new Set(drawn.cards.map((c) => c.id)).size).toBe(4);
+    const liked = await fan.calos.swiper.swipe(own.id, 'right');
+    expect(liked).toMatchObject({ replayed: false, xpAwarded: 1 });
+    expect((await fan.calos.swiper.swipe(own.id, 'right')).replayed).toBe(true);
+    expect((await rejection(fan.calos.swiper.swipe(own.id, 'left'))).status).toBe(409);
+    const match = await owner.calos.swiper.likeBack(own.id, fan.userId);
+    expect((await fan.calos.swiper.matches()).items.map((m) => m.id)).toEqual([match.id]);
+    expect((await owner.calos.swiper.analytics(deck.id, { days: 1 })).totals.swipes).toBe(1);
+    expect((await owner.calos.swiper.exportCsv(deck.id)).trim().split('\r\n')).toHaveLength(2);
+  });
+});
+
 describe('mailer', () => {
   it('runs a campaign: codes, the one-time CSV, a redemption, inventory, addresses and deliveries', async () => {
     const calos = await keyClient(['mailer:manage']);

@@ -27,11 +27,15 @@ export {
   apiKeyProcedure,
   userOrApiKeyProcedure,
   adminOrApiKeyProcedure,
+  userOrPublishableKeyProcedure,
 } from '../trpc';
+export type { PublishableKeyPrincipal } from '../modules/developer/publishable-keys';
 export { DomainError, conflict, invalidField, notFound, type ErrorCode } from '../errors';
 // For raw HTTP routes answering a procedure's error in the contract's shape.
 export { describeError, errorBody, errorCodes } from '../errors';
 export { isUniqueViolation } from '../db/index';
+// A hot-path statement as a named prepared statement ($1-style; name it `<id>.…`, always with the same text).
+export { prepared } from '../db/index';
 export { newestFirstPage, type PageInput } from '../db/cursor';
 export { eventType, type EventDefinition } from '../events/catalogue';
 export { defineEffect, type EffectDefinition, type EffectContext, type EffectOutcome } from '../modules/actions/effects/effect';

@@ -4,8 +4,9 @@ import leagues from '../../extensions/leagues/index';
 import mailer from '../../extensions/mailer/index';
 import markets from '../../extensions/markets/index';
 import iiif from '../../extensions/iiif/index';
+import swiper from '../../extensions/swiper/index';
 
-export const bundledExtensions = [leagues, mailer, markets, iiif] as const;
+export const bundledExtensions = [leagues, mailer, markets, iiif, swiper] as const;
 
 type Bundled = ReturnType<(typeof bundledExtensions)[number]>;
 /** The bundled extensions' routers by id, for the client's AppRouter type. */

@@ -70,6 +70,7 @@ describe('a disabled extension', () => {
       ['iiif', 'disabled'],
       ['leagues', 'disabled'],
       ['markets', 'disabled'],
+      ['swiper', 'disabled'],
     ]);
     expect((await t.rest('GET', '/api/extensions', { token: user.token })).status).toBe(403);
   });

@@ -135,3 +135,45 @@ export const testDataOutput = z.object({
     .array(z.object({ id: uuid(), type: z.string(), userId: uuid().nullable(), createdAt: timestamp() }))
     .describe(`The last ${SANDBOX_LIST_LIMITS.events} test events, newest first (their deliveries are under the test webhook endpoints).`),
 });
+
+/**
+ * An origin a publishable key works from: scheme, host and port exactly as a browser sends them in
+ * `Origin` (`https://shop.example`, `http://localhost:5173`, as a browser sends them); no path, no trailing slash, no wildcard.
+ */
+export const webOrigin = z
+  .string()
+  .max(200)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, 'must be an origin as a browser sends it: scheme://host[:port], lower-case, no path or trailing slash');
+
+export const publishableKeyOutput = z.object({
+  id: uuid(),
+  applicationId: uuid(),
+  name: z.string(),
+  mode,
+  key: z.string().describe('The key itself (`calos_pk_…`): public by design, it goes in your web pages.'),
+  allowedOrigins: z.array(z.string()).describe('The only origins it works from (exact scheme, host and port).'),
+  createdAt: timestamp(),
+  lastUsedAt: timestamp().nullable(),
+  revokedAt: timestamp().nullable(),
+});
+export type PublishableKey = z.infer<typeof publishableKeyOutput>;
+export const publishableKeysInput = z.strictObject({ applicationId: uuid(), ...listInput });
+export const publishableKeysOutput = page(publishableKeyOutput);
+export const createPublishableKeyInput = z.strictObject({
+  applicationId: uuid(),
+  name: text(100, 1),
+  mode: mode.default('live'),
+  allowedOrigins: z.array(webOrigin).min(1).max(20),
+});
+export const updatePublishableKeyInput = z.strictObject({
+  applicationId: uuid(),
+  keyId: uuid(),
+  allowedOrigins: z.array(webOrigin).min(1).max(20),
+});

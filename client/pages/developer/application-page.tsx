@@ -10,6 +10,7 @@ import type { Mode } from '../../../shared/schemas/developer';
 import { useDocumentTitle } from '../../components/document-title';
 import { trpc } from '../../trpc';
 import { ApiKeysTab } from './api-keys-tab';
+import { PublishableKeysCard } from './publishable-keys-card';
 import { ApplicationHeader, BackToApplications } from './application-header';
 import { QueryState } from './query-state';
 import { TestDataTab } from './test-data-tab';
@@ -93,7 +94,10 @@ export function ApplicationPage() {
           </Tabs.Panel>
         )}
         <Tabs.Panel value="keys" pt="md">
-          <ApiKeysTab key={mode} applicationId={applicationId} mode={mode} onModeChange={followMode} />
+          <Stack>
+            <ApiKeysTab key={mode} applicationId={applicationId} mode={mode} onModeChange={followMode} />
+            <PublishableKeysCard applicationId={applicationId} mode={mode} />
+          </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="webhooks" pt="md">
           <WebhooksTab key={mode} applicationId={applicationId} mode={mode} onModeChange={followMode} />

@@ -17,6 +17,7 @@ let demo: { token: string; userId: string };
 const TABLES = [
   'users', 'user_skills', 'user_achievements', 'xp_gain_log', 'user_action_log', 'events', 'leagues', 'league_matches', 'elo_history',
   'mailer_campaigns', 'coupon_codes', 'coupon_redemptions', 'applications', 'api_keys', 'api_usage_daily', 'webhook_endpoints', 'webhook_deliveries',
+  'swiper_decks', 'swiper_cards', 'swiper_swipes',
 ];
 const counts = async () =>
   Object.fromEntries(await Promise.all(TABLES.map(async (table) => [table, Number((await t.db.knex(table).count({ n: '*' }).first())!.n)] as const)));
@@ -137,6 +138,15 @@ describe('the demo data', () => {
     expect(redeemed.body.redemption.campaignName).toBe('Welcome pack');
     const after = await get('/api/mailer/inventory');
     expect(after.grantedCodes.filter((c: { status: string }) => c.status === 'unused')).toHaveLength(1);
+  });
+
+  it('gives the swiper a synthetic deck of the demo account with days of swipes for its analytics', async () => {
+    const decks = await get('/api/ext/swiper/decks?mine=true');
+    expect(decks.items).toEqual([expect.objectContaining({ name: 'Demo profiles (synthetic)', synthetic: true, cards: 24 })]);
+    const analytics = await get(`/api/ext/swiper/decks/${decks.items[0].id}/analytics?days=14`);
+    expect(analytics.totals.swipes).toBe(48);
+    expect(analytics.series.filter((d: { left: number; right: number }) => d.left + d.right > 0).length).toBeGreaterThan(1);
+    expect(analytics.attributes.some((a: { key: string }) => a.key === 'hobby')).toBe(true);
   });
 
   it('gives the developer portal an application, keys, usage and a webhook endpoint with deliveries', async () => {

@@ -114,6 +114,31 @@ class AppsResource:
         DELETE /api/apps/{applicationId}/keys/{keyId} (operation `developer-revokeKey`)."""
         return cast("None", self._transport.request("DELETE", "/apps/{applicationId}/keys/{keyId}", path={"applicationId": application_id, "keyId": key_id}, options=options))
 
+    def create_publishable_key(self, application_id: str, name: str, allowed_origins: List[str], *, mode: Optional[Literal["live", "test"]] = UNSET, options: Optional[RequestOptions] = None) -> DeveloperCreatePublishableKeyResult:
+        """Create a publishable key (calos_pk_…) for web pages
+
+        POST /api/apps/{applicationId}/publishable-keys (operation `developer-createPublishableKey`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("DeveloperCreatePublishableKeyResult", self._transport.request("POST", "/apps/{applicationId}/publishable-keys", path={"applicationId": application_id}, body={"name": name, "mode": mode, "allowedOrigins": allowed_origins}, idempotent=True, options=options))
+
+    def publishable_keys(self, application_id: str, *, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> DeveloperPublishableKeysResult:
+        """An application's publishable keys
+
+        GET /api/apps/{applicationId}/publishable-keys (operation `developer-publishableKeys`)."""
+        return cast("DeveloperPublishableKeysResult", self._transport.request("GET", "/apps/{applicationId}/publishable-keys", path={"applicationId": application_id}, query={"limit": limit, "cursor": cursor}, options=options))
+
+    def update_publishable_key(self, application_id: str, key_id: str, allowed_origins: List[str], *, options: Optional[RequestOptions] = None) -> DeveloperUpdatePublishableKeyResult:
+        """Change a publishable key's allowed origins
+
+        PATCH /api/apps/{applicationId}/publishable-keys/{keyId} (operation `developer-updatePublishableKey`)."""
+        return cast("DeveloperUpdatePublishableKeyResult", self._transport.request("PATCH", "/apps/{applicationId}/publishable-keys/{keyId}", path={"applicationId": application_id, "keyId": key_id}, body={"allowedOrigins": allowed_origins}, options=options))
+
+    def revoke_publishable_key(self, application_id: str, key_id: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Revoke a publishable key at once
+
+        DELETE /api/apps/{applicationId}/publishable-keys/{keyId} (operation `developer-revokePublishableKey`)."""
+        return cast("None", self._transport.request("DELETE", "/apps/{applicationId}/publishable-keys/{keyId}", path={"applicationId": application_id, "keyId": key_id}, options=options))
+
 
 class AuthResource:
     """/api: operations of `auth`."""
@@ -674,6 +699,118 @@ class SkillsResource:
         return cast("ProgressSummaryResult", self._transport.request("GET", "/progress", query={"userId": user_id}, options=options))
 
 
+class SwiperResource:
+    """/api: operations of `swiper`."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._transport = transport
+
+    def create_deck(self, name: str, *, description: Optional[str] = UNSET, kind: Optional[Literal["cards", "users"]] = UNSET, options: Optional[RequestOptions] = None) -> SwiperCreateDeckResult:
+        """Create a deck
+
+        POST /api/ext/swiper/decks (operation `swiper-createDeck`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("SwiperCreateDeckResult", self._transport.request("POST", "/ext/swiper/decks", body={"name": name, "description": description, "kind": kind}, idempotent=True, options=options))
+
+    def decks(self, *, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, mine: Optional[bool] = UNSET, options: Optional[RequestOptions] = None) -> SwiperDecksResult:
+        """Decks, newest first
+
+        GET /api/ext/swiper/decks (operation `swiper-decks`)."""
+        return cast("SwiperDecksResult", self._transport.request("GET", "/ext/swiper/decks", query={"limit": limit, "cursor": cursor, "mine": mine}, options=options))
+
+    def generate_deck(self, name: str, seed: str, count: int, *, description: Optional[str] = UNSET, names: Optional[List[SwiperGenerateDeckNamesItem]] = UNSET, attributes: Optional[List[SwiperGenerateDeckAttributesItem]] = UNSET, options: Optional[RequestOptions] = None) -> SwiperGenerateDeckResult:
+        """Generate a synthetic deck from weighted lists
+
+        POST /api/ext/swiper/decks/generate (operation `swiper-generateDeck`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("SwiperGenerateDeckResult", self._transport.request("POST", "/ext/swiper/decks/generate", body={"name": name, "description": description, "seed": seed, "count": count, "names": names, "attributes": attributes}, idempotent=True, options=options))
+
+    def deck(self, deck_id: str, *, options: Optional[RequestOptions] = None) -> SwiperDeckResult:
+        """A deck
+
+        GET /api/ext/swiper/decks/{deckId} (operation `swiper-deck`)."""
+        return cast("SwiperDeckResult", self._transport.request("GET", "/ext/swiper/decks/{deckId}", path={"deckId": deck_id}, options=options))
+
+    def cards(self, deck_id: str, *, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> SwiperCardsResult:
+        """A deck's active cards, newest first
+
+        GET /api/ext/swiper/decks/{deckId}/cards (operation `swiper-cards`)."""
+        return cast("SwiperCardsResult", self._transport.request("GET", "/ext/swiper/decks/{deckId}/cards", path={"deckId": deck_id}, query={"limit": limit, "cursor": cursor}, options=options))
+
+    def add_card(self, deck_id: str, profile: SwiperAddCardProfile, *, weight: Optional[float] = UNSET, options: Optional[RequestOptions] = None) -> SwiperAddCardResult:
+        """Add a card to your deck
+
+        POST /api/ext/swiper/decks/{deckId}/cards (operation `swiper-addCard`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("SwiperAddCardResult", self._transport.request("POST", "/ext/swiper/decks/{deckId}/cards", path={"deckId": deck_id}, body={"profile": profile, "weight": weight}, idempotent=True, options=options))
+
+    def remove_card(self, card_id: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Remove a card (or leave a users deck)
+
+        DELETE /api/ext/swiper/cards/{cardId} (operation `swiper-removeCard`)."""
+        return cast("None", self._transport.request("DELETE", "/ext/swiper/cards/{cardId}", path={"cardId": card_id}, options=options))
+
+    def join(self, deck_id: str, *, attributes: Optional[Dict[str, Union[str, float, bool]]] = UNSET, picture: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> SwiperJoinResult:
+        """Opt in to a users deck
+
+        POST /api/ext/swiper/decks/{deckId}/join (operation `swiper-join`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("SwiperJoinResult", self._transport.request("POST", "/ext/swiper/decks/{deckId}/join", path={"deckId": deck_id}, body={"attributes": attributes, "picture": picture}, idempotent=True, options=options))
+
+    def draw(self, deck_id: str, *, count: Optional[int] = UNSET, visitor_id: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> SwiperDrawResult:
+        """Draw cards (weighted, without replacement)
+
+        POST /api/ext/swiper/decks/{deckId}/draw (operation `swiper-draw`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("SwiperDrawResult", self._transport.request("POST", "/ext/swiper/decks/{deckId}/draw", path={"deckId": deck_id}, body={"count": count, "visitorId": visitor_id}, idempotent=True, options=options))
+
+    def swipe(self, card_id: str, direction: Literal["left", "right", "super"], *, visitor_id: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> SwiperSwipeResult:
+        """Swipe a card (left, right or super)
+
+        POST /api/ext/swiper/swipes (operation `swiper-swipe`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("SwiperSwipeResult", self._transport.request("POST", "/ext/swiper/swipes", body={"cardId": card_id, "direction": direction, "visitorId": visitor_id}, idempotent=True, options=options))
+
+    def matches(self, *, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> SwiperMatchesResult:
+        """Your matches, newest first
+
+        GET /api/ext/swiper/matches (operation `swiper-matches`)."""
+        return cast("SwiperMatchesResult", self._transport.request("GET", "/ext/swiper/matches", query={"limit": limit, "cursor": cursor}, options=options))
+
+    def likes(self, card_id: str, *, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> SwiperLikesResult:
+        """Who liked your card
+
+        GET /api/ext/swiper/cards/{cardId}/likes (operation `swiper-likes`)."""
+        return cast("SwiperLikesResult", self._transport.request("GET", "/ext/swiper/cards/{cardId}/likes", path={"cardId": card_id}, query={"limit": limit, "cursor": cursor}, options=options))
+
+    def like_back(self, card_id: str, user_id: str, *, options: Optional[RequestOptions] = None) -> SwiperLikeBackResult:
+        """Like back a user who liked your card (a match)
+
+        POST /api/ext/swiper/cards/{cardId}/like-back (operation `swiper-likeBack`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("SwiperLikeBackResult", self._transport.request("POST", "/ext/swiper/cards/{cardId}/like-back", path={"cardId": card_id}, body={"userId": user_id}, idempotent=True, options=options))
+
+    def block(self, user_id: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Block a user
+
+        POST /api/ext/swiper/blocks (operation `swiper-block`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("None", self._transport.request("POST", "/ext/swiper/blocks", body={"userId": user_id}, idempotent=True, options=options))
+
+    def report(self, card_id: str, reason: Literal["spam", "abuse", "fake", "inappropriate", "other"], *, note: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> SwiperReportResult:
+        """Report a card
+
+        POST /api/ext/swiper/reports (operation `swiper-report`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("SwiperReportResult", self._transport.request("POST", "/ext/swiper/reports", body={"cardId": card_id, "reason": reason, "note": note}, idempotent=True, options=options))
+
+    def analytics(self, deck_id: str, *, days: Optional[int] = UNSET, options: Optional[RequestOptions] = None) -> SwiperAnalyticsResult:
+        """Your deck's analytics
+
+        GET /api/ext/swiper/decks/{deckId}/analytics (operation `swiper-analytics`)."""
+        return cast("SwiperAnalyticsResult", self._transport.request("GET", "/ext/swiper/decks/{deckId}/analytics", path={"deckId": deck_id}, query={"days": days}, options=options))
+
+
 class SystemResource:
     """/api: operations of `system`."""
 
@@ -799,6 +936,7 @@ class Resources:
         self.markets = MarketsResource(transport)
         self.schedule = ScheduleResource(transport)
         self.skills = SkillsResource(transport)
+        self.swiper = SwiperResource(transport)
         self.system = SystemResource(transport)
         self.usage = UsageResource(transport)
         self.users = UsersResource(transport)

@@ -145,6 +145,14 @@ DeveloperKeysResultItemsItem = TypedDict("DeveloperKeysResultItemsItem", {"id": 
 
 DeveloperKeysResult = TypedDict("DeveloperKeysResult", {"items": List[DeveloperKeysResultItemsItem], "nextCursor": Optional[str]})
 
+DeveloperCreatePublishableKeyResult = TypedDict("DeveloperCreatePublishableKeyResult", {"id": str, "applicationId": str, "name": str, "mode": Literal["live", "test"], "key": str, "allowedOrigins": List[str], "createdAt": str, "lastUsedAt": Optional[str], "revokedAt": Optional[str]})
+
+DeveloperPublishableKeysResultItemsItem = TypedDict("DeveloperPublishableKeysResultItemsItem", {"id": str, "applicationId": str, "name": str, "mode": Literal["live", "test"], "key": str, "allowedOrigins": List[str], "createdAt": str, "lastUsedAt": Optional[str], "revokedAt": Optional[str]})
+
+DeveloperPublishableKeysResult = TypedDict("DeveloperPublishableKeysResult", {"items": List[DeveloperPublishableKeysResultItemsItem], "nextCursor": Optional[str]})
+
+DeveloperUpdatePublishableKeyResult = TypedDict("DeveloperUpdatePublishableKeyResult", {"id": str, "applicationId": str, "name": str, "mode": Literal["live", "test"], "key": str, "allowedOrigins": List[str], "createdAt": str, "lastUsedAt": Optional[str], "revokedAt": Optional[str]})
+
 DeveloperScopesResultItemsItem = TypedDict("DeveloperScopesResultItemsItem", {"scope": str, "description": str, "privileged": bool, "owner": str})
 
 DeveloperScopesResult = TypedDict("DeveloperScopesResult", {"items": List[DeveloperScopesResultItemsItem]})
@@ -529,3 +537,98 @@ IiifCreateAnnotationResult = TypedDict("IiifCreateAnnotationResult", {"annotatio
 
 # The region of the canvas, in its pixels (a media-fragment xywh selector).
 IiifUpdateAnnotationXywh = TypedDict("IiifUpdateAnnotationXywh", {"x": int, "y": int, "w": int, "h": int})
+
+SwiperCreateDeckResult = TypedDict("SwiperCreateDeckResult", {"id": str, "ownerId": str, "name": str, "description": str, "kind": Literal["cards", "users"], "synthetic": bool, "cards": int, "createdAt": str})
+
+SwiperDecksResultItemsItem = TypedDict("SwiperDecksResultItemsItem", {"id": str, "ownerId": str, "name": str, "description": str, "kind": Literal["cards", "users"], "synthetic": bool, "cards": int, "createdAt": str})
+
+SwiperDecksResult = TypedDict("SwiperDecksResult", {"items": List[SwiperDecksResultItemsItem], "nextCursor": Optional[str]})
+
+_SwiperGenerateDeckNamesItemRequired = TypedDict("_SwiperGenerateDeckNamesItemRequired", {"value": str})
+
+class SwiperGenerateDeckNamesItem(_SwiperGenerateDeckNamesItemRequired, total=False):
+    weight: float
+
+_SwiperGenerateDeckAttributesItemValuesItemRequired = TypedDict("_SwiperGenerateDeckAttributesItemValuesItemRequired", {"value": Union[str, float, bool]})
+
+class SwiperGenerateDeckAttributesItemValuesItem(_SwiperGenerateDeckAttributesItemValuesItemRequired, total=False):
+    weight: float
+
+SwiperGenerateDeckAttributesItem = TypedDict("SwiperGenerateDeckAttributesItem", {"key": str, "values": List[SwiperGenerateDeckAttributesItemValuesItem]})
+
+SwiperGenerateDeckResult = TypedDict("SwiperGenerateDeckResult", {"id": str, "ownerId": str, "name": str, "description": str, "kind": Literal["cards", "users"], "synthetic": bool, "cards": int, "createdAt": str})
+
+SwiperDeckResult = TypedDict("SwiperDeckResult", {"id": str, "ownerId": str, "name": str, "description": str, "kind": Literal["cards", "users"], "synthetic": bool, "cards": int, "createdAt": str})
+
+_SwiperCardsResultItemsItemProfileRequired = TypedDict("_SwiperCardsResultItemsItemProfileRequired", {"name": str, "attributes": Dict[str, Union[str, float, bool]]})
+
+class SwiperCardsResultItemsItemProfile(_SwiperCardsResultItemsItemProfileRequired, total=False):
+    picture: str
+
+SwiperCardsResultItemsItem = TypedDict("SwiperCardsResultItemsItem", {"id": str, "deckId": str, "ownerId": Optional[str], "weight": float, "profile": SwiperCardsResultItemsItemProfile, "active": bool, "createdAt": str})
+
+SwiperCardsResult = TypedDict("SwiperCardsResult", {"items": List[SwiperCardsResultItemsItem], "nextCursor": Optional[str]})
+
+_SwiperAddCardProfileRequired = TypedDict("_SwiperAddCardProfileRequired", {"name": str})
+
+class SwiperAddCardProfile(_SwiperAddCardProfileRequired, total=False):
+    picture: str
+    attributes: Dict[str, Union[str, float, bool]]
+
+_SwiperAddCardResultProfileRequired = TypedDict("_SwiperAddCardResultProfileRequired", {"name": str, "attributes": Dict[str, Union[str, float, bool]]})
+
+class SwiperAddCardResultProfile(_SwiperAddCardResultProfileRequired, total=False):
+    picture: str
+
+SwiperAddCardResult = TypedDict("SwiperAddCardResult", {"id": str, "deckId": str, "ownerId": Optional[str], "weight": float, "profile": SwiperAddCardResultProfile, "active": bool, "createdAt": str})
+
+_SwiperJoinResultProfileRequired = TypedDict("_SwiperJoinResultProfileRequired", {"name": str, "attributes": Dict[str, Union[str, float, bool]]})
+
+class SwiperJoinResultProfile(_SwiperJoinResultProfileRequired, total=False):
+    picture: str
+
+SwiperJoinResult = TypedDict("SwiperJoinResult", {"id": str, "deckId": str, "ownerId": Optional[str], "weight": float, "profile": SwiperJoinResultProfile, "active": bool, "createdAt": str})
+
+_SwiperDrawResultCardsItemProfileRequired = TypedDict("_SwiperDrawResultCardsItemProfileRequired", {"name": str, "attributes": Dict[str, Union[str, float, bool]]})
+
+class SwiperDrawResultCardsItemProfile(_SwiperDrawResultCardsItemProfileRequired, total=False):
+    picture: str
+
+SwiperDrawResultCardsItem = TypedDict("SwiperDrawResultCardsItem", {"id": str, "deckId": str, "profile": SwiperDrawResultCardsItemProfile, "position": int})
+
+SwiperDrawResult = TypedDict("SwiperDrawResult", {"pass": int, "cards": List[SwiperDrawResultCardsItem]})
+
+SwiperSwipeResultMatch1 = TypedDict("SwiperSwipeResultMatch1", {"id": str, "userId": str})
+
+SwiperSwipeResult = TypedDict("SwiperSwipeResult", {"id": str, "cardId": str, "deckId": str, "direction": Literal["left", "right", "super"], "pass": int, "replayed": bool, "xpAwarded": int, "match": Optional[SwiperSwipeResultMatch1], "createdAt": str})
+
+SwiperMatchesResultItemsItem = TypedDict("SwiperMatchesResultItemsItem", {"id": str, "deckId": str, "userId": str, "username": str, "kind": Literal["mutual", "like_back"], "createdAt": str})
+
+SwiperMatchesResult = TypedDict("SwiperMatchesResult", {"items": List[SwiperMatchesResultItemsItem], "nextCursor": Optional[str]})
+
+SwiperLikesResultItemsItem = TypedDict("SwiperLikesResultItemsItem", {"userId": str, "username": str, "direction": Literal["left", "right", "super"], "likedAt": str})
+
+SwiperLikesResult = TypedDict("SwiperLikesResult", {"items": List[SwiperLikesResultItemsItem], "nextCursor": Optional[str]})
+
+SwiperLikeBackResult = TypedDict("SwiperLikeBackResult", {"id": str, "deckId": str, "userId": str, "username": str, "kind": Literal["mutual", "like_back"], "createdAt": str})
+
+SwiperReportResult = TypedDict("SwiperReportResult", {"id": str, "cardId": str, "reason": str, "createdAt": str})
+
+# Wilson score interval (95%) of the like rate.
+SwiperAnalyticsResultTotalsInterval = TypedDict("SwiperAnalyticsResultTotalsInterval", {"low": float, "high": float})
+
+SwiperAnalyticsResultTotals = TypedDict("SwiperAnalyticsResultTotals", {"swipes": int, "left": int, "right": int, "super": int, "likeRate": Optional[float], "interval": SwiperAnalyticsResultTotalsInterval})
+
+# Wilson score interval (95%) of the like rate.
+SwiperAnalyticsResultCardsItemInterval = TypedDict("SwiperAnalyticsResultCardsItemInterval", {"low": float, "high": float})
+
+SwiperAnalyticsResultCardsItem = TypedDict("SwiperAnalyticsResultCardsItem", {"cardId": str, "name": str, "weight": float, "swipes": int, "left": int, "right": int, "super": int, "likeRate": Optional[float], "interval": SwiperAnalyticsResultCardsItemInterval})
+
+# Wilson score interval (95%) of the like rate.
+SwiperAnalyticsResultAttributesItemInterval = TypedDict("SwiperAnalyticsResultAttributesItemInterval", {"low": float, "high": float})
+
+SwiperAnalyticsResultAttributesItem = TypedDict("SwiperAnalyticsResultAttributesItem", {"key": str, "value": str, "cards": int, "swipes": int, "left": int, "right": int, "super": int, "likeRate": Optional[float], "interval": SwiperAnalyticsResultAttributesItemInterval})
+
+SwiperAnalyticsResultSeriesItem = TypedDict("SwiperAnalyticsResultSeriesItem", {"day": str, "left": int, "right": int, "super": int})
+
+SwiperAnalyticsResult = TypedDict("SwiperAnalyticsResult", {"deckId": str, "totals": SwiperAnalyticsResultTotals, "cards": List[SwiperAnalyticsResultCardsItem], "attributes": List[SwiperAnalyticsResultAttributesItem], "series": List[SwiperAnalyticsResultSeriesItem]})

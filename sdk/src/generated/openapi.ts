@@ -246,6 +246,62 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/apps/{applicationId}/publishable-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An application's publishable keys
+         * @description An application’s publishable keys, newest first, revoked ones included.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["developer-publishableKeys"];
+        put?: never;
+        /**
+         * Create a publishable key (calos_pk_…) for web pages
+         * @description Creates a publishable key: a public key for web pages (an embedded widget), shown in full at any time. It holds no scopes: it works only on the routes that say they take one (the swiper's draw and swipe), and only from the origins listed, compared exactly (scheme, host and port, e.g. `https://puzzles.example.com`). A `test` key acts in the application's sandbox.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["developer-createPublishableKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/apps/{applicationId}/publishable-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a publishable key at once
+         * @description Revokes a publishable key: every instance refuses it from the next request on. It stays listed, with `revokedAt`.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        delete: operations["developer-revokePublishableKey"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a publishable key's allowed origins
+         * @description Replaces the origins a publishable key works from; every instance applies it from the next request on.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        patch: operations["developer-updatePublishableKey"];
+        trace?: never;
+    };
     "/apps/{applicationId}/test-data": {
         parameters: {
             query?: never;
@@ -1022,6 +1078,326 @@ export type paths = {
          *     **Who may call:** an administrator, or an API key with the `markets:write` scope.
          */
         post: operations["markets-ingestTrades"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/swiper/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Block a user
+         * @description Neither of you is shown the other's cards again and your matches end. Blocking again changes nothing.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["swiper-block"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/swiper/cards/{cardId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a card (or leave a users deck)
+         * @description The deck's owner removes any card; a member removes their own. Its swipes stay in the analytics.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        delete: operations["swiper-removeCard"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/swiper/cards/{cardId}/like-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Like back a user who liked your card (a match)
+         * @description Matches you with a user who liked a card you answer for (once per pair and deck; again answers the same match). Emits `match.created`.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["swiper-likeBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/swiper/cards/{cardId}/likes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who liked your card
+         * @description The users who liked a card you answer for, newest first, to like them back.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["swiper-likes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/swiper/decks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Decks, newest first
+         * @description Every deck (anyone signed in may draw one), or only yours with `mine`.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["swiper-decks"];
+        put?: never;
+        /**
+         * Create a deck
+         * @description Creates an empty deck you own: a `cards` deck takes the profiles you add; a `users` deck takes users who join it themselves (one card each).
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["swiper-createDeck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/swiper/decks/{deckId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A deck
+         * @description A deck with its number of active cards; any signed-in user may see and draw it.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["swiper-deck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/swiper/decks/{deckId}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your deck's analytics
+         * @description Per card and per attribute value: swipes, like rate ((right + super) / swipes) and its 95% Wilson interval; and swipes per UTC day over `days`. Live swipes only. The swipes themselves: `GET /api/ext/swiper/decks/{deckId}/swipes.csv` or `.json` (streamed).
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["swiper-analytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/swiper/decks/{deckId}/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A deck's active cards, newest first
+         * @description The active cards of a deck with their weights and profiles (removed cards are left out).
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["swiper-cards"];
+        put?: never;
+        /**
+         * Add a card to your deck
+         * @description Adds a profile (any name, picture and attributes) with a weight to a `cards` deck you own; you answer for it (you may like back those who like it). 409 on a users deck.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["swiper-addCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/swiper/decks/{deckId}/draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draw cards (weighted, without replacement)
+         * @description Draws up to `count` cards by weighted random without replacement: no card comes twice in a pass; cards drawn and not yet swiped come back first; once every card was drawn and swiped a new pass starts. Your own card, blocked users and cards you reported are left out. With a publishable key: for the anonymous `visitorId`, on decks of the key application's owner only.
+         *
+         *     **Who may call:** a signed-in user, or a web page with a publishable key (`calos_pk_…`) from one of its allowed origins (CORS answered for those origins).
+         */
+        post: operations["swiper-draw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/swiper/decks/{deckId}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Opt in to a users deck
+         * @description Puts you in a users deck: one card with your username and the attributes you choose. 409 when you are in already, or on a cards deck.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["swiper-join"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/swiper/decks/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate a synthetic deck from weighted lists
+         * @description Creates a deck of `count` synthetic profiles (marked `synthetic`): each takes a name and one value of each attribute, drawn by weight from a stream the `seed` fixes, so the same seed and lists make the same profiles. Pictures are generated avatars (`/api/ext/swiper/avatar.svg`).
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["swiper-generateDeck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/swiper/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your matches, newest first
+         * @description Your matches in every deck, with the other user; a block ends a match.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["swiper-matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/swiper/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a card
+         * @description Reports a card for the operators; you are not shown it again. 409 when you reported it already.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["swiper-report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/swiper/swipes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Swipe a card (left, right or super)
+         * @description Records a swipe, once per swiper, card and pass: the same request again answers the first swipe with `replayed: true` and runs nothing twice; another direction is 409 ALREADY_SWIPED. A signed-in user's swipe executes `swipe_card` (`super_swipe` for super), so XP, cooldowns and daily limits apply (429 and no swipe when refused). A like makes a match when the card's user liked one of yours in a users deck. Emits `swipe.recorded` (and `match.created`).
+         *
+         *     **Who may call:** a signed-in user, or a web page with a publishable key (`calos_pk_…`) from one of its allowed origins (CORS answered for those origins).
+         */
+        post: operations["swiper-swipe"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4130,6 +4506,543 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "developer-publishableKeys": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @example 20 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @example 632ea499-5959-446e-9e26-f97f579c20e0 */
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f1c9a7e-5b2d-4e8f-a6c4-9d0b7e1f2a35",
+                     *           "applicationId": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *           "name": "Website widget",
+                     *           "mode": "live",
+                     *           "key": "calos_pk_4hX9QmV2bT7nLc8RkZ1pW5sYd3FgJ6aE0uN2oP",
+                     *           "allowedOrigins": [
+                     *             "https://puzzles.example.com",
+                     *             "http://puzzles.example.com:8080"
+                     *           ],
+                     *           "createdAt": "2026-03-02T09:20:00.000Z",
+                     *           "lastUsedAt": null,
+                     *           "revokedAt": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** @description The only origins it works from (exact scheme, host and port). */
+                            allowedOrigins: string[];
+                            /** Format: uuid */
+                            applicationId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The key itself (`calos_pk_…`): public by design, it goes in your web pages. */
+                            key: string;
+                            lastUsedAt: string | null;
+                            /**
+                             * @description `test` keys see and change only their own application's test-mode data.
+                             * @enum {string}
+                             */
+                            mode: "live" | "test";
+                            name: string;
+                            revokedAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "developer-createPublishableKey": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 632ea499-5959-446e-9e26-f97f579c20e0 */
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Website widget",
+                 *       "mode": "live",
+                 *       "allowedOrigins": [
+                 *         "https://puzzles.example.com",
+                 *         "http://puzzles.example.com:8080"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    allowedOrigins: string[];
+                    /**
+                     * @description `test` keys see and change only their own application's test-mode data.
+                     * @default live
+                     * @enum {string}
+                     */
+                    mode?: "live" | "test";
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c9a7e-5b2d-4e8f-a6c4-9d0b7e1f2a35",
+                     *       "applicationId": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *       "name": "Website widget",
+                     *       "mode": "live",
+                     *       "key": "calos_pk_4hX9QmV2bT7nLc8RkZ1pW5sYd3FgJ6aE0uN2oP",
+                     *       "allowedOrigins": [
+                     *         "https://puzzles.example.com",
+                     *         "http://puzzles.example.com:8080"
+                     *       ],
+                     *       "createdAt": "2026-03-02T09:20:00.000Z",
+                     *       "lastUsedAt": null,
+                     *       "revokedAt": null
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description The only origins it works from (exact scheme, host and port). */
+                        allowedOrigins: string[];
+                        /** Format: uuid */
+                        applicationId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description The key itself (`calos_pk_…`): public by design, it goes in your web pages. */
+                        key: string;
+                        lastUsedAt: string | null;
+                        /**
+                         * @description `test` keys see and change only their own application's test-mode data.
+                         * @enum {string}
+                         */
+                        mode: "live" | "test";
+                        name: string;
+                        revokedAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "developer-revokePublishableKey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 632ea499-5959-446e-9e26-f97f579c20e0 */
+                applicationId: string;
+                /** @example 3f1c9a7e-5b2d-4e8f-a6c4-9d0b7e1f2a35 */
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "developer-updatePublishableKey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 632ea499-5959-446e-9e26-f97f579c20e0 */
+                applicationId: string;
+                /** @example 3f1c9a7e-5b2d-4e8f-a6c4-9d0b7e1f2a35 */
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "allowedOrigins": [
+                 *         "https://puzzles.example.com"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    allowedOrigins: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c9a7e-5b2d-4e8f-a6c4-9d0b7e1f2a35",
+                     *       "applicationId": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *       "name": "Website widget",
+                     *       "mode": "live",
+                     *       "key": "calos_pk_4hX9QmV2bT7nLc8RkZ1pW5sYd3FgJ6aE0uN2oP",
+                     *       "allowedOrigins": [
+                     *         "https://puzzles.example.com"
+                     *       ],
+                     *       "createdAt": "2026-03-02T09:20:00.000Z",
+                     *       "lastUsedAt": null,
+                     *       "revokedAt": null
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description The only origins it works from (exact scheme, host and port). */
+                        allowedOrigins: string[];
+                        /** Format: uuid */
+                        applicationId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description The key itself (`calos_pk_…`): public by design, it goes in your web pages. */
+                        key: string;
+                        lastUsedAt: string | null;
+                        /**
+                         * @description `test` keys see and change only their own application's test-mode data.
+                         * @enum {string}
+                         */
+                        mode: "live" | "test";
+                        name: string;
+                        revokedAt: string | null;
+                    };
+                };
             };
             /** @description Invalid input (VALIDATION_FAILED), naming each field. */
             400: {
@@ -9681,6 +10594,2303 @@ export interface operations {
                 };
             };
             /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "swiper-block": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userId": "08aa5716-0969-47f8-97b9-8256ce6552a3"
+                 *     }
+                 */
+                "application/json": {
+                    /** Format: uuid */
+                    userId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "swiper-removeCard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example a1c3e5f7-2b4d-4e6f-8a0c-1e3a5c7e9b24 */
+                cardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "swiper-likeBack": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example a1c3e5f7-2b4d-4e6f-8a0c-1e3a5c7e9b24 */
+                cardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userId": "08aa5716-0969-47f8-97b9-8256ce6552a3"
+                 *     }
+                 */
+                "application/json": {
+                    /** Format: uuid */
+                    userId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "c9e1a3b5-7d9f-4b1d-8f3a-5c7e9a1b3d57",
+                     *       "deckId": "2f4a6c8e-1b3d-4f5a-9c7e-0d2f4b6a8c91",
+                     *       "userId": "08aa5716-0969-47f8-97b9-8256ce6552a3",
+                     *       "username": "linus_t",
+                     *       "kind": "like_back",
+                     *       "createdAt": "2026-12-07T09:06:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        deckId: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "mutual" | "like_back";
+                        /**
+                         * Format: uuid
+                         * @description The other user.
+                         */
+                        userId: string;
+                        username: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "swiper-likes": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @example 20 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @example a1c3e5f7-2b4d-4e6f-8a0c-1e3a5c7e9b24 */
+                cardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "userId": "08aa5716-0969-47f8-97b9-8256ce6552a3",
+                     *           "username": "linus_t",
+                     *           "direction": "right",
+                     *           "likedAt": "2026-12-07T09:04:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /**
+                             * @description `left` passes, `right` likes, `super` likes strongly (few a day).
+                             * @enum {string}
+                             */
+                            direction: "left" | "right" | "super";
+                            /** Format: date-time */
+                            likedAt: string;
+                            /** Format: uuid */
+                            userId: string;
+                            username: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "swiper-decks": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @example 20 */
+                limit?: number;
+                mine?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7c2e5a91-3b4d-4f6e-8a1c-9d2b4e6f8a10",
+                     *           "ownerId": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *           "name": "Meetup profiles",
+                     *           "description": "Synthetic people for the demo.",
+                     *           "kind": "cards",
+                     *           "synthetic": true,
+                     *           "cards": 40,
+                     *           "createdAt": "2026-12-07T09:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** @description Active cards. */
+                            cards: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description `cards`: profiles the owner adds; `users`: users who opt in, one card each.
+                             * @enum {string}
+                             */
+                            kind: "cards" | "users";
+                            name: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            /** @description Made by the generator: synthetic profiles, not people. */
+                            synthetic: boolean;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "swiper-createDeck": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Meetup profiles",
+                 *       "kind": "cards"
+                 *     }
+                 */
+                "application/json": {
+                    description?: string;
+                    /**
+                     * @description `cards`: profiles the owner adds; `users`: users who opt in, one card each.
+                     * @default cards
+                     * @enum {string}
+                     */
+                    kind?: "cards" | "users";
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7c2e5a91-3b4d-4f6e-8a1c-9d2b4e6f8a10",
+                     *       "ownerId": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *       "name": "Meetup profiles",
+                     *       "description": "Synthetic people for the demo.",
+                     *       "kind": "cards",
+                     *       "synthetic": false,
+                     *       "cards": 0,
+                     *       "createdAt": "2026-12-07T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Active cards. */
+                        cards: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description `cards`: profiles the owner adds; `users`: users who opt in, one card each.
+                         * @enum {string}
+                         */
+                        kind: "cards" | "users";
+                        name: string;
+                        /** Format: uuid */
+                        ownerId: string;
+                        /** @description Made by the generator: synthetic profiles, not people. */
+                        synthetic: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "swiper-deck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 7c2e5a91-3b4d-4f6e-8a1c-9d2b4e6f8a10 */
+                deckId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7c2e5a91-3b4d-4f6e-8a1c-9d2b4e6f8a10",
+                     *       "ownerId": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *       "name": "Meetup profiles",
+                     *       "description": "Synthetic people for the demo.",
+                     *       "kind": "cards",
+                     *       "synthetic": true,
+                     *       "cards": 40,
+                     *       "createdAt": "2026-12-07T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Active cards. */
+                        cards: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description `cards`: profiles the owner adds; `users`: users who opt in, one card each.
+                         * @enum {string}
+                         */
+                        kind: "cards" | "users";
+                        name: string;
+                        /** Format: uuid */
+                        ownerId: string;
+                        /** @description Made by the generator: synthetic profiles, not people. */
+                        synthetic: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "swiper-analytics": {
+        parameters: {
+            query?: {
+                /** @example 2 */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                /** @example 7c2e5a91-3b4d-4f6e-8a1c-9d2b4e6f8a10 */
+                deckId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "deckId": "7c2e5a91-3b4d-4f6e-8a1c-9d2b4e6f8a10",
+                     *       "totals": {
+                     *         "swipes": 10,
+                     *         "left": 6,
+                     *         "right": 3,
+                     *         "super": 1,
+                     *         "likeRate": 0.4,
+                     *         "interval": {
+                     *           "low": 0.16818,
+                     *           "high": 0.687326
+                     *         }
+                     *       },
+                     *       "cards": [
+                     *         {
+                     *           "cardId": "a1c3e5f7-2b4d-4e6f-8a0c-1e3a5c7e9b24",
+                     *           "name": "Grace",
+                     *           "weight": 1,
+                     *           "swipes": 10,
+                     *           "left": 6,
+                     *           "right": 3,
+                     *           "super": 1,
+                     *           "likeRate": 0.4,
+                     *           "interval": {
+                     *             "low": 0.16818,
+                     *             "high": 0.687326
+                     *           }
+                     *         }
+                     *       ],
+                     *       "attributes": [
+                     *         {
+                     *           "key": "city",
+                     *           "value": "Lyon",
+                     *           "cards": 1,
+                     *           "swipes": 10,
+                     *           "left": 6,
+                     *           "right": 3,
+                     *           "super": 1,
+                     *           "likeRate": 0.4,
+                     *           "interval": {
+                     *             "low": 0.16818,
+                     *             "high": 0.687326
+                     *           }
+                     *         }
+                     *       ],
+                     *       "series": [
+                     *         {
+                     *           "day": "2026-12-06",
+                     *           "left": 2,
+                     *           "right": 1,
+                     *           "super": 0
+                     *         },
+                     *         {
+                     *           "day": "2026-12-07",
+                     *           "left": 4,
+                     *           "right": 2,
+                     *           "super": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        attributes: {
+                            cards: number;
+                            /** @description Wilson score interval (95%) of the like rate. */
+                            interval: {
+                                high: number;
+                                low: number;
+                            };
+                            key: string;
+                            left: number;
+                            /** @description (right + super) / swipes; null without swipes. */
+                            likeRate: number | null;
+                            right: number;
+                            super: number;
+                            swipes: number;
+                            value: string;
+                        }[];
+                        cards: {
+                            /** Format: uuid */
+                            cardId: string;
+                            /** @description Wilson score interval (95%) of the like rate. */
+                            interval: {
+                                high: number;
+                                low: number;
+                            };
+                            left: number;
+                            /** @description (right + super) / swipes; null without swipes. */
+                            likeRate: number | null;
+                            name: string;
+                            right: number;
+                            super: number;
+                            swipes: number;
+                            weight: number;
+                        }[];
+                        /** Format: uuid */
+                        deckId: string;
+                        series: {
+                            /** @description YYYY-MM-DD (UTC). */
+                            day: string;
+                            left: number;
+                            right: number;
+                            super: number;
+                        }[];
+                        totals: {
+                            /** @description Wilson score interval (95%) of the like rate. */
+                            interval: {
+                                high: number;
+                                low: number;
+                            };
+                            left: number;
+                            /** @description (right + super) / swipes; null without swipes. */
+                            likeRate: number | null;
+                            right: number;
+                            super: number;
+                            swipes: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "swiper-cards": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @example 20 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @example 7c2e5a91-3b4d-4f6e-8a1c-9d2b4e6f8a10 */
+                deckId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "a1c3e5f7-2b4d-4e6f-8a0c-1e3a5c7e9b24",
+                     *           "deckId": "7c2e5a91-3b4d-4f6e-8a1c-9d2b4e6f8a10",
+                     *           "ownerId": null,
+                     *           "weight": 1,
+                     *           "profile": {
+                     *             "name": "Grace",
+                     *             "picture": "/api/ext/swiper/avatar.svg?name=Grace&hue=212",
+                     *             "attributes": {
+                     *               "city": "Lyon",
+                     *               "hobby": "climbing"
+                     *             }
+                     *           },
+                     *           "active": true,
+                     *           "createdAt": "2026-12-07T09:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            deckId: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The user the card is, or who may like back; null for none. */
+                            ownerId: string | null;
+                            profile: {
+                                attributes: {
+                                    [key: string]: string | number | boolean;
+                                };
+                                name: string;
+                                picture?: string;
+                            };
+                            weight: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "swiper-addCard": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 7c2e5a91-3b4d-4f6e-8a1c-9d2b4e6f8a10 */
+                deckId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "profile": {
+                 *         "name": "Ada",
+                 *         "picture": "https://puzzles.example.com/ada.jpg",
+                 *         "attributes": {
+                 *           "city": "London"
+                 *         }
+                 *       },
+                 *       "weight": 2
+                 *     }
+                 */
+                "application/json": {
+                    profile: {
+                        /**
+                         * @description What the profile says: `{ "city": "Lyon", "age": 31 }`, analysed per value.
+                         * @default {}
+                         */
+                        attributes?: {
+                            [key: string]: string | number | boolean;
+                        };
+                        name: string;
+                        picture?: string;
+                    };
+                    /**
+                     * @description How likely the card is drawn, relative to the others (default 1).
+                     * @default 1
+                     */
+                    weight?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "a1c3e5f7-2b4d-4e6f-8a0c-1e3a5c7e9b24",
+                     *       "deckId": "7c2e5a91-3b4d-4f6e-8a1c-9d2b4e6f8a10",
+                     *       "ownerId": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *       "weight": 2,
+                     *       "profile": {
+                     *         "name": "Ada",
+                     *         "picture": "https://puzzles.example.com/ada.jpg",
+                     *         "attributes": {
+                     *           "city": "London"
+                     *         }
+                     *       },
+                     *       "active": true,
+                     *       "createdAt": "2026-12-07T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        active: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        deckId: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description The user the card is, or who may like back; null for none. */
+                        ownerId: string | null;
+                        profile: {
+                            attributes: {
+                                [key: string]: string | number | boolean;
+                            };
+                            name: string;
+                            picture?: string;
+                        };
+                        weight: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "swiper-draw": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 7c2e5a91-3b4d-4f6e-8a1c-9d2b4e6f8a10 */
+                deckId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "count": 1,
+                 *       "visitorId": "b7f3c1e2a9d84f60"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description How many cards (those drawn and not yet swiped come first).
+                     * @default 1
+                     */
+                    count?: number;
+                    /** @description With a publishable key: the anonymous visitor (the widget keeps one per browser). Not used by signed-in users. */
+                    visitorId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "pass": 1,
+                     *       "cards": [
+                     *         {
+                     *           "id": "a1c3e5f7-2b4d-4e6f-8a0c-1e3a5c7e9b24",
+                     *           "deckId": "7c2e5a91-3b4d-4f6e-8a1c-9d2b4e6f8a10",
+                     *           "profile": {
+                     *             "name": "Grace",
+                     *             "picture": "/api/ext/swiper/avatar.svg?name=Grace&hue=212",
+                     *             "attributes": {
+                     *               "city": "Lyon",
+                     *               "hobby": "climbing"
+                     *             }
+                     *           },
+                     *           "position": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        cards: {
+                            /** Format: uuid */
+                            deckId: string;
+                            /** Format: uuid */
+                            id: string;
+                            position: number;
+                            profile: {
+                                attributes: {
+                                    [key: string]: string | number | boolean;
+                                };
+                                name: string;
+                                picture?: string;
+                            };
+                        }[];
+                        /** @description 1 on the first pass through the deck; a new pass starts once every card was drawn and swiped. */
+                        pass: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A publishable key used without an Origin, or from an origin it does not allow (reason ORIGIN_MISSING or ORIGIN_NOT_ALLOWED). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "swiper-join": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 2f4a6c8e-1b3d-4f5a-9c7e-0d2f4b6a8c91 */
+                deckId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "attributes": {
+                 *         "city": "Lyon"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description What the profile says: `{ "city": "Lyon", "age": 31 }`, analysed per value.
+                     * @default {}
+                     */
+                    attributes?: {
+                        [key: string]: string | number | boolean;
+                    };
+                    picture?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "a1c3e5f7-2b4d-4e6f-8a0c-1e3a5c7e9b24",
+                     *       "deckId": "2f4a6c8e-1b3d-4f5a-9c7e-0d2f4b6a8c91",
+                     *       "ownerId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *       "weight": 1,
+                     *       "profile": {
+                     *         "name": "grace",
+                     *         "attributes": {
+                     *           "city": "Lyon"
+                     *         }
+                     *       },
+                     *       "active": true,
+                     *       "createdAt": "2026-12-07T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        active: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        deckId: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description The user the card is, or who may like back; null for none. */
+                        ownerId: string | null;
+                        profile: {
+                            attributes: {
+                                [key: string]: string | number | boolean;
+                            };
+                            name: string;
+                            picture?: string;
+                        };
+                        weight: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "swiper-generateDeck": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Meetup profiles",
+                 *       "seed": "meetup-1",
+                 *       "count": 40,
+                 *       "attributes": [
+                 *         {
+                 *           "key": "city",
+                 *           "values": [
+                 *             {
+                 *               "value": "Lyon",
+                 *               "weight": 3
+                 *             },
+                 *             {
+                 *               "value": "Paris",
+                 *               "weight": 1
+                 *             }
+                 *           ]
+                 *         },
+                 *         {
+                 *           "key": "hobby",
+                 *           "values": [
+                 *             {
+                 *               "value": "climbing",
+                 *               "weight": 1
+                 *             },
+                 *             {
+                 *               "value": "chess",
+                 *               "weight": 2
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Each profile takes one value of each attribute, drawn by weight.
+                     * @default []
+                     */
+                    attributes?: {
+                        key: string;
+                        values: {
+                            value: string | number | boolean;
+                            /**
+                             * @description How likely the card is drawn, relative to the others (default 1).
+                             * @default 1
+                             */
+                            weight?: number;
+                        }[];
+                    }[];
+                    count: number;
+                    description?: string;
+                    name: string;
+                    /** @description Weighted first names (a default list otherwise). */
+                    names?: {
+                        value: string;
+                        /**
+                         * @description How likely the card is drawn, relative to the others (default 1).
+                         * @default 1
+                         */
+                        weight?: number;
+                    }[];
+                    /** @description The same seed and lists make the same profiles. */
+                    seed: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7c2e5a91-3b4d-4f6e-8a1c-9d2b4e6f8a10",
+                     *       "ownerId": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *       "name": "Meetup profiles",
+                     *       "description": "Synthetic people for the demo.",
+                     *       "kind": "cards",
+                     *       "synthetic": true,
+                     *       "cards": 40,
+                     *       "createdAt": "2026-12-07T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Active cards. */
+                        cards: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description `cards`: profiles the owner adds; `users`: users who opt in, one card each.
+                         * @enum {string}
+                         */
+                        kind: "cards" | "users";
+                        name: string;
+                        /** Format: uuid */
+                        ownerId: string;
+                        /** @description Made by the generator: synthetic profiles, not people. */
+                        synthetic: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "swiper-matches": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @example 20 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "c9e1a3b5-7d9f-4b1d-8f3a-5c7e9a1b3d57",
+                     *           "deckId": "2f4a6c8e-1b3d-4f5a-9c7e-0d2f4b6a8c91",
+                     *           "userId": "08aa5716-0969-47f8-97b9-8256ce6552a3",
+                     *           "username": "linus_t",
+                     *           "kind": "mutual",
+                     *           "createdAt": "2026-12-07T09:06:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            deckId: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "mutual" | "like_back";
+                            /**
+                             * Format: uuid
+                             * @description The other user.
+                             */
+                            userId: string;
+                            username: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "swiper-report": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "cardId": "a1c3e5f7-2b4d-4e6f-8a0c-1e3a5c7e9b24",
+                 *       "reason": "fake",
+                 *       "note": "A stock photo"
+                 *     }
+                 */
+                "application/json": {
+                    /** Format: uuid */
+                    cardId: string;
+                    note?: string;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "fake" | "inappropriate" | "other";
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "f2a4c6e8-0b1d-4f3a-8c5e-7a9c1e3b5d68",
+                     *       "cardId": "a1c3e5f7-2b4d-4e6f-8a0c-1e3a5c7e9b24",
+                     *       "reason": "fake",
+                     *       "createdAt": "2026-12-07T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        cardId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        reason: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "swiper-swipe": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "cardId": "a1c3e5f7-2b4d-4e6f-8a0c-1e3a5c7e9b24",
+                 *       "direction": "right"
+                 *     }
+                 */
+                "application/json": {
+                    /** Format: uuid */
+                    cardId: string;
+                    /**
+                     * @description `left` passes, `right` likes, `super` likes strongly (few a day).
+                     * @enum {string}
+                     */
+                    direction: "left" | "right" | "super";
+                    /** @description With a publishable key: the anonymous visitor (the widget keeps one per browser). Not used by signed-in users. */
+                    visitorId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "e4b6d8f0-1a3c-4e5a-9b7d-2f4a6c8e0b13",
+                     *       "cardId": "a1c3e5f7-2b4d-4e6f-8a0c-1e3a5c7e9b24",
+                     *       "deckId": "7c2e5a91-3b4d-4f6e-8a1c-9d2b4e6f8a10",
+                     *       "direction": "right",
+                     *       "pass": 1,
+                     *       "replayed": false,
+                     *       "xpAwarded": 1,
+                     *       "match": null,
+                     *       "createdAt": "2026-12-07T09:05:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        cardId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        deckId: string;
+                        /**
+                         * @description `left` passes, `right` likes, `super` likes strongly (few a day).
+                         * @enum {string}
+                         */
+                        direction: "left" | "right" | "super";
+                        /** Format: uuid */
+                        id: string;
+                        /** @description The match this swipe made, if any. */
+                        match: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                        } | null;
+                        pass: number;
+                        /** @description True when this swipe was recorded before (the first answer is repeated; nothing runs again). */
+                        replayed: boolean;
+                        xpAwarded: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A publishable key used without an Origin, or from an origin it does not allow (reason ORIGIN_MISSING or ORIGIN_NOT_ALLOWED). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. DAILY_LIMIT: The daily limit is reached. COOLDOWN: This is cooling down; try again later. */
             429: {
                 headers: {
                     [name: string]: unknown;

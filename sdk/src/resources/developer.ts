@@ -4,6 +4,7 @@ import type { Body, Query } from '../types.js';
 
 type ApplicationUpdate = Omit<NonNullable<Body<'/apps/{applicationId}', 'patch'>>, 'applicationId'>;
 type KeyInput = Omit<NonNullable<Body<'/apps/{applicationId}/keys', 'post'>>, 'applicationId'>;
+type PublishableKeyInput = Omit<NonNullable<Body<'/apps/{applicationId}/publishable-keys', 'post'>>, 'applicationId'>;
 
 export class AppsApi {
   constructor(private readonly http: Transport) {}
@@ -39,6 +40,23 @@ export class AppsApi {
 
   revokeKey(applicationId: string, keyId: string, options?: CallOptions) {
     return this.http.request('delete', '/apps/{applicationId}/keys/{keyId}', { path: { applicationId, keyId } }, options);
+  }
+
+  /** A publishable key (`calos_pk_…`) for web pages: works only from `allowedOrigins`, only on routes that take one. */
+  createPublishableKey(applicationId: string, input: PublishableKeyInput, options?: CallOptions) {
+    return this.http.request('post', '/apps/{applicationId}/publishable-keys', { path: { applicationId }, body: input as Body<'/apps/{applicationId}/publishable-keys', 'post'> }, options);
+  }
+
+  publishableKeys(applicationId: string, query: Query<'/apps/{applicationId}/publishable-keys', 'get'> = {}, options?: CallOptions) {
+    return this.http.request('get', '/apps/{applicationId}/publishable-keys', { path: { applicationId }, query }, options);
+  }
+
+  updatePublishableKey(applicationId: string, keyId: string, allowedOrigins: string[], options?: CallOptions) {
+    return this.http.request('patch', '/apps/{applicationId}/publishable-keys/{keyId}', { path: { applicationId, keyId }, body: { allowedOrigins } as Body<'/apps/{applicationId}/publishable-keys/{keyId}', 'patch'> }, options);
+  }
+
+  revokePublishableKey(applicationId: string, keyId: string, options?: CallOptions) {
+    return this.http.request('delete', '/apps/{applicationId}/publishable-keys/{keyId}', { path: { applicationId, keyId } }, options);
   }
 
   /** What the application's test keys made in its sandbox (its owner only). */

@@ -1,6 +1,6 @@
 // Key format: prefix per mode, checksum validation, and the display form.
 import { describe, expect, it } from 'vitest';
-import { displayApiKey, generateApiKey, hashApiKey, parseApiKey } from './api-key-format';
+import { displayApiKey, generateApiKey, generatePublishableKey, hashApiKey, isPublishableKey, parseApiKey } from './api-key-format';
 
 describe('API keys', () => {
   it('have a recognisable prefix per mode, 38 characters after it and a valid checksum', () => {
@@ -31,5 +31,18 @@ describe('API keys', () => {
     const key = generateApiKey('test');
     expect(hashApiKey(key)).toMatch(/^[0-9a-f]{64}$/);
     expect(displayApiKey(key)).toBe(`${key.slice(0, 13)}…${key.slice(-4)}`);
+  });
+});
+
+describe('publishable keys', () => {
+  it('have their own prefix and checksum, and are never taken for a secret key', () => {
+    const key = generatePublishableKey();
+    expect(key).toMatch(/^calos_pk_[0-9A-Za-z]{38}$/);
+    expect(isPublishableKey(key)).toBe(true);
+    expect(parseApiKey(key)).toBeNull();
+    const changed = key.slice(0, 20) + (key[20] === 'a' ? 'b' : 'a') + key.slice(21);
+    expect(isPublishableKey(changed)).toBe(false);
+    expect(isPublishableKey(key.replace('calos_pk_', 'calos_sk_'))).toBe(false);
+    expect(isPublishableKey(`${key}x`)).toBe(false);
   });
 });

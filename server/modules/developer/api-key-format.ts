@@ -52,3 +52,23 @@ export const hashApiKey = (key: string) => createHash('sha256').update(key).dige
 
 /** What the owner sees of a key after creation: `calos_sk_AbCd…wXyZ`. */
 export const displayApiKey = (key: string) => `${key.slice(0, 13)}…${key.slice(-4)}`;
+
+/**
+ * A publishable key (`calos_pk_`, public, for web pages): the same body and checksum as a secret
+ * key, its own prefix so that no secret-key route ever takes it and a scanner can tell them apart.
+ */
+export const PUBLISHABLE_PREFIX = 'calos_pk_';
+const PUBLISHABLE_PATTERN = /^calos_pk_([0-9A-Za-z]{32})([0-9A-Za-z]{6})$/;
+
+export function generatePublishableKey(): string {
+  const body = PUBLISHABLE_PREFIX + randomBase62(RANDOM_LENGTH);
+  return body + checksumOf(body);
+}
+
+/** True for a well-formed publishable key with a valid checksum. */
+export function isPublishableKey(candidate: string): boolean {
+  const match = PUBLISHABLE_PATTERN.exec(candidate);
+  return Boolean(match) && checksumOf(candidate.slice(0, candidate.length - CHECKSUM_LENGTH)) === match![2];
+}
+
+export const looksLikePublishableKey = (token: string) => token.startsWith(PUBLISHABLE_PREFIX);

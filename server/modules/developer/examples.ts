@@ -131,3 +131,26 @@ export const keys = examples(
 export const revokeKey = examples({ input: s.apiKeyIdInput }, { request: { applicationId, keyId: testKeyId } });
 
 export const whoami = examples({ output: s.whoamiOutput }, { response: { application: app, key: liveKey } });
+
+const publishableKeyId = '3f1c9a7e-5b2d-4e8f-a6c4-9d0b7e1f2a35';
+const publishableKey = {
+  id: publishableKeyId,
+  applicationId,
+  name: 'Website widget',
+  mode: 'live' as const,
+  key: 'calos_pk_4hX9QmV2bT7nLc8RkZ1pW5sYd3FgJ6aE0uN2oP',
+  allowedOrigins: ['https://puzzles.example.com', 'http://puzzles.example.com:8080'],
+  createdAt: at('2026-03-02T09:20:00Z'),
+  lastUsedAt: null,
+  revokedAt: null,
+};
+export const createPublishableKey = examples(
+  { input: s.createPublishableKeyInput, output: s.publishableKeyOutput },
+  { request: { applicationId, name: 'Website widget', mode: 'live', allowedOrigins: publishableKey.allowedOrigins }, response: publishableKey },
+);
+export const publishableKeys = examples({ input: s.publishableKeysInput, output: s.publishableKeysOutput }, { request: { applicationId, limit: 20 }, response: { items: [publishableKey], nextCursor: null } });
+export const updatePublishableKey = examples(
+  { input: s.updatePublishableKeyInput, output: s.publishableKeyOutput },
+  { request: { applicationId, keyId: publishableKeyId, allowedOrigins: ['https://puzzles.example.com'] }, response: { ...publishableKey, allowedOrigins: ['https://puzzles.example.com'] } },
+);
+export const revokePublishableKey = examples({ input: s.apiKeyIdInput }, { request: { applicationId, keyId: publishableKeyId } });

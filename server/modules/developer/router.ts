@@ -6,6 +6,7 @@ import { apiKeyProcedure, publicProcedure, router, userProcedure } from '../../t
 import { listScopes } from './scopes';
 import { createApiKey, describeApiKey, listApiKeys, revokeApiKey } from './api-keys';
 import * as apps from './applications';
+import * as publishable from './publishable-keys';
 import { clearSandbox, sandboxSummary } from './sandbox';
 import * as ex from './examples';
 
@@ -183,6 +184,76 @@ export const developerRouter = router({
     .input(s.apiKeyIdInput)
     .output(noContent)
     .mutation(({ ctx, input }) => revokeApiKey(ctx.db, ctx.auth.user.id, input.applicationId, input.keyId)),
+
+  createPublishableKey: userProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/apps/{applicationId}/publishable-keys',
+        tags,
+        summary: 'Create a publishable key (calos_pk_…) for web pages',
+        description:
+          'Creates a publishable key: a public key for web pages (an embedded widget), shown in full at any time. ' +
+          'It holds no scopes: it works only on the routes that say they take one (the swiper\'s draw and swipe), ' +
+          'and only from the origins listed, compared exactly (scheme, host and port, e.g. `https://puzzles.example.com`). ' +
+          'A `test` key acts in the application\'s sandbox.',
+        protect: true,
+      },
+      successStatus: 201,
+      examples: ex.createPublishableKey,
+    })
+    .input(s.createPublishableKeyInput)
+    .output(s.publishableKeyOutput)
+    .mutation(({ ctx, input }) => publishable.createPublishableKey(ctx.db, ctx.auth.user.id, input)),
+
+  publishableKeys: userProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/apps/{applicationId}/publishable-keys',
+        tags,
+        summary: "An application's publishable keys",
+        description: 'An application’s publishable keys, newest first, revoked ones included.',
+        protect: true,
+      },
+      examples: ex.publishableKeys,
+    })
+    .input(s.publishableKeysInput)
+    .output(s.publishableKeysOutput)
+    .query(({ ctx, input }) => publishable.listPublishableKeys(ctx.db, ctx.auth.user.id, input)),
+
+  updatePublishableKey: userProcedure
+    .meta({
+      openapi: {
+        method: 'PATCH',
+        path: '/apps/{applicationId}/publishable-keys/{keyId}',
+        tags,
+        summary: "Change a publishable key's allowed origins",
+        description: 'Replaces the origins a publishable key works from; every instance applies it from the next request on.',
+        protect: true,
+      },
+      examples: ex.updatePublishableKey,
+    })
+    .input(s.updatePublishableKeyInput)
+    .output(s.publishableKeyOutput)
+    .mutation(({ ctx, input }) => publishable.updatePublishableKey(ctx.db, ctx.auth.user.id, input)),
+
+  revokePublishableKey: userProcedure
+    .meta({
+      openapi: {
+        method: 'DELETE',
+        path: '/apps/{applicationId}/publishable-keys/{keyId}',
+        tags,
+        summary: 'Revoke a publishable key at once',
+        description: 'Revokes a publishable key: every instance refuses it from the next request on. It stays listed, with `revokedAt`.',
+        protect: true,
+      },
+      successStatus: 204,
+      examples: ex.revokePublishableKey,
+    })
+    .input(s.apiKeyIdInput)
+    .output(noContent)
+    .mutation(({ ctx, input }) => publishable.revokePublishableKey(ctx.db, ctx.auth.user.id, input.applicationId, input.keyId)),
 
   scopes: publicProcedure
     .meta({
