@@ -36,7 +36,23 @@ const calos = new CalOS({
   endpoint: 'https://api.calos.dev'
 });
 const userId = '00000000-0000-4000-8000-000000000001';
-await calos.actions.check(userId, 'vote_domain');
+const [username, password, puzzleId, timeSeconds] = ['ada', 'correct horse battery', 'p-42', 31];
+
+// Authenticate user
+const session = await calos.auth.login(username, password);
+
+// Award XP
+await calos.skills.awardXP(userId, 'development', 100);
+
+// Award XP via CalOS
+await calos.actions.execute(userId, 'solve_puzzle', {
+  puzzleId,
+  timeSeconds,
+  difficulty: 'hard'
+});
+
+// Check action availability
+const available = await calos.actions.check(userId, 'vote_domain');
 await calos.leagues.create({
   game: 'chess',
   tier: 'bronze',
@@ -45,6 +61,14 @@ await calos.leagues.create({
 `;
 
 const expectedRequests = [
+  { method: 'POST', url: 'https://api.calos.dev/api/auth/login', auth: 'Bearer calos_sk_example', body: { login: 'ada', password: 'correct horse battery' } },
+  { method: 'POST', url: 'https://api.calos.dev/api/skills/award-xp', auth: 'Bearer calos_sk_example', body: { userId: '00000000-0000-4000-8000-000000000001', skill: 'development', xp: 100 } },
+  {
+    method: 'POST',
+    url: 'https://api.calos.dev/api/actions/execute',
+    auth: 'Bearer calos_sk_example',
+    body: { userId: '00000000-0000-4000-8000-000000000001', actionCode: 'solve_puzzle', params: { puzzleId: 'p-42', timeSeconds: 31, difficulty: 'hard' } },
+  },
   { method: 'GET', url: 'https://api.calos.dev/api/actions/check/vote_domain?userId=00000000-0000-4000-8000-000000000001', auth: 'Bearer calos_sk_example' },
   { method: 'POST', url: 'https://api.calos.dev/api/leagues/create', auth: 'Bearer calos_sk_example', body: { game: 'chess', tier: 'bronze', startDate: '2025-11-01' } },
 ];
