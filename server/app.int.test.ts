@@ -93,7 +93,8 @@ describe('OpenAPI', () => {
     expect(statuses('post', '/auth/login')).toEqual(['200', '400', '401', '413', '415', '429', '500']);
     expect(statuses('post', '/auth/register')).toEqual(['201', '400', '409', '413', '415', '429', '500']);
     expect(statuses('get', '/skills')).toEqual(['200', '400', '401', '429', '500']); // 401: a bad API key
-    expect(statuses('post', '/auth/logout')).toEqual(['204', '400', '401', '403', '413', '415', '429', '500']);
+    // 409 and 422: an Idempotency-Key still running, or reused with another body (every authenticated POST honours one).
+    expect(statuses('post', '/auth/logout')).toEqual(['204', '400', '401', '403', '409', '413', '415', '422', '429', '500']);
     expect(statuses('post', '/mailer/redeem')).toEqual(['200', '400', '401', '403', '404', '409', '410', '413', '415', '422', '429', '500']);
     expect(statuses('get', '/leagues/elo/{userId}')).toEqual(['200', '400', '404', '500']);
     expect(paths['/skills/award-xp'].post.responses['403'].description).toMatch(/requiredScope/);

@@ -89,6 +89,8 @@ interface RestRoute {
   pathParams: string[];
   queryParams: string[];
   bodyFields: string[];
+  /** The body is bytes of another media type (an image upload), never read as JSON. */
+  rawBody: boolean;
 }
 
 async function restRoutes(): Promise<RestRoute[]> {
@@ -102,6 +104,7 @@ async function restRoutes(): Promise<RestRoute[]> {
       pathParams: (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
       queryParams: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
       bodyFields: Object.keys(op.requestBody?.content['application/json']?.schema.properties ?? {}),
+      rawBody: Boolean(op.requestBody && !op.requestBody.content['application/json']),
     })),
   );
 }
@@ -168,7 +171,7 @@ describe('every write route', () => {
     for (const route of (await restRoutes()).filter((r) => r.method !== 'GET')) {
       for (const actor of actors) {
         const what = `${actor.name} ${route.method} ${route.path}`;
-        if (route.method !== 'DELETE') {
+        if (route.method !== 'DELETE' && !route.rawBody) {
           const fields = route.bodyFields.length ? route.bodyFields : ['fuzz'];
           for (const field of fields) {
             for (const bad of unstorable) {
