@@ -19,6 +19,7 @@ import { registerApiDocs } from './docs';
 import { registerMetrics } from './metrics';
 import { frameworkErrorHeaders, registerSecurityHeaders } from './security-headers';
 import { registerExtensionRoutes } from './extensions/http';
+import { registerOidcRoutes } from './modules/oidc/http';
 import type { Context, Platform, RequestInfo } from './trpc';
 import { createRequestContext, SESSION_COOKIE, type ResponseControl } from './context';
 
@@ -114,6 +115,7 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
     onError: (error, ctx) => logProcedureError(app, error, ctx),
   });
   registerExtensionRoutes(app, platform, contextFor('rest'));
+  await registerOidcRoutes(app, platform);
 
   const clientDir = path.resolve(config.clientDir);
   if (fs.existsSync(path.join(clientDir, 'index.html'))) {

@@ -66,6 +66,7 @@ const envSchema = z.object({
   CALOS_JOB_MAINTENANCE_SECONDS: int(1, 3600).default(60),
   CALOS_USAGE_FLUSH_MS: int(100, 3_600_000).default(10_000),
   CALOS_EVENT_RETENTION_DAYS: int(1, 3650).default(30),
+  CALOS_OIDC_KEY_ROTATION_DAYS: int(1, 3650).default(90),
   NODE_ENV: z.string().optional(),
   CALOS_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CALOS_METRICS_ADDRESS: z
@@ -134,6 +135,8 @@ export interface Config {
   environment: Readonly<Record<string, string>>;
   /** `auto`: human-readable at a terminal, JSON otherwise (server/logging.ts, chooseLogFormat). */
   logFormat: 'auto' | 'pretty' | 'json';
+  /** The OpenID Connect provider: a new signing key every keyRotationDays (server/modules/oidc/keys.ts). */
+  oidc: { keyRotationDays: number };
 }
 
 export class ConfigError extends Error {
@@ -212,5 +215,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     extensions: e.CALOS_EXTENSIONS === undefined ? undefined : e.CALOS_EXTENSIONS.trim() === 'none' ? [] : e.CALOS_EXTENSIONS.split(',').map((s) => s.trim()).filter(Boolean),
     environment: cleaned as Record<string, string>,
     logFormat: e.CALOS_LOG_FORMAT,
+    oidc: { keyRotationDays: e.CALOS_OIDC_KEY_ROTATION_DAYS },
   };
 }

@@ -14,6 +14,7 @@ import { createUsageRecorder } from './modules/usage/recorder';
 import { prepareMaintenance, startMaintenance } from './maintenance';
 import { foldBucketDeltas } from './modules/skills/service';
 import type { Platform } from './domain';
+import { createOidcService } from './modules/oidc/provider';
 import { kernelRouter, buildRouter } from './router';
 import { loadExtensions, type LoadedExtensions } from './extensions/loader';
 import { createKernel, type Kernel, type KernelServices } from './extensions/kernel';
@@ -88,6 +89,7 @@ export async function createPlatform(config: Config, db: Database, log: Logger, 
     kernels,
     kernelServices: services,
     router: buildRouter(extensions.list.map((e) => e.definition)),
+    oidc: createOidcService(db.knex, config, log),
     get deliveries() {
       return deliveries;
     },

@@ -15,6 +15,7 @@ import * as benefits from './20261207000001_benefits';
 import * as extensions from './20261207000002_extensions';
 import * as demoData from './20261207000100_demo_data';
 import * as sandboxEventsIndex from './20261207000200_sandbox_events_index';
+import * as oidc from './20261208004001_oidc';
 
 export const kernelMigrations: Record<string, Knex.Migration> = {
   '20261125000001_identity': identity,
@@ -30,4 +31,5 @@ export const kernelMigrations: Record<string, Knex.Migration> = {
   '20261207000002_extensions': extensions,
   '20261207000100_demo_data': demoData,
   '20261207000200_sandbox_events_index': sandboxEventsIndex,
+  '20261208004001_oidc': oidc,
 };
