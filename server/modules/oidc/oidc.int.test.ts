@@ -409,6 +409,68 @@ describe('clients in the developer portal', () => {
   });
 });
 
+describe('access tokens at the REST door, connected applications', () => {
+  it('an access token reads and acts as its user where its scopes allow, and nowhere else', async () => {
+    const u = await user();
+    const config = await discover(t.endpoint, confidential);
+    const { tokens } = await signInWithCalOS(config, u.browser, confidential.redirectUri, 'openid skills actions:execute');
+    const token = tokens.access_token;
+    const progress = await t.rest('GET', '/api/progress', { token });
+    expect(progress.status, JSON.stringify(progress.body)).toBe(200);
+    const executed = await t.rest('POST', '/api/actions/execute', { token, body: { actionCode: 'vote_like', params: { postId: 7 } } });
+    expect(executed.status, JSON.stringify(executed.body)).toBe(200);
+    expect(executed.body.execution).toMatchObject({ actionCode: 'vote_like', userId: u.userId });
+    // It acts for its own user only: naming another user is an API key's privilege.
+    const other = await signUp(t);
+    const forOther = await t.rest('POST', '/api/actions/execute', { token, body: { actionCode: 'vote_like', userId: other.userId } });
+    expect(forOther.status).toBe(403);
+    // The account, the developer portal and administration stay out of reach.
+    for (const [method, url] of [['GET', '/api/auth/session'], ['GET', '/api/auth/connected-apps'], ['GET', '/api/apps'], ['POST', '/api/auth/logout']] as const) {
+      const res = await t.rest(method, url, { token });
+      expect(res.status, `${method} ${url}`).toBe(403);
+      expect(res.body.error.details.reason).toBe('OIDC_TOKEN_NOT_ALLOWED');
+    }
+  });
+
+  it('a token without the scope is refused, naming it; an unknown token is 401', async () => {
+    const u = await user();
+    const config = await discover(t.endpoint, confidential);
+    const { tokens } = await signInWithCalOS(config, u.browser, confidential.redirectUri, 'openid profile');
+    const execute = await t.rest('POST', '/api/actions/execute', { token: tokens.access_token, body: { actionCode: 'vote_like' } });
+    expect(execute.status).toBe(403);
+    expect(execute.body.error.details.requiredScope).toBe('actions:execute');
+    const progress = await t.rest('GET', '/api/progress', { token: tokens.access_token });
+    expect(progress.status).toBe(403);
+    expect(progress.body.error.details.requiredScope).toBe('skills');
+    const forged = await t.rest('GET', '/api/progress', { token: 'A'.repeat(43) });
+    expect(forged.status).toBe(401);
+    expect(forged.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('a user lists connected applications and revokes one: its tokens stop at once', async () => {
+    const u = await user();
+    const config = await discover(t.endpoint, confidential);
+    const { tokens } = await signInWithCalOS(config, u.browser, confidential.redirectUri, 'openid profile skills');
+    const list = await t.rest('GET', '/api/auth/connected-apps', { token: u.token });
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ clientId: confidential.clientId, name: 'Puzzle site', scopes: ['openid', 'profile', 'skills'] }),
+    ]);
+    // Nobody else sees or revokes it.
+    const other = await signUp(t);
+    expect((await t.rest('GET', '/api/auth/connected-apps', { token: other.token })).body.items).toEqual([]);
+    expect((await t.rest('DELETE', `/api/auth/connected-apps/${confidential.clientId}`, { token: other.token })).status).toBe(404);
+    expect((await t.rest('GET', '/api/progress', { token: tokens.access_token })).status).toBe(200);
+    expect((await t.rest('DELETE', `/api/auth/connected-apps/${confidential.clientId}`, { token: u.token })).status).toBe(204);
+    expect((await t.rest('GET', '/api/progress', { token: tokens.access_token })).status).toBe(401);
+    await expectOAuthError(client.refreshTokenGrant(config, tokens.refresh_token!), 'invalid_grant');
+    expect((await t.rest('GET', '/api/auth/connected-apps', { token: u.token })).body.items).toEqual([]);
+    // The next sign-in asks for consent again.
+    const again = await signInWithCalOS(config, u.browser, confidential.redirectUri, 'openid');
+    expect(again.tokens.claims()!.sub).toBe(u.userId);
+  });
+});
+
 describe('two instances on one database', () => {
   it('act as one provider: authorize on one, redeem and refresh on the other', async () => {
     const second = await createTestApp({ CALOS_PUBLIC_URL: t.endpoint }, { db: t.db });
@@ -418,7 +480,7 @@ describe('two instances on one database', () => {
       const u = await user();
       const config = await discover(t.endpoint, confidential);
       // Everything the application sends after the browser's part goes to the second instance.
-      config[client.customFetch] = (url, options) => fetch(url.replace(t.endpoint, secondEndpoint), options);
+      config[client.customFetch] = (url, options) => fetch(url.replace(t.endpoint, secondEndpoint), options as RequestInit);
       const secondDiscovery = (await (await fetch(`${secondEndpoint}/.well-known/openid-configuration`)).json()) as { issuer: string };
       expect(secondDiscovery.issuer).toBe(t.endpoint);
       const { tokens } = await signInWithCalOS(config, u.browser, confidential.redirectUri, 'openid profile');

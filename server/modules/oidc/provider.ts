@@ -178,7 +178,7 @@ export function createOidcService(db: Tx, config: Config, log: Logger): OidcServ
       cookieSecret ??= loadCookieSecret(db);
       const provider = new Provider(issuer, configuration(db, config, keys, await cookieSecret, log));
       provider.proxy = config.trustProxy;
-      provider.on('server_error', (_ctx, err) => { console.error('OIDCERR', err); log.error({ err }, 'oidc provider error'); });
+      provider.on('server_error', (_ctx, err) => log.error({ err }, 'oidc provider error'));
       providers.delete(issuer);
       providers.set(issuer, { version: keys.version, provider });
       while (providers.size > MAX_ISSUERS) providers.delete(providers.keys().next().value!);
