@@ -34,6 +34,11 @@ export const router = createBrowserRouter([
         ],
       },
       {
+        // The OpenID Connect consent page: signed in, without the app's navigation.
+        element: <RequireSession />,
+        children: [{ path: '/oauth/consent/:uid', ...page('Sign in to an application', () => import('./pages/oauth/consent-page'), 'ConsentPage') }],
+      },
+      {
         element: (
           <RequireSession>
             <AppLayout />
@@ -47,6 +52,7 @@ export const router = createBrowserRouter([
           { path: '/actions', ...page('Actions', () => import('./pages/actions/actions-page'), 'ActionsPage') },
           { path: '/activity', ...page('Activity', () => import('./pages/activity/activity-page'), 'ActivityPage') },
           { path: '/devices', ...page('Devices & sessions', () => import('./pages/devices/devices-page'), 'DevicesPage') },
+          { path: '/connected-apps', ...page('Connected apps', () => import('./pages/connected-apps/connected-apps-page'), 'ConnectedAppsPage') },
           { path: '/schedules', ...page('Markets & schedules', () => import('./pages/schedules/schedules-page'), 'SchedulesPage') },
           { path: '/developer', ...page('Developers', () => import('./pages/developer/developer-page'), 'DeveloperPage') },
           { path: '/developer/apps/:applicationId', ...page('Application', () => import('./pages/developer/application-page'), 'ApplicationPage') },

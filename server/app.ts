@@ -20,6 +20,7 @@ import { registerMetrics } from './metrics';
 import { frameworkErrorHeaders, registerSecurityHeaders } from './security-headers';
 import { registerExtensionRoutes } from './extensions/http';
 import { registerOidcRoutes } from './modules/oidc/http';
+import { authenticateToken } from './modules/auth/service';
 import type { Context, Platform, RequestInfo } from './trpc';
 import { createRequestContext, SESSION_COOKIE, type ResponseControl } from './context';
 
@@ -115,7 +116,7 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
     onError: (error, ctx) => logProcedureError(app, error, ctx),
   });
   registerExtensionRoutes(app, platform, contextFor('rest'));
-  await registerOidcRoutes(app, platform);
+  await registerOidcRoutes(app, platform, async (token) => (await authenticateToken(platform.auth, platform.db, token)).user);
 
   const clientDir = path.resolve(config.clientDir);
   if (fs.existsSync(path.join(clientDir, 'index.html'))) {

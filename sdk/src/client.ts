@@ -6,6 +6,7 @@ import { ActionsApi } from './resources/actions.js';
 import { AppsApi, KeysApi, UsageApi } from './resources/developer.js';
 import { LeaguesApi } from './resources/leagues.js';
 import { MailerApi } from './resources/mailer.js';
+import { OidcApi } from './resources/oidc.js';
 import { ScheduleApi } from './resources/schedule.js';
 import { SkillsApi } from './resources/skills.js';
 import { UsersApi } from './resources/users.js';
@@ -19,6 +20,7 @@ export class CalOS {
   readonly schedule: ScheduleApi;
   readonly leagues: LeaguesApi;
   readonly mailer: MailerApi;
+  readonly oidc: OidcApi;
   readonly webhooks: WebhooksApi;
   readonly apps: AppsApi;
   readonly keys: KeysApi;
@@ -38,6 +40,7 @@ export class CalOS {
     this.schedule = new ScheduleApi(this.http);
     this.leagues = new LeaguesApi(this.http);
     this.mailer = new MailerApi(this.http);
+    this.oidc = new OidcApi(this.http);
     this.webhooks = new WebhooksApi(this.http);
     this.apps = new AppsApi(this.http);
     this.keys = new KeysApi(this.http);

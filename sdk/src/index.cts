@@ -42,6 +42,9 @@ namespace CalOS {
   export type Campaign = sdk.Campaign;
   export type CouponBatch = sdk.CouponBatch;
   export type Redemption = sdk.Redemption;
+  export type ConnectedApps = sdk.ConnectedApps;
+  export type OidcClient = sdk.OidcClient;
+  export type OidcClientWithSecret = sdk.OidcClientWithSecret;
   export type WebhookEndpoint = sdk.WebhookEndpoint;
   // The classes' instance types, for annotations (`catch (e) { … e as CalOS.CalOSError }`).
   export type CalOSError = sdk.CalOSError;

@@ -41,4 +41,5 @@ export type { XPAward, UserSkills, ProgressSummary } from './resources/skills.js
 export type { ActionExecution, ActionAvailability, ActionParams } from './resources/actions.js';
 export type { League, LeagueDetail, MatchResult } from './resources/leagues.js';
 export type { Campaign, CouponBatch, Redemption } from './resources/mailer.js';
+export type { ConnectedApps, OidcClient, OidcClientWithSecret } from './resources/oidc.js';
 export type { WebhookEndpoint } from './resources/webhooks.js';

@@ -435,6 +435,76 @@ class AsyncMailerResource:
         return cast("MailerUpdateDeliveryResult", await self._transport.request("PATCH", "/mailer/deliveries/{deliveryId}", path={"deliveryId": delivery_id}, body={"status": status, "note": note}, options=options))
 
 
+class AsyncOidcResource:
+    """/api: operations of `oidc`."""
+
+    def __init__(self, transport: AsyncTransport) -> None:
+        self._transport = transport
+
+    async def create_client(self, application_id: str, name: str, type: Literal["public", "confidential"], redirect_uris: List[str], *, logo_uri: Optional[str] = UNSET, post_logout_redirect_uris: Optional[List[str]] = UNSET, scopes: Optional[List[Literal["profile", "email", "skills", "achievements", "actions:execute"]]] = UNSET, options: Optional[RequestOptions] = None) -> OidcCreateClientResult:
+        """Register an OpenID Connect client
+
+        POST /api/apps/{applicationId}/oidc-clients (operation `oidc-createClient`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("OidcCreateClientResult", await self._transport.request("POST", "/apps/{applicationId}/oidc-clients", path={"applicationId": application_id}, body={"name": name, "logoUri": logo_uri, "type": type, "redirectUris": redirect_uris, "postLogoutRedirectUris": post_logout_redirect_uris, "scopes": scopes}, idempotent=True, options=options))
+
+    async def clients(self, application_id: str, *, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> OidcClientsResult:
+        """An application’s OpenID Connect clients
+
+        GET /api/apps/{applicationId}/oidc-clients (operation `oidc-clients`)."""
+        return cast("OidcClientsResult", await self._transport.request("GET", "/apps/{applicationId}/oidc-clients", path={"applicationId": application_id}, query={"limit": limit, "cursor": cursor}, options=options))
+
+    async def client(self, client_id: str, *, options: Optional[RequestOptions] = None) -> OidcClientResult:
+        """One OpenID Connect client
+
+        GET /api/oidc-clients/{clientId} (operation `oidc-client`)."""
+        return cast("OidcClientResult", await self._transport.request("GET", "/oidc-clients/{clientId}", path={"clientId": client_id}, options=options))
+
+    async def update_client(self, client_id: str, *, name: Optional[str] = UNSET, logo_uri: Optional[str] = UNSET, redirect_uris: Optional[List[str]] = UNSET, post_logout_redirect_uris: Optional[List[str]] = UNSET, scopes: Optional[List[Literal["profile", "email", "skills", "achievements", "actions:execute"]]] = UNSET, options: Optional[RequestOptions] = None) -> OidcUpdateClientResult:
+        """Change an OpenID Connect client
+
+        PATCH /api/oidc-clients/{clientId} (operation `oidc-updateClient`)."""
+        return cast("OidcUpdateClientResult", await self._transport.request("PATCH", "/oidc-clients/{clientId}", path={"clientId": client_id}, body={"name": name, "logoUri": logo_uri, "redirectUris": redirect_uris, "postLogoutRedirectUris": post_logout_redirect_uris, "scopes": scopes}, nullable=("logoUri",), options=options))
+
+    async def delete_client(self, client_id: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Delete an OpenID Connect client
+
+        DELETE /api/oidc-clients/{clientId} (operation `oidc-deleteClient`)."""
+        return cast("None", await self._transport.request("DELETE", "/oidc-clients/{clientId}", path={"clientId": client_id}, options=options))
+
+    async def rotate_client_secret(self, client_id: str, *, options: Optional[RequestOptions] = None) -> OidcRotateClientSecretResult:
+        """Rotate a client’s secret
+
+        POST /api/oidc-clients/{clientId}/secret (operation `oidc-rotateClientSecret`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("OidcRotateClientSecretResult", await self._transport.request("POST", "/oidc-clients/{clientId}/secret", path={"clientId": client_id}, idempotent=True, options=options))
+
+    async def connected_apps(self, *, options: Optional[RequestOptions] = None) -> OidcConnectedAppsResult:
+        """Applications you signed in to with CalOS
+
+        GET /api/auth/connected-apps (operation `oidc-connectedApps`)."""
+        return cast("OidcConnectedAppsResult", await self._transport.request("GET", "/auth/connected-apps", options=options))
+
+    async def disconnect_app(self, client_id: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Revoke an application’s access
+
+        DELETE /api/auth/connected-apps/{clientId} (operation `oidc-disconnectApp`)."""
+        return cast("None", await self._transport.request("DELETE", "/auth/connected-apps/{clientId}", path={"clientId": client_id}, options=options))
+
+    async def signing_keys(self, *, options: Optional[RequestOptions] = None) -> OidcSigningKeysResult:
+        """The provider’s signing keys
+
+        GET /api/oidc/signing-keys (operation `oidc-signingKeys`)."""
+        return cast("OidcSigningKeysResult", await self._transport.request("GET", "/oidc/signing-keys", options=options))
+
+    async def rotate_signing_key(self, *, options: Optional[RequestOptions] = None) -> OidcRotateSigningKeyResult:
+        """Rotate the signing key
+
+        POST /api/oidc/signing-keys/rotate (operation `oidc-rotateSigningKey`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("OidcRotateSigningKeyResult", await self._transport.request("POST", "/oidc/signing-keys/rotate", idempotent=True, options=options))
+
+
 class AsyncScheduleResource:
     """/api: operations of `schedule`."""
 
@@ -626,6 +696,7 @@ class AsyncResources:
         self.keys = AsyncKeysResource(transport)
         self.leagues = AsyncLeaguesResource(transport)
         self.mailer = AsyncMailerResource(transport)
+        self.oidc = AsyncOidcResource(transport)
         self.schedule = AsyncScheduleResource(transport)
         self.skills = AsyncSkillsResource(transport)
         self.system = AsyncSystemResource(transport)

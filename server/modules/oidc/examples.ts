@@ -44,10 +44,10 @@ export const getClient = examples({ input: s.oidcClientIdInput, output: s.oidcCl
 export const updateClient = examples(
   { input: s.updateOidcClientInput, output: s.oidcClientOutput },
   {
-    request: { clientId, redirectUris: ['https://puzzles.example.com/auth/callback', 'https://staging.puzzles.example.com/auth/callback'] },
+    request: { clientId, redirectUris: ['https://puzzles.example.com/auth/callback', 'https://puzzles.example.com/staging/callback'] },
     response: {
       ...client,
-      redirectUris: ['https://puzzles.example.com/auth/callback', 'https://staging.puzzles.example.com/auth/callback'],
+      redirectUris: ['https://puzzles.example.com/auth/callback', 'https://puzzles.example.com/staging/callback'],
       updatedAt: at('2026-12-08T10:02:05.511Z'),
     },
   },

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { errorBody } from '../../errors';
 import { SESSION_COOKIE } from '../../context';
 import type { Platform } from '../../domain';
-import { authenticateToken } from '../auth/service';
 import { oidcScopes } from '../../../shared/schemas/oidc';
 import { OIDC_PREFIX } from './provider';
 import { isClientId, type OidcClientRow } from './clients';
@@ -21,7 +20,10 @@ export function issuerOf(platform: Platform, req: FastifyRequest): string {
 const decisionInput = z.strictObject({ approve: z.boolean() });
 const scopeDescriptions = new Map<string, string>(oidcScopes.map((s) => [s.scope, s.description]));
 
-export async function registerOidcRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
+/** The CalOS user a session token belongs to (auth's authenticateToken, passed in by the app). */
+export type SessionUser = (token: string) => Promise<{ id: string; username: string }>;
+
+export async function registerOidcRoutes(app: FastifyInstance, platform: Platform, userOfSession: SessionUser): Promise<void> {
   const callbacks = new WeakMap<object, (req: IncomingMessage, res: ServerResponse) => unknown>();
   const providerFor = (req: FastifyRequest) => platform.oidc.providerFor(issuerOf(platform, req));
 
@@ -59,7 +61,7 @@ export async function registerOidcRoutes(app: FastifyInstance, platform: Platfor
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return null;
     try {
-      return (await authenticateToken(platform.auth, platform.db, token)).user;
+      return await userOfSession(token);
     } catch {
       return null;
     }
