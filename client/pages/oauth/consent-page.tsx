@@ -70,9 +70,14 @@ export function ConsentPage() {
     <Center mih="100vh" p="md">
       <Card w={440} maw="100%" withBorder padding="xl">
         {problem ? (
-          <Alert color="red" icon={<IconAlertTriangle size={18} />} title="This sign-in cannot continue">
-            {problem}
-          </Alert>
+          <Stack gap="md">
+            <Title order={1} size="h3">
+              This sign-in cannot continue
+            </Title>
+            <Alert color="red" icon={<IconAlertTriangle size={18} />}>
+              {problem}
+            </Alert>
+          </Stack>
         ) : !details ? (
           <Center>
             <Loader aria-label="Loading the request" />
