@@ -59,7 +59,7 @@ describe('signing in to an application with CalOS', () => {
     await page.goto(`${APP_URL}/login`);
     await page.getByRole('heading', { level: 1, name: 'Puzzle club' }).waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
-    await page.getByRole('heading', { name: 'Sign-in failed' }).waitFor();
+    await page.getByRole('heading', { name: 'Not signed in' }).waitFor();
     expect(await page.textContent('body')).toContain('access_denied');
   });
 });

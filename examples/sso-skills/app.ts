@@ -58,6 +58,13 @@ export async function startSampleApp(options: SampleAppOptions): Promise<{ url: 
         return redirect(target.href);
       }
       if (url.pathname === '/callback') {
+        const refused = url.searchParams.get('error');
+        if (refused) {
+          // The user pressed Cancel on CalOS's consent screen (access_denied), or CalOS refused the request.
+          visit.verifier = visit.state = undefined;
+          const description = url.searchParams.get('error_description') ?? '';
+          return send(200, page(`<h1>Not signed in</h1><p>CalOS answered <code>${escape(refused)}</code>: ${escape(description)}</p><p><a href="/">Home</a></p>`));
+        }
         if (!visit.verifier) return send(400, page('<p>Start again from <a href="/">the home page</a>.</p>'));
         const tokens = await oidc.authorizationCodeGrant(config, url, { pkceCodeVerifier: visit.verifier, expectedState: visit.state });
         visit.verifier = visit.state = undefined;
