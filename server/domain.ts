@@ -9,6 +9,7 @@ import type { UsageRecorder } from './modules/usage/recorder';
 import type { Mode } from '../shared/schemas/developer';
 import type { AppRouter } from './router';
 import type { OidcService } from './modules/oidc/provider';
+import type { Mailer } from './modules/auth/mail';
 import type { LoadedExtensions } from './extensions/loader';
 import type { Kernel, KernelServices } from './extensions/kernel';
 
@@ -29,6 +30,8 @@ export interface Platform {
   router: AppRouter;
   /** The OpenID Connect provider (server/modules/oidc). */
   oidc: OidcService;
+  /** Outgoing mail, through the job queue (server/modules/auth/mail.ts). */
+  mail: Mailer;
 }
 
 /**

@@ -15,6 +15,7 @@ import { prepareMaintenance, startMaintenance } from './maintenance';
 import { foldBucketDeltas } from './modules/skills/service';
 import type { Platform } from './domain';
 import { createOidcService } from './modules/oidc/provider';
+import { createMailer, MAIL_QUEUE, mailQueueOptions, startMailWorker } from './modules/auth/mail';
 import { kernelRouter, buildRouter } from './router';
 import { loadExtensions, type LoadedExtensions } from './extensions/loader';
 import { createKernel, type Kernel, type KernelServices } from './extensions/kernel';
@@ -58,6 +59,7 @@ export async function createPlatform(config: Config, db: Database, log: Logger, 
     await started.createQueue(DELIVERY_QUEUE, deliveryQueue);
     await started.updateQueue(DELIVERY_QUEUE, deliveryQueue);
     await prepareMaintenance(started);
+    await started.createQueue(MAIL_QUEUE, mailQueueOptions);
     await prepareExtensionJobs(started, extensions);
     await recordExtensions(db.knex, started, extensions);
     return started;
@@ -90,6 +92,7 @@ export async function createPlatform(config: Config, db: Database, log: Logger, 
     kernelServices: services,
     router: buildRouter(extensions.list.map((e) => e.definition)),
     oidc: createOidcService(db.knex, config, log),
+    mail: createMailer(queue),
     get deliveries() {
       return deliveries;
     },
@@ -98,6 +101,7 @@ export async function createPlatform(config: Config, db: Database, log: Logger, 
       deliveries = await startDeliveryWorkers(db.knex, queue, events, config.webhooks, log);
       workerIds.push(...deliveries.workerIds);
       await startMaintenance(db.knex, queue, config.eventRetentionDays, log);
+      await startMailWorker(queue, config.mail, log);
       await startExtensionJobs(queue, extensions, kernels);
       // Leaderboard moves are appended as deltas; fold them into the counts every few seconds so
       // rank reads stay short (ranks are exact either way).
