@@ -33,6 +33,10 @@ export const router = createBrowserRouter([
           { path: '/sign-up', ...page('Create account', () => import('./pages/sign-up/sign-up-page'), 'SignUpPage') },
         ],
       },
+      // The links CalOS mails: signed in or not.
+      { path: '/verify-email', ...page('Email verification', () => import('./pages/account-links/verify-email-page'), 'VerifyEmailPage') },
+      { path: '/forgot-password', ...page('Reset your password', () => import('./pages/account-links/forgot-password-page'), 'ForgotPasswordPage') },
+      { path: '/reset-password', ...page('Choose a new password', () => import('./pages/account-links/reset-password-page'), 'ResetPasswordPage') },
       {
         // The OpenID Connect consent page: signed in, without the app's navigation.
         element: <RequireSession />,

@@ -127,6 +127,31 @@ class AsyncAuthResource:
         POST /api/auth/register (operation `auth-register`)."""
         return cast("AuthRegisterResult", await self._transport.request("POST", "/auth/register", body={"username": username, "email": email, "password": password, "device": device}, token="adopt", options=options))
 
+    async def verify_email(self, token: str, *, options: Optional[RequestOptions] = None) -> AuthVerifyEmailResult:
+        """Verify an email address
+
+        POST /api/auth/email/verify (operation `auth-verifyEmail`)."""
+        return cast("AuthVerifyEmailResult", await self._transport.request("POST", "/auth/email/verify", body={"token": token}, options=options))
+
+    async def resend_verification(self, *, options: Optional[RequestOptions] = None) -> None:
+        """Send the verification link again
+
+        POST /api/auth/email/verification (operation `auth-resendVerification`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("None", await self._transport.request("POST", "/auth/email/verification", idempotent=True, options=options))
+
+    async def forgot_password(self, email: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Ask for a password reset link
+
+        POST /api/auth/password/forgot (operation `auth-forgotPassword`)."""
+        return cast("None", await self._transport.request("POST", "/auth/password/forgot", body={"email": email}, options=options))
+
+    async def reset_password(self, token: str, password: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Choose a new password with a reset link
+
+        POST /api/auth/password/reset (operation `auth-resetPassword`)."""
+        return cast("None", await self._transport.request("POST", "/auth/password/reset", body={"token": token, "password": password}, options=options))
+
     async def login(self, login: str, password: str, *, device: Optional[AuthLoginDevice] = UNSET, options: Optional[RequestOptions] = None) -> AuthLoginResult:
         """Sign in with a device fingerprint
 

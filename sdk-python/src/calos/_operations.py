@@ -16,6 +16,10 @@ class Operation(NamedTuple):
 OPERATIONS: Tuple[Operation, ...] = (
     Operation("system-ping", "GET", "/ping", "system", "ping", False),
     Operation("auth-register", "POST", "/auth/register", "auth", "register", False),
+    Operation("auth-verifyEmail", "POST", "/auth/email/verify", "auth", "verify_email", False),
+    Operation("auth-resendVerification", "POST", "/auth/email/verification", "auth", "resend_verification", True),
+    Operation("auth-forgotPassword", "POST", "/auth/password/forgot", "auth", "forgot_password", False),
+    Operation("auth-resetPassword", "POST", "/auth/password/reset", "auth", "reset_password", False),
     Operation("auth-login", "POST", "/auth/login", "auth", "login", False),
     Operation("auth-logout", "POST", "/auth/logout", "auth", "logout", True),
     Operation("auth-refresh", "POST", "/auth/refresh", "auth", "refresh", True),

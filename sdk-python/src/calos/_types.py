@@ -26,6 +26,8 @@ AuthRegisterResultUser = TypedDict("AuthRegisterResultUser", {"id": str, "userna
 
 AuthRegisterResult = TypedDict("AuthRegisterResult", {"user": AuthRegisterResultUser, "token": str, "expiresAt": str})
 
+AuthVerifyEmailResult = TypedDict("AuthVerifyEmailResult", {"id": str, "username": str, "email": str, "role": Literal["user", "admin"], "timezone": Optional[str], "createdAt": str})
+
 _AuthLoginDeviceSignalsScreen2Required = TypedDict("_AuthLoginDeviceSignalsScreen2Required", {"width": int, "height": int})
 
 class AuthLoginDeviceSignalsScreen2(_AuthLoginDeviceSignalsScreen2Required, total=False):

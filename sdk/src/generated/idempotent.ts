@@ -4,6 +4,7 @@
 
 /** `method path` of every route that honours Idempotency-Key. */
 export const idempotentRoutes: ReadonlySet<string> = new Set([
+  'post /auth/email/verification',
   'post /auth/logout',
   'post /auth/refresh',
   'post /auth/devices/{deviceId}/trust',

@@ -80,7 +80,7 @@ describe('authorization code with PKCE', () => {
     expect(claims.aud).toBe(confidential.clientId);
     expect(tokens.refresh_token).toBeTruthy();
     const info = await client.fetchUserInfo(config, tokens.access_token, u.userId);
-    expect(info).toMatchObject({ sub: u.userId, preferred_username: u.account.username, email: u.account.email, email_verified: false });
+    expect(info).toMatchObject({ sub: u.userId, preferred_username: u.account.username, email: u.account.email, email_verified: false }); // a fresh sign-up's address is not verified yet
     expect(Array.isArray(info.skills)).toBe(true);
     expect(info.achievements).toEqual([]);
     const introspected = await client.tokenIntrospection(config, tokens.access_token);

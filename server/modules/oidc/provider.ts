@@ -53,8 +53,8 @@ function configuration(db: Tx, config: Config, keys: KeySet, cookieSecret: strin
     },
     async findAccount(_ctx, sub) {
       if (!UUID(sub)) return undefined;
-      const user = (await db('users').where({ id: sub }).first('id', 'username', 'email', 'timezone', 'updated_at')) as
-        | { id: string; username: string; email: string; timezone: string | null; updated_at: Date }
+      const user = (await db('users').where({ id: sub }).first('id', 'username', 'email', 'timezone', 'updated_at', 'email_verified_at')) as
+        | { id: string; username: string; email: string; timezone: string | null; updated_at: Date; email_verified_at: Date | null }
         | undefined;
       if (!user) return undefined;
       return {
@@ -68,8 +68,7 @@ function configuration(db: Tx, config: Config, keys: KeySet, cookieSecret: strin
             zoneinfo: user.timezone ?? 'UTC',
             updated_at: Math.floor(new Date(user.updated_at).getTime() / 1000),
             email: user.email,
-            // Addresses are not verified yet (docs/authentication.md, "OpenID Connect").
-            email_verified: false,
+            email_verified: user.email_verified_at !== null,
           };
           if (scopes.has('skills') || scopes.has('achievements')) {
             const progress = await userProgress(db, realmOf(LIVE_SCOPE), user.id);
