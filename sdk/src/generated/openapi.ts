@@ -517,7 +517,7 @@ export type paths = {
         put?: never;
         /**
          * Send the verification link again
-         * @description Mails a new verification link to your address; 409 `ALREADY_VERIFIED` when it is verified.
+         * @description Mails a new verification link to your address; 409 `ALREADY_VERIFIED` when it is verified. At most 5 mails an hour go to one address (429 past it).
          *
          *     **Who may call:** a signed-in user (session token); an API key is refused.
          */
@@ -627,7 +627,7 @@ export type paths = {
         put?: never;
         /**
          * Ask for a password reset link
-         * @description Mails a reset link (single use, 30 minutes) when a verified address matches. The answer is the same 204 either way, so it tells nobody whether an address has an account.
+         * @description Mails a reset link (single use, 30 minutes) when a verified address matches. The answer is the same 204 either way, so it tells nobody whether an address has an account. At most 5 mails an hour go to one address (past it, nothing is sent, with the same 204); 30 requests an hour per client address (429).
          *
          *     **Who may call:** anyone, without credentials.
          */
@@ -5978,7 +5978,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. RATE_LIMITED: Too many requests; try again later. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6598,6 +6598,15 @@ export interface operations {
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests; try again later. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

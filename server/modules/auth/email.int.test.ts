@@ -148,3 +148,18 @@ describe('password reset', () => {
     expect(results.map((r) => r.status).sort()).toEqual([204, 410]);
   });
 });
+
+describe('mail flooding', () => {
+  it('sends at most 5 reset mails an hour to one address, answering 204 throughout', async () => {
+    const user = await signUp(t);
+    const mail = await smtp.waitFor(user.account.email, /verify-email/);
+    await t.rest('POST', '/api/auth/email/verify', { body: { token: tokenIn(mail.text, 'verify-email') } });
+    for (let i = 0; i < 8; i++) {
+      const res = await t.rest('POST', '/api/auth/password/forgot', { body: { email: user.account.email }, headers: { 'x-forwarded-for': `10.9.${i}.1` } });
+      expect(res.status).toBe(204);
+    }
+    await expect.poll(() => smtp.mails.filter((m) => m.to.includes(user.account.email) && /reset-password/.test(m.text)).length, { timeout: 15_000 }).toBe(5);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(smtp.mails.filter((m) => m.to.includes(user.account.email) && /reset-password/.test(m.text))).toHaveLength(5);
+  });
+});

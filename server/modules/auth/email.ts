@@ -6,7 +6,9 @@ import type { Db, Tx } from '../../db/index';
 import { isUniqueViolation } from '../../db/index';
 import { DomainError, conflict } from '../../errors';
 import type { Mailer } from './mail';
-import type { AuthKit } from './service';
+import { rateLimited, type AuthKit } from './service';
+import { hitWindow } from '../../limits/fixed-window';
+import { addressBucket } from '../../net/ip';
 import { checkNewPassword } from './password-policy';
 import { toUser, type UserRow } from './models';
 
@@ -63,11 +65,28 @@ export async function sendVerification(db: Db, mail: Mailer, base: string, user:
   });
 }
 
+/**
+ * Mails one address may be sent per hour by the routes anyone can call (reset, resend): past it
+ * the route still answers as usual but sends nothing, so nobody can flood a mailbox through CalOS.
+ */
+export const MAILS_PER_ADDRESS_PER_HOUR = 5;
+/** Reset requests one client address may make per hour (429 past it; says nothing of any account). */
+export const FORGOT_PER_IP_PER_HOUR = 30;
+
+async function mayMail(db: Db, email: string) {
+  const hit = await hitWindow(db, `mail:address:${email}`, 3600);
+  return hit.count <= MAILS_PER_ADDRESS_PER_HOUR;
+}
+
 /** Resends the link to a signed-in user whose address is not verified yet. */
 export async function resendVerification(db: Db, mail: Mailer, base: string, userId: string) {
   const user = (await db('users').where({ id: userId }).first()) as (UserRow & { email_verified_at: Date | null }) | undefined;
   if (!user) throw new DomainError('UNAUTHENTICATED');
   if (user.email_verified_at) throw conflict('ALREADY_VERIFIED', 'Your email address is already verified.');
+  const hit = await hitWindow(db, `mail:address:${user.email}`, 3600);
+  if (hit.count > MAILS_PER_ADDRESS_PER_HOUR) {
+    throw rateLimited('Too many mails to this address; try again later.', hit.resetSeconds, 'mail-address', MAILS_PER_ADDRESS_PER_HOUR, 3600);
+  }
   await sendVerification(db, mail, base, user);
 }
 
@@ -96,7 +115,12 @@ export async function verifyEmail(db: Db, token: string) {
 }
 
 /** Mails a reset link when a verified address matches; says nothing either way. */
-export async function forgotPassword(db: Db, mail: Mailer, base: string, email: string) {
+export async function forgotPassword(db: Db, mail: Mailer, base: string, email: string, ip: string) {
+  const byIp = await hitWindow(db, `forgot:ip:${addressBucket(ip)}`, 3600);
+  if (byIp.count > FORGOT_PER_IP_PER_HOUR) {
+    throw rateLimited('Too many reset requests from this address; try again later.', byIp.resetSeconds, 'forgot-ip', FORGOT_PER_IP_PER_HOUR, 3600);
+  }
+  if (!(await mayMail(db, email))) return;
   const user = (await db('users').where({ email }).whereNotNull('email_verified_at').first('id', 'username', 'email')) as
     | { id: string; username: string; email: string }
     | undefined;

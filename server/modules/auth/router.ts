@@ -74,11 +74,13 @@ export const authRouter = router({
         path: '/auth/email/verification',
         tags,
         summary: 'Send the verification link again',
-        description: 'Mails a new verification link to your address; 409 `ALREADY_VERIFIED` when it is verified.',
+        description:
+          'Mails a new verification link to your address; 409 `ALREADY_VERIFIED` when it is verified. At most 5 mails ' +
+          'an hour go to one address (429 past it).',
         protect: true,
       },
       successStatus: 204,
-      errors: ['CONFLICT'],
+      errors: ['CONFLICT', 'RATE_LIMITED'],
       examples: ex.resendVerification,
     })
     .input(emptyInput.optional())
@@ -94,14 +96,16 @@ export const authRouter = router({
         summary: 'Ask for a password reset link',
         description:
           'Mails a reset link (single use, 30 minutes) when a verified address matches. The answer is the same 204 ' +
-          'either way, so it tells nobody whether an address has an account.',
+          'either way, so it tells nobody whether an address has an account. At most 5 mails an hour go to one ' +
+          'address (past it, nothing is sent, with the same 204); 30 requests an hour per client address (429).',
       },
       successStatus: 204,
+      errors: ['RATE_LIMITED'],
       examples: ex.forgotPassword,
     })
     .input(s.forgotPasswordInput)
     .output(s.noContent)
-    .mutation(({ ctx, input }) => email.forgotPassword(ctx.db, ctx.platform.mail, mailLinks(ctx), input.email)),
+    .mutation(({ ctx, input }) => email.forgotPassword(ctx.db, ctx.platform.mail, mailLinks(ctx), input.email, ctx.req.ip)),
 
   resetPassword: publicProcedure
     .meta({

@@ -133,7 +133,7 @@ export async function updateProfile(db: Db, userId: string, input: { timezone: s
 }
 
 /** A refused attempt: 429 RATE_LIMITED with Retry-After and the RateLimit headers of `policy`. */
-function rateLimited(message: string, resetSeconds: number, policy: string, limit: number, windowSeconds: number) {
+export function rateLimited(message: string, resetSeconds: number, policy: string, limit: number, windowSeconds: number) {
   return new DomainError(
     'RATE_LIMITED',
     message,
