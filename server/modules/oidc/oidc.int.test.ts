@@ -134,6 +134,21 @@ describe('authorization code with PKCE', () => {
     expect(((await without.json()) as { error: string }).error).toBe('invalid_grant');
   });
 
+  it('never grants a scope the client is not registered for', async () => {
+    const u = await user();
+    const config = await discover(t.endpoint, publicClient); // registered for profile and skills only
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: publicClient.redirectUri,
+      scope: 'openid email actions:execute',
+      code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+    });
+    const res = await u.browser.fetch(url);
+    const location = new URL(res.headers.get('location')!, t.endpoint);
+    expect(location.origin + location.pathname).toBe(publicClient.redirectUri);
+    expect(location.searchParams.get('error')).toBe('invalid_scope');
+  });
+
   it('refuses a plain code challenge method', async () => {
     const u = await user();
     const config = await discover(t.endpoint, publicClient);
