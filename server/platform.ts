@@ -8,7 +8,7 @@ import { startJobQueue } from './jobs';
 import { createOutbox, DELIVERY_QUEUE } from './events/outbox';
 import { createPasswordHasher } from './modules/auth/passwords';
 import { createTokenSigner, loadSigningSecret } from './modules/auth/tokens';
-import { sessionLookup, type AuthKit } from './modules/auth/service';
+import { authenticateToken, sessionLookup, type AuthKit } from './modules/auth/service';
 import { startDeliveryWorkers, type DeliveryWorkers } from './modules/webhooks/delivery';
 import { createUsageRecorder } from './modules/usage/recorder';
 import { prepareMaintenance, startMaintenance } from './maintenance';
@@ -91,7 +91,13 @@ export async function createPlatform(config: Config, db: Database, log: Logger, 
     kernels,
     kernelServices: services,
     router: buildRouter(extensions.list.map((e) => e.definition)),
-    oidc: createOidcService(db.knex, config, log),
+    oidc: createOidcService(db.knex, config, log, async (token) => {
+      try {
+        return (await authenticateToken(auth, db, token)).user.id;
+      } catch {
+        return null;
+      }
+    }),
     mail: createMailer(queue),
     get deliveries() {
       return deliveries;

@@ -87,8 +87,17 @@ export async function authorizeInBrowser(browser: Browser, authorizationUrl: URL
   expect(decision.status, await decision.clone().text()).toBe(200);
   let next = new URL(((await decision.json()) as { redirectTo: string }).redirectTo, browser.origin);
   // The resume, and any further hop the provider makes, until it leaves for the application.
-  for (let hops = 0; hops < 5 && next.origin === browser.origin; hops++) {
+  for (let hops = 0; hops < 6 && next.origin === browser.origin; hops++) {
     res = await browser.fetch(next);
+    if (res.status === 200) {
+      // The provider's self-submitting form (ending the previous account's provider session when
+      // another account signs in): submit it as the browser's script would.
+      const html = await res.text();
+      const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+      expect(action, html).toBeDefined();
+      const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)].map((m) => [m[1]!, m[2]!]));
+      res = await browser.fetch(action!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+    }
     expect([302, 303], await res.clone().text()).toContain(res.status);
     next = new URL(res.headers.get('location')!, browser.origin);
   }

@@ -88,6 +88,30 @@ describe('authorization code with PKCE', () => {
     expect(String(introspected.scope).split(' ')).toEqual(expect.arrayContaining(['openid', 'skills']));
   });
 
+  it('follows the browser\'s CalOS sign-in: another account signed in (a shared computer) signs in anew', async () => {
+    const a = await user();
+    const config = await discover(t.endpoint, confidential);
+    const first = await signInWithCalOS(config, a.browser, confidential.redirectUri, 'openid');
+    expect(first.tokens.claims()!.sub).toBe(a.userId);
+    // The same browser: a's remembered grant signs a in again without a prompt…
+    const verifier = client.randomPKCECodeVerifier();
+    const again = await a.browser.fetch(
+      client.buildAuthorizationUrl(config, { redirect_uri: confidential.redirectUri, scope: 'openid', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' }),
+    );
+    expect(again.headers.get('location')).toMatch(/^http:\/\/localhost:5409\/callback\?code=/);
+    // …but once b is the one signed in to CalOS there, the provider asks again, and it is b.
+    const b = await signUp(t);
+    a.browser.signIn(b.token);
+    const second = await signInWithCalOS(config, a.browser, confidential.redirectUri, 'openid');
+    expect(second.tokens.claims()!.sub).toBe(b.userId);
+    // Signed out of CalOS: no code without the sign-in page.
+    a.browser.cookies.delete('calos_session');
+    const signedOut = await a.browser.fetch(
+      client.buildAuthorizationUrl(config, { redirect_uri: confidential.redirectUri, scope: 'openid', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' }),
+    );
+    expect(signedOut.headers.get('location')).toMatch(/^\/oauth\/consent\//);
+  });
+
   it('a public client signs in with PKCE and no secret', async () => {
     const u = await user();
     const config = await discover(t.endpoint, publicClient);

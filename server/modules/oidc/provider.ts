@@ -1,7 +1,7 @@
 // CalOS as an OpenID Connect provider, on oidc-provider (an OpenID-certified implementation): its
 // configuration, the accounts and claims it reads from CalOS, and one provider per issuer, rebuilt
 // when the signing keys change. State lives in the database (adapter.ts), so instances act as one.
-import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import type { Tx } from '../../db/index';
@@ -37,7 +37,29 @@ function page(title: string, body: string) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem}button{font:inherit;padding:.5rem 1rem}</style></head><body>${body}</body></html>`;
 }
 
-function configuration(db: Tx, config: Config, keys: KeySet, cookieSecret: string, log: Logger): Configuration {
+/** The CalOS user whose session token this is, or null (auth's check, passed in by the platform). */
+export type SessionUserId = (token: string) => Promise<string | null>;
+/** The web client's session cookie (server/context.ts). */
+const CALOS_SESSION_COOKIE = 'calos_session';
+
+/**
+ * The provider's sign-in follows CalOS's: its remembered session stands only while the browser is
+ * signed in to CalOS as the same user. Otherwise (signed out of CalOS, or another account signed
+ * in on a shared computer) the login prompt runs again, through CalOS's sign-in and consent page.
+ */
+function policyFollowingCalOS(sessionUserId: SessionUserId) {
+  const policy = interactionPolicy.base();
+  policy.get('login')!.checks.add(
+    new interactionPolicy.Check('calos_session', 'The CalOS sign-in of this browser is another', async (ctx) => {
+      const token = ctx.cookies.get(CALOS_SESSION_COOKIE, { signed: false });
+      const userId = token ? await sessionUserId(token) : null;
+      return userId !== null && ctx.oidc.session?.accountId === userId ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT;
+    }),
+  );
+  return policy;
+}
+
+function configuration(db: Tx, config: Config, keys: KeySet, cookieSecret: string, log: Logger, sessionUserId: SessionUserId): Configuration {
   return {
     adapter: knexAdapter(db),
     clients: [],
@@ -136,7 +158,7 @@ function configuration(db: Tx, config: Config, keys: KeySet, cookieSecret: strin
       registration: `${OIDC_PREFIX}/reg`,
       challenge: `${OIDC_PREFIX}/challenge`,
     },
-    interactions: { url: (_ctx, interaction) => consentPath(interaction.uid) },
+    interactions: { policy: policyFollowingCalOS(sessionUserId), url: (_ctx, interaction) => consentPath(interaction.uid) },
     async renderError(ctx, out) {
       ctx.type = 'html';
       ctx.body = page(
@@ -151,7 +173,7 @@ function configuration(db: Tx, config: Config, keys: KeySet, cookieSecret: strin
 /** Issuers with a provider built, at most this many (without CALOS_PUBLIC_URL, one per Host seen). */
 const MAX_ISSUERS = 4;
 
-export function createOidcService(db: Tx, config: Config, log: Logger): OidcService {
+export function createOidcService(db: Tx, config: Config, log: Logger, sessionUserId: SessionUserId): OidcService {
   const rotateAfterDays = config.oidc.keyRotationDays;
   const retireAfterDays = rotateAfterDays * 2;
   let cachedKeys: { at: number; keys: Promise<KeySet> } | undefined;
@@ -175,7 +197,7 @@ export function createOidcService(db: Tx, config: Config, log: Logger): OidcServ
       const known = providers.get(issuer);
       if (known && known.version === keys.version) return known.provider;
       cookieSecret ??= loadCookieSecret(db);
-      const provider = new Provider(issuer, configuration(db, config, keys, await cookieSecret, log));
+      const provider = new Provider(issuer, configuration(db, config, keys, await cookieSecret, log, sessionUserId));
       provider.proxy = config.trustProxy;
       provider.on('server_error', (_ctx, err) => log.error({ err }, 'oidc provider error'));
       providers.delete(issuer);
