@@ -33,6 +33,15 @@ export const router = createBrowserRouter([
           { path: '/sign-up', ...page('Create account', () => import('./pages/sign-up/sign-up-page'), 'SignUpPage') },
         ],
       },
+      // The links CalOS mails: signed in or not.
+      { path: '/verify-email', ...page('Email verification', () => import('./pages/account-links/verify-email-page'), 'VerifyEmailPage') },
+      { path: '/forgot-password', ...page('Reset your password', () => import('./pages/account-links/forgot-password-page'), 'ForgotPasswordPage') },
+      { path: '/reset-password', ...page('Choose a new password', () => import('./pages/account-links/reset-password-page'), 'ResetPasswordPage') },
+      {
+        // The OpenID Connect consent page: signed in, without the app's navigation.
+        element: <RequireSession />,
+        children: [{ path: '/oauth/consent/:uid', ...page('Sign in to an application', () => import('./pages/oauth/consent-page'), 'ConsentPage') }],
+      },
       {
         element: (
           <RequireSession>
@@ -47,6 +56,7 @@ export const router = createBrowserRouter([
           { path: '/actions', ...page('Actions', () => import('./pages/actions/actions-page'), 'ActionsPage') },
           { path: '/activity', ...page('Activity', () => import('./pages/activity/activity-page'), 'ActivityPage') },
           { path: '/devices', ...page('Devices & sessions', () => import('./pages/devices/devices-page'), 'DevicesPage') },
+          { path: '/connected-apps', ...page('Connected apps', () => import('./pages/connected-apps/connected-apps-page'), 'ConnectedAppsPage') },
           { path: '/schedules', ...page('Markets & schedules', () => import('./pages/schedules/schedules-page'), 'SchedulesPage') },
           { path: '/developer', ...page('Developers', () => import('./pages/developer/developer-page'), 'DeveloperPage') },
           { path: '/developer/apps/:applicationId', ...page('Application', () => import('./pages/developer/application-page'), 'ApplicationPage') },

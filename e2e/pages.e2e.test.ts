@@ -67,6 +67,14 @@ describe('every page under its Content-Security-Policy', () => {
       name: 'Policy mailer', period: 'monthly', startsAt: new Date(Date.now() - 3_600_000).toISOString(),
       endsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), benefits: [{ type: 'xp_boost', multiplier: 2, hours: 24 }],
     });
+    // The consent page is reached through an application's authorization request (its uid is the provider's).
+    const oidcClient = await api('POST', `/apps/${application.id}/oidc-clients`, admin.token, {
+      name: 'Headers check', type: 'public', redirectUris: ['http://localhost:5409/callback'], scopes: ['profile'],
+    });
+    const authorize = `/oidc/auth?${new URLSearchParams({
+      client_id: oidcClient.client.clientId, response_type: 'code', scope: 'openid profile', redirect_uri: 'http://localhost:5409/callback',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256',
+    })}`;
     const params: Record<string, string> = {
       userId: admin.user.id,
       applicationId: application.id,
@@ -77,7 +85,7 @@ describe('every page under its Content-Security-Policy', () => {
     const visited: string[] = [];
     for (const route of declaredRoutes()) {
       if (route === '/sign-in' || route === '/sign-up') continue; // visited signed out, above
-      const path = route === '*' ? '/no-such-page' : route.replace(/:(\w+)/g, (_m, name: string) => params[name] ?? `missing-${name}`);
+      const path = route === '*' ? '/no-such-page' : route === '/oauth/consent/:uid' ? authorize : route.replace(/:(\w+)/g, (_m, name: string) => params[name] ?? `missing-${name}`);
       expect(path, `a value for every parameter of ${route}`).not.toContain('missing-');
       await visit(path);
       await page.getByRole('heading', { level: 1 }).first().waitFor();

@@ -21,6 +21,8 @@ import { registerRequestLog } from './request-log';
 import { registerTracing } from './tracing';
 import { frameworkErrorHeaders, registerSecurityHeaders } from './security-headers';
 import { registerExtensionRoutes } from './extensions/http';
+import { registerOidcRoutes } from './modules/oidc/http';
+import { authenticateToken } from './modules/auth/service';
 import type { Context, Platform, RequestInfo } from './trpc';
 import { createRequestContext, SESSION_COOKIE, type ResponseControl } from './context';
 
@@ -128,6 +130,7 @@ export async function buildApp(platform: Platform, log: Logger, options: BuildOp
     rawRoutes: platform.extensions.list.flatMap((e) => e.definition.http ?? []),
   });
   registerExtensionRoutes(app, platform, contextFor('rest'));
+  await registerOidcRoutes(app, platform, async (token) => (await authenticateToken(platform.auth, platform.db, token)).user);
 
   const clientDir = path.resolve(config.clientDir);
   if (fs.existsSync(path.join(clientDir, 'index.html'))) {

@@ -71,6 +71,9 @@ const envSchema = z.object({
   CALOS_JOB_MAINTENANCE_SECONDS: int(1, 3600).default(60),
   CALOS_USAGE_FLUSH_MS: int(100, 3_600_000).default(10_000),
   CALOS_EVENT_RETENTION_DAYS: int(1, 3650).default(30),
+  CALOS_OIDC_KEY_ROTATION_DAYS: int(1, 3650).default(90),
+  CALOS_SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL').optional(),
+  CALOS_MAIL_FROM: z.string().min(3).default('CalOS <no-reply@localhost>'),
   NODE_ENV: z.string().optional(),
   CALOS_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CALOS_METRICS_ADDRESS: z
@@ -143,6 +146,10 @@ export interface Config {
   environment: Readonly<Record<string, string>>;
   /** `auto`: human-readable at a terminal, JSON otherwise (server/logging.ts, chooseLogFormat). */
   logFormat: 'auto' | 'pretty' | 'json';
+  /** The OpenID Connect provider: a new signing key every keyRotationDays (server/modules/oidc/keys.ts). */
+  oidc: { keyRotationDays: number };
+  /** Outgoing mail: SMTP (nodemailer) from the job queue; without smtpUrl, mails are only logged. */
+  mail: { smtpUrl: string | undefined; from: string };
 }
 
 export class ConfigError extends Error {
@@ -277,5 +284,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     extensions: e.CALOS_EXTENSIONS === undefined ? undefined : e.CALOS_EXTENSIONS.trim() === 'none' ? [] : e.CALOS_EXTENSIONS.split(',').map((s) => s.trim()).filter(Boolean),
     environment: cleaned as Record<string, string>,
     logFormat: e.CALOS_LOG_FORMAT,
+    oidc: { keyRotationDays: e.CALOS_OIDC_KEY_ROTATION_DAYS },
+    mail: { smtpUrl: e.CALOS_SMTP_URL, from: e.CALOS_MAIL_FROM },
   };
 }

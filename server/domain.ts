@@ -8,6 +8,8 @@ import type { KeyPrincipal } from './modules/developer/api-keys';
 import type { UsageRecorder } from './modules/usage/recorder';
 import type { Mode } from '../shared/schemas/developer';
 import type { AppRouter } from './router';
+import type { OidcService } from './modules/oidc/provider';
+import type { Mailer } from './modules/auth/mail';
 import type { LoadedExtensions } from './extensions/loader';
 import type { Kernel, KernelServices } from './extensions/kernel';
 
@@ -26,6 +28,10 @@ export interface Platform {
   kernelServices: KernelServices;
   /** The kernel's and the loaded extensions' procedures, behind both doors. */
   router: AppRouter;
+  /** The OpenID Connect provider (server/modules/oidc). */
+  oidc: OidcService;
+  /** Outgoing mail, through the job queue (server/modules/auth/mail.ts). */
+  mail: Mailer;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { JobQueue } from './jobs';
 import { IDEMPOTENCY_TTL_HOURS } from './idempotency';
+import { deleteExpiredPayloads } from './modules/oidc/adapter';
 
 const MAINTENANCE_QUEUE = 'calos-maintenance';
 
@@ -31,5 +32,8 @@ export async function startMaintenance(db: Knex, queue: JobQueue, eventRetention
   return queue.work(MAINTENANCE_QUEUE, async () => {
     const pruned = await pruneOldRows(db, eventRetentionDays);
     if (pruned.windows || pruned.events || pruned.idempotencyKeys) log.info(pruned, 'pruned old rows');
+    // The OpenID Connect provider's expired codes, tokens, sessions and interactions.
+    const oidcPayloads = await deleteExpiredPayloads(db);
+    if (oidcPayloads) log.info({ oidcPayloads }, 'pruned expired OpenID Connect state');
   });
 }

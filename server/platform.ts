@@ -8,12 +8,14 @@ import { startJobQueue } from './jobs';
 import { createOutbox, DELIVERY_QUEUE } from './events/outbox';
 import { createPasswordHasher } from './modules/auth/passwords';
 import { createTokenSigner, loadSigningSecret } from './modules/auth/tokens';
-import { sessionLookup, type AuthKit } from './modules/auth/service';
+import { authenticateToken, sessionLookup, type AuthKit } from './modules/auth/service';
 import { startDeliveryWorkers, type DeliveryWorkers } from './modules/webhooks/delivery';
 import { createUsageRecorder } from './modules/usage/recorder';
 import { prepareMaintenance, startMaintenance } from './maintenance';
 import { foldBucketDeltas } from './modules/skills/service';
 import type { Platform } from './domain';
+import { createOidcService } from './modules/oidc/provider';
+import { createMailer, MAIL_QUEUE, mailQueueOptions, startMailWorker } from './modules/auth/mail';
 import { kernelRouter, buildRouter } from './router';
 import { loadExtensions, type LoadedExtensions } from './extensions/loader';
 import { createKernel, type Kernel, type KernelServices } from './extensions/kernel';
@@ -57,6 +59,7 @@ export async function createPlatform(config: Config, db: Database, log: Logger, 
     await started.createQueue(DELIVERY_QUEUE, deliveryQueue);
     await started.updateQueue(DELIVERY_QUEUE, deliveryQueue);
     await prepareMaintenance(started);
+    await started.createQueue(MAIL_QUEUE, mailQueueOptions);
     await prepareExtensionJobs(started, extensions);
     await recordExtensions(db.knex, started, extensions);
     return started;
@@ -90,6 +93,14 @@ export async function createPlatform(config: Config, db: Database, log: Logger, 
     kernels,
     kernelServices: services,
     router: buildRouter(extensions.list.map((e) => e.definition)),
+    oidc: createOidcService(db.knex, config, log, async (token) => {
+      try {
+        return (await authenticateToken(auth, db, token)).user.id;
+      } catch {
+        return null;
+      }
+    }),
+    mail: createMailer(queue),
     get deliveries() {
       return deliveries;
     },
@@ -98,6 +109,7 @@ export async function createPlatform(config: Config, db: Database, log: Logger, 
       deliveries = await startDeliveryWorkers(db.knex, queue, events, config.webhooks, log);
       workerIds.push(...deliveries.workerIds);
       await startMaintenance(db.knex, queue, config.eventRetentionDays, log);
+      await startMailWorker(queue, config.mail, log);
       await startExtensionJobs(queue, extensions, kernels);
       // Leaderboard moves are appended as deltas; fold them into the counts every few seconds so
       // rank reads stay short (ranks are exact either way).

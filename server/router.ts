@@ -13,6 +13,7 @@ import { systemRouter } from './modules/system/router';
 import { usageRouter } from './modules/usage/router';
 import { usersRouter } from './modules/users/router';
 import { webhooksRouter } from './modules/webhooks/router';
+import { oidcRouter } from './modules/oidc/router';
 import { extensionsRouter } from './extensions/router';
 import { bundledExtensions, type BundledRouters } from './extensions/bundled';
 import type { HttpRoute } from './extensions/definition';
@@ -30,6 +31,7 @@ const kernelRouters = {
   schedules: router({ ...scheduleProcedures, ...actionScheduleProcedures }),
   actions: actionsRouter,
   extensions: extensionsRouter,
+  oidc: oidcRouter,
 };
 
 /** The kernel's procedures alone (the loader checks extensions against them). */

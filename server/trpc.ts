@@ -12,6 +12,7 @@ import { authenticateToken, type Authenticated } from './modules/auth/service';
 import { authenticateApiKey, type KeyPrincipal } from './modules/developer/api-keys';
 import { looksLikeApiKey, looksLikePublishableKey } from './modules/developer/api-key-format';
 import { authenticatePublishableKey, limitPublishableKey, type PublishableKeyPrincipal } from './modules/developer/publishable-keys';
+import { authenticateOidcAccessToken, looksLikeOidcAccessToken } from './modules/oidc/access-tokens';
 import { LIVE_SCOPE, scopeOf } from './modules/developer/realm';
 import type { ApiScope } from '../shared/schemas/developer';
 import {
@@ -245,6 +246,9 @@ async function authenticateUser(ctx: Context): Promise<Authenticated> {
   if (!credential) throw new DomainError('UNAUTHENTICATED');
   if (looksLikeApiKey(credential)) throw needsUser();
   if (looksLikePublishableKey(credential)) throw new DomainError('UNAUTHENTICATED', 'A publishable key works only on the routes that accept one (an embeddable widget\'s).');
+  if (ctx.req.bearer && looksLikeOidcAccessToken(credential)) {
+    throw new DomainError('FORBIDDEN', 'This route cannot be called with an OpenID Connect access token.', { reason: 'OIDC_TOKEN_NOT_ALLOWED' });
+  }
   const auth = await authenticateToken(ctx.platform.auth, ctx.platform.db, credential);
   ctx.req.noteUser?.(auth.user.id);
   if (!ctx.req.bearer) {
@@ -271,6 +275,17 @@ async function authenticateKey(ctx: Context, path: string, scope: ApiScope | und
 const userActor = (auth: Authenticated): Actor => ({ kind: 'user', userId: auth.user.id, role: auth.user.role, mode: 'live' });
 
 const sentApiKey = (ctx: Context) => Boolean(ctx.req.bearer && looksLikeApiKey(ctx.req.bearer));
+const sentOidcToken = (ctx: Context) => Boolean(ctx.req.bearer && !looksLikeApiKey(ctx.req.bearer) && looksLikeOidcAccessToken(ctx.req.bearer));
+
+/**
+ * The user an application acts for with an access token from CalOS's OpenID Connect provider, on a
+ * procedure its scopes allow (server/modules/oidc/access-tokens.ts): a plain user, never an
+ * administrator, under the user's own limits.
+ */
+async function oidcActor(ctx: Context, path: string): Promise<Actor> {
+  const access = await authenticateOidcAccessToken(ctx.db, ctx.req.bearer!, path);
+  return { kind: 'user', userId: access.userId, role: 'user', mode: 'live' };
+}
 
 /** The actor of a request made with an API key (checked, counted, and holding `scope`). */
 async function keyActor(ctx: Context, path: string, scope: ApiScope | undefined): Promise<Actor> {
@@ -302,7 +317,11 @@ export const apiKeyProcedure = (scope?: ApiScope) =>
 export const userOrApiKeyProcedure = (scope: ApiScope) =>
   publicProcedure.meta({ access: 'userOrApiKey', requiredScope: scope }).use(async (call) => {
     const { ctx, path } = call;
-    const actor = sentApiKey(ctx) ? await keyActor(ctx, path, scope) : userActor(await authenticateUser(ctx));
+    const actor = sentApiKey(ctx)
+      ? await keyActor(ctx, path, scope)
+      : sentOidcToken(ctx)
+        ? await oidcActor(ctx, path)
+        : userActor(await authenticateUser(ctx));
     return withIdempotency(call, actor, () => call.next({ ctx: { ...ctx, actor } }));
   });
 

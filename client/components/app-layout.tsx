@@ -29,6 +29,7 @@ import {
   IconChevronDown,
   IconCode,
   IconDevices,
+  IconPlugConnected,
   IconHexagonLetterC,
   IconHome,
   IconListNumbers,
@@ -81,6 +82,7 @@ const navGroups: NavGroup[] = [
     label: 'Account',
     items: [
       { to: '/devices', label: 'Devices & sessions', icon: IconDevices, end: true },
+      { to: '/connected-apps', label: 'Connected apps', icon: IconPlugConnected, end: true },
       { to: '/developer', label: 'Developers', icon: IconCode, end: false },
     ],
   },

@@ -16,6 +16,8 @@ import * as extensions from './20261207000002_extensions';
 import * as demoData from './20261207000100_demo_data';
 import * as sandboxEventsIndex from './20261207000200_sandbox_events_index';
 import * as publishableKeys from './swiper_20261208001001_publishable_keys';
+import * as oidc from './20261208004001_oidc';
+import * as email from './20261208004002_email';
 
 export const kernelMigrations: Record<string, Knex.Migration> = {
   '20261125000001_identity': identity,
@@ -32,4 +34,6 @@ export const kernelMigrations: Record<string, Knex.Migration> = {
   '20261207000100_demo_data': demoData,
   '20261207000200_sandbox_events_index': sandboxEventsIndex,
   swiper_20261208001001_publishable_keys: publishableKeys,
+  '20261208004001_oidc': oidc,
+  '20261208004002_email': email,
 };

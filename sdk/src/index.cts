@@ -54,6 +54,9 @@ namespace CalOS {
   export type SwiperDraw = sdk.SwiperDraw;
   export type SwiperSwipe = sdk.SwiperSwipe;
   export type SwiperAnalytics = sdk.SwiperAnalytics;
+  export type ConnectedApps = sdk.ConnectedApps;
+  export type OidcClient = sdk.OidcClient;
+  export type OidcClientWithSecret = sdk.OidcClientWithSecret;
   export type WebhookEndpoint = sdk.WebhookEndpoint;
   // The classes' instance types, for annotations (`catch (e) { … e as CalOS.CalOSError }`).
   export type CalOSError = sdk.CalOSError;

@@ -188,3 +188,9 @@ export const ageVerificationsOutput = z.object({ items: z.array(ageVerificationO
 
 /** Operations that answer 204 No Content. */
 export const noContent = z.void();
+
+/** A token from a link CalOS mailed (verification, password reset). */
+const mailedToken = z.string().min(20).max(200).regex(/^[\w-]+$/, 'must be the token from the link').describe('The `token` of the link in the mail.');
+export const verifyEmailInput = z.strictObject({ token: mailedToken });
+export const forgotPasswordInput = z.strictObject({ email });
+export const resetPasswordInput = z.strictObject({ token: mailedToken, password });

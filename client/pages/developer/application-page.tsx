@@ -5,7 +5,7 @@
 import { lazy, Suspense } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { Alert, Card, Loader, Stack, Switch, Tabs } from '@mantine/core';
-import { IconChartLine, IconFlask, IconKey, IconWebhook } from '@tabler/icons-react';
+import { IconChartLine, IconFlask, IconKey, IconLogin, IconWebhook } from '@tabler/icons-react';
 import type { Mode } from '../../../shared/schemas/developer';
 import { useDocumentTitle } from '../../components/document-title';
 import { trpc } from '../../trpc';
@@ -15,11 +15,12 @@ import { ApplicationHeader, BackToApplications } from './application-header';
 import { QueryState } from './query-state';
 import { TestDataTab } from './test-data-tab';
 import { WebhooksTab } from './webhooks-tab';
+import { SignInTab } from './sign-in-tab';
 
 // The charts library is large: load it only when someone opens Usage.
 const UsageTab = lazy(() => import('./usage-tab').then((m) => ({ default: m.UsageTab })));
 
-const tabs = ['test-data', 'keys', 'webhooks', 'usage'] as const;
+const tabs = ['test-data', 'keys', 'webhooks', 'sign-in', 'usage'] as const;
 type TabName = (typeof tabs)[number];
 const isTab = (value: string | null): value is TabName => tabs.includes(value as TabName);
 
@@ -84,6 +85,9 @@ export function ApplicationPage() {
           <Tabs.Tab value="webhooks" leftSection={<IconWebhook size={16} />}>
             Webhooks
           </Tabs.Tab>
+          <Tabs.Tab value="sign-in" leftSection={<IconLogin size={16} />}>
+            Sign in with CalOS
+          </Tabs.Tab>
           <Tabs.Tab value="usage" leftSection={<IconChartLine size={16} />}>
             Usage
           </Tabs.Tab>
@@ -101,6 +105,9 @@ export function ApplicationPage() {
         </Tabs.Panel>
         <Tabs.Panel value="webhooks" pt="md">
           <WebhooksTab key={mode} applicationId={applicationId} mode={mode} onModeChange={followMode} />
+        </Tabs.Panel>
+        <Tabs.Panel value="sign-in" pt="md">
+          <SignInTab applicationId={applicationId} />
         </Tabs.Panel>
         <Tabs.Panel value="usage" pt="md">
           <Suspense fallback={<Loader size="sm" aria-label="Loading usage" />}>

@@ -68,6 +68,10 @@ export function SignInPage() {
           <Anchor component={Link} to="/sign-up" size="sm">
             Create an account
           </Anchor>
+          {' · '}
+          <Anchor component={Link} to="/forgot-password" size="sm">
+            Forgot your password?
+          </Anchor>
         </>
       }
     >

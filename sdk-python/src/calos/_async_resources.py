@@ -152,6 +152,31 @@ class AsyncAuthResource:
         POST /api/auth/register (operation `auth-register`)."""
         return cast("AuthRegisterResult", await self._transport.request("POST", "/auth/register", body={"username": username, "email": email, "password": password, "device": device}, token="adopt", options=options))
 
+    async def verify_email(self, token: str, *, options: Optional[RequestOptions] = None) -> AuthVerifyEmailResult:
+        """Verify an email address
+
+        POST /api/auth/email/verify (operation `auth-verifyEmail`)."""
+        return cast("AuthVerifyEmailResult", await self._transport.request("POST", "/auth/email/verify", body={"token": token}, options=options))
+
+    async def resend_verification(self, *, options: Optional[RequestOptions] = None) -> None:
+        """Send the verification link again
+
+        POST /api/auth/email/verification (operation `auth-resendVerification`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("None", await self._transport.request("POST", "/auth/email/verification", idempotent=True, options=options))
+
+    async def forgot_password(self, email: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Ask for a password reset link
+
+        POST /api/auth/password/forgot (operation `auth-forgotPassword`)."""
+        return cast("None", await self._transport.request("POST", "/auth/password/forgot", body={"email": email}, options=options))
+
+    async def reset_password(self, token: str, password: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Choose a new password with a reset link
+
+        POST /api/auth/password/reset (operation `auth-resetPassword`)."""
+        return cast("None", await self._transport.request("POST", "/auth/password/reset", body={"token": token, "password": password}, options=options))
+
     async def login(self, login: str, password: str, *, device: Optional[AuthLoginDevice] = UNSET, options: Optional[RequestOptions] = None) -> AuthLoginResult:
         """Sign in with a device fingerprint
 
@@ -629,6 +654,76 @@ class AsyncMarketsResource:
         return cast("MarketsPaperTradesResult", await self._transport.request("GET", "/ext/markets/paper-trades", query={"limit": limit, "cursor": cursor}, options=options))
 
 
+class AsyncOidcResource:
+    """/api: operations of `oidc`."""
+
+    def __init__(self, transport: AsyncTransport) -> None:
+        self._transport = transport
+
+    async def create_client(self, application_id: str, name: str, type: Literal["public", "confidential"], redirect_uris: List[str], *, logo_uri: Optional[str] = UNSET, post_logout_redirect_uris: Optional[List[str]] = UNSET, scopes: Optional[List[Literal["profile", "email", "skills", "achievements", "actions:execute"]]] = UNSET, options: Optional[RequestOptions] = None) -> OidcCreateClientResult:
+        """Register an OpenID Connect client
+
+        POST /api/apps/{applicationId}/oidc-clients (operation `oidc-createClient`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("OidcCreateClientResult", await self._transport.request("POST", "/apps/{applicationId}/oidc-clients", path={"applicationId": application_id}, body={"name": name, "logoUri": logo_uri, "type": type, "redirectUris": redirect_uris, "postLogoutRedirectUris": post_logout_redirect_uris, "scopes": scopes}, idempotent=True, options=options))
+
+    async def clients(self, application_id: str, *, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> OidcClientsResult:
+        """An application’s OpenID Connect clients
+
+        GET /api/apps/{applicationId}/oidc-clients (operation `oidc-clients`)."""
+        return cast("OidcClientsResult", await self._transport.request("GET", "/apps/{applicationId}/oidc-clients", path={"applicationId": application_id}, query={"limit": limit, "cursor": cursor}, options=options))
+
+    async def client(self, client_id: str, *, options: Optional[RequestOptions] = None) -> OidcClientResult:
+        """One OpenID Connect client
+
+        GET /api/oidc-clients/{clientId} (operation `oidc-client`)."""
+        return cast("OidcClientResult", await self._transport.request("GET", "/oidc-clients/{clientId}", path={"clientId": client_id}, options=options))
+
+    async def update_client(self, client_id: str, *, name: Optional[str] = UNSET, logo_uri: Optional[str] = UNSET, redirect_uris: Optional[List[str]] = UNSET, post_logout_redirect_uris: Optional[List[str]] = UNSET, scopes: Optional[List[Literal["profile", "email", "skills", "achievements", "actions:execute"]]] = UNSET, options: Optional[RequestOptions] = None) -> OidcUpdateClientResult:
+        """Change an OpenID Connect client
+
+        PATCH /api/oidc-clients/{clientId} (operation `oidc-updateClient`)."""
+        return cast("OidcUpdateClientResult", await self._transport.request("PATCH", "/oidc-clients/{clientId}", path={"clientId": client_id}, body={"name": name, "logoUri": logo_uri, "redirectUris": redirect_uris, "postLogoutRedirectUris": post_logout_redirect_uris, "scopes": scopes}, nullable=("logoUri",), options=options))
+
+    async def delete_client(self, client_id: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Delete an OpenID Connect client
+
+        DELETE /api/oidc-clients/{clientId} (operation `oidc-deleteClient`)."""
+        return cast("None", await self._transport.request("DELETE", "/oidc-clients/{clientId}", path={"clientId": client_id}, options=options))
+
+    async def rotate_client_secret(self, client_id: str, *, options: Optional[RequestOptions] = None) -> OidcRotateClientSecretResult:
+        """Rotate a client’s secret
+
+        POST /api/oidc-clients/{clientId}/secret (operation `oidc-rotateClientSecret`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("OidcRotateClientSecretResult", await self._transport.request("POST", "/oidc-clients/{clientId}/secret", path={"clientId": client_id}, idempotent=True, options=options))
+
+    async def connected_apps(self, *, options: Optional[RequestOptions] = None) -> OidcConnectedAppsResult:
+        """Applications you signed in to with CalOS
+
+        GET /api/auth/connected-apps (operation `oidc-connectedApps`)."""
+        return cast("OidcConnectedAppsResult", await self._transport.request("GET", "/auth/connected-apps", options=options))
+
+    async def disconnect_app(self, client_id: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Revoke an application’s access
+
+        DELETE /api/auth/connected-apps/{clientId} (operation `oidc-disconnectApp`)."""
+        return cast("None", await self._transport.request("DELETE", "/auth/connected-apps/{clientId}", path={"clientId": client_id}, options=options))
+
+    async def signing_keys(self, *, options: Optional[RequestOptions] = None) -> OidcSigningKeysResult:
+        """The provider’s signing keys
+
+        GET /api/oidc/signing-keys (operation `oidc-signingKeys`)."""
+        return cast("OidcSigningKeysResult", await self._transport.request("GET", "/oidc/signing-keys", options=options))
+
+    async def rotate_signing_key(self, *, options: Optional[RequestOptions] = None) -> OidcRotateSigningKeyResult:
+        """Rotate the signing key
+
+        POST /api/oidc/signing-keys/rotate (operation `oidc-rotateSigningKey`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("OidcRotateSigningKeyResult", await self._transport.request("POST", "/oidc/signing-keys/rotate", idempotent=True, options=options))
+
+
 class AsyncScheduleResource:
     """/api: operations of `schedule`."""
 
@@ -934,6 +1029,7 @@ class AsyncResources:
         self.leagues = AsyncLeaguesResource(transport)
         self.mailer = AsyncMailerResource(transport)
         self.markets = AsyncMarketsResource(transport)
+        self.oidc = AsyncOidcResource(transport)
         self.schedule = AsyncScheduleResource(transport)
         self.skills = AsyncSkillsResource(transport)
         self.swiper = AsyncSwiperResource(transport)

@@ -26,6 +26,8 @@ AuthRegisterResultUser = TypedDict("AuthRegisterResultUser", {"id": str, "userna
 
 AuthRegisterResult = TypedDict("AuthRegisterResult", {"user": AuthRegisterResultUser, "token": str, "expiresAt": str})
 
+AuthVerifyEmailResult = TypedDict("AuthVerifyEmailResult", {"id": str, "username": str, "email": str, "role": Literal["user", "admin"], "timezone": Optional[str], "createdAt": str})
+
 _AuthLoginDeviceSignalsScreen2Required = TypedDict("_AuthLoginDeviceSignalsScreen2Required", {"width": int, "height": int})
 
 class AuthLoginDeviceSignalsScreen2(_AuthLoginDeviceSignalsScreen2Required, total=False):
@@ -296,6 +298,34 @@ ExtensionsListResultItemsItemJobsItem = TypedDict("ExtensionsListResultItemsItem
 ExtensionsListResultItemsItem = TypedDict("ExtensionsListResultItemsItem", {"id": str, "version": str, "description": str, "source": str, "state": Literal["enabled", "disabled"], "routes": List[ExtensionsListResultItemsItemRoutesItem], "actions": List[str], "events": List[str], "scopes": List[str], "jobs": List[ExtensionsListResultItemsItemJobsItem], "effects": List[str], "migrations": List[str]})
 
 ExtensionsListResult = TypedDict("ExtensionsListResult", {"items": List[ExtensionsListResultItemsItem]})
+
+OidcCreateClientResultClient = TypedDict("OidcCreateClientResultClient", {"clientId": str, "applicationId": str, "name": str, "logoUri": Optional[str], "type": Literal["public", "confidential"], "redirectUris": List[str], "postLogoutRedirectUris": List[str], "scopes": List[Literal["profile", "email", "skills", "achievements", "actions:execute"]], "createdAt": str, "updatedAt": str})
+
+OidcCreateClientResult = TypedDict("OidcCreateClientResult", {"client": OidcCreateClientResultClient, "clientSecret": Optional[str]})
+
+OidcClientsResultItemsItem = TypedDict("OidcClientsResultItemsItem", {"clientId": str, "applicationId": str, "name": str, "logoUri": Optional[str], "type": Literal["public", "confidential"], "redirectUris": List[str], "postLogoutRedirectUris": List[str], "scopes": List[Literal["profile", "email", "skills", "achievements", "actions:execute"]], "createdAt": str, "updatedAt": str})
+
+OidcClientsResult = TypedDict("OidcClientsResult", {"items": List[OidcClientsResultItemsItem], "nextCursor": Optional[str]})
+
+OidcClientResult = TypedDict("OidcClientResult", {"clientId": str, "applicationId": str, "name": str, "logoUri": Optional[str], "type": Literal["public", "confidential"], "redirectUris": List[str], "postLogoutRedirectUris": List[str], "scopes": List[Literal["profile", "email", "skills", "achievements", "actions:execute"]], "createdAt": str, "updatedAt": str})
+
+OidcUpdateClientResult = TypedDict("OidcUpdateClientResult", {"clientId": str, "applicationId": str, "name": str, "logoUri": Optional[str], "type": Literal["public", "confidential"], "redirectUris": List[str], "postLogoutRedirectUris": List[str], "scopes": List[Literal["profile", "email", "skills", "achievements", "actions:execute"]], "createdAt": str, "updatedAt": str})
+
+OidcRotateClientSecretResultClient = TypedDict("OidcRotateClientSecretResultClient", {"clientId": str, "applicationId": str, "name": str, "logoUri": Optional[str], "type": Literal["public", "confidential"], "redirectUris": List[str], "postLogoutRedirectUris": List[str], "scopes": List[Literal["profile", "email", "skills", "achievements", "actions:execute"]], "createdAt": str, "updatedAt": str})
+
+OidcRotateClientSecretResult = TypedDict("OidcRotateClientSecretResult", {"client": OidcRotateClientSecretResultClient, "clientSecret": Optional[str]})
+
+OidcConnectedAppsResultItemsItem = TypedDict("OidcConnectedAppsResultItemsItem", {"clientId": str, "name": str, "logoUri": Optional[str], "scopes": List[str], "connectedAt": str})
+
+OidcConnectedAppsResult = TypedDict("OidcConnectedAppsResult", {"items": List[OidcConnectedAppsResultItemsItem]})
+
+OidcSigningKeysResultItemsItem = TypedDict("OidcSigningKeysResultItemsItem", {"kid": str, "alg": str, "createdAt": str, "signing": bool})
+
+OidcSigningKeysResult = TypedDict("OidcSigningKeysResult", {"items": List[OidcSigningKeysResultItemsItem]})
+
+OidcRotateSigningKeyResultItemsItem = TypedDict("OidcRotateSigningKeyResultItemsItem", {"kid": str, "alg": str, "createdAt": str, "signing": bool})
+
+OidcRotateSigningKeyResult = TypedDict("OidcRotateSigningKeyResult", {"items": List[OidcRotateSigningKeyResultItemsItem]})
 
 LeaguesGamesResultItemsItem = TypedDict("LeaguesGamesResultItemsItem", {"code": str, "name": str, "xpPerGame": int, "typicalMinutes": int})
 

@@ -4,6 +4,7 @@
 
 /** `method path` of every route that honours Idempotency-Key. */
 export const idempotentRoutes: ReadonlySet<string> = new Set([
+  'post /auth/email/verification',
   'post /auth/logout',
   'post /auth/refresh',
   'post /auth/devices/{deviceId}/trust',
@@ -22,6 +23,9 @@ export const idempotentRoutes: ReadonlySet<string> = new Set([
   'post /schedule/exception',
   'post /actions/execute',
   'post /actions/register',
+  'post /apps/{applicationId}/oidc-clients',
+  'post /oidc-clients/{clientId}/secret',
+  'post /oidc/signing-keys/rotate',
   'post /leagues/create',
   'post /leagues/register',
   'post /leagues/{leagueId}/start',

@@ -246,6 +246,34 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/apps/{applicationId}/oidc-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An application’s OpenID Connect clients
+         * @description The OpenID Connect clients of one of your applications, newest first.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["oidc-clients"];
+        put?: never;
+        /**
+         * Register an OpenID Connect client
+         * @description Registers a client that signs users in with CalOS (OpenID Connect, authorization code with PKCE). `redirectUris` are matched exactly; `scopes` are what it may ask a user for besides `openid` (`profile`, `email`, `skills`, `achievements`, `actions:execute`); `name` and `logoUri` are shown on the consent screen. A `confidential` client gets a secret, shown once (`client_secret_basic`); a `public` one (a browser or mobile app) has none. Discovery: `/.well-known/openid-configuration`.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["oidc-createClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/apps/{applicationId}/publishable-keys": {
         parameters: {
             query?: never;
@@ -396,6 +424,50 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/auth/connected-apps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Applications you signed in to with CalOS
+         * @description The applications you granted access to your account through OpenID Connect, with the scopes granted.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["oidc-connectedApps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/connected-apps/{clientId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an application’s access
+         * @description Revokes everything you granted an application: its access and refresh tokens stop working at once, and it must ask for your consent again.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        delete: operations["oidc-disconnectApp"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/devices": {
         parameters: {
             query?: never;
@@ -490,6 +562,50 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/auth/email/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the verification link again
+         * @description Mails a new verification link to your address; 409 `ALREADY_VERIFIED` when it is verified. At most 5 mails an hour go to one address (429 past it).
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["auth-resendVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/email/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify an email address
+         * @description Spends the token of a verification link (single use, 48 hours): the address it was sent to becomes the account’s verified address, which it may sign in with. An expired or used link answers 410; an address another account verified first, 409 `EMAIL_TAKEN`.
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
+        post: operations["auth-verifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/login": {
         parameters: {
             query?: never;
@@ -554,6 +670,50 @@ export type paths = {
          *     **Who may call:** a signed-in user (session token); an API key is refused.
          */
         patch: operations["auth-updateProfile"];
+        trace?: never;
+    };
+    "/auth/password/forgot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password reset link
+         * @description Mails a reset link (single use, 30 minutes) when a verified address matches. The answer is the same 204 either way, so it tells nobody whether an address has an account. At most 5 mails an hour go to one address (past it, nothing is sent, with the same 204); 30 requests an hour per client address (429).
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
+        post: operations["auth-forgotPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose a new password with a reset link
+         * @description Spends the token of a reset link: the new password is screened as at sign-up, every session of the account ends, and the account’s other reset links stop working. An expired or used link answers 410.
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
+        post: operations["auth-resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/auth/refresh": {
@@ -1906,6 +2066,106 @@ export type paths = {
          *     **Who may call:** a signed-in user (session token); an API key is refused.
          */
         post: operations["mailer-redeem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oidc-clients/{clientId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One OpenID Connect client
+         * @description One of your clients (never its secret); another developer’s answers 404.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["oidc-client"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an OpenID Connect client
+         * @description Deletes a client: every code and token issued to it stops working at once.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        delete: operations["oidc-deleteClient"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an OpenID Connect client
+         * @description Changes a client’s name, logo, redirect URIs or scopes; fields left out stay as they are. Its type cannot change: register another client.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        patch: operations["oidc-updateClient"];
+        trace?: never;
+    };
+    "/oidc-clients/{clientId}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a client’s secret
+         * @description A new secret for a confidential client, shown once; the old one stops working at once. A public client has none (409 `PUBLIC_CLIENT`).
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["oidc-rotateClientSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oidc/signing-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider’s signing keys
+         * @description The keys published at the JWKS endpoint (never their private parts), newest first; `signing` marks the one that signs new tokens. **Who may call:** an administrator.
+         *
+         *     **Who may call:** an administrator.
+         */
+        get: operations["oidc-signingKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oidc/signing-keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing key
+         * @description Adds a signing key. It is published at once and signs new tokens a minute later, once every instance publishes it; older keys stay published until retired, so the tokens they signed still verify. Keys also rotate on their own every `CALOS_OIDC_KEY_ROTATION_DAYS`. **Who may call:** an administrator.
+         *
+         *     **Who may call:** an administrator.
+         */
+        post: operations["oidc-rotateSigningKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4581,6 +4841,338 @@ export interface operations {
             };
         };
     };
+    "oidc-clients": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @example 632ea499-5959-446e-9e26-f97f579c20e0 */
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "clientId": "5b0f1c7e-2f0e-4a8e-9a53-1f3c9d7e2b61",
+                     *           "applicationId": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *           "name": "Chess puzzles",
+                     *           "logoUri": "https://puzzles.example.com/logo.png",
+                     *           "type": "confidential",
+                     *           "redirectUris": [
+                     *             "https://puzzles.example.com/auth/callback"
+                     *           ],
+                     *           "postLogoutRedirectUris": [
+                     *             "https://puzzles.example.com/"
+                     *           ],
+                     *           "scopes": [
+                     *             "profile",
+                     *             "skills",
+                     *             "actions:execute"
+                     *           ],
+                     *           "createdAt": "2026-12-08T09:12:44.120Z",
+                     *           "updatedAt": "2026-12-08T09:12:44.120Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            applicationId: string;
+                            /** Format: uuid */
+                            clientId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            logoUri: string | null;
+                            name: string;
+                            postLogoutRedirectUris: string[];
+                            redirectUris: string[];
+                            scopes: ("profile" | "email" | "skills" | "achievements" | "actions:execute")[];
+                            /**
+                             * @description `public`: a browser or mobile app without a secret (PKCE only); `confidential`: a server holding a client secret.
+                             * @enum {string}
+                             */
+                            type: "public" | "confidential";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "oidc-createClient": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h changes nothing again; as the answer holds a secret shown only once, the repeat is answered 409 with reason `IDEMPOTENT_REPLAY_WITHHELD` and the `id` of what the first request made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 632ea499-5959-446e-9e26-f97f579c20e0 */
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Chess puzzles",
+                 *       "logoUri": "https://puzzles.example.com/logo.png",
+                 *       "type": "confidential",
+                 *       "redirectUris": [
+                 *         "https://puzzles.example.com/auth/callback"
+                 *       ],
+                 *       "postLogoutRedirectUris": [
+                 *         "https://puzzles.example.com/"
+                 *       ],
+                 *       "scopes": [
+                 *         "profile",
+                 *         "skills",
+                 *         "actions:execute"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @description A logo shown on the consent screen (https URL). */
+                    logoUri?: string;
+                    /** @description Shown to users on the consent screen. */
+                    name: string;
+                    postLogoutRedirectUris?: string[];
+                    redirectUris: string[];
+                    /**
+                     * @description What the client may ask for besides `openid`.
+                     * @default []
+                     */
+                    scopes?: ("profile" | "email" | "skills" | "achievements" | "actions:execute")[];
+                    /**
+                     * @description `public`: a browser or mobile app without a secret (PKCE only); `confidential`: a server holding a client secret.
+                     * @enum {string}
+                     */
+                    type: "public" | "confidential";
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "client": {
+                     *         "clientId": "5b0f1c7e-2f0e-4a8e-9a53-1f3c9d7e2b61",
+                     *         "applicationId": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *         "name": "Chess puzzles",
+                     *         "logoUri": "https://puzzles.example.com/logo.png",
+                     *         "type": "confidential",
+                     *         "redirectUris": [
+                     *           "https://puzzles.example.com/auth/callback"
+                     *         ],
+                     *         "postLogoutRedirectUris": [
+                     *           "https://puzzles.example.com/"
+                     *         ],
+                     *         "scopes": [
+                     *           "profile",
+                     *           "skills",
+                     *           "actions:execute"
+                     *         ],
+                     *         "createdAt": "2026-12-08T09:12:44.120Z",
+                     *         "updatedAt": "2026-12-08T09:12:44.120Z"
+                     *       },
+                     *       "clientSecret": "cs_Yq3m0bX1v9Kd2Lr8Tz5Wc4Hn7Pj6Sa0Ue1Gf2Ri3Oo"
+                     *     }
+                     */
+                    "application/json": {
+                        client: {
+                            /** Format: uuid */
+                            applicationId: string;
+                            /** Format: uuid */
+                            clientId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            logoUri: string | null;
+                            name: string;
+                            postLogoutRedirectUris: string[];
+                            redirectUris: string[];
+                            scopes: ("profile" | "email" | "skills" | "achievements" | "actions:execute")[];
+                            /**
+                             * @description `public`: a browser or mobile app without a secret (PKCE only); `confidential`: a server holding a client secret.
+                             * @enum {string}
+                             */
+                            type: "public" | "confidential";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** @description Shown once; null for a public client. */
+                        clientSecret: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). This Idempotency-Key already made its object, whose secret is shown only once (reason IDEMPOTENT_REPLAY_WITHHELD, details.id). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "developer-publishableKeys": {
         parameters: {
             query?: {
@@ -5813,6 +6405,190 @@ export interface operations {
             };
         };
     };
+    "oidc-connectedApps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "clientId": "5b0f1c7e-2f0e-4a8e-9a53-1f3c9d7e2b61",
+                     *           "name": "Chess puzzles",
+                     *           "logoUri": "https://puzzles.example.com/logo.png",
+                     *           "scopes": [
+                     *             "openid",
+                     *             "profile",
+                     *             "skills"
+                     *           ],
+                     *           "connectedAt": "2026-12-08T09:20:17.842Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            clientId: string;
+                            /** Format: date-time */
+                            connectedAt: string;
+                            logoUri: string | null;
+                            name: string;
+                            scopes: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "oidc-disconnectApp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5b0f1c7e-2f0e-4a8e-9a53-1f3c9d7e2b61 */
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "auth-devices": {
         parameters: {
             query?: never;
@@ -6403,6 +7179,219 @@ export interface operations {
             };
         };
     };
+    "auth-resendVerification": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. RATE_LIMITED: Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "auth-verifyEmail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "q5W1mZ8rT0vK3pX9bL2nC7yH4jF6dS0aG1eU8iO3wRk"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The `token` of the link in the mail. */
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *       "username": "ada",
+                     *       "email": "ada@example.com",
+                     *       "role": "user",
+                     *       "timezone": "Europe/London",
+                     *       "createdAt": "2026-11-02T10:14:07.512Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        email: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        role: "user" | "admin";
+                        /** @description IANA zone of the user’s calendar days (daily limits, streaks); null means UTC. */
+                        timezone: string | null;
+                        username: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description GONE: This is no longer available. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "auth-login": {
         parameters: {
             query?: never;
@@ -6830,6 +7819,159 @@ export interface operations {
             };
             /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "auth-forgotPassword": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "ada@example.com"
+                 *     }
+                 */
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "auth-resetPassword": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "q5W1mZ8rT0vK3pX9bL2nC7yH4jF6dS0aG1eU8iO3wRk",
+                 *       "password": "a new and unusual passphrase"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description 10–256 characters. */
+                    password: string;
+                    /** @description The `token` of the link in the mail. */
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description GONE: This is no longer available. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16800,6 +17942,757 @@ export interface operations {
                 };
             };
             /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. RATE_LIMITED: Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "oidc-client": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5b0f1c7e-2f0e-4a8e-9a53-1f3c9d7e2b61 */
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "clientId": "5b0f1c7e-2f0e-4a8e-9a53-1f3c9d7e2b61",
+                     *       "applicationId": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *       "name": "Chess puzzles",
+                     *       "logoUri": "https://puzzles.example.com/logo.png",
+                     *       "type": "confidential",
+                     *       "redirectUris": [
+                     *         "https://puzzles.example.com/auth/callback"
+                     *       ],
+                     *       "postLogoutRedirectUris": [
+                     *         "https://puzzles.example.com/"
+                     *       ],
+                     *       "scopes": [
+                     *         "profile",
+                     *         "skills",
+                     *         "actions:execute"
+                     *       ],
+                     *       "createdAt": "2026-12-08T09:12:44.120Z",
+                     *       "updatedAt": "2026-12-08T09:12:44.120Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        applicationId: string;
+                        /** Format: uuid */
+                        clientId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        logoUri: string | null;
+                        name: string;
+                        postLogoutRedirectUris: string[];
+                        redirectUris: string[];
+                        scopes: ("profile" | "email" | "skills" | "achievements" | "actions:execute")[];
+                        /**
+                         * @description `public`: a browser or mobile app without a secret (PKCE only); `confidential`: a server holding a client secret.
+                         * @enum {string}
+                         */
+                        type: "public" | "confidential";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "oidc-deleteClient": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5b0f1c7e-2f0e-4a8e-9a53-1f3c9d7e2b61 */
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "oidc-updateClient": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5b0f1c7e-2f0e-4a8e-9a53-1f3c9d7e2b61 */
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "redirectUris": [
+                 *         "https://puzzles.example.com/auth/callback",
+                 *         "https://puzzles.example.com/staging/callback"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    logoUri?: string | null;
+                    name?: string;
+                    postLogoutRedirectUris?: string[];
+                    redirectUris?: string[];
+                    scopes?: ("profile" | "email" | "skills" | "achievements" | "actions:execute")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "clientId": "5b0f1c7e-2f0e-4a8e-9a53-1f3c9d7e2b61",
+                     *       "applicationId": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *       "name": "Chess puzzles",
+                     *       "logoUri": "https://puzzles.example.com/logo.png",
+                     *       "type": "confidential",
+                     *       "redirectUris": [
+                     *         "https://puzzles.example.com/auth/callback",
+                     *         "https://puzzles.example.com/staging/callback"
+                     *       ],
+                     *       "postLogoutRedirectUris": [
+                     *         "https://puzzles.example.com/"
+                     *       ],
+                     *       "scopes": [
+                     *         "profile",
+                     *         "skills",
+                     *         "actions:execute"
+                     *       ],
+                     *       "createdAt": "2026-12-08T09:12:44.120Z",
+                     *       "updatedAt": "2026-12-08T10:02:05.511Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        applicationId: string;
+                        /** Format: uuid */
+                        clientId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        logoUri: string | null;
+                        name: string;
+                        postLogoutRedirectUris: string[];
+                        redirectUris: string[];
+                        scopes: ("profile" | "email" | "skills" | "achievements" | "actions:execute")[];
+                        /**
+                         * @description `public`: a browser or mobile app without a secret (PKCE only); `confidential`: a server holding a client secret.
+                         * @enum {string}
+                         */
+                        type: "public" | "confidential";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "oidc-rotateClientSecret": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h changes nothing again; as the answer holds a secret shown only once, the repeat is answered 409 with reason `IDEMPOTENT_REPLAY_WITHHELD` and the `id` of what the first request made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 5b0f1c7e-2f0e-4a8e-9a53-1f3c9d7e2b61 */
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "client": {
+                     *         "clientId": "5b0f1c7e-2f0e-4a8e-9a53-1f3c9d7e2b61",
+                     *         "applicationId": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *         "name": "Chess puzzles",
+                     *         "logoUri": "https://puzzles.example.com/logo.png",
+                     *         "type": "confidential",
+                     *         "redirectUris": [
+                     *           "https://puzzles.example.com/auth/callback"
+                     *         ],
+                     *         "postLogoutRedirectUris": [
+                     *           "https://puzzles.example.com/"
+                     *         ],
+                     *         "scopes": [
+                     *           "profile",
+                     *           "skills",
+                     *           "actions:execute"
+                     *         ],
+                     *         "createdAt": "2026-12-08T09:12:44.120Z",
+                     *         "updatedAt": "2026-12-08T10:05:51.007Z"
+                     *       },
+                     *       "clientSecret": "cs_N4b8Vh2Qe6Zs0Xk3Jt7Mw1Ly5Rc9Df2Ag4Po6Iu8E"
+                     *     }
+                     */
+                    "application/json": {
+                        client: {
+                            /** Format: uuid */
+                            applicationId: string;
+                            /** Format: uuid */
+                            clientId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            logoUri: string | null;
+                            name: string;
+                            postLogoutRedirectUris: string[];
+                            redirectUris: string[];
+                            scopes: ("profile" | "email" | "skills" | "achievements" | "actions:execute")[];
+                            /**
+                             * @description `public`: a browser or mobile app without a secret (PKCE only); `confidential`: a server holding a client secret.
+                             * @enum {string}
+                             */
+                            type: "public" | "confidential";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** @description Shown once; null for a public client. */
+                        clientSecret: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). This Idempotency-Key already made its object, whose secret is shown only once (reason IDEMPOTENT_REPLAY_WITHHELD, details.id). CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "oidc-signingKeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "kid": "0c6f2b9e-4c51-4f7e-8d0a-3b2e6f1a9c47",
+                     *           "alg": "RS256",
+                     *           "createdAt": "2026-12-08T09:00:00.000Z",
+                     *           "signing": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            alg: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            kid: string;
+                            /** @description True for the key that signs new tokens. */
+                            signing: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not an administrator, or an API key was sent where only a signed-in user may call. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "oidc-rotateSigningKey": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "kid": "7d1e0a52-93b4-4b8c-a6f1-2c9d8e5b3f10",
+                     *           "alg": "RS256",
+                     *           "createdAt": "2026-12-08T11:30:00.000Z",
+                     *           "signing": false
+                     *         },
+                     *         {
+                     *           "kid": "0c6f2b9e-4c51-4f7e-8d0a-3b2e6f1a9c47",
+                     *           "alg": "RS256",
+                     *           "createdAt": "2026-12-08T09:00:00.000Z",
+                     *           "signing": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            alg: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            kid: string;
+                            /** @description True for the key that signs new tokens. */
+                            signing: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not an administrator, or an API key was sent where only a signed-in user may call. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -33,6 +33,26 @@ export class AuthApi {
     if (!this.http.apiKey) this.http.token = undefined;
   }
 
+  /** Spends the token of a verification link CalOS mailed. */
+  verifyEmail(token: string, options?: CallOptions) {
+    return this.http.request('post', '/auth/email/verify', { body: { token } }, options);
+  }
+
+  /** Mails the signed-in user a new verification link. */
+  async resendVerification(options?: CallOptions): Promise<void> {
+    await this.http.request('post', '/auth/email/verification', {}, options);
+  }
+
+  /** Mails a reset link when a verified address matches (the answer never says). */
+  async forgotPassword(email: string, options?: CallOptions): Promise<void> {
+    await this.http.request('post', '/auth/password/forgot', { body: { email } }, options);
+  }
+
+  /** Spends the token of a reset link: a new password, and every session ends. */
+  async resetPassword(token: string, password: string, options?: CallOptions): Promise<void> {
+    await this.http.request('post', '/auth/password/reset', { body: { token, password } }, options);
+  }
+
   async refresh(options?: CallOptions): Promise<Result<'/auth/refresh', 'post'>> {
     return this.adopt(await this.http.request('post', '/auth/refresh', {}, options));
   }

@@ -187,3 +187,9 @@ export const ageVerifications = examples(
     },
   },
 );
+
+const mailToken = 'q5W1mZ8rT0vK3pX9bL2nC7yH4jF6dS0aG1eU8iO3wRk';
+export const verifyEmail = examples({ input: s.verifyEmailInput, output: s.userOutput }, { request: { token: mailToken }, response: user });
+export const resendVerification = examples({}, {});
+export const forgotPassword = examples({ input: s.forgotPasswordInput }, { request: { email: 'ada@example.com' } });
+export const resetPassword = examples({ input: s.resetPasswordInput }, { request: { token: mailToken, password: 'a new and unusual passphrase' } });

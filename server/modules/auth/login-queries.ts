@@ -106,7 +106,8 @@ const loginCheckSql = (column: 'username' | 'email') => `
   WITH async_commit AS (
     SELECT set_config('synchronous_commit', 'off', true)
   ), u AS (
-    SELECT id, username, email, password_hash, role, timezone, created_at FROM users WHERE ${column} = $1
+    SELECT id, username, email, password_hash, role, timezone, created_at FROM users
+    WHERE ${column} = $1${column === 'email' ? ' AND email_verified_at IS NOT NULL' : ''}
   ), who AS (
     SELECT $1::text AS account
   ), d AS (

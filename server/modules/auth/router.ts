@@ -6,6 +6,11 @@ import * as accounts from './service';
 import * as devices from './devices';
 import * as age from './age';
 import * as ex from './examples';
+import * as email from './email';
+
+/** Links in mails point at CALOS_PUBLIC_URL (or localhost), never at the request's Host. */
+const mailLinks = (ctx: { platform: { config: { publicUrl: string | undefined; port: number } } }) =>
+  email.linkBase(ctx.platform.config.publicUrl, ctx.platform.config.port);
 
 const tags = ['auth'];
 const clientOf = (ctx: { req: { ip: string; userAgent: string | undefined } }) => ({
@@ -36,8 +41,90 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const result = await accounts.registerUser(ctx.platform.auth, ctx.platform.events, ctx.db, input, clientOf(ctx));
       ctx.req.setSessionCookie(result.token, result.expiresAt);
+      // The answer is the same whether or not a verified account holds the address (docs/authentication.md).
+      await email.mailAfterRegistration(ctx.db, ctx.platform.mail, mailLinks(ctx), result.user).catch((err: unknown) =>
+        ctx.log.error({ err }, 'could not queue the sign-up mail'),
+      );
       return result;
     }),
+
+  verifyEmail: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/auth/email/verify',
+        tags,
+        summary: 'Verify an email address',
+        description:
+          'Spends the token of a verification link (single use, 48 hours): the address it was sent to becomes the ' +
+          'account’s verified address, which it may sign in with. An expired or used link answers 410; an address ' +
+          'another account verified first, 409 `EMAIL_TAKEN`.',
+      },
+      errors: ['GONE', 'CONFLICT'],
+      examples: ex.verifyEmail,
+    })
+    .input(s.verifyEmailInput)
+    .output(s.userOutput)
+    .mutation(({ ctx, input }) => email.verifyEmail(ctx.db, input.token)),
+
+  resendVerification: userProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/auth/email/verification',
+        tags,
+        summary: 'Send the verification link again',
+        description:
+          'Mails a new verification link to your address; 409 `ALREADY_VERIFIED` when it is verified. At most 5 mails ' +
+          'an hour go to one address (429 past it).',
+        protect: true,
+      },
+      successStatus: 204,
+      errors: ['CONFLICT', 'RATE_LIMITED'],
+      examples: ex.resendVerification,
+    })
+    .input(emptyInput.optional())
+    .output(s.noContent)
+    .mutation(({ ctx }) => email.resendVerification(ctx.db, ctx.platform.mail, mailLinks(ctx), ctx.auth.user.id)),
+
+  forgotPassword: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/auth/password/forgot',
+        tags,
+        summary: 'Ask for a password reset link',
+        description:
+          'Mails a reset link (single use, 30 minutes) when a verified address matches. The answer is the same 204 ' +
+          'either way, so it tells nobody whether an address has an account. At most 5 mails an hour go to one ' +
+          'address (past it, nothing is sent, with the same 204); 30 requests an hour per client address (429).',
+      },
+      successStatus: 204,
+      errors: ['RATE_LIMITED'],
+      examples: ex.forgotPassword,
+    })
+    .input(s.forgotPasswordInput)
+    .output(s.noContent)
+    .mutation(({ ctx, input }) => email.forgotPassword(ctx.db, ctx.platform.mail, mailLinks(ctx), input.email, ctx.req.ip)),
+
+  resetPassword: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/auth/password/reset',
+        tags,
+        summary: 'Choose a new password with a reset link',
+        description:
+          'Spends the token of a reset link: the new password is screened as at sign-up, every session of the account ' +
+          'ends, and the account’s other reset links stop working. An expired or used link answers 410.',
+      },
+      successStatus: 204,
+      errors: ['GONE'],
+      examples: ex.resetPassword,
+    })
+    .input(s.resetPasswordInput)
+    .output(s.noContent)
+    .mutation(({ ctx, input }) => email.resetPassword(ctx.platform.auth, ctx.db, input.token, input.password)),
 
   login: publicProcedure
     .meta({
