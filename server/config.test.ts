@@ -80,10 +80,21 @@ describe('the seed deployment variables', () => {
 
   it('lets DATABASE_URL win, and uses the embedded database when neither is set', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://a@b/c', DB_HOST: 'postgres', DB_NAME: 'calos' }).databaseUrl).toBe('postgres://a@b/c');
-    const embedded = loadConfig({ DB_PASSWORD: 'only a password' });
+    const embedded = loadConfig({});
     expect(embedded.databaseUrl).toBeUndefined();
     expect(embedded.seedDemo).toBe(true);
     expect(loadConfig({ DB_HOST: 'postgres', DB_NAME: 'calos' }).seedDemo).toBe(false);
+  });
+
+  it('refuses a part that would be dropped or misread, naming it', () => {
+    expect(() => loadConfig({ DB_PASSWORD: 'only a password' })).toThrow(/DB_PASSWORD: is set without DB_HOST/);
+    expect(() => loadConfig({ DB_PORT: '5433' })).toThrow(/DB_PORT: is set without DB_HOST/);
+    expect(() => loadConfig({ DB_HOST: 'db', DB_PASSWORD: 'secret' })).toThrow(/DB_PASSWORD: needs DB_USER/);
+    for (const host of ['db:5433', 'my db', 'evil.com/other', 'db#frag', 'db?sslmode=disable&host=/tmp']) {
+      expect(() => loadConfig({ DB_HOST: host, DB_NAME: 'calos' }), host).toThrow(/DB_HOST: must be a host name/);
+    }
+    expect(() => loadConfig({ DB_HOST: 'db', DB_NAME: 'a/b' })).toThrow(/DB_NAME: must not contain/);
+    expect(loadConfig({ DB_HOST: '2001:db8::1', DB_NAME: 'calos' }).databaseUrl).toBe('postgresql://[2001:db8::1]:5432/calos');
   });
 
   it('names DB_PORT when it is not a port', () => {
@@ -100,12 +111,18 @@ describe('loadEnvFile', () => {
   };
 
   it('reads KEY=value lines, quotes and comments, and the process environment wins', () => {
-    const file = write('# the seed: cp .env.example .env\nPORT=6001\nDB_HOST=postgres\nDB_PASSWORD="s3cret # not a comment"\nLOG_LEVEL=debug\nEMPTY=\n');
+    const file = write('# the seed: cp .env.example .env\nPORT=6001\nDB_HOST=postgres\nDB_USER=calos\nDB_PASSWORD="s3cret # not a comment"\nLOG_LEVEL=debug\nEMPTY=\n');
     const env: Record<string, string | undefined> = { LOG_LEVEL: 'warn' };
-    expect(loadEnvFile(file, env).sort()).toEqual(['DB_HOST', 'DB_PASSWORD', 'EMPTY', 'PORT']);
+    expect(loadEnvFile(file, env).sort()).toEqual(['DB_HOST', 'DB_PASSWORD', 'DB_USER', 'EMPTY', 'PORT']);
     expect(env).toMatchObject({ PORT: '6001', DB_HOST: 'postgres', DB_PASSWORD: 's3cret # not a comment', LOG_LEVEL: 'warn', EMPTY: '' });
     const config = loadConfig(env);
-    expect([config.port, config.logLevel, config.databaseUrl]).toEqual([6001, 'warn', 'postgresql://postgres:5432/calos']);
+    expect([config.port, config.logLevel, config.databaseUrl]).toEqual([6001, 'warn', 'postgresql://calos:s3cret%20%23%20not%20a%20comment@postgres:5432/calos']);
+  });
+
+  it('reads a file saved with a byte-order mark', () => {
+    const env: Record<string, string | undefined> = {};
+    loadEnvFile(write('\uFEFFPORT=6002\n'), env);
+    expect(env).toEqual({ PORT: '6002' });
   });
 
   it('sets nothing when there is no .env', () => {

@@ -170,7 +170,8 @@ export function loadEnvFile(file: string, env: Record<string, string | undefined
     throw new ConfigError(`Cannot read ${file}: ${(err as Error).message}`);
   }
   const set: string[] = [];
-  for (const [key, value] of Object.entries(parseEnv(text))) {
+  // An editor's UTF-8 byte-order mark would otherwise become part of the first name.
+  for (const [key, value] of Object.entries(parseEnv(text.replace(/^\uFEFF/, '')))) {
     if (env[key] !== undefined) continue;
     env[key] = value;
     set.push(key);
@@ -178,13 +179,28 @@ export function loadEnvFile(file: string, env: Record<string, string | undefined
   return set;
 }
 
-const databaseParts = z.object({
-  DB_HOST: z.string().optional(),
-  DB_PORT: int(1, 65535).optional(),
-  DB_NAME: z.string().optional(),
-  DB_USER: z.string().optional(),
-  DB_PASSWORD: z.string().optional(),
-});
+const databaseParts = z
+  .object({
+    DB_HOST: z
+      .string()
+      .regex(
+        /^(\/[^?#\s]*|[A-Za-z0-9._-]+|\[?[0-9A-Fa-f]*:[0-9A-Fa-f]*:[0-9A-Fa-f:.]*\]?)$/,
+        'must be a host name, an IP address or a Unix-socket folder (the port goes in DB_PORT)',
+      )
+      .optional(),
+    DB_PORT: int(1, 65535).optional(),
+    DB_NAME: z.string().regex(/^[^/?#]+$/, 'must not contain /, ? or #').optional(),
+    DB_USER: z.string().optional(),
+    DB_PASSWORD: z.string().optional(),
+  })
+  .superRefine((parts, ctx) => {
+    // A part on its own would silently mean the embedded database: say what is missing instead.
+    const named = parts.DB_HOST || parts.DB_NAME || parts.DB_USER;
+    for (const key of ['DB_PORT', 'DB_PASSWORD'] as const) {
+      if (parts[key] !== undefined && !named) ctx.addIssue({ code: 'custom', path: [key], message: 'is set without DB_HOST, DB_NAME or DB_USER (or use DATABASE_URL)' });
+    }
+    if (parts.DB_PASSWORD !== undefined && named && !parts.DB_USER) ctx.addIssue({ code: 'custom', path: ['DB_PASSWORD'], message: 'needs DB_USER' });
+  });
 
 /**
  * The seed's DB_HOST, DB_PORT (5432), DB_NAME (calos), DB_USER and DB_PASSWORD as one connection

@@ -71,7 +71,8 @@ export function createRequestContext(
       noteApiKeyUse,
       noteUser,
       locateField: (procedurePath, field) => {
-        if (door === 'trpc') return field;
+        // A header's issue (Idempotency-Key) is already where it is, on either door.
+        if (door === 'trpc' || field.startsWith('header.')) return field;
         const [first] = field.split('.');
         if (procedurePath && first && metas.get(procedurePath)?.pathParams.has(first)) return `path.${field}`;
         const where = req.method === 'GET' || req.method === 'DELETE' ? 'query' : 'body';

@@ -80,6 +80,15 @@ describe('Idempotency-Key on every authenticated POST', () => {
     expect(twice.body.error.details).toMatchObject({ reason: 'IDEMPOTENT_REPLAY_WITHHELD', id: registered.body.endpoint.id });
   });
 
+  it('names the header when a key is malformed or too long', async () => {
+    const user = await signUp(t);
+    for (const key of ['a b', 'x'.repeat(256)]) {
+      const answer = await t.rest('POST', '/api/apps', { token: user.token, body: { name: 'Odd key' }, headers: { 'idempotency-key': key } });
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.details.issues).toEqual([expect.objectContaining({ path: 'header.Idempotency-Key' })]);
+    }
+  });
+
   it('runs ten parallel creates with one key once', async () => {
     const user = await signUp(t);
     const headers = { 'idempotency-key': `race-${user.userId}` };

@@ -99,7 +99,7 @@ function printBanner(
     `  CalOS is running at ${url}`,
     `    web client      ${url}/`,
     `    API reference   ${url}/api/docs   (OpenAPI: ${url}/api/openapi.json)`,
-    `    database        ${kind === 'pglite' ? `embedded PGlite in ${dataDir} (development and small single-node use)` : 'PostgreSQL (DATABASE_URL)'}`,
+    `    database        ${kind === 'pglite' ? `embedded PGlite in ${dataDir} (development and small single-node use)` : `PostgreSQL (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'DB_HOST, DB_NAME, DB_USER'})`}`,
   ];
   if (metricsAddress) lines.push(`    metrics         ${metricsAddress}/metrics`);
   for (const account of seeded.demoAccounts) lines.push(`    demo login      ${account.username} / ${account.password}`);

@@ -209,12 +209,12 @@ const WITHHELD = '__calosWithheld';
  * its own middleware rather than as a step of its own: every step of a tRPC chain costs a copy of the
  * call's options on every request.
  */
-async function withIdempotency<R>(call: CallInfo, actor: Actor, run: () => Promise<R>): Promise<R> {
+async function withIdempotency<R>(call: CallInfo, caller: Actor | { scope: string }, run: () => Promise<R>): Promise<R> {
   if (!honoursIdempotencyKey(call.meta)) return run();
   const key = parseIdempotencyKey(call.ctx.req.idempotencyKey);
   if (key === undefined) return run();
   const { ctx, path } = call;
-  const scope = actor.kind === 'apiKey' ? `key:${actor.key.keyId}` : `user:${actor.userId}`;
+  const scope = 'scope' in caller ? caller.scope : caller.kind === 'apiKey' ? `key:${caller.key.keyId}` : `user:${caller.userId}`;
   const claim = { scope, key, procedure: path, fingerprint: requestFingerprint(path, await call.getRawInput()), claimId: newClaimId() };
   const outcome = await claimIdempotencyKey(ctx.db, claim);
   if (outcome.kind === 'replay') {
@@ -382,7 +382,8 @@ export const userOrPublishableKeyProcedure = publicProcedure.meta({ access: 'use
     ctx.req.setHeaders(corsHeaders(publishable.origin));
     await limitPublishableKey(ctx.db, publishable, ctx.req.ip);
     const scope = publishable.mode === 'test' ? { mode: 'test' as const, applicationId: publishable.applicationId } : LIVE_SCOPE;
-    return call.next({ ctx: { ...ctx, publishable, auth: null, scope } });
+    // An anonymous visitor's keys are scoped to the publishable key and the visitor's address.
+    return withIdempotency(call, { scope: `pk:${publishable.keyId}:${ctx.req.ip}` }, () => call.next({ ctx: { ...ctx, publishable, auth: null, scope } }));
   }
   const auth = await authenticateUser(ctx);
   const actor = userActor(auth);

@@ -334,6 +334,23 @@ describe('publishable keys and the widget routes', () => {
     expect(row.swiper).toMatch(/^v:.+:visitor-0001$/);
   });
 
+  it('honours Idempotency-Key on a visitor\'s draw: a retry replays the same cards, a malformed key is 400', async () => {
+    const deck = await generated(3);
+    const { key } = await publishable();
+    const url = `/api/ext/swiper/decks/${deck.id}/draw`;
+    const headers = { ...pkHeaders(key, ORIGIN), 'idempotency-key': 'draw-retry-1' };
+    const first = await t.app.inject({ method: 'POST', url, headers, payload: { visitorId: 'visitor-idem', count: 1 } });
+    const again = await t.app.inject({ method: 'POST', url, headers, payload: { visitorId: 'visitor-idem', count: 1 } });
+    expect([first.statusCode, again.statusCode]).toEqual([200, 200]);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(JSON.parse(again.body).cards).toEqual(JSON.parse(first.body).cards);
+    const other = await t.app.inject({ method: 'POST', url, headers, payload: { visitorId: 'visitor-idem', count: 2 } });
+    expect(other.statusCode).toBe(422);
+    const odd = await t.app.inject({ method: 'POST', url, headers: { ...pkHeaders(key, ORIGIN), 'idempotency-key': 'x'.repeat(300) }, payload: { visitorId: 'visitor-idem', count: 1 } });
+    expect(odd.statusCode).toBe(400);
+    expect(JSON.parse(odd.body).error.details.issues[0].path).toBe('header.Idempotency-Key');
+  });
+
   it('refuses a publishable key without Origin, from another origin, without visitorId, on another owner\'s deck, and on other routes', async () => {
     const deck = await generated(1);
     const { key } = await publishable();
