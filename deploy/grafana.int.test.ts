@@ -22,6 +22,12 @@ beforeAll(async () => {
   await t.app.inject({ method: 'GET', url: '/api/skills' });
   const text = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
   exported = new Map();
+  // Every family /metrics declares, with its series names, even before it has a sample (the GC
+  // histogram has none until the first collection).
+  for (const [, name, type] of text.matchAll(/^# TYPE (\S+) (\w+)$/gm)) {
+    const series = type === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : type === 'summary' ? [name!, `${name}_sum`, `${name}_count`] : [name!];
+    for (const n of series) if (!exported.has(n!)) exported.set(n!, new Set());
+  }
   for (const line of text.split('\n')) {
     const sample = /^([a-zA-Z_:][\w:]*)(\{([^}]*)\})?\s/.exec(line);
     if (!sample) continue;
