@@ -10489,7 +10489,7 @@ export interface operations {
                     source: string;
                     /** @description The symbol, case-insensitive (stored upper-case). */
                     symbol: string;
-                    /** @description 1–5000 trades, none stamped more than 5 minutes ahead of the server's clock. */
+                    /** @description 1–2000 trades (a larger feed sends several batches), none stamped more than 5 minutes ahead of the server's clock. */
                     trades: {
                         /** @description The trade’s id at its source: a string or a non-negative integer. */
                         id: string | number;
