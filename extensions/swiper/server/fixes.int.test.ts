@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../server/testing/harness';
 import { signUp } from '../../../server/testing/factories';
+import { csvCell } from './downloads';
 
 let t: TestApp;
 let owner: Awaited<ReturnType<typeof signUp>>;
@@ -72,5 +73,32 @@ describe('export pseudonyms', () => {
     // Each deck has its own salt.
     const salts = (await t.db.knex('swiper_decks').whereIn('id', decks.map((d) => d.id)).pluck('salt')) as string[];
     expect(new Set(salts).size).toBe(2);
+  });
+});
+
+describe('CSV cells', () => {
+  it('defuses a formula after leading spaces (NBSP included) and quotes a cell holding a semicolon', () => {
+    expect(csvCell('=1+1')).toBe("'=1+1");
+    expect(csvCell(' =HYPERLINK("http://x")')).toBe(`"' =HYPERLINK(""http://x"")"`);
+    expect(csvCell('\u00a0+cmd')).toBe("'\u00a0+cmd");
+    expect(csvCell('  \u00a0 @SUM(A1)')).toBe("'  \u00a0 @SUM(A1)");
+    expect(csvCell('\u200b-2')).toBe("'\u200b-2");
+    expect(csvCell('\tx')).toBe("'\tx");
+    expect(csvCell('a;b')).toBe('"a;b"');
+    expect(csvCell('=a;b')).toBe(`"'=a;b"`);
+    // Plain text stays as it is.
+    expect(csvCell('Ana María')).toBe('Ana María');
+    expect(csvCell(' a = b')).toBe(' a = b');
+    expect(csvCell('2026-12-07T00:00:00.000Z')).toBe('2026-12-07T00:00:00.000Z');
+  });
+
+  it('applies in the export: a card named with a hidden formula comes out defused', async () => {
+    const deck = (await t.rest('POST', '/api/ext/swiper/decks', { token: owner.token, body: { name: 'csv', kind: 'cards' } })).body;
+    const card = (await t.rest('POST', `/api/ext/swiper/decks/${deck.id}/cards`, { token: owner.token, body: { profile: { name: '\u00a0=cmd|calc;x' } } })).body;
+    const swiper = await signUp(t);
+    expect((await t.rest('POST', '/api/ext/swiper/swipes', { token: swiper.token, body: { cardId: card.id, direction: 'left' } })).status).toBeLessThan(300);
+    const csv = await t.app.inject({ method: 'GET', url: `/api/ext/swiper/decks/${deck.id}/swipes.csv`, headers: { authorization: `Bearer ${owner.token}` } });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.trim().split('\r\n')[1]).toContain(`,"'\u00a0=cmd|calc;x",`);
   });
 });
