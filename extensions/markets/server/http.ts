@@ -4,7 +4,7 @@
 import { TRPCError } from '@trpc/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
-import { describeError, errorBody, errorCodes, type HttpRoute } from '../../../server/extensions/api';
+import { addressBucket, describeError, errorBody, errorCodes, type HttpRoute } from '../../../server/extensions/api';
 import type { Candle } from './candles';
 import { INTERVALS, STEP, type Interval } from './grid';
 
@@ -226,7 +226,8 @@ async function stream(req: FastifyRequest, reply: FastifyReply, call: Call) {
     const d = describeError(err, (field) => `query.${field}`);
     return reply.code(errorCodes[d.code].status).send(errorBody(d.code, d.message, d.details, req.id));
   }
-  const client = req.ip;
+  // An IPv6 client counts by its /64 (it usually holds all of it).
+  const client = addressBucket(req.ip);
   const slot = takeSlot(client);
   if (slot !== 'ok') {
     const message = slot === 'server' ? 'Too many live streams on this server; try again shortly.' : `At most ${streamLimits.perClient} live streams per client address; close one or try again shortly.`;
