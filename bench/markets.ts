@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { adminApiKey, DEFAULT_PG_URL, percentile, ROOT, startBenchServer, type BenchServer } from './bench-setup';
 import { stopAll } from './processes';
+import { MAX_BATCH } from '../extensions/markets/schemas';
 
 const { values: flags } = parseArgs({
   options: {
@@ -78,6 +79,7 @@ async function main() {
   await db.connect();
   const total = Number(flags.trades);
   const batch = Number(flags.batch);
+  if (!(batch >= 1 && batch <= MAX_BATCH)) throw new Error(`--batch must be 1–${MAX_BATCH} (the API's batch maximum)`);
   const start = Date.UTC(2026, 0, 1);
   const rows = tradesFor(total, start, 250);
 

@@ -6,7 +6,9 @@ import { INTERVALS } from './server/grid';
 
 /** Year 9999's last millisecond: timestamps are ms UTC in [0, this]. */
 export const MAX_TS = 253_402_300_799_999;
-export const MAX_BATCH = 5000;
+// What fits the JSON body limit (CALOS_BODY_LIMIT_BYTES, 256 KiB by default) with room to spare:
+// 2,000 trades of ~100 bytes. A larger feed sends several batches.
+export const MAX_BATCH = 2000;
 
 const decimalPattern = /^\d{1,18}(\.\d{1,18})?$/;
 /** A positive price or size: a JSON number or a decimal string (kept exact as a string). */
@@ -41,7 +43,7 @@ export const ingestInput = z
     symbol: symbolCode,
     source: sourceCode,
     exchange: z.enum(['NYSE', 'NASDAQ']).optional().describe('Declares the symbol a stock on this exchange (daily bars on its trading days); otherwise a new symbol trades around the clock.'),
-    trades: z.array(tradeIn).min(1).max(MAX_BATCH).describe(`1–${MAX_BATCH} trades, none stamped more than 5 minutes ahead of the server's clock.`),
+    trades: z.array(tradeIn).min(1).max(MAX_BATCH).describe(`1–${MAX_BATCH} trades (a larger feed sends several batches), none stamped more than 5 minutes ahead of the server's clock.`),
   })
   .superRefine((batch, ctx) => {
     // A trade from the future would hold its source's latest price (and the consensus) forever.

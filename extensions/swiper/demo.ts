@@ -23,7 +23,7 @@ export async function seedDemoSwiper(kernel: Kernel, demo: DemoContext): Promise
   const random = demo.random('swiper');
   let swipes = 0;
   for (const [i, player] of demo.players.slice(0, 8).entries()) {
-    const who = { realm: 'live', swiper: player.id, userId: player.id, scope: LIVE_SCOPE, deckOwner: null, applicationId: null };
+    const who = { realm: 'live', swiper: player.id, userId: player.id, scope: LIVE_SCOPE, deckOwner: null, applicationId: null, address: null };
     for (const card of drawWithoutReplacement(cards.map((c) => ({ ...c, weight: Number(c.weight) })), 6, () => random.next())) {
       // Chess players are liked more often: the analytics show a difference per attribute value.
       const likeChance = card.profile.attributes.hobby === 'chess' ? 0.7 : 0.35;

@@ -10,6 +10,7 @@ import { swiperActions } from './actions';
 import { swiperSettings } from './settings';
 import { seedDemoSwiper } from './demo';
 import * as createSwiper from './migrations/swiper_20261208001002_swiper';
+import * as memberAndSalt from './migrations/swiper_20261208001900_member_and_salt';
 
 export default function swiper() {
   return defineExtension({
@@ -17,7 +18,7 @@ export default function swiper() {
     version: '1.0.0',
     description: 'Profile Swiper: weighted profile decks and a generator, swipes as actions, matches, analytics with exports, and an embeddable widget.',
     settings: swiperSettings,
-    migrations: { swiper_20261208001002_swiper: createSwiper },
+    migrations: { swiper_20261208001002_swiper: createSwiper, swiper_20261208001900_member_and_salt: memberAndSalt },
     router: swiperRouter,
     http: swiperDownloads,
     actions: swiperActions,

@@ -31,7 +31,10 @@ export interface CandleQuery {
   source?: string;
 }
 
-const MAX_CALENDAR_YEARS = 50;
+// A guard on the calendar grid's size (one bucket per local day). The grid spans only the stored
+// trades (dataSpan), which are never before the epoch nor more than minutes ahead of now, so the
+// default range (from=0) always fits, with a time zone as without one.
+const MAX_CALENDAR_YEARS = 100;
 
 /** The buckets' grid for a symbol, interval and zone over [from, to). */
 export function gridFor(kernel: Kernel, symbol: SymbolRow, interval: Interval, tz: string | undefined, from: number, to: number): Grid {
@@ -39,7 +42,7 @@ export function gridFor(kernel: Kernel, symbol: SymbolRow, interval: Interval, t
   const zone = tz ?? (stock ? 'America/New_York' : 'UTC');
   if (interval !== '1d' && interval !== '1w') return fixedGrid(interval);
   if (!stock && zone === 'UTC') return fixedGrid(interval);
-  if (to - from > MAX_CALENDAR_YEARS * 366 * 86_400_000) throw invalidField('query.from', `at most ${MAX_CALENDAR_YEARS} years of daily or weekly bars in one query`);
+  if (to - from > MAX_CALENDAR_YEARS * 366 * 86_400_000) throw invalidField('from', `at most ${MAX_CALENDAR_YEARS} years of daily or weekly bars in one query`);
   if (interval === '1w' || !stock) return localGrid(interval === '1w' ? 'week' : 'day', zone, from, to);
   // A stock's daily bars: one per trading day of its exchange, spanning that local calendar day.
   const first = DateTime.fromMillis(from, { zone: 'America/New_York' }).minus({ days: 1 }).toISODate()!;
@@ -115,12 +118,12 @@ async function raw<T>(db: Knex, sql: string, bindings: unknown[]): Promise<{ row
 const encodeCursor = (t: number) => Buffer.from(`t:${t}`).toString('base64url');
 function decodeCursor(cursor: string): number {
   const m = /^t:(\d{1,16})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw invalidField('query.cursor', 'is not a cursor of this list');
+  if (!m) throw invalidField('cursor', 'is not a cursor of this list');
   return Number(m[1]);
 }
 
 export async function candles(kernel: Kernel, q: CandleQuery): Promise<{ items: Candle[]; nextCursor: string | null }> {
-  if (q.to <= q.from) throw invalidField('query.to', 'must be after from');
+  if (q.to <= q.from) throw invalidField('to', 'must be after from');
   const symbol = await findSymbol(kernel.db, q.symbol);
   if (!symbol) throw notFound('symbol');
   const start = q.cursor ? Math.max(q.from, decodeCursor(q.cursor)) : q.from;

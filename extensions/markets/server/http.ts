@@ -4,7 +4,7 @@
 import { TRPCError } from '@trpc/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
-import { describeError, errorBody, errorCodes, type HttpRoute } from '../../../server/extensions/api';
+import { addressBucket, describeError, errorBody, errorCodes, type HttpRoute } from '../../../server/extensions/api';
 import type { Candle } from './candles';
 import { INTERVALS, STEP, type Interval } from './grid';
 
@@ -183,8 +183,32 @@ const config = {
 const STREAM_TICK_MS = 1000;
 const FIXED = new Set<Interval>(['1m', '5m', '15m', '1h', '4h']);
 const STREAM_MAX_MS = 10 * 60_000;
-const MAX_STREAMS = 500;
+/**
+ * Each open stream reads the database once a second, so an instance serves a bounded number, and
+ * one client address (as Fastify gives it, honouring trust-proxy) a few of them: otherwise a single
+ * anonymous client could take every slot for the streams' lifetime. Mutable for tests only.
+ */
+export const streamLimits = { total: 500, perClient: 10 };
+const STREAM_RETRY_SECONDS = 30;
 let openStreams = 0;
+const openByClient = new Map<string, number>();
+
+/** Takes a stream slot for `client`, or says which cap refuses it. Synchronous: no race between check and count. */
+function takeSlot(client: string): 'ok' | 'server' | 'client' {
+  if (openStreams >= streamLimits.total) return 'server';
+  const mine = openByClient.get(client) ?? 0;
+  if (mine >= streamLimits.perClient) return 'client';
+  openStreams++;
+  openByClient.set(client, mine + 1);
+  return 'ok';
+}
+
+function releaseSlot(client: string) {
+  openStreams--;
+  const left = (openByClient.get(client) ?? 1) - 1;
+  if (left > 0) openByClient.set(client, left);
+  else openByClient.delete(client);
+}
 
 /**
  * Server-sent events, once a second: `bar` (a candle that new trades touched, late ones included),
@@ -202,12 +226,23 @@ async function stream(req: FastifyRequest, reply: FastifyReply, call: Call) {
     const d = describeError(err, (field) => `query.${field}`);
     return reply.code(errorCodes[d.code].status).send(errorBody(d.code, d.message, d.details, req.id));
   }
-  // Each open stream reads the database once a second: an instance serves a bounded number.
-  if (openStreams >= MAX_STREAMS) {
-    return reply.code(429).header('retry-after', '30').send(errorBody('RATE_LIMITED', 'Too many live streams on this server; try again shortly.', { retryAfterSeconds: 30 }, req.id));
+  // An IPv6 client counts by its /64 (it usually holds all of it).
+  const client = addressBucket(req.ip);
+  const slot = takeSlot(client);
+  if (slot !== 'ok') {
+    const message = slot === 'server' ? 'Too many live streams on this server; try again shortly.' : `At most ${streamLimits.perClient} live streams per client address; close one or try again shortly.`;
+    return reply
+      .code(429)
+      .header('retry-after', String(STREAM_RETRY_SECONDS))
+      .send(errorBody('RATE_LIMITED', message, { retryAfterSeconds: STREAM_RETRY_SECONDS, nextAvailableAt: new Date(Date.now() + STREAM_RETRY_SECONDS * 1000).toISOString(), limit: slot === 'server' ? streamLimits.total : streamLimits.perClient, scope: slot }, req.id));
   }
-  const first = (await call('live', { symbol: q.symbol, interval, after: 0 })) as { seq: number };
-  openStreams++;
+  let first: { seq: number };
+  try {
+    first = (await call('live', { symbol: q.symbol, interval, after: 0 })) as { seq: number };
+  } catch (err) {
+    releaseSlot(client);
+    throw err;
+  }
   let seq = first.seq;
   reply.hijack();
   const res = reply.raw;
@@ -231,7 +266,7 @@ async function stream(req: FastifyRequest, reply: FastifyReply, call: Call) {
   };
   let stopped = false;
   const stop = () => {
-    if (!stopped) openStreams--;
+    if (!stopped) releaseSlot(client);
     stopped = true;
     clearInterval(timer);
     if (!res.writableEnded) res.end();

@@ -17,7 +17,7 @@ export async function listSymbols(db: Knex, input: { query?: string; limit: numb
   if (input.query) q.whereRaw('position(? in code) > 0', [input.query.toUpperCase()]);
   if (input.cursor) {
     const after = Buffer.from(input.cursor, 'base64url').toString();
-    if (!after.startsWith('c:')) throw invalidField('query.cursor', 'is not a cursor of this list');
+    if (!after.startsWith('c:')) throw invalidField('cursor', 'is not a cursor of this list');
     q.whereRaw('code COLLATE "C" > ?', [after.slice(2)]);
   }
   const rows = (await q) as SymbolRow[];

@@ -65,10 +65,13 @@ export async function exportPage(tx: Tx, ownerId: string, input: z.output<typeof
   const deck = await ownedDeck(tx, ownerId, input.deckId);
   const query = tx('swiper_swipes as s')
     .join('swiper_cards as c', 'c.id', 's.card_id')
+    // Keyed by the deck's secret salt: stable within the deck, unlinkable across decks, and not
+    // rebuildable from the (public) user ids.
+    .join('swiper_decks as d', 'd.id', 's.deck_id')
     .where({ 's.deck_id': deck.id, 's.realm': 'live' })
     .orderBy([{ column: 's.created_at' }, { column: 's.id' }])
     .limit(input.limit + 1)
-    .select('s.id', 's.created_at', 's.card_id', 's.direction', 's.pass', 's.user_id', tx.raw(`c.profile->>'name' AS card_name`), tx.raw(`substr(md5(s.deck_id::text || ':' || s.swiper), 1, 16) AS pseudonym`));
+    .select('s.id', 's.created_at', 's.card_id', 's.direction', 's.pass', 's.user_id', tx.raw(`c.profile->>'name' AS card_name`), tx.raw(`substr(md5(d.salt::text || ':' || s.swiper), 1, 16) AS pseudonym`));
   if (input.after) {
     const [at, id] = decodeAfter(input.after);
     query.whereRaw('(s.created_at, s.id) > (?, ?)', [at, id]);

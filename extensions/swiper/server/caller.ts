@@ -13,13 +13,15 @@ export interface SwiperIdentity {
   /** For a visitor: the only owner whose decks it may reach. */
   deckOwner: string | null;
   applicationId: string | null;
+  /** For a visitor: the client address (as Fastify gives it, honouring trust-proxy), for a per-address limit. */
+  address: string | null;
 }
 
 type SwipeContext = Context & { publishable: PublishableKeyPrincipal | null; auth: { user: { id: string } } | null };
 
 export function identify(ctx: SwipeContext, visitorId: string | undefined): SwiperIdentity {
   const key = ctx.publishable;
-  if (!key) return { realm: 'live', swiper: ctx.auth!.user.id, userId: ctx.auth!.user.id, scope: LIVE_SCOPE, deckOwner: null, applicationId: null };
+  if (!key) return { realm: 'live', swiper: ctx.auth!.user.id, userId: ctx.auth!.user.id, scope: LIVE_SCOPE, deckOwner: null, applicationId: null, address: null };
   if (!visitorId) throw invalidField('visitorId', 'a publishable key swipes for an anonymous visitor: send visitorId');
   const test = key.mode === 'test';
   return {
@@ -29,6 +31,7 @@ export function identify(ctx: SwipeContext, visitorId: string | undefined): Swip
     scope: test ? { mode: 'test', applicationId: key.applicationId } : LIVE_SCOPE,
     deckOwner: key.ownerId,
     applicationId: key.applicationId,
+    address: ctx.req.ip,
   };
 }
 

@@ -84,14 +84,14 @@ export async function joinDeck(kernel: Kernel, tx: Tx, userId: string, input: z.
   if (deck.kind !== 'users') throw conflict('NOT_A_USERS_DECK', 'Only a users deck can be joined; this deck holds cards its owner adds.');
   const name = (await kernel.users.names(tx, [userId])).get(userId) ?? 'someone';
   const profile = { name, ...(input.picture ? { picture: input.picture } : {}), attributes: input.attributes };
-  const existing = (await tx('swiper_cards').where({ deck_id: deck.id, owner_id: userId }).first()) as CardRow | undefined;
+  const existing = (await tx('swiper_cards').where({ deck_id: deck.id, owner_id: userId, member: true }).first()) as CardRow | undefined;
   if (existing?.active) throw conflict('ALREADY_JOINED', 'You are in this deck already.');
   if (existing) {
     const [row] = (await tx('swiper_cards').where({ id: existing.id }).update({ active: true, profile: JSON.stringify(profile) }).returning('*')) as CardRow[];
     return toCard(row!);
   }
   try {
-    const [row] = (await tx('swiper_cards').insert({ deck_id: deck.id, owner_id: userId, weight: 1, profile: JSON.stringify(profile) }).returning('*')) as CardRow[];
+    const [row] = (await tx('swiper_cards').insert({ deck_id: deck.id, owner_id: userId, member: true, weight: 1, profile: JSON.stringify(profile) }).returning('*')) as CardRow[];
     return toCard(row!);
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict('ALREADY_JOINED', 'You are in this deck already.');

@@ -14,11 +14,16 @@ import { widgetScript } from './widget-script';
 type Page = { rows: Array<Record<string, unknown> & { createdAt: Date }>; next: string | null };
 const COLUMNS = ['id', 'createdAt', 'cardId', 'cardName', 'swiper', 'swiperKind', 'direction', 'pass'] as const;
 
+// A spreadsheet trims leading spaces (NBSP and zero-width ones included) before it sees a formula,
+// so look past them; full-width signs are read as formulas by some locales. A leading tab or CR too.
+const FORMULA_START = /^(?:[\t\r]|[\s\u200b-\u200d\u2060\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20])/;
+
 /** A CSV cell: quoted when needed, and a leading = + - @ defused so a spreadsheet shows it as text. */
 export function csvCell(value: unknown): string {
   let text = value instanceof Date ? value.toISOString() : String(value ?? '');
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  // `;` too: a spreadsheet opened with a semicolon list separator (most European locales) splits on it.
+  return /[",;\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 function sendError(req: FastifyRequest, reply: FastifyReply, err: unknown) {

@@ -118,11 +118,11 @@ export const swiperRouter = router({
         tags,
         summary: 'Swipe a card (left, right or super)',
         description:
-          'Records a swipe, once per swiper, card and pass: the same request again answers the first swipe with `replayed: true` and runs nothing twice; another direction is 409 ALREADY_SWIPED. A signed-in user\'s swipe executes `swipe_card` (`super_swipe` for super), so XP, cooldowns and daily limits apply (429 and no swipe when refused). A like makes a match when the card\'s user liked one of yours in a users deck. Emits `swipe.recorded` (and `match.created`).',
+          'Records a swipe, once per swiper, card and pass: the same request again answers the first swipe with `replayed: true` and runs nothing twice; another direction is 409 ALREADY_SWIPED. A signed-in user\'s swipe executes `swipe_card` (`super_swipe` for super), so XP, cooldowns and daily limits apply (429 and no swipe when refused); an anonymous visitor\'s swipes are limited per visitor and per client address and day (429 RATE_LIMITED). A like makes a match when the card\'s user liked one of yours in a users deck. Emits `swipe.recorded` (and `match.created`).',
         protect: true,
       },
       successStatus: 201,
-      errors: ['NOT_FOUND', 'CONFLICT', 'DAILY_LIMIT', 'COOLDOWN'],
+      errors: ['NOT_FOUND', 'CONFLICT', 'DAILY_LIMIT', 'COOLDOWN', 'RATE_LIMITED'],
       examples: ex.swipe,
     })
     .input(s.swipeInput)

@@ -8,7 +8,7 @@
 // owner likes back a user who liked it. The pair's first like and its answer take a transaction-level
 // advisory lock on the pair, so two likes at the same instant still see each other.
 import type { z } from 'zod';
-import { conflict, DomainError, invalidField, newestFirstPage, notFound, prepared, type Kernel, type Tx } from '../../../server/extensions/api';
+import { addressBucket, conflict, DomainError, invalidField, newestFirstPage, notFound, prepared, type Kernel, type Tx } from '../../../server/extensions/api';
 import type * as s from '../schemas';
 import { SUPER_SWIPE_ACTION, SWIPE_ACTION } from '../actions';
 import { checkReach, type SwiperIdentity } from './caller';
@@ -24,6 +24,8 @@ interface SwipeRow {
 }
 
 const VISITOR_WINDOW_SECONDS = 86_400;
+/** Swipes per client address, application and day: this many visitors' daily swipes (a household or office behind one address). */
+export const ADDRESS_VISITORS = 5;
 
 const pairKey = (deckId: string, a: string, b: string) => (a < b ? `${deckId}:${a}:${b}` : `${deckId}:${b}:${a}`);
 
@@ -136,6 +138,18 @@ export async function swipe(kernel: Kernel, tx: Tx, visitorDailySwipes: number, 
         retryAfterSeconds: hit.resetSeconds,
         nextAvailableAt: new Date(Date.now() + hit.resetSeconds * 1000),
       });
+    }
+    // visitorId is the client's own choice, so a fresh one would reset the limit above: the client
+    // address (an IPv6 client by its /64) also has a daily budget per application, a few visitors' worth.
+    if (who.address && who.applicationId) {
+      const limit = visitorDailySwipes * ADDRESS_VISITORS;
+      const byAddress = await kernel.limits.hit(tx, `visitor-address:${who.applicationId}:${addressBucket(who.address)}`, VISITOR_WINDOW_SECONDS);
+      if (byAddress.count > limit) {
+        throw new DomainError('RATE_LIMITED', 'Visitors from this address swiped as often as a day allows; try again later.', {
+          retryAfterSeconds: byAddress.resetSeconds,
+          nextAvailableAt: new Date(Date.now() + byAddress.resetSeconds * 1000),
+        });
+      }
     }
   }
 

@@ -1553,7 +1553,7 @@ export type paths = {
         put?: never;
         /**
          * Swipe a card (left, right or super)
-         * @description Records a swipe, once per swiper, card and pass: the same request again answers the first swipe with `replayed: true` and runs nothing twice; another direction is 409 ALREADY_SWIPED. A signed-in user's swipe executes `swipe_card` (`super_swipe` for super), so XP, cooldowns and daily limits apply (429 and no swipe when refused). A like makes a match when the card's user liked one of yours in a users deck. Emits `swipe.recorded` (and `match.created`).
+         * @description Records a swipe, once per swiper, card and pass: the same request again answers the first swipe with `replayed: true` and runs nothing twice; another direction is 409 ALREADY_SWIPED. A signed-in user's swipe executes `swipe_card` (`super_swipe` for super), so XP, cooldowns and daily limits apply (429 and no swipe when refused); an anonymous visitor's swipes are limited per visitor and per client address and day (429 RATE_LIMITED). A like makes a match when the card's user liked one of yours in a users deck. Emits `swipe.recorded` (and `match.created`).
          *
          *     **Who may call:** a signed-in user, or a web page with a publishable key (`calos_pk_…`) from one of its allowed origins (CORS answered for those origins).
          */
@@ -11631,7 +11631,7 @@ export interface operations {
                     source: string;
                     /** @description The symbol, case-insensitive (stored upper-case). */
                     symbol: string;
-                    /** @description 1–5000 trades, none stamped more than 5 minutes ahead of the server's clock. */
+                    /** @description 1–2000 trades (a larger feed sends several batches), none stamped more than 5 minutes ahead of the server's clock. */
                     trades: {
                         /** @description The trade’s id at its source: a string or a non-negative integer. */
                         id: string | number;
@@ -14032,7 +14032,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. DAILY_LIMIT: The daily limit is reached. COOLDOWN: This is cooling down; try again later. */
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. DAILY_LIMIT: The daily limit is reached. COOLDOWN: This is cooling down; try again later. RATE_LIMITED: Too many requests; try again later. */
             429: {
                 headers: {
                     [name: string]: unknown;
