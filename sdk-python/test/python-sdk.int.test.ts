@@ -33,11 +33,18 @@ function run(command: string, args: string[], options: { cwd?: string; env?: Rec
 }
 
 const mypyInstalled = (await run(mypyPython, ['-c', 'import mypy'])).code === 0;
+/** Building a wheel without PyPI needs the interpreter's own wheel package and venv (Debian: python3-wheel, python3-venv). */
+const canBuild = (await run(python, ['-c', 'import wheel, venv, ensurepip'])).code === 0;
 
 let work: string;
 let venvPython: string;
 
+// Skipped only where python3-wheel or python3-venv is missing (a developer's machine, as the README
+// says); under CI=true, .ci/run installs them and a missing one fails here.
+const suite = canBuild || process.env.CI ? describe : describe.skip;
+
 beforeAll(async () => {
+  if (!canBuild && !process.env.CI) return;
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'calos-python-sdk-'));
   // Build from a copy, so the build's own folders (build/, *.egg-info) never land in the repository.
   const source = path.join(work, 'sdk-python');
@@ -61,7 +68,7 @@ afterAll(() => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
-describe('the Python SDK', () => {
+suite('the Python SDK', () => {
   it('installs from its pyproject.toml, with py.typed, and imports outside the source tree', async () => {
     const probe = await run(venvPython, ['-c', 'import calos, importlib.resources as r, os; print(calos.__version__, os.path.dirname(calos.__file__)); print(r.files("calos").joinpath("py.typed").is_file())'], { cwd: work });
     expect(probe.code, probe.output).toBe(0);
