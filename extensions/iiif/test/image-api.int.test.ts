@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { TestApp } from '../../../server/testing/harness';
 import { buildPyramid } from '../server/pyramid';
-import { iiifApp, pixels, uploadSynthetic } from './helpers';
+import { iiifApp, pixels, uploadSynthetic } from './iiif-test-app';
 
 let t: TestApp;
 let token: string;

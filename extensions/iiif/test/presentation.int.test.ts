@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../../server/testing/harness';
 import { signUp } from '../../../server/testing/factories';
-import { iiifApp, uploadSynthetic } from './helpers';
+import { iiifApp, uploadSynthetic } from './iiif-test-app';
 
 let t: TestApp;
 let admin: { token: string; userId: string };

@@ -7,7 +7,7 @@ import type { TestApp } from '../../../server/testing/harness';
 import { raceTest } from '../../../server/testing/harness';
 import { createApiKey, createApplication, signUp } from '../../../server/testing/factories';
 import { syntheticPng } from '../server/synthetic';
-import { iiifApp, upload } from './helpers';
+import { iiifApp, upload } from './iiif-test-app';
 
 let t: TestApp;
 let admin: { token: string; userId: string };
