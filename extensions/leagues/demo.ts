@@ -8,7 +8,7 @@ import { dayTime, daysBefore, type DemoContext, type DemoUser, type Kernel, type
 import { createLeagueInput, recordMatchInput } from './schemas';
 import { createLeague, registerParticipant, startLeague } from './server/service';
 import { recordMatch } from './server/matches';
-import { expectedScore } from './server/elo';
+import { expectedScore } from '../../shared/elo';
 import type { MatchResult } from './server/games/index';
 import type { MatchRow } from './server/models';
 

@@ -3,7 +3,7 @@
 // module's own functions, so the numbers agree with what the routes would answer.
 import * as s from '../schemas';
 import { at, exampleIds, examples } from '../../../server/extensions/api';
-import { rateMatch } from './elo';
+import { rateMatch } from '../../../shared/elo';
 import { roundRobin } from './pairings';
 import { computeStandings } from './standings';
 

@@ -5,7 +5,7 @@ import { DomainError, invalidField, type Actor, type Kernel, type Tx } from '../
 import type { recordMatchInput } from '../schemas';
 import { leaguesSettings } from '../settings';
 import { gameOrFail, type MatchResult } from './games/index';
-import { rateMatch } from './elo';
+import { rateMatch } from '../../../shared/elo';
 import { awardMatchXp } from './rewards';
 import { matchCompleted } from './events';
 import type { MatchRow, RatingRow } from './models';

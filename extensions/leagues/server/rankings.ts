@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { invalidField, notFound, type Kernel, type ModeScope, type Tx } from '../../../server/extensions/api';
 import type { leaderboardInput } from '../schemas';
 import { gameOrFail } from './games/index';
-import { STARTING_RATING } from './elo';
+import { STARTING_RATING } from '../../../shared/elo';
 import { computeStandings } from './standings';
 import type { MatchRow, RatingRow } from './models';
 import { leagueRealm, visibleLeague } from './access';

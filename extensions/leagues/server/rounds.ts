@@ -1,7 +1,7 @@
 // Rounds of fixtures: each round's pairings stored (byes as such) and announced, and the next Swiss
 // or knockout round generated once a round is complete.
 import type { EventEmitter, Realm, Tx } from '../../../server/extensions/api';
-import { STARTING_RATING } from './elo';
+import { STARTING_RATING } from '../../../shared/elo';
 import { eliminationNextRound, swissRound, type Pairing } from './pairings';
 import { computeStandings } from './standings';
 import { matchStarted } from './events';

@@ -1,6 +1,7 @@
 // What a game is to the leagues: its code, its name, the XP a game is worth, and how a claimed
 // result is checked against the moves that were played. Each game is one file in this folder.
-export type MatchResult = 'a' | 'b' | 'draw';
+export type { MatchResult } from '../../../../shared/elo';
+import type { MatchResult } from '../../../../shared/elo';
 
 /**
  * Moves as submitted: a list of moves in the game's own notation, or (chess) a whole PGN text.

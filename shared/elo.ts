@@ -1,6 +1,8 @@
 // Elo ratings as CONTRACT.md fixes them: E = 1 / (1 + 10^((Rb − Ra)/400)), R' = R + K·(S − E).
+// Shared by the leagues, the code challenges and the domain portfolio (pairwise comparisons).
 // Ratings are kept unrounded; only display rounds them.
-import type { MatchResult } from './games/index';
+/** Who won a pairing: a, b, or neither. */
+export type MatchResult = 'a' | 'b' | 'draw';
 
 export const STARTING_RATING = 1200;
 export const DEFAULT_K_FACTOR = 32;
