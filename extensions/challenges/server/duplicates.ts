@@ -38,14 +38,14 @@ interface Nearest {
   similarity: number;
 }
 
-async function nearestEarlier(kernel: Kernel, tx: Tx, entry: { id: string; challenge_id: string; created_at: Date }, vector: number[]): Promise<Nearest | null> {
+async function nearestEarlier(useVector: boolean, tx: Tx, entry: { id: string; challenge_id: string; created_at: Date }, vector: number[]): Promise<Nearest | null> {
   const earlier = tx('challenges_entries')
     .where({ challenge_id: entry.challenge_id, status: 'done' })
     .whereNot({ id: entry.id })
     .whereNotNull('embedding')
     .whereRaw('(created_at, id) < (?, ?)', [entry.created_at, entry.id])
     .whereRaw('jsonb_array_length(embedding) = ?', [vector.length]);
-  if (await vectorAvailable(kernel)) {
+  if (useVector) {
     const row = (await earlier
       .select('id', tx.raw('1 - ((embedding::text)::vector <=> ?::vector) AS similarity', [JSON.stringify(vector)]))
       .orderBy('similarity', 'desc')
@@ -69,8 +69,10 @@ export async function checkDuplicate(kernel: Kernel, entryId: string): Promise<v
     | undefined;
   if (!entry) return;
   const vector = await embeddingProvider(settings).embed(entry.content, AbortSignal.timeout(settings.timeoutMs));
+  // Asked before the transaction: on PGlite the one connection is the transaction's.
+  const useVector = await vectorAvailable(kernel);
   await kernel.transaction(async (tx) => {
-    const nearest = await nearestEarlier(kernel, tx, entry, vector);
+    const nearest = await nearestEarlier(useVector, tx, entry, vector);
     const duplicate = nearest && nearest.similarity >= settings.duplicateThreshold ? nearest.id : null;
     await tx('challenges_entries')
       .where({ id: entry.id })
