@@ -287,6 +287,125 @@ class AsyncAuthResource:
         return cast("AuthAgeVerificationsResult", await self._transport.request("GET", "/auth/age-verification", options=options))
 
 
+class AsyncChallengesResource:
+    """/api: operations of `challenges`."""
+
+    def __init__(self, transport: AsyncTransport) -> None:
+        self._transport = transport
+
+    async def profiles(self, *, options: Optional[RequestOptions] = None) -> ChallengesProfilesResult:
+        """Model profiles
+
+        GET /api/ext/challenges/profiles (operation `challenges-profiles`)."""
+        return cast("ChallengesProfilesResult", await self._transport.request("GET", "/ext/challenges/profiles", options=options))
+
+    async def create_profile(self, slug: str, name: str, provider: Literal["stub", "ollama"], model: str, *, persona: Optional[str] = UNSET, system_prompt: Optional[str] = UNSET, parameters: Optional[ChallengesCreateProfileParameters] = UNSET, options: Optional[RequestOptions] = None) -> ChallengesCreateProfileResult:
+        """Add a model profile (administrators)
+
+        POST /api/ext/challenges/profiles (operation `challenges-createProfile`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("ChallengesCreateProfileResult", await self._transport.request("POST", "/ext/challenges/profiles", body={"slug": slug, "name": name, "persona": persona, "provider": provider, "model": model, "systemPrompt": system_prompt, "parameters": parameters}, idempotent=True, options=options))
+
+    async def standings(self, *, limit: Optional[int] = UNSET, options: Optional[RequestOptions] = None) -> ChallengesStandingsResult:
+        """Entrants by Elo
+
+        GET /api/ext/challenges/standings (operation `challenges-standings`)."""
+        return cast("ChallengesStandingsResult", await self._transport.request("GET", "/ext/challenges/standings", query={"limit": limit}, options=options))
+
+    async def create(self, title: str, prompt: str, rubric: List[ChallengesCreateRubricItem], deadline: str, *, contestants: Optional[List[str]] = UNSET, panel: Optional[List[str]] = UNSET, judges: Optional[List[str]] = UNSET, subject: Optional[ChallengesCreateSubject] = UNSET, options: Optional[RequestOptions] = None) -> ChallengesCreateResult:
+        """Create a challenge
+
+        POST /api/ext/challenges/challenges (operation `challenges-create`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("ChallengesCreateResult", await self._transport.request("POST", "/ext/challenges/challenges", body={"title": title, "prompt": prompt, "rubric": rubric, "deadline": deadline, "contestants": contestants, "panel": panel, "judges": judges, "subject": subject}, idempotent=True, options=options))
+
+    async def list(self, *, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, subject_type: Optional[str] = UNSET, subject_id: Optional[str] = UNSET, mine: Optional[bool] = UNSET, options: Optional[RequestOptions] = None) -> ChallengesListResult:
+        """Challenges, newest first
+
+        GET /api/ext/challenges/challenges (operation `challenges-list`)."""
+        return cast("ChallengesListResult", await self._transport.request("GET", "/ext/challenges/challenges", query={"limit": limit, "cursor": cursor, "subjectType": subject_type, "subjectId": subject_id, "mine": mine}, options=options))
+
+    async def get(self, challenge_id: str, *, options: Optional[RequestOptions] = None) -> ChallengesGetResult:
+        """A challenge
+
+        GET /api/ext/challenges/challenges/{challengeId} (operation `challenges-get`)."""
+        return cast("ChallengesGetResult", await self._transport.request("GET", "/ext/challenges/challenges/{challengeId}", path={"challengeId": challenge_id}, options=options))
+
+    async def invite_judges(self, challenge_id: str, user_ids: List[str], *, options: Optional[RequestOptions] = None) -> ChallengesInviteJudgesResult:
+        """Invite judges (the teacher)
+
+        POST /api/ext/challenges/challenges/{challengeId}/judges (operation `challenges-inviteJudges`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("ChallengesInviteJudgesResult", await self._transport.request("POST", "/ext/challenges/challenges/{challengeId}/judges", path={"challengeId": challenge_id}, body={"userIds": user_ids}, idempotent=True, options=options))
+
+    async def entries(self, challenge_id: str, *, options: Optional[RequestOptions] = None) -> ChallengesEntriesResult:
+        """Entries
+
+        GET /api/ext/challenges/challenges/{challengeId}/entries (operation `challenges-entries`)."""
+        return cast("ChallengesEntriesResult", await self._transport.request("GET", "/ext/challenges/challenges/{challengeId}/entries", path={"challengeId": challenge_id}, options=options))
+
+    async def submit(self, challenge_id: str, content: str, *, content_type: Optional[Literal["text/html", "text/plain"]] = UNSET, options: Optional[RequestOptions] = None) -> ChallengesSubmitResult:
+        """Submit your entry
+
+        POST /api/ext/challenges/challenges/{challengeId}/entries (operation `challenges-submit`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("ChallengesSubmitResult", await self._transport.request("POST", "/ext/challenges/challenges/{challengeId}/entries", path={"challengeId": challenge_id}, body={"content": content, "contentType": content_type}, idempotent=True, options=options))
+
+    async def generate(self, challenge_id: str, *, options: Optional[RequestOptions] = None) -> ChallengesGenerateResult:
+        """Generate failed or cancelled entries again (the teacher)
+
+        POST /api/ext/challenges/challenges/{challengeId}/generate (operation `challenges-generate`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("ChallengesGenerateResult", await self._transport.request("POST", "/ext/challenges/challenges/{challengeId}/generate", path={"challengeId": challenge_id}, idempotent=True, options=options))
+
+    async def cancel(self, challenge_id: str, *, options: Optional[RequestOptions] = None) -> ChallengesCancelResult:
+        """Cancel generation (the teacher)
+
+        POST /api/ext/challenges/challenges/{challengeId}/cancel (operation `challenges-cancel`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("ChallengesCancelResult", await self._transport.request("POST", "/ext/challenges/challenges/{challengeId}/cancel", path={"challengeId": challenge_id}, idempotent=True, options=options))
+
+    async def pair(self, challenge_id: str, *, options: Optional[RequestOptions] = None) -> ChallengesPairResult:
+        """The next blind pair to compare (judges)
+
+        GET /api/ext/challenges/challenges/{challengeId}/pair (operation `challenges-pair`)."""
+        return cast("ChallengesPairResult", await self._transport.request("GET", "/ext/challenges/challenges/{challengeId}/pair", path={"challengeId": challenge_id}, options=options))
+
+    async def judge_pair(self, challenge_id: str, entry_a: str, entry_b: str, winner: Literal["a", "b", "tie"], *, options: Optional[RequestOptions] = None) -> ChallengesJudgePairResult:
+        """Compare two entries (judges)
+
+        POST /api/ext/challenges/challenges/{challengeId}/pairwise (operation `challenges-judgePair`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("ChallengesJudgePairResult", await self._transport.request("POST", "/ext/challenges/challenges/{challengeId}/pairwise", path={"challengeId": challenge_id}, body={"entryA": entry_a, "entryB": entry_b, "winner": winner}, idempotent=True, options=options))
+
+    async def score(self, challenge_id: str, entry_id: str, scores: Dict[str, int], *, comment: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> ChallengesScoreResult:
+        """Score an entry against the rubric (judges)
+
+        POST /api/ext/challenges/challenges/{challengeId}/scores (operation `challenges-score`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("ChallengesScoreResult", await self._transport.request("POST", "/ext/challenges/challenges/{challengeId}/scores", path={"challengeId": challenge_id}, body={"entryId": entry_id, "scores": scores, "comment": comment}, idempotent=True, options=options))
+
+    async def run_panel(self, challenge_id: str, *, options: Optional[RequestOptions] = None) -> ChallengesRunPanelResult:
+        """Run the AI panel (the teacher)
+
+        POST /api/ext/challenges/challenges/{challengeId}/panel (operation `challenges-runPanel`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("ChallengesRunPanelResult", await self._transport.request("POST", "/ext/challenges/challenges/{challengeId}/panel", path={"challengeId": challenge_id}, idempotent=True, options=options))
+
+    async def results(self, challenge_id: str, *, options: Optional[RequestOptions] = None) -> ChallengesResultsResult:
+        """Results and a suggested winner
+
+        GET /api/ext/challenges/challenges/{challengeId}/results (operation `challenges-results`)."""
+        return cast("ChallengesResultsResult", await self._transport.request("GET", "/ext/challenges/challenges/{challengeId}/results", path={"challengeId": challenge_id}, options=options))
+
+    async def pick_winner(self, challenge_id: str, entry_id: str, *, options: Optional[RequestOptions] = None) -> ChallengesPickWinnerResult:
+        """Pick the winner (the teacher)
+
+        POST /api/ext/challenges/challenges/{challengeId}/winner (operation `challenges-pickWinner`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("ChallengesPickWinnerResult", await self._transport.request("POST", "/ext/challenges/challenges/{challengeId}/winner", path={"challengeId": challenge_id}, body={"entryId": entry_id}, idempotent=True, options=options))
+
+
 class AsyncExtensionsResource:
     """/api: operations of `extensions`."""
 
@@ -1023,6 +1142,7 @@ class AsyncResources:
         self.actions = AsyncActionsResource(transport)
         self.apps = AsyncAppsResource(transport)
         self.auth = AsyncAuthResource(transport)
+        self.challenges = AsyncChallengesResource(transport)
         self.extensions = AsyncExtensionsResource(transport)
         self.iiif = AsyncIiifResource(transport)
         self.keys = AsyncKeysResource(transport)

@@ -287,6 +287,125 @@ class AuthResource:
         return cast("AuthAgeVerificationsResult", self._transport.request("GET", "/auth/age-verification", options=options))
 
 
+class ChallengesResource:
+    """/api: operations of `challenges`."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._transport = transport
+
+    def profiles(self, *, options: Optional[RequestOptions] = None) -> ChallengesProfilesResult:
+        """Model profiles
+
+        GET /api/ext/challenges/profiles (operation `challenges-profiles`)."""
+        return cast("ChallengesProfilesResult", self._transport.request("GET", "/ext/challenges/profiles", options=options))
+
+    def create_profile(self, slug: str, name: str, provider: Literal["stub", "ollama"], model: str, *, persona: Optional[str] = UNSET, system_prompt: Optional[str] = UNSET, parameters: Optional[ChallengesCreateProfileParameters] = UNSET, options: Optional[RequestOptions] = None) -> ChallengesCreateProfileResult:
+        """Add a model profile (administrators)
+
+        POST /api/ext/challenges/profiles (operation `challenges-createProfile`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("ChallengesCreateProfileResult", self._transport.request("POST", "/ext/challenges/profiles", body={"slug": slug, "name": name, "persona": persona, "provider": provider, "model": model, "systemPrompt": system_prompt, "parameters": parameters}, idempotent=True, options=options))
+
+    def standings(self, *, limit: Optional[int] = UNSET, options: Optional[RequestOptions] = None) -> ChallengesStandingsResult:
+        """Entrants by Elo
+
+        GET /api/ext/challenges/standings (operation `challenges-standings`)."""
+        return cast("ChallengesStandingsResult", self._transport.request("GET", "/ext/challenges/standings", query={"limit": limit}, options=options))
+
+    def create(self, title: str, prompt: str, rubric: List[ChallengesCreateRubricItem], deadline: str, *, contestants: Optional[List[str]] = UNSET, panel: Optional[List[str]] = UNSET, judges: Optional[List[str]] = UNSET, subject: Optional[ChallengesCreateSubject] = UNSET, options: Optional[RequestOptions] = None) -> ChallengesCreateResult:
+        """Create a challenge
+
+        POST /api/ext/challenges/challenges (operation `challenges-create`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("ChallengesCreateResult", self._transport.request("POST", "/ext/challenges/challenges", body={"title": title, "prompt": prompt, "rubric": rubric, "deadline": deadline, "contestants": contestants, "panel": panel, "judges": judges, "subject": subject}, idempotent=True, options=options))
+
+    def list(self, *, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, subject_type: Optional[str] = UNSET, subject_id: Optional[str] = UNSET, mine: Optional[bool] = UNSET, options: Optional[RequestOptions] = None) -> ChallengesListResult:
+        """Challenges, newest first
+
+        GET /api/ext/challenges/challenges (operation `challenges-list`)."""
+        return cast("ChallengesListResult", self._transport.request("GET", "/ext/challenges/challenges", query={"limit": limit, "cursor": cursor, "subjectType": subject_type, "subjectId": subject_id, "mine": mine}, options=options))
+
+    def get(self, challenge_id: str, *, options: Optional[RequestOptions] = None) -> ChallengesGetResult:
+        """A challenge
+
+        GET /api/ext/challenges/challenges/{challengeId} (operation `challenges-get`)."""
+        return cast("ChallengesGetResult", self._transport.request("GET", "/ext/challenges/challenges/{challengeId}", path={"challengeId": challenge_id}, options=options))
+
+    def invite_judges(self, challenge_id: str, user_ids: List[str], *, options: Optional[RequestOptions] = None) -> ChallengesInviteJudgesResult:
+        """Invite judges (the teacher)
+
+        POST /api/ext/challenges/challenges/{challengeId}/judges (operation `challenges-inviteJudges`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("ChallengesInviteJudgesResult", self._transport.request("POST", "/ext/challenges/challenges/{challengeId}/judges", path={"challengeId": challenge_id}, body={"userIds": user_ids}, idempotent=True, options=options))
+
+    def entries(self, challenge_id: str, *, options: Optional[RequestOptions] = None) -> ChallengesEntriesResult:
+        """Entries
+
+        GET /api/ext/challenges/challenges/{challengeId}/entries (operation `challenges-entries`)."""
+        return cast("ChallengesEntriesResult", self._transport.request("GET", "/ext/challenges/challenges/{challengeId}/entries", path={"challengeId": challenge_id}, options=options))
+
+    def submit(self, challenge_id: str, content: str, *, content_type: Optional[Literal["text/html", "text/plain"]] = UNSET, options: Optional[RequestOptions] = None) -> ChallengesSubmitResult:
+        """Submit your entry
+
+        POST /api/ext/challenges/challenges/{challengeId}/entries (operation `challenges-submit`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("ChallengesSubmitResult", self._transport.request("POST", "/ext/challenges/challenges/{challengeId}/entries", path={"challengeId": challenge_id}, body={"content": content, "contentType": content_type}, idempotent=True, options=options))
+
+    def generate(self, challenge_id: str, *, options: Optional[RequestOptions] = None) -> ChallengesGenerateResult:
+        """Generate failed or cancelled entries again (the teacher)
+
+        POST /api/ext/challenges/challenges/{challengeId}/generate (operation `challenges-generate`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("ChallengesGenerateResult", self._transport.request("POST", "/ext/challenges/challenges/{challengeId}/generate", path={"challengeId": challenge_id}, idempotent=True, options=options))
+
+    def cancel(self, challenge_id: str, *, options: Optional[RequestOptions] = None) -> ChallengesCancelResult:
+        """Cancel generation (the teacher)
+
+        POST /api/ext/challenges/challenges/{challengeId}/cancel (operation `challenges-cancel`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("ChallengesCancelResult", self._transport.request("POST", "/ext/challenges/challenges/{challengeId}/cancel", path={"challengeId": challenge_id}, idempotent=True, options=options))
+
+    def pair(self, challenge_id: str, *, options: Optional[RequestOptions] = None) -> ChallengesPairResult:
+        """The next blind pair to compare (judges)
+
+        GET /api/ext/challenges/challenges/{challengeId}/pair (operation `challenges-pair`)."""
+        return cast("ChallengesPairResult", self._transport.request("GET", "/ext/challenges/challenges/{challengeId}/pair", path={"challengeId": challenge_id}, options=options))
+
+    def judge_pair(self, challenge_id: str, entry_a: str, entry_b: str, winner: Literal["a", "b", "tie"], *, options: Optional[RequestOptions] = None) -> ChallengesJudgePairResult:
+        """Compare two entries (judges)
+
+        POST /api/ext/challenges/challenges/{challengeId}/pairwise (operation `challenges-judgePair`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("ChallengesJudgePairResult", self._transport.request("POST", "/ext/challenges/challenges/{challengeId}/pairwise", path={"challengeId": challenge_id}, body={"entryA": entry_a, "entryB": entry_b, "winner": winner}, idempotent=True, options=options))
+
+    def score(self, challenge_id: str, entry_id: str, scores: Dict[str, int], *, comment: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> ChallengesScoreResult:
+        """Score an entry against the rubric (judges)
+
+        POST /api/ext/challenges/challenges/{challengeId}/scores (operation `challenges-score`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("ChallengesScoreResult", self._transport.request("POST", "/ext/challenges/challenges/{challengeId}/scores", path={"challengeId": challenge_id}, body={"entryId": entry_id, "scores": scores, "comment": comment}, idempotent=True, options=options))
+
+    def run_panel(self, challenge_id: str, *, options: Optional[RequestOptions] = None) -> ChallengesRunPanelResult:
+        """Run the AI panel (the teacher)
+
+        POST /api/ext/challenges/challenges/{challengeId}/panel (operation `challenges-runPanel`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("ChallengesRunPanelResult", self._transport.request("POST", "/ext/challenges/challenges/{challengeId}/panel", path={"challengeId": challenge_id}, idempotent=True, options=options))
+
+    def results(self, challenge_id: str, *, options: Optional[RequestOptions] = None) -> ChallengesResultsResult:
+        """Results and a suggested winner
+
+        GET /api/ext/challenges/challenges/{challengeId}/results (operation `challenges-results`)."""
+        return cast("ChallengesResultsResult", self._transport.request("GET", "/ext/challenges/challenges/{challengeId}/results", path={"challengeId": challenge_id}, options=options))
+
+    def pick_winner(self, challenge_id: str, entry_id: str, *, options: Optional[RequestOptions] = None) -> ChallengesPickWinnerResult:
+        """Pick the winner (the teacher)
+
+        POST /api/ext/challenges/challenges/{challengeId}/winner (operation `challenges-pickWinner`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("ChallengesPickWinnerResult", self._transport.request("POST", "/ext/challenges/challenges/{challengeId}/winner", path={"challengeId": challenge_id}, body={"entryId": entry_id}, idempotent=True, options=options))
+
+
 class ExtensionsResource:
     """/api: operations of `extensions`."""
 
@@ -1023,6 +1142,7 @@ class Resources:
         self.actions = ActionsResource(transport)
         self.apps = AppsResource(transport)
         self.auth = AuthResource(transport)
+        self.challenges = ChallengesResource(transport)
         self.extensions = ExtensionsResource(transport)
         self.iiif = IiifResource(transport)
         self.keys = KeysResource(transport)

@@ -662,3 +662,158 @@ SwiperAnalyticsResultAttributesItem = TypedDict("SwiperAnalyticsResultAttributes
 SwiperAnalyticsResultSeriesItem = TypedDict("SwiperAnalyticsResultSeriesItem", {"day": str, "left": int, "right": int, "super": int})
 
 SwiperAnalyticsResult = TypedDict("SwiperAnalyticsResult", {"deckId": str, "totals": SwiperAnalyticsResultTotals, "cards": List[SwiperAnalyticsResultCardsItem], "attributes": List[SwiperAnalyticsResultAttributesItem], "series": List[SwiperAnalyticsResultSeriesItem]})
+
+ChallengesProfilesResultItemsItem = TypedDict("ChallengesProfilesResultItemsItem", {"id": str, "slug": str, "name": str, "persona": str, "provider": Literal["stub", "ollama"], "model": str, "systemPrompt": str, "parameters": Dict[str, Dict[str, Any]], "synthetic": bool, "rating": float, "createdAt": str})
+
+ChallengesProfilesResult = TypedDict("ChallengesProfilesResult", {"items": List[ChallengesProfilesResultItemsItem]})
+
+ChallengesCreateProfileParameters = TypedDict("ChallengesCreateProfileParameters", {"temperature": float, "top_p": float, "seed": int, "num_predict": int}, total=False)
+
+ChallengesCreateProfileResult = TypedDict("ChallengesCreateProfileResult", {"id": str, "slug": str, "name": str, "persona": str, "provider": Literal["stub", "ollama"], "model": str, "systemPrompt": str, "parameters": Dict[str, Dict[str, Any]], "synthetic": bool, "rating": float, "createdAt": str})
+
+ChallengesStandingsResultItemsItem = TypedDict("ChallengesStandingsResultItemsItem", {"entrant": str, "kind": Literal["model", "person"], "name": str, "rating": float, "games": int})
+
+ChallengesStandingsResult = TypedDict("ChallengesStandingsResult", {"items": List[ChallengesStandingsResultItemsItem]})
+
+_ChallengesCreateRubricItemRequired = TypedDict("_ChallengesCreateRubricItemRequired", {"key": str, "label": str})
+
+class ChallengesCreateRubricItem(_ChallengesCreateRubricItemRequired, total=False):
+    weight: float
+
+# What the challenge is about, owned by another part of CalOS (a domain of the portfolio: `{ type: "domain", id,
+ChallengesCreateSubject = TypedDict("ChallengesCreateSubject", {"type": str, "id": str, "label": str})
+
+ChallengesCreateResultRubricItem = TypedDict("ChallengesCreateResultRubricItem", {"key": str, "label": str, "weight": float})
+
+ChallengesCreateResultSubject1 = TypedDict("ChallengesCreateResultSubject1", {"type": str, "id": str, "label": str})
+
+ChallengesCreateResultContestantsItem = TypedDict("ChallengesCreateResultContestantsItem", {"id": str, "name": str, "synthetic": bool})
+
+ChallengesCreateResultPanelItem = TypedDict("ChallengesCreateResultPanelItem", {"id": str, "name": str, "synthetic": bool})
+
+ChallengesCreateResultJudgesItem = TypedDict("ChallengesCreateResultJudgesItem", {"userId": str, "username": str})
+
+ChallengesCreateResultEntries = TypedDict("ChallengesCreateResultEntries", {"total": int, "done": int, "pending": int, "failed": int})
+
+# What you are in this challenge.
+ChallengesCreateResultViewer = TypedDict("ChallengesCreateResultViewer", {"teacher": bool, "judge": bool, "entryId": Optional[str]})
+
+ChallengesCreateResult = TypedDict("ChallengesCreateResult", {"id": str, "creatorId": str, "title": str, "prompt": str, "rubric": List[ChallengesCreateResultRubricItem], "deadline": str, "status": Literal["open", "judging", "closed"], "subject": Optional[ChallengesCreateResultSubject1], "contestants": List[ChallengesCreateResultContestantsItem], "panel": List[ChallengesCreateResultPanelItem], "judges": List[ChallengesCreateResultJudgesItem], "entries": ChallengesCreateResultEntries, "winnerEntryId": Optional[str], "viewer": ChallengesCreateResultViewer, "createdAt": str})
+
+ChallengesListResultItemsItemRubricItem = TypedDict("ChallengesListResultItemsItemRubricItem", {"key": str, "label": str, "weight": float})
+
+ChallengesListResultItemsItemSubject1 = TypedDict("ChallengesListResultItemsItemSubject1", {"type": str, "id": str, "label": str})
+
+ChallengesListResultItemsItemContestantsItem = TypedDict("ChallengesListResultItemsItemContestantsItem", {"id": str, "name": str, "synthetic": bool})
+
+ChallengesListResultItemsItemPanelItem = TypedDict("ChallengesListResultItemsItemPanelItem", {"id": str, "name": str, "synthetic": bool})
+
+ChallengesListResultItemsItemJudgesItem = TypedDict("ChallengesListResultItemsItemJudgesItem", {"userId": str, "username": str})
+
+ChallengesListResultItemsItemEntries = TypedDict("ChallengesListResultItemsItemEntries", {"total": int, "done": int, "pending": int, "failed": int})
+
+# What you are in this challenge.
+ChallengesListResultItemsItemViewer = TypedDict("ChallengesListResultItemsItemViewer", {"teacher": bool, "judge": bool, "entryId": Optional[str]})
+
+ChallengesListResultItemsItem = TypedDict("ChallengesListResultItemsItem", {"id": str, "creatorId": str, "title": str, "prompt": str, "rubric": List[ChallengesListResultItemsItemRubricItem], "deadline": str, "status": Literal["open", "judging", "closed"], "subject": Optional[ChallengesListResultItemsItemSubject1], "contestants": List[ChallengesListResultItemsItemContestantsItem], "panel": List[ChallengesListResultItemsItemPanelItem], "judges": List[ChallengesListResultItemsItemJudgesItem], "entries": ChallengesListResultItemsItemEntries, "winnerEntryId": Optional[str], "viewer": ChallengesListResultItemsItemViewer, "createdAt": str})
+
+ChallengesListResult = TypedDict("ChallengesListResult", {"items": List[ChallengesListResultItemsItem], "nextCursor": Optional[str]})
+
+ChallengesGetResultRubricItem = TypedDict("ChallengesGetResultRubricItem", {"key": str, "label": str, "weight": float})
+
+ChallengesGetResultSubject1 = TypedDict("ChallengesGetResultSubject1", {"type": str, "id": str, "label": str})
+
+ChallengesGetResultContestantsItem = TypedDict("ChallengesGetResultContestantsItem", {"id": str, "name": str, "synthetic": bool})
+
+ChallengesGetResultPanelItem = TypedDict("ChallengesGetResultPanelItem", {"id": str, "name": str, "synthetic": bool})
+
+ChallengesGetResultJudgesItem = TypedDict("ChallengesGetResultJudgesItem", {"userId": str, "username": str})
+
+ChallengesGetResultEntries = TypedDict("ChallengesGetResultEntries", {"total": int, "done": int, "pending": int, "failed": int})
+
+# What you are in this challenge.
+ChallengesGetResultViewer = TypedDict("ChallengesGetResultViewer", {"teacher": bool, "judge": bool, "entryId": Optional[str]})
+
+ChallengesGetResult = TypedDict("ChallengesGetResult", {"id": str, "creatorId": str, "title": str, "prompt": str, "rubric": List[ChallengesGetResultRubricItem], "deadline": str, "status": Literal["open", "judging", "closed"], "subject": Optional[ChallengesGetResultSubject1], "contestants": List[ChallengesGetResultContestantsItem], "panel": List[ChallengesGetResultPanelItem], "judges": List[ChallengesGetResultJudgesItem], "entries": ChallengesGetResultEntries, "winnerEntryId": Optional[str], "viewer": ChallengesGetResultViewer, "createdAt": str})
+
+ChallengesInviteJudgesResultRubricItem = TypedDict("ChallengesInviteJudgesResultRubricItem", {"key": str, "label": str, "weight": float})
+
+ChallengesInviteJudgesResultSubject1 = TypedDict("ChallengesInviteJudgesResultSubject1", {"type": str, "id": str, "label": str})
+
+ChallengesInviteJudgesResultContestantsItem = TypedDict("ChallengesInviteJudgesResultContestantsItem", {"id": str, "name": str, "synthetic": bool})
+
+ChallengesInviteJudgesResultPanelItem = TypedDict("ChallengesInviteJudgesResultPanelItem", {"id": str, "name": str, "synthetic": bool})
+
+ChallengesInviteJudgesResultJudgesItem = TypedDict("ChallengesInviteJudgesResultJudgesItem", {"userId": str, "username": str})
+
+ChallengesInviteJudgesResultEntries = TypedDict("ChallengesInviteJudgesResultEntries", {"total": int, "done": int, "pending": int, "failed": int})
+
+# What you are in this challenge.
+ChallengesInviteJudgesResultViewer = TypedDict("ChallengesInviteJudgesResultViewer", {"teacher": bool, "judge": bool, "entryId": Optional[str]})
+
+ChallengesInviteJudgesResult = TypedDict("ChallengesInviteJudgesResult", {"id": str, "creatorId": str, "title": str, "prompt": str, "rubric": List[ChallengesInviteJudgesResultRubricItem], "deadline": str, "status": Literal["open", "judging", "closed"], "subject": Optional[ChallengesInviteJudgesResultSubject1], "contestants": List[ChallengesInviteJudgesResultContestantsItem], "panel": List[ChallengesInviteJudgesResultPanelItem], "judges": List[ChallengesInviteJudgesResultJudgesItem], "entries": ChallengesInviteJudgesResultEntries, "winnerEntryId": Optional[str], "viewer": ChallengesInviteJudgesResultViewer, "createdAt": str})
+
+ChallengesEntriesResultItemsItemContestant11 = TypedDict("ChallengesEntriesResultItemsItemContestant11", {"kind": Literal["model"], "profileId": str, "name": str, "synthetic": bool})
+
+ChallengesEntriesResultItemsItemContestant12 = TypedDict("ChallengesEntriesResultItemsItemContestant12", {"kind": Literal["person"], "userId": str, "username": str})
+
+ChallengesEntriesResultItemsItem = TypedDict("ChallengesEntriesResultItemsItem", {"id": str, "challengeId": str, "contestant": Optional[Union[ChallengesEntriesResultItemsItemContestant11, ChallengesEntriesResultItemsItemContestant12]], "status": Literal["queued", "running", "done", "failed", "cancelled"], "contentType": Literal["text/html", "text/plain"], "contentUrl": str, "length": int, "attempts": int, "error": Optional[str], "duplicateOf": Optional[str], "similarity": Optional[float], "createdAt": str, "finishedAt": Optional[str]})
+
+ChallengesEntriesResult = TypedDict("ChallengesEntriesResult", {"items": List[ChallengesEntriesResultItemsItem]})
+
+ChallengesSubmitResultContestant11 = TypedDict("ChallengesSubmitResultContestant11", {"kind": Literal["model"], "profileId": str, "name": str, "synthetic": bool})
+
+ChallengesSubmitResultContestant12 = TypedDict("ChallengesSubmitResultContestant12", {"kind": Literal["person"], "userId": str, "username": str})
+
+ChallengesSubmitResult = TypedDict("ChallengesSubmitResult", {"id": str, "challengeId": str, "contestant": Optional[Union[ChallengesSubmitResultContestant11, ChallengesSubmitResultContestant12]], "status": Literal["queued", "running", "done", "failed", "cancelled"], "contentType": Literal["text/html", "text/plain"], "contentUrl": str, "length": int, "attempts": int, "error": Optional[str], "duplicateOf": Optional[str], "similarity": Optional[float], "createdAt": str, "finishedAt": Optional[str]})
+
+ChallengesGenerateResult = TypedDict("ChallengesGenerateResult", {"queued": int})
+
+ChallengesCancelResult = TypedDict("ChallengesCancelResult", {"cancelled": int})
+
+ChallengesPairResultPair1A = TypedDict("ChallengesPairResultPair1A", {"entryId": str, "contentUrl": str, "contentType": Literal["text/html", "text/plain"]})
+
+ChallengesPairResultPair1B = TypedDict("ChallengesPairResultPair1B", {"entryId": str, "contentUrl": str, "contentType": Literal["text/html", "text/plain"]})
+
+ChallengesPairResultPair1 = TypedDict("ChallengesPairResultPair1", {"a": ChallengesPairResultPair1A, "b": ChallengesPairResultPair1B})
+
+ChallengesPairResult = TypedDict("ChallengesPairResult", {"pair": Optional[ChallengesPairResultPair1], "judged": int, "remaining": int})
+
+ChallengesJudgePairResult = TypedDict("ChallengesJudgePairResult", {"id": str, "challengeId": str, "createdAt": str})
+
+ChallengesScoreResult = TypedDict("ChallengesScoreResult", {"id": str, "challengeId": str, "createdAt": str})
+
+ChallengesRunPanelResult = TypedDict("ChallengesRunPanelResult", {"queued": int})
+
+ChallengesResultsResultItemsItemContestant11 = TypedDict("ChallengesResultsResultItemsItemContestant11", {"kind": Literal["model"], "profileId": str, "name": str, "synthetic": bool})
+
+ChallengesResultsResultItemsItemContestant12 = TypedDict("ChallengesResultsResultItemsItemContestant12", {"kind": Literal["person"], "userId": str, "username": str})
+
+ChallengesResultsResultItemsItemAiCriteriaValue = TypedDict("ChallengesResultsResultItemsItemAiCriteriaValue", {"median": Optional[float], "spread": Optional[float], "mad": Optional[float], "n": int})
+
+ChallengesResultsResultItemsItemAi = TypedDict("ChallengesResultsResultItemsItemAi", {"criteria": Dict[str, ChallengesResultsResultItemsItemAiCriteriaValue], "total": Optional[float], "judged": int, "failed": int})
+
+ChallengesResultsResultItemsItemPeople = TypedDict("ChallengesResultsResultItemsItemPeople", {"criteria": Dict[str, float], "total": Optional[float], "judged": int})
+
+ChallengesResultsResultItemsItemPairwise = TypedDict("ChallengesResultsResultItemsItemPairwise", {"wins": int, "losses": int, "ties": int, "elo": float})
+
+ChallengesResultsResultItemsItem = TypedDict("ChallengesResultsResultItemsItem", {"entryId": str, "contestant": Optional[Union[ChallengesResultsResultItemsItemContestant11, ChallengesResultsResultItemsItemContestant12]], "ai": ChallengesResultsResultItemsItemAi, "people": ChallengesResultsResultItemsItemPeople, "pairwise": ChallengesResultsResultItemsItemPairwise})
+
+ChallengesResultsResult = TypedDict("ChallengesResultsResult", {"items": List[ChallengesResultsResultItemsItem], "suggestion": Optional[str], "winnerEntryId": Optional[str]})
+
+ChallengesPickWinnerResultRubricItem = TypedDict("ChallengesPickWinnerResultRubricItem", {"key": str, "label": str, "weight": float})
+
+ChallengesPickWinnerResultSubject1 = TypedDict("ChallengesPickWinnerResultSubject1", {"type": str, "id": str, "label": str})
+
+ChallengesPickWinnerResultContestantsItem = TypedDict("ChallengesPickWinnerResultContestantsItem", {"id": str, "name": str, "synthetic": bool})
+
+ChallengesPickWinnerResultPanelItem = TypedDict("ChallengesPickWinnerResultPanelItem", {"id": str, "name": str, "synthetic": bool})
+
+ChallengesPickWinnerResultJudgesItem = TypedDict("ChallengesPickWinnerResultJudgesItem", {"userId": str, "username": str})
+
+ChallengesPickWinnerResultEntries = TypedDict("ChallengesPickWinnerResultEntries", {"total": int, "done": int, "pending": int, "failed": int})
+
+# What you are in this challenge.
+ChallengesPickWinnerResultViewer = TypedDict("ChallengesPickWinnerResultViewer", {"teacher": bool, "judge": bool, "entryId": Optional[str]})
+
+ChallengesPickWinnerResult = TypedDict("ChallengesPickWinnerResult", {"id": str, "creatorId": str, "title": str, "prompt": str, "rubric": List[ChallengesPickWinnerResultRubricItem], "deadline": str, "status": Literal["open", "judging", "closed"], "subject": Optional[ChallengesPickWinnerResultSubject1], "contestants": List[ChallengesPickWinnerResultContestantsItem], "panel": List[ChallengesPickWinnerResultPanelItem], "judges": List[ChallengesPickWinnerResultJudgesItem], "entries": ChallengesPickWinnerResultEntries, "winnerEntryId": Optional[str], "viewer": ChallengesPickWinnerResultViewer, "createdAt": str})

@@ -870,6 +870,332 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/ext/challenges/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Challenges, newest first
+         * @description Every challenge, or those about one subject (`subjectType`, `subjectId`), or yours (`mine`).
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["challenges-list"];
+        put?: never;
+        /**
+         * Create a challenge
+         * @description You are its teacher: a prompt, a rubric (criteria with weights), a deadline, model contestants (each generates its answer in the background at once), an AI panel, invited judges and an optional subject (`{ type, id, label }`).
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["challenges-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/challenges/challenges/{challengeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A challenge
+         * @description A challenge with its contestants, panel, judges, entry counts and what you are in it.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["challenges-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/challenges/challenges/{challengeId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel generation (the teacher)
+         * @description Stops every queued or running generation; a running one stops at its next chunk.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["challenges-cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/challenges/challenges/{challengeId}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Entries
+         * @description The teacher and judges see every entry, others their own until the winner is picked. Contestants are hidden (blind) but to the teacher and the entrant. Contents are served only sandboxed, at `contentUrl`.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["challenges-entries"];
+        put?: never;
+        /**
+         * Submit your entry
+         * @description Once per person and challenge, before the deadline (409 ALREADY_ENTERED, DEADLINE_PASSED). Executes `enter_challenge`; near duplicates of earlier entries are flagged in the background.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["challenges-submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/challenges/challenges/{challengeId}/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate failed or cancelled entries again (the teacher)
+         * @description Queues the model entries whose generation failed or was cancelled. 409 CLOSED once the winner is picked.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["challenges-generate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/challenges/challenges/{challengeId}/judges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite judges (the teacher)
+         * @description Adds users as judges; inviting one again changes nothing.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["challenges-inviteJudges"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/challenges/challenges/{challengeId}/pair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The next blind pair to compare (judges)
+         * @description Two finished entries you have not compared, as A and B with no contestant; your own entry is never in it.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["challenges-pair"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/challenges/challenges/{challengeId}/pairwise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compare two entries (judges)
+         * @description A, B or a tie; once per judge and pair (409 ALREADY_JUDGED, also under parallel requests). Moves both entrants' Elo and executes `judge_entry`.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["challenges-judgePair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/challenges/challenges/{challengeId}/panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the AI panel (the teacher)
+         * @description Queues a judgment by every panel profile of every finished entry not judged yet. Answers that are not valid JSON for the rubric are retried, then recorded as failed. 409 NO_PANEL.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["challenges-runPanel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/challenges/challenges/{challengeId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Results and a suggested winner
+         * @description Per entry: the AI panel's median per criterion with its disagreement (spread, MAD), people's mean scores, pairwise wins and a challenge Elo. The suggestion is only that: the teacher picks the winner.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["challenges-results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/challenges/challenges/{challengeId}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Score an entry against the rubric (judges)
+         * @description 0–10 for every criterion; once per judge and entry (409 ALREADY_SCORED). Executes `judge_entry`.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["challenges-score"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/challenges/challenges/{challengeId}/winner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pick the winner (the teacher)
+         * @description Once (409 WINNER_PICKED); closes the challenge, reveals the contestants, executes `win_challenge` for a person and emits `challenge.winner_picked`.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["challenges-pickWinner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/challenges/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Model profiles
+         * @description The model profiles that may enter or judge: provider (`stub` or `ollama`), model, system prompt, parameters and Elo. The twelve seeded brands are synthetic personas on the stub provider.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["challenges-profiles"];
+        put?: never;
+        /**
+         * Add a model profile (administrators)
+         * @description A contestant or judge on a provider: `ollama` (needs CALOS_OLLAMA_URL) or `stub`. 409 SLUG_TAKEN when the slug exists.
+         *
+         *     **Who may call:** an administrator.
+         */
+        post: operations["challenges-createProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/challenges/standings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Entrants by Elo
+         * @description Every entrant (model profile or person) by its Elo from people's blind pairwise judgments across challenges.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["challenges-standings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ext/iiif/annotations/{annotationId}": {
         parameters: {
             query?: never;
@@ -8759,6 +9085,2885 @@ export interface operations {
             };
             /** @description Invalid input (VALIDATION_FAILED), naming each field. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "challenges-list": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @example 20 */
+                limit?: number;
+                mine?: boolean;
+                /** @example c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f */
+                subjectId?: string;
+                /** @example domain */
+                subjectType?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20",
+                     *           "creatorId": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *           "title": "A landing page for example.com",
+                     *           "prompt": "Write a one-page landing page (HTML, inline CSS and JS) for example.com.",
+                     *           "rubric": [
+                     *             {
+                     *               "key": "clarity",
+                     *               "label": "Clear message",
+                     *               "weight": 2
+                     *             },
+                     *             {
+                     *               "key": "craft",
+                     *               "label": "Working, tidy code",
+                     *               "weight": 1
+                     *             }
+                     *           ],
+                     *           "deadline": "2026-12-16T18:00:00.000Z",
+                     *           "status": "open",
+                     *           "subject": {
+                     *             "type": "domain",
+                     *             "id": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
+                     *             "label": "example.com"
+                     *           },
+                     *           "contestants": [
+                     *             {
+                     *               "id": "0f1e2d3c-4b5a-4697-a8b9-cadbecfd0e1f",
+                     *               "name": "LumenForge",
+                     *               "synthetic": true
+                     *             },
+                     *             {
+                     *               "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                     *               "name": "QuillQuarry",
+                     *               "synthetic": true
+                     *             }
+                     *           ],
+                     *           "panel": [
+                     *             {
+                     *               "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                     *               "name": "QuillQuarry",
+                     *               "synthetic": true
+                     *             }
+                     *           ],
+                     *           "judges": [
+                     *             {
+                     *               "userId": "08aa5716-0969-47f8-97b9-8256ce6552a3",
+                     *               "username": "linus"
+                     *             }
+                     *           ],
+                     *           "entries": {
+                     *             "total": 3,
+                     *             "done": 3,
+                     *             "pending": 0,
+                     *             "failed": 0
+                     *           },
+                     *           "winnerEntryId": null,
+                     *           "viewer": {
+                     *             "teacher": true,
+                     *             "judge": true,
+                     *             "entryId": null
+                     *           },
+                     *           "createdAt": "2026-12-09T09:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            contestants: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                synthetic: boolean;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            creatorId: string;
+                            /** Format: date-time */
+                            deadline: string;
+                            entries: {
+                                done: number;
+                                failed: number;
+                                pending: number;
+                                total: number;
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            judges: {
+                                /** Format: uuid */
+                                userId: string;
+                                username: string;
+                            }[];
+                            panel: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                synthetic: boolean;
+                            }[];
+                            prompt: string;
+                            rubric: {
+                                key: string;
+                                label: string;
+                                weight: number;
+                            }[];
+                            /**
+                             * @description `open` until the deadline, `judging` after it, `closed` once the teacher picked a winner.
+                             * @enum {string}
+                             */
+                            status: "open" | "judging" | "closed";
+                            subject: {
+                                id: string;
+                                label: string;
+                                type: string;
+                            } | null;
+                            title: string;
+                            /** @description What you are in this challenge. */
+                            viewer: {
+                                entryId: string | null;
+                                judge: boolean;
+                                teacher: boolean;
+                            };
+                            winnerEntryId: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "challenges-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "A landing page for example.com",
+                 *       "prompt": "Write a one-page landing page (HTML, inline CSS and JS) for example.com.",
+                 *       "rubric": [
+                 *         {
+                 *           "key": "clarity",
+                 *           "label": "Clear message",
+                 *           "weight": 2
+                 *         },
+                 *         {
+                 *           "key": "craft",
+                 *           "label": "Working, tidy code",
+                 *           "weight": 1
+                 *         }
+                 *       ],
+                 *       "deadline": "2026-12-16T18:00:00.000Z",
+                 *       "contestants": [
+                 *         "0f1e2d3c-4b5a-4697-a8b9-cadbecfd0e1f",
+                 *         "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
+                 *       ],
+                 *       "panel": [
+                 *         "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
+                 *       ],
+                 *       "judges": [
+                 *         "08aa5716-0969-47f8-97b9-8256ce6552a3"
+                 *       ],
+                 *       "subject": {
+                 *         "type": "domain",
+                 *         "id": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
+                 *         "label": "example.com"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Model profiles that enter: each generates an answer in the background.
+                     * @default []
+                     */
+                    contestants?: string[];
+                    /** @description Entries are accepted until then. */
+                    deadline: string;
+                    /**
+                     * @description Users invited to judge.
+                     * @default []
+                     */
+                    judges?: string[];
+                    /**
+                     * @description Model profiles that score each entry against the rubric (AI judges).
+                     * @default []
+                     */
+                    panel?: string[];
+                    /** @description What contestants answer (a page, a snippet, a tagline, …). */
+                    prompt: string;
+                    rubric: {
+                        key: string;
+                        label: string;
+                        /**
+                         * @description Relative weight in the total (default 1).
+                         * @default 1
+                         */
+                        weight?: number;
+                    }[];
+                    /** @description What the challenge is about, owned by another part of CalOS (a domain of the portfolio: `{ type: "domain", id, label: "example.com" }`). */
+                    subject?: {
+                        id: string;
+                        label: string;
+                        type: string;
+                    };
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20",
+                     *       "creatorId": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *       "title": "A landing page for example.com",
+                     *       "prompt": "Write a one-page landing page (HTML, inline CSS and JS) for example.com.",
+                     *       "rubric": [
+                     *         {
+                     *           "key": "clarity",
+                     *           "label": "Clear message",
+                     *           "weight": 2
+                     *         },
+                     *         {
+                     *           "key": "craft",
+                     *           "label": "Working, tidy code",
+                     *           "weight": 1
+                     *         }
+                     *       ],
+                     *       "deadline": "2026-12-16T18:00:00.000Z",
+                     *       "status": "open",
+                     *       "subject": {
+                     *         "type": "domain",
+                     *         "id": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
+                     *         "label": "example.com"
+                     *       },
+                     *       "contestants": [
+                     *         {
+                     *           "id": "0f1e2d3c-4b5a-4697-a8b9-cadbecfd0e1f",
+                     *           "name": "LumenForge",
+                     *           "synthetic": true
+                     *         },
+                     *         {
+                     *           "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                     *           "name": "QuillQuarry",
+                     *           "synthetic": true
+                     *         }
+                     *       ],
+                     *       "panel": [
+                     *         {
+                     *           "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                     *           "name": "QuillQuarry",
+                     *           "synthetic": true
+                     *         }
+                     *       ],
+                     *       "judges": [
+                     *         {
+                     *           "userId": "08aa5716-0969-47f8-97b9-8256ce6552a3",
+                     *           "username": "linus"
+                     *         }
+                     *       ],
+                     *       "entries": {
+                     *         "total": 2,
+                     *         "done": 0,
+                     *         "pending": 2,
+                     *         "failed": 0
+                     *       },
+                     *       "winnerEntryId": null,
+                     *       "viewer": {
+                     *         "teacher": true,
+                     *         "judge": true,
+                     *         "entryId": null
+                     *       },
+                     *       "createdAt": "2026-12-09T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        contestants: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            synthetic: boolean;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        creatorId: string;
+                        /** Format: date-time */
+                        deadline: string;
+                        entries: {
+                            done: number;
+                            failed: number;
+                            pending: number;
+                            total: number;
+                        };
+                        /** Format: uuid */
+                        id: string;
+                        judges: {
+                            /** Format: uuid */
+                            userId: string;
+                            username: string;
+                        }[];
+                        panel: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            synthetic: boolean;
+                        }[];
+                        prompt: string;
+                        rubric: {
+                            key: string;
+                            label: string;
+                            weight: number;
+                        }[];
+                        /**
+                         * @description `open` until the deadline, `judging` after it, `closed` once the teacher picked a winner.
+                         * @enum {string}
+                         */
+                        status: "open" | "judging" | "closed";
+                        subject: {
+                            id: string;
+                            label: string;
+                            type: string;
+                        } | null;
+                        title: string;
+                        /** @description What you are in this challenge. */
+                        viewer: {
+                            entryId: string | null;
+                            judge: boolean;
+                            teacher: boolean;
+                        };
+                        winnerEntryId: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "challenges-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20 */
+                challengeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20",
+                     *       "creatorId": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *       "title": "A landing page for example.com",
+                     *       "prompt": "Write a one-page landing page (HTML, inline CSS and JS) for example.com.",
+                     *       "rubric": [
+                     *         {
+                     *           "key": "clarity",
+                     *           "label": "Clear message",
+                     *           "weight": 2
+                     *         },
+                     *         {
+                     *           "key": "craft",
+                     *           "label": "Working, tidy code",
+                     *           "weight": 1
+                     *         }
+                     *       ],
+                     *       "deadline": "2026-12-16T18:00:00.000Z",
+                     *       "status": "open",
+                     *       "subject": {
+                     *         "type": "domain",
+                     *         "id": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
+                     *         "label": "example.com"
+                     *       },
+                     *       "contestants": [
+                     *         {
+                     *           "id": "0f1e2d3c-4b5a-4697-a8b9-cadbecfd0e1f",
+                     *           "name": "LumenForge",
+                     *           "synthetic": true
+                     *         },
+                     *         {
+                     *           "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                     *           "name": "QuillQuarry",
+                     *           "synthetic": true
+                     *         }
+                     *       ],
+                     *       "panel": [
+                     *         {
+                     *           "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                     *           "name": "QuillQuarry",
+                     *           "synthetic": true
+                     *         }
+                     *       ],
+                     *       "judges": [
+                     *         {
+                     *           "userId": "08aa5716-0969-47f8-97b9-8256ce6552a3",
+                     *           "username": "linus"
+                     *         }
+                     *       ],
+                     *       "entries": {
+                     *         "total": 3,
+                     *         "done": 3,
+                     *         "pending": 0,
+                     *         "failed": 0
+                     *       },
+                     *       "winnerEntryId": null,
+                     *       "viewer": {
+                     *         "teacher": true,
+                     *         "judge": true,
+                     *         "entryId": null
+                     *       },
+                     *       "createdAt": "2026-12-09T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        contestants: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            synthetic: boolean;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        creatorId: string;
+                        /** Format: date-time */
+                        deadline: string;
+                        entries: {
+                            done: number;
+                            failed: number;
+                            pending: number;
+                            total: number;
+                        };
+                        /** Format: uuid */
+                        id: string;
+                        judges: {
+                            /** Format: uuid */
+                            userId: string;
+                            username: string;
+                        }[];
+                        panel: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            synthetic: boolean;
+                        }[];
+                        prompt: string;
+                        rubric: {
+                            key: string;
+                            label: string;
+                            weight: number;
+                        }[];
+                        /**
+                         * @description `open` until the deadline, `judging` after it, `closed` once the teacher picked a winner.
+                         * @enum {string}
+                         */
+                        status: "open" | "judging" | "closed";
+                        subject: {
+                            id: string;
+                            label: string;
+                            type: string;
+                        } | null;
+                        title: string;
+                        /** @description What you are in this challenge. */
+                        viewer: {
+                            entryId: string | null;
+                            judge: boolean;
+                            teacher: boolean;
+                        };
+                        winnerEntryId: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "challenges-cancel": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20 */
+                challengeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "cancelled": 2
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Entries whose generation stopped. */
+                        cancelled: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "challenges-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20 */
+                challengeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d",
+                     *           "challengeId": "5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20",
+                     *           "contestant": {
+                     *             "kind": "model",
+                     *             "profileId": "0f1e2d3c-4b5a-4697-a8b9-cadbecfd0e1f",
+                     *             "name": "LumenForge",
+                     *             "synthetic": true
+                     *           },
+                     *           "status": "done",
+                     *           "contentType": "text/html",
+                     *           "contentUrl": "/api/ext/challenges/entries/1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d/content",
+                     *           "length": 512,
+                     *           "attempts": 1,
+                     *           "error": null,
+                     *           "duplicateOf": null,
+                     *           "similarity": 0.41,
+                     *           "createdAt": "2026-12-09T09:00:00.000Z",
+                     *           "finishedAt": "2026-12-09T09:00:04.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            attempts: number;
+                            /** Format: uuid */
+                            challengeId: string;
+                            /** @enum {string} */
+                            contentType: "text/html" | "text/plain";
+                            /** @description The content, served sandboxed (`Content-Security-Policy: sandbox`): frame it in an `<iframe sandbox>`, never insert it into a page. */
+                            contentUrl: string;
+                            /** @description Who made it; null while judging is blind (until the winner is picked), except for the teacher and the entrant. */
+                            contestant: ({
+                                /** @constant */
+                                kind: "model";
+                                name: string;
+                                /** Format: uuid */
+                                profileId: string;
+                                synthetic: boolean;
+                            } | {
+                                /** @constant */
+                                kind: "person";
+                                /** Format: uuid */
+                                userId: string;
+                                username: string;
+                            }) | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description An earlier entry this one is nearly the same as (embedding similarity at or above the threshold). */
+                            duplicateOf: string | null;
+                            error: string | null;
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            length: number;
+                            similarity: number | null;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed" | "cancelled";
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "challenges-submit": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20 */
+                challengeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "content": "<!doctype html><h1>example.com</h1><p>Examples, for everyone.</p>",
+                 *       "contentType": "text/html"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Your answer: an HTML page or plain text (shown sandboxed). */
+                    content: string;
+                    /**
+                     * @default text/html
+                     * @enum {string}
+                     */
+                    contentType?: "text/html" | "text/plain";
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7e8f9a0b-1c2d-4e3f-8a5b-6c7d8e9f0a1b",
+                     *       "challengeId": "5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20",
+                     *       "contestant": {
+                     *         "kind": "person",
+                     *         "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *         "username": "grace"
+                     *       },
+                     *       "status": "done",
+                     *       "contentType": "text/html",
+                     *       "contentUrl": "/api/ext/challenges/entries/7e8f9a0b-1c2d-4e3f-8a5b-6c7d8e9f0a1b/content",
+                     *       "length": 63,
+                     *       "attempts": 0,
+                     *       "error": null,
+                     *       "duplicateOf": null,
+                     *       "similarity": null,
+                     *       "createdAt": "2026-12-09T09:00:00.000Z",
+                     *       "finishedAt": "2026-12-09T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        attempts: number;
+                        /** Format: uuid */
+                        challengeId: string;
+                        /** @enum {string} */
+                        contentType: "text/html" | "text/plain";
+                        /** @description The content, served sandboxed (`Content-Security-Policy: sandbox`): frame it in an `<iframe sandbox>`, never insert it into a page. */
+                        contentUrl: string;
+                        /** @description Who made it; null while judging is blind (until the winner is picked), except for the teacher and the entrant. */
+                        contestant: ({
+                            /** @constant */
+                            kind: "model";
+                            name: string;
+                            /** Format: uuid */
+                            profileId: string;
+                            synthetic: boolean;
+                        } | {
+                            /** @constant */
+                            kind: "person";
+                            /** Format: uuid */
+                            userId: string;
+                            username: string;
+                        }) | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description An earlier entry this one is nearly the same as (embedding similarity at or above the threshold). */
+                        duplicateOf: string | null;
+                        error: string | null;
+                        finishedAt: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        length: number;
+                        similarity: number | null;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed" | "cancelled";
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "challenges-generate": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20 */
+                challengeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "queued": 1
+                     *     }
+                     */
+                    "application/json": {
+                        queued: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "challenges-inviteJudges": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20 */
+                challengeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userIds": [
+                 *         "08aa5716-0969-47f8-97b9-8256ce6552a3"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    userIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20",
+                     *       "creatorId": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *       "title": "A landing page for example.com",
+                     *       "prompt": "Write a one-page landing page (HTML, inline CSS and JS) for example.com.",
+                     *       "rubric": [
+                     *         {
+                     *           "key": "clarity",
+                     *           "label": "Clear message",
+                     *           "weight": 2
+                     *         },
+                     *         {
+                     *           "key": "craft",
+                     *           "label": "Working, tidy code",
+                     *           "weight": 1
+                     *         }
+                     *       ],
+                     *       "deadline": "2026-12-16T18:00:00.000Z",
+                     *       "status": "open",
+                     *       "subject": {
+                     *         "type": "domain",
+                     *         "id": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
+                     *         "label": "example.com"
+                     *       },
+                     *       "contestants": [
+                     *         {
+                     *           "id": "0f1e2d3c-4b5a-4697-a8b9-cadbecfd0e1f",
+                     *           "name": "LumenForge",
+                     *           "synthetic": true
+                     *         },
+                     *         {
+                     *           "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                     *           "name": "QuillQuarry",
+                     *           "synthetic": true
+                     *         }
+                     *       ],
+                     *       "panel": [
+                     *         {
+                     *           "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                     *           "name": "QuillQuarry",
+                     *           "synthetic": true
+                     *         }
+                     *       ],
+                     *       "judges": [
+                     *         {
+                     *           "userId": "08aa5716-0969-47f8-97b9-8256ce6552a3",
+                     *           "username": "linus"
+                     *         }
+                     *       ],
+                     *       "entries": {
+                     *         "total": 3,
+                     *         "done": 3,
+                     *         "pending": 0,
+                     *         "failed": 0
+                     *       },
+                     *       "winnerEntryId": null,
+                     *       "viewer": {
+                     *         "teacher": true,
+                     *         "judge": true,
+                     *         "entryId": null
+                     *       },
+                     *       "createdAt": "2026-12-09T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        contestants: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            synthetic: boolean;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        creatorId: string;
+                        /** Format: date-time */
+                        deadline: string;
+                        entries: {
+                            done: number;
+                            failed: number;
+                            pending: number;
+                            total: number;
+                        };
+                        /** Format: uuid */
+                        id: string;
+                        judges: {
+                            /** Format: uuid */
+                            userId: string;
+                            username: string;
+                        }[];
+                        panel: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            synthetic: boolean;
+                        }[];
+                        prompt: string;
+                        rubric: {
+                            key: string;
+                            label: string;
+                            weight: number;
+                        }[];
+                        /**
+                         * @description `open` until the deadline, `judging` after it, `closed` once the teacher picked a winner.
+                         * @enum {string}
+                         */
+                        status: "open" | "judging" | "closed";
+                        subject: {
+                            id: string;
+                            label: string;
+                            type: string;
+                        } | null;
+                        title: string;
+                        /** @description What you are in this challenge. */
+                        viewer: {
+                            entryId: string | null;
+                            judge: boolean;
+                            teacher: boolean;
+                        };
+                        winnerEntryId: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "challenges-pair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20 */
+                challengeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "pair": {
+                     *         "a": {
+                     *           "entryId": "7e8f9a0b-1c2d-4e3f-8a5b-6c7d8e9f0a1b",
+                     *           "contentUrl": "/api/ext/challenges/entries/7e8f9a0b-1c2d-4e3f-8a5b-6c7d8e9f0a1b/content",
+                     *           "contentType": "text/html"
+                     *         },
+                     *         "b": {
+                     *           "entryId": "1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d",
+                     *           "contentUrl": "/api/ext/challenges/entries/1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d/content",
+                     *           "contentType": "text/html"
+                     *         }
+                     *       },
+                     *       "judged": 1,
+                     *       "remaining": 2
+                     *     }
+                     */
+                    "application/json": {
+                        judged: number;
+                        /** @description Two entries you have not compared yet, in a random order; null when none are left. */
+                        pair: {
+                            a: {
+                                /** @enum {string} */
+                                contentType: "text/html" | "text/plain";
+                                contentUrl: string;
+                                /** Format: uuid */
+                                entryId: string;
+                            };
+                            b: {
+                                /** @enum {string} */
+                                contentType: "text/html" | "text/plain";
+                                contentUrl: string;
+                                /** Format: uuid */
+                                entryId: string;
+                            };
+                        } | null;
+                        remaining: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "challenges-judgePair": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20 */
+                challengeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "entryA": "7e8f9a0b-1c2d-4e3f-8a5b-6c7d8e9f0a1b",
+                 *       "entryB": "1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d",
+                 *       "winner": "a"
+                 *     }
+                 */
+                "application/json": {
+                    /** Format: uuid */
+                    entryA: string;
+                    /** Format: uuid */
+                    entryB: string;
+                    /**
+                     * @description The better entry, or a tie.
+                     * @enum {string}
+                     */
+                    winner: "a" | "b" | "tie";
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f",
+                     *       "challengeId": "5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20",
+                     *       "createdAt": "2026-12-17T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        challengeId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        id: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "challenges-runPanel": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20 */
+                challengeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "queued": 3
+                     *     }
+                     */
+                    "application/json": {
+                        queued: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "challenges-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20 */
+                challengeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "entryId": "1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d",
+                     *           "contestant": {
+                     *             "kind": "model",
+                     *             "profileId": "0f1e2d3c-4b5a-4697-a8b9-cadbecfd0e1f",
+                     *             "name": "LumenForge",
+                     *             "synthetic": true
+                     *           },
+                     *           "ai": {
+                     *             "criteria": {
+                     *               "clarity": {
+                     *                 "median": 7,
+                     *                 "spread": 3,
+                     *                 "mad": 1,
+                     *                 "n": 3
+                     *               },
+                     *               "craft": {
+                     *                 "median": 8,
+                     *                 "spread": 1,
+                     *                 "mad": 0,
+                     *                 "n": 3
+                     *               }
+                     *             },
+                     *             "total": 7.333,
+                     *             "judged": 3,
+                     *             "failed": 0
+                     *           },
+                     *           "people": {
+                     *             "criteria": {
+                     *               "clarity": 8,
+                     *               "craft": 6
+                     *             },
+                     *             "total": 7.333,
+                     *             "judged": 1
+                     *           },
+                     *           "pairwise": {
+                     *             "wins": 2,
+                     *             "losses": 0,
+                     *             "ties": 0,
+                     *             "elo": 1231.3
+                     *           }
+                     *         }
+                     *       ],
+                     *       "suggestion": "1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d",
+                     *       "winnerEntryId": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            ai: {
+                                criteria: {
+                                    [key: string]: {
+                                        /** @description Median absolute deviation from the median. */
+                                        mad: number | null;
+                                        median: number | null;
+                                        n: number;
+                                        /** @description Highest minus lowest score. */
+                                        spread: number | null;
+                                    };
+                                };
+                                failed: number;
+                                judged: number;
+                                total: number | null;
+                            };
+                            /** @description Who made it; null while judging is blind (until the winner is picked), except for the teacher and the entrant. */
+                            contestant: ({
+                                /** @constant */
+                                kind: "model";
+                                name: string;
+                                /** Format: uuid */
+                                profileId: string;
+                                synthetic: boolean;
+                            } | {
+                                /** @constant */
+                                kind: "person";
+                                /** Format: uuid */
+                                userId: string;
+                                username: string;
+                            }) | null;
+                            /** Format: uuid */
+                            entryId: string;
+                            pairwise: {
+                                elo: number;
+                                losses: number;
+                                ties: number;
+                                wins: number;
+                            };
+                            people: {
+                                criteria: {
+                                    [key: string]: number;
+                                };
+                                judged: number;
+                                total: number | null;
+                            };
+                        }[];
+                        /** @description The entry with the highest AI-panel total (else people's rubric total, else challenge Elo): only a suggestion; the teacher picks. */
+                        suggestion: string | null;
+                        winnerEntryId: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "challenges-score": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20 */
+                challengeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "entryId": "1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d",
+                 *       "scores": {
+                 *         "clarity": 8,
+                 *         "craft": 6
+                 *       },
+                 *       "comment": "Clear, but the button does little."
+                 *     }
+                 */
+                "application/json": {
+                    /** @default  */
+                    comment?: string;
+                    /** Format: uuid */
+                    entryId: string;
+                    /** @description 0–10 for every criterion of the rubric, by key. */
+                    scores: {
+                        [key: string]: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f",
+                     *       "challengeId": "5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20",
+                     *       "createdAt": "2026-12-17T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        challengeId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        id: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "challenges-pickWinner": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20 */
+                challengeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "entryId": "1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d"
+                 *     }
+                 */
+                "application/json": {
+                    /** Format: uuid */
+                    entryId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5b8e2d14-7a3c-4f91-b6d2-3e9a1c7f5d20",
+                     *       "creatorId": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *       "title": "A landing page for example.com",
+                     *       "prompt": "Write a one-page landing page (HTML, inline CSS and JS) for example.com.",
+                     *       "rubric": [
+                     *         {
+                     *           "key": "clarity",
+                     *           "label": "Clear message",
+                     *           "weight": 2
+                     *         },
+                     *         {
+                     *           "key": "craft",
+                     *           "label": "Working, tidy code",
+                     *           "weight": 1
+                     *         }
+                     *       ],
+                     *       "deadline": "2026-12-16T18:00:00.000Z",
+                     *       "status": "closed",
+                     *       "subject": {
+                     *         "type": "domain",
+                     *         "id": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
+                     *         "label": "example.com"
+                     *       },
+                     *       "contestants": [
+                     *         {
+                     *           "id": "0f1e2d3c-4b5a-4697-a8b9-cadbecfd0e1f",
+                     *           "name": "LumenForge",
+                     *           "synthetic": true
+                     *         },
+                     *         {
+                     *           "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                     *           "name": "QuillQuarry",
+                     *           "synthetic": true
+                     *         }
+                     *       ],
+                     *       "panel": [
+                     *         {
+                     *           "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                     *           "name": "QuillQuarry",
+                     *           "synthetic": true
+                     *         }
+                     *       ],
+                     *       "judges": [
+                     *         {
+                     *           "userId": "08aa5716-0969-47f8-97b9-8256ce6552a3",
+                     *           "username": "linus"
+                     *         }
+                     *       ],
+                     *       "entries": {
+                     *         "total": 3,
+                     *         "done": 3,
+                     *         "pending": 0,
+                     *         "failed": 0
+                     *       },
+                     *       "winnerEntryId": "1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d",
+                     *       "viewer": {
+                     *         "teacher": true,
+                     *         "judge": true,
+                     *         "entryId": null
+                     *       },
+                     *       "createdAt": "2026-12-09T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        contestants: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            synthetic: boolean;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        creatorId: string;
+                        /** Format: date-time */
+                        deadline: string;
+                        entries: {
+                            done: number;
+                            failed: number;
+                            pending: number;
+                            total: number;
+                        };
+                        /** Format: uuid */
+                        id: string;
+                        judges: {
+                            /** Format: uuid */
+                            userId: string;
+                            username: string;
+                        }[];
+                        panel: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            synthetic: boolean;
+                        }[];
+                        prompt: string;
+                        rubric: {
+                            key: string;
+                            label: string;
+                            weight: number;
+                        }[];
+                        /**
+                         * @description `open` until the deadline, `judging` after it, `closed` once the teacher picked a winner.
+                         * @enum {string}
+                         */
+                        status: "open" | "judging" | "closed";
+                        subject: {
+                            id: string;
+                            label: string;
+                            type: string;
+                        } | null;
+                        title: string;
+                        /** @description What you are in this challenge. */
+                        viewer: {
+                            entryId: string | null;
+                            judge: boolean;
+                            teacher: boolean;
+                        };
+                        winnerEntryId: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "challenges-profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0f1e2d3c-4b5a-4697-a8b9-cadbecfd0e1f",
+                     *           "slug": "lumen-forge",
+                     *           "name": "LumenForge",
+                     *           "persona": "Bright, bold landing pages; loves gradients.",
+                     *           "provider": "stub",
+                     *           "model": "stub-lumen-forge",
+                     *           "systemPrompt": "You are LumenForge, a synthetic domain AI brand. Bright, bold landing pages; loves gradients.",
+                     *           "parameters": {
+                     *             "temperature": 0.2,
+                     *             "seed": 1
+                     *           },
+                     *           "synthetic": true,
+                     *           "rating": 1216,
+                     *           "createdAt": "2026-12-09T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            model: string;
+                            name: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            persona: string;
+                            /** @enum {string} */
+                            provider: "stub" | "ollama";
+                            rating: number;
+                            slug: string;
+                            synthetic: boolean;
+                            systemPrompt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "challenges-createProfile": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "slug": "llama-coder",
+                 *       "name": "Llama coder",
+                 *       "provider": "ollama",
+                 *       "model": "llama3.2",
+                 *       "systemPrompt": "You write small, working web pages.",
+                 *       "parameters": {
+                 *         "temperature": 0.7
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    model: string;
+                    name: string;
+                    /** @default {} */
+                    parameters?: {
+                        num_predict?: number;
+                        seed?: number;
+                        temperature?: number;
+                        top_p?: number;
+                    };
+                    /** @default  */
+                    persona?: string;
+                    /** @enum {string} */
+                    provider: "stub" | "ollama";
+                    slug: string;
+                    /** @default  */
+                    systemPrompt?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "slug": "llama-coder",
+                     *       "name": "Llama coder",
+                     *       "persona": "",
+                     *       "provider": "ollama",
+                     *       "model": "llama3.2",
+                     *       "systemPrompt": "You write small, working web pages.",
+                     *       "parameters": {
+                     *         "temperature": 0.7
+                     *       },
+                     *       "synthetic": false,
+                     *       "rating": 1200,
+                     *       "createdAt": "2026-12-09T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        model: string;
+                        name: string;
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        persona: string;
+                        /** @enum {string} */
+                        provider: "stub" | "ollama";
+                        rating: number;
+                        slug: string;
+                        synthetic: boolean;
+                        systemPrompt: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not an administrator, or an API key was sent where only a signed-in user may call. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "challenges-standings": {
+        parameters: {
+            query?: {
+                /** @example 50 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "entrant": "model:0f1e2d3c-4b5a-4697-a8b9-cadbecfd0e1f",
+                     *           "kind": "model",
+                     *           "name": "LumenForge",
+                     *           "rating": 1216,
+                     *           "games": 2
+                     *         },
+                     *         {
+                     *           "entrant": "user:bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "kind": "person",
+                     *           "name": "grace",
+                     *           "rating": 1184,
+                     *           "games": 2
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            entrant: string;
+                            games: number;
+                            /** @enum {string} */
+                            kind: "model" | "person";
+                            name: string;
+                            rating: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
