@@ -18,6 +18,7 @@ const TABLES = [
   'users', 'user_skills', 'user_achievements', 'xp_gain_log', 'user_action_log', 'events', 'leagues', 'league_matches', 'elo_history',
   'mailer_campaigns', 'coupon_codes', 'coupon_redemptions', 'applications', 'api_keys', 'api_usage_daily', 'webhook_endpoints', 'webhook_deliveries',
   'swiper_decks', 'swiper_cards', 'swiper_swipes',
+  'challenges_challenges', 'challenges_entries', 'challenges_pairwise', 'challenges_scores',
 ];
 const counts = async () =>
   Object.fromEntries(await Promise.all(TABLES.map(async (table) => [table, Number((await t.db.knex(table).count({ n: '*' }).first())!.n)] as const)));
@@ -147,6 +148,18 @@ describe('the demo data', () => {
     expect(analytics.totals.swipes).toBe(48);
     expect(analytics.series.filter((d: { left: number; right: number }) => d.left + d.right > 0).length).toBeGreaterThan(1);
     expect(analytics.attributes.some((a: { key: string }) => a.key === 'hobby')).toBe(true);
+  });
+
+  it('gives the challenges a finished challenge of the demo account with stub contestants, judgments and a winner', async () => {
+    const list = await get('/api/ext/challenges/challenges?mine=true');
+    expect(list.items).toEqual([expect.objectContaining({ title: 'Demo: a landing page for example.com', status: 'closed', entries: { total: 4, done: 4, pending: 0, failed: 0 } })]);
+    const c = list.items[0];
+    expect(c.contestants.every((p: { synthetic: boolean }) => p.synthetic)).toBe(true);
+    const results = await get(`/api/ext/challenges/challenges/${c.id}/results`);
+    expect(results.winnerEntryId).toBe(c.winnerEntryId);
+    expect(results.items.every((r: { ai: { judged: number } }) => r.ai.judged === 3)).toBe(true);
+    expect(results.items.reduce((n: number, r: { pairwise: { wins: number; losses: number; ties: number } }) => n + r.pairwise.wins + r.pairwise.losses + r.pairwise.ties, 0)).toBe(36);
+    expect((await get('/api/ext/challenges/standings')).items.length).toBeGreaterThanOrEqual(4);
   });
 
   it('gives the developer portal an application, keys, usage and a webhook endpoint with deliveries', async () => {
