@@ -79,9 +79,10 @@ describe('an entry cannot run on the platform\'s origin', () => {
     await signIn();
     await page.evaluate(() => localStorage.setItem('calos-e2e', 'parent'));
     await page.goto(`/challenges/${id}`);
-    const frames = page.getByRole('region', { name: 'Entries' }).locator('iframe');
-    await expect.poll(() => frames.count()).toBe(3);
-    const hostile = page.frameLocator(`iframe[src="${entry.contentUrl}"]`);
+    await page.getByRole('heading', { name: 'E2E hostile entry' }).waitFor();
+    const frames = page.getByRole('region', { name: 'Entries', exact: true }).locator('iframe');
+    await expect.poll(() => frames.count(), { timeout: 20_000 }).toBe(3);
+    const hostile = page.getByRole('region', { name: 'Entries', exact: true }).frameLocator(`iframe[src="${entry.contentUrl}"]`);
     const report = hostile.locator('#report');
     await expect.poll(() => report.textContent(), { timeout: 10_000 }).toMatch(/origin:/);
     const text = (await report.textContent())!;
