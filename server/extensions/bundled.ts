@@ -5,8 +5,9 @@ import mailer from '../../extensions/mailer/index';
 import markets from '../../extensions/markets/index';
 import iiif from '../../extensions/iiif/index';
 import swiper from '../../extensions/swiper/index';
+import domains from '../../extensions/domains/index';
 
-export const bundledExtensions = [leagues, mailer, markets, iiif, swiper] as const;
+export const bundledExtensions = [leagues, mailer, markets, iiif, swiper, domains] as const;
 
 type Bundled = ReturnType<(typeof bundledExtensions)[number]>;
 /** The bundled extensions' routers by id, for the client's AppRouter type. */

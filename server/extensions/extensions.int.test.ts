@@ -67,6 +67,7 @@ describe('a disabled extension', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((e: { id: string; state: string }) => [e.id, e.state])).toEqual([
       ['mailer', 'enabled'],
+      ['domains', 'disabled'],
       ['iiif', 'disabled'],
       ['leagues', 'disabled'],
       ['markets', 'disabled'],
