@@ -9,6 +9,7 @@ import { MailerApi } from './resources/mailer.js';
 import { MarketsApi } from './resources/markets.js';
 import { IiifApi } from './resources/iiif.js';
 import { SwiperApi } from './resources/swiper.js';
+import { DomainsApi } from './resources/domains.js';
 import { OidcApi } from './resources/oidc.js';
 import { ScheduleApi } from './resources/schedule.js';
 import { SkillsApi } from './resources/skills.js';
@@ -26,6 +27,7 @@ export class CalOS {
   readonly markets: MarketsApi;
   readonly iiif: IiifApi;
   readonly swiper: SwiperApi;
+  readonly domains: DomainsApi;
   readonly oidc: OidcApi;
   readonly webhooks: WebhooksApi;
   readonly apps: AppsApi;
@@ -49,6 +51,7 @@ export class CalOS {
     this.markets = new MarketsApi(this.http);
     this.iiif = new IiifApi(this.http);
     this.swiper = new SwiperApi(this.http);
+    this.domains = new DomainsApi(this.http);
     this.oidc = new OidcApi(this.http);
     this.webhooks = new WebhooksApi(this.http);
     this.apps = new AppsApi(this.http);

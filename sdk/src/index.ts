@@ -44,5 +44,6 @@ export type { Campaign, CouponBatch, Redemption } from './resources/mailer.js';
 export type { Candle, Candles, ConsensusPrice, TradesIngested, UdfHistory } from './resources/markets.js';
 export type { IiifCollection, IiifImage, IiifManifest } from './resources/iiif.js';
 export type { SwiperDeck, SwiperDraw, SwiperSwipe, SwiperAnalytics } from './resources/swiper.js';
+export type { Domain, DomainVote, DomainComparison } from './resources/domains.js';
 export type { ConnectedApps, OidcClient, OidcClientWithSecret } from './resources/oidc.js';
 export type { WebhookEndpoint } from './resources/webhooks.js';

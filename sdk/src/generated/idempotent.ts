@@ -48,4 +48,9 @@ export const idempotentRoutes: ReadonlySet<string> = new Set([
   'post /ext/swiper/cards/{cardId}/like-back',
   'post /ext/swiper/blocks',
   'post /ext/swiper/reports',
+  'post /ext/domains/names',
+  'post /ext/domains/names/{domainId}/rdap',
+  'post /ext/domains/names/{domainId}/vote',
+  'post /ext/domains/comparisons',
+  'post /ext/domains/names/{domainId}/feedback',
 ]);
