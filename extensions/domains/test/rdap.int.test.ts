@@ -9,6 +9,8 @@ import { signUp } from '../../../server/testing/factories';
 import type { Kernel } from '../../../server/extensions/api';
 import { refreshDomain, parseRdap } from '../server/rdap';
 import { remindExpiring } from '../server/expiry';
+import { seedActionsAndEffects } from '../../../database/seeds/actions';
+import { domainsActions } from '../actions';
 
 const DAY = 86_400_000;
 const NOW = Date.now();
@@ -157,5 +159,19 @@ describe('expiry reminders', () => {
       expect(res.status).toBe(201);
     }
     expect((await t.rest('GET', '/api/ext/domains/pair', { token: judge.token })).body).toEqual({ pair: null });
+  });
+});
+
+describe('vote_domain on a database seeded before the extension', () => {
+  it('is taken over and made system-only once; an operator’s later change is kept', async () => {
+    const row = () => t.db.knex('action_definitions').where({ code: 'vote_domain' }).whereNull('mode').first('extension_id', 'system_only');
+    await t.db.knex('action_definitions').where({ code: 'vote_domain' }).update({ extension_id: null, system_only: false });
+    const ours = domainsActions.map((a) => ({ ...a, extensionId: 'domains' }));
+    await seedActionsAndEffects(t.db.knex, ours);
+    expect(await row()).toEqual({ extension_id: 'domains', system_only: true });
+    await t.db.knex('action_definitions').where({ code: 'vote_domain' }).update({ system_only: false });
+    await seedActionsAndEffects(t.db.knex, ours);
+    expect(await row()).toEqual({ extension_id: 'domains', system_only: false });
+    await t.db.knex('action_definitions').where({ code: 'vote_domain' }).update({ system_only: true });
   });
 });
