@@ -32,8 +32,8 @@ try {
   let rows = 0;
   for await (const row of paginate((cursor) => calos.skills.leaderboard({ skill: 'total', limit: 1, cursor }))) rows++;
   out.leaderboardRows = rows;
-  await calos.actions.execute(null, 'vote_domain');
-  try { await calos.actions.execute(null, 'vote_domain'); } catch (e) { out.cooldown = e instanceof CooldownError && isCalOSError(e) && e.name; }
+  await calos.actions.execute(null, 'vote_like');
+  try { await calos.actions.execute(null, 'vote_like'); } catch (e) { out.cooldown = e instanceof CooldownError && isCalOSError(e) && e.name; }
   try { await calos.auth.updateProfile({ timezone: 'Not/AZone' }); } catch (e) { out.validation = e instanceof ValidationError && e.issues.length > 0; }
   const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
   const body = '{"type":"xp.awarded","timestamp":"2026-12-07T00:00:00.000Z","data":{}}';

@@ -1,7 +1,7 @@
 // The original system's 18 actions with their cooldowns and daily limits (shared/notes/SEED-DATA.md),
 // their effects generalised to award_xp with parameters, the payment rewards as credits, and the
-// achievement check last; plus the seed document's vote_domain, one market-hours action and the
-// league games' actions.
+// achievement check last; plus one market-hours action and the league games' actions. The seed
+// document's vote_domain is the domain-portfolio extension's (extensions/domains/actions.ts).
 import type { Db } from '../../server/db/index';
 import { effects } from '../../server/modules/actions/effects/index';
 
@@ -35,10 +35,6 @@ export const seedActions: SeedAction[] = [
   action('vote_dislike', 'Dislike', 'voting', 3, 1000, 'Vote against something.', [xp('voting', 10), { effectCode: 'increment_counter', effectParams: { counter: 'votes' } }]),
   action('submit_feedback', 'Submit feedback', 'voting', 30, 100, 'Tell the maintainers what you think.', [xp('voting', 25), { effectCode: 'award_credits', effectParams: { amount: 5, reason: 'feedback reward' } }]),
   action('share_domain', 'Share a domain', 'voting', 10, 50, 'Share a domain with others.', [xp('voting', 10)]),
-  // The seed document's own example, `calos.actions.check(userId, 'vote_domain')`. It names no limits
-  // for it, so it is a vote like the seed's others: 3 s cooldown, 1,000 a day, 10 Voting XP, counted
-  // as a vote. The domain-portfolio extension takes it over with this same code and these limits.
-  action('vote_domain', 'Vote for a domain', 'voting', 3, 1000, 'Vote for a domain name.', [xp('voting', 10), { effectCode: 'increment_counter', effectParams: { counter: 'votes' } }]),
   action('submit_code', 'Submit code', 'development', 60, 20, 'Submit a change.', [xp('development', 50)]),
   action('review_code', 'Review code', 'development', 30, 30, 'Review someone’s change.', [xp('development', 50)]),
   action('complete_challenge', 'Complete a challenge', 'development', 300, 10, 'Solve a coding challenge.', [xp('development', 200), { effectCode: 'streak', effectParams: { streak: 'challenges' } }]),
@@ -74,8 +70,8 @@ export async function seedActionsAndEffects(db: Db, extensionActions: ReadonlyAr
       const id = created[0]?.id as string | undefined;
       if (!id) {
         // It exists: an operator may have changed it, leave it; but it belongs to its extension (an
-        // action seeded before extensions has no owner yet).
-        if (owner) await trx('action_definitions').where({ code: a.code }).whereNull('mode').whereNull('extension_id').update({ extension_id: owner });
+        // action seeded before extensions has no owner yet), which decides whether only it runs it.
+        if (owner) await trx('action_definitions').where({ code: a.code }).whereNull('mode').whereNull('extension_id').update({ extension_id: owner, system_only: a.systemOnly ?? false });
         return;
       }
       await trx('action_effects').insert(

@@ -52,10 +52,11 @@ class ClientTest(unittest.TestCase):
         client, _, user_id = self.new_user()
         check = self.key.actions.check(user_id, "vote_domain")
         self.assertTrue(check["available"])
-        executed = client.actions.execute(None, "vote_domain", {})
-        self.assertEqual(executed["execution"]["actionCode"], "vote_domain")
+        # vote_domain is the domain portfolio's (system-only: a vote runs it); vote_like has its limits.
+        executed = client.actions.execute(None, "vote_like", {})
+        self.assertEqual(executed["execution"]["actionCode"], "vote_like")
         with self.assertRaises(calos.CooldownError) as cooldown:
-            client.actions.execute(None, "vote_domain")
+            client.actions.execute(None, "vote_like")
         self.assertIsInstance(cooldown.exception, calos.ActionUnavailableError)
         self.assertEqual(cooldown.exception.status, 429)
         self.assertTrue(cooldown.exception.next_available_at)

@@ -10,6 +10,7 @@ import { MarketsApi } from './resources/markets.js';
 import { IiifApi } from './resources/iiif.js';
 import { SwiperApi } from './resources/swiper.js';
 import { ChallengesApi } from './resources/challenges.js';
+import { DomainsApi } from './resources/domains.js';
 import { OidcApi } from './resources/oidc.js';
 import { ScheduleApi } from './resources/schedule.js';
 import { SkillsApi } from './resources/skills.js';
@@ -28,6 +29,7 @@ export class CalOS {
   readonly iiif: IiifApi;
   readonly swiper: SwiperApi;
   readonly challenges: ChallengesApi;
+  readonly domains: DomainsApi;
   readonly oidc: OidcApi;
   readonly webhooks: WebhooksApi;
   readonly apps: AppsApi;
@@ -52,6 +54,7 @@ export class CalOS {
     this.iiif = new IiifApi(this.http);
     this.swiper = new SwiperApi(this.http);
     this.challenges = new ChallengesApi(this.http);
+    this.domains = new DomainsApi(this.http);
     this.oidc = new OidcApi(this.http);
     this.webhooks = new WebhooksApi(this.http);
     this.apps = new AppsApi(this.http);

@@ -45,5 +45,6 @@ export type { Candle, Candles, ConsensusPrice, TradesIngested, UdfHistory } from
 export type { IiifCollection, IiifImage, IiifManifest } from './resources/iiif.js';
 export type { SwiperDeck, SwiperDraw, SwiperSwipe, SwiperAnalytics } from './resources/swiper.js';
 export type { Challenge, ChallengeEntries, ChallengePair, ChallengeResults } from './resources/challenges.js';
+export type { Domain, DomainVote, DomainComparison } from './resources/domains.js';
 export type { ConnectedApps, OidcClient, OidcClientWithSecret } from './resources/oidc.js';
 export type { WebhookEndpoint } from './resources/webhooks.js';

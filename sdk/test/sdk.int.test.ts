@@ -426,8 +426,8 @@ describe('retries', () => {
 
   it('raises the class of each kind, each a CalOSError', async () => {
     const { calos, userId } = await newUser();
-    await calos.actions.execute(null, 'vote_domain');
-    const cooldown = await rejection(calos.actions.execute(null, 'vote_domain'));
+    await calos.actions.execute(null, 'vote_like');
+    const cooldown = await rejection(calos.actions.execute(null, 'vote_like'));
     expect(cooldown).toBeInstanceOf(CooldownError);
     expect(cooldown).toBeInstanceOf(ActionUnavailableError);
     expect([cooldown.name, cooldown.code, isCalOSError(cooldown)]).toEqual(['CooldownError', 'COOLDOWN', true]);

@@ -6,8 +6,9 @@ import markets from '../../extensions/markets/index';
 import iiif from '../../extensions/iiif/index';
 import swiper from '../../extensions/swiper/index';
 import challenges from '../../extensions/challenges/index';
+import domains from '../../extensions/domains/index';
 
-export const bundledExtensions = [leagues, mailer, markets, iiif, swiper, challenges] as const;
+export const bundledExtensions = [leagues, mailer, markets, iiif, swiper, challenges, domains] as const;
 
 type Bundled = ReturnType<(typeof bundledExtensions)[number]>;
 /** The bundled extensions' routers by id, for the client's AppRouter type. */

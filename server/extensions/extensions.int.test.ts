@@ -48,11 +48,15 @@ describe('a disabled extension', () => {
     const actions = (await t.rest('GET', '/api/actions')).body.items.map((a: { code: string }) => a.code);
     expect(actions).toContain('comment');
     expect(actions).not.toContain('play_chess');
+    // The seed document's vote_domain is the domain portfolio's: gone with it, even from a check.
+    expect(actions).not.toContain('vote_domain');
+    expect((await t.rest('GET', `/api/actions/check/vote_domain`, { token: user.token })).status).toBe(404);
     const executed = await t.rest('POST', '/api/actions/execute', { token: admin.token, body: { actionCode: 'play_chess', userId: user.userId } });
     expect(executed.status).toBe(404);
     const events = (await t.rest('GET', '/api/events/types')).body.items.map((e: { type: string }) => e.type);
     expect(events).toContain('coupon.redeemed');
     expect(events.filter((e: string) => e.startsWith('match.'))).toEqual([]);
+    expect(events.filter((e: string) => e.startsWith('domain.'))).toEqual([]);
     const scopes = (await t.rest('GET', '/api/scopes')).body.items.map((s: { scope: string }) => s.scope);
     expect(scopes).toContain('mailer:manage');
     expect(scopes).not.toContain('leagues:manage');
@@ -68,6 +72,7 @@ describe('a disabled extension', () => {
     expect(listed.body.items.map((e: { id: string; state: string }) => [e.id, e.state])).toEqual([
       ['mailer', 'enabled'],
       ['challenges', 'disabled'],
+      ['domains', 'disabled'],
       ['iiif', 'disabled'],
       ['leagues', 'disabled'],
       ['markets', 'disabled'],

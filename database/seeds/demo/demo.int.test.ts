@@ -19,6 +19,7 @@ const TABLES = [
   'mailer_campaigns', 'coupon_codes', 'coupon_redemptions', 'applications', 'api_keys', 'api_usage_daily', 'webhook_endpoints', 'webhook_deliveries',
   'swiper_decks', 'swiper_cards', 'swiper_swipes',
   'challenges_challenges', 'challenges_entries', 'challenges_pairwise', 'challenges_scores',
+  'domains_domains', 'domains_votes', 'domains_comparisons', 'domains_feedback',
 ];
 const counts = async () =>
   Object.fromEntries(await Promise.all(TABLES.map(async (table) => [table, Number((await t.db.knex(table).count({ n: '*' }).first())!.n)] as const)));
@@ -160,6 +161,17 @@ describe('the demo data', () => {
     expect(results.items.every((r: { ai: { judged: number } }) => r.ai.judged === 3)).toBe(true);
     expect(results.items.reduce((n: number, r: { pairwise: { wins: number; losses: number; ties: number } }) => n + r.pairwise.wins + r.pairwise.losses + r.pairwise.ties, 0)).toBe(36);
     expect((await get('/api/ext/challenges/standings')).items.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('gives the domain portfolio synthetic names with votes, comparisons and feedback', async () => {
+    const mine = await get('/api/ext/domains/names?mine=true');
+    expect(mine.items.map((d: { name: string }) => d.name).sort()).toEqual(['pixelpuzzle.app', 'quizcraft.dev']);
+    expect(mine.items.every((d: { rdap: { state: string } }) => d.rdap.state === 'off')).toBe(true);
+    const board = await get('/api/ext/domains/leaderboard?by=elo&limit=100');
+    expect(board.items).toHaveLength(8);
+    expect(board.items[0].elo).toBeGreaterThan(1200);
+    expect(board.items.reduce((sum: number, d: { votesUp: number; votesDown: number }) => sum + d.votesUp + d.votesDown, 0)).toBeGreaterThan(5);
+    expect(Number((await t.db.knex('domains_feedback').count({ n: '*' }).first())!.n)).toBeGreaterThan(0);
   });
 
   it('gives the developer portal an application, keys, usage and a webhook endpoint with deliveries', async () => {

@@ -406,6 +406,96 @@ class AsyncChallengesResource:
         return cast("ChallengesPickWinnerResult", await self._transport.request("POST", "/ext/challenges/challenges/{challengeId}/winner", path={"challengeId": challenge_id}, body={"entryId": entry_id}, idempotent=True, options=options))
 
 
+class AsyncDomainsResource:
+    """/api: operations of `domains`."""
+
+    def __init__(self, transport: AsyncTransport) -> None:
+        self._transport = transport
+
+    async def create(self, name: str, *, notes: Optional[str] = UNSET, tags: Optional[List[str]] = UNSET, status: Optional[Literal["active", "parked", "for_sale", "archived"]] = UNSET, owner_id: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> DomainsCreateResult:
+        """Add a domain name to the portfolio
+
+        POST /api/ext/domains/names (operation `domains-create`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("DomainsCreateResult", await self._transport.request("POST", "/ext/domains/names", body={"name": name, "notes": notes, "tags": tags, "status": status, "ownerId": owner_id}, idempotent=True, options=options))
+
+    async def list(self, *, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, mine: Optional[bool] = UNSET, owner_id: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> DomainsListResult:
+        """Domain names, newest first
+
+        GET /api/ext/domains/names (operation `domains-list`)."""
+        return cast("DomainsListResult", await self._transport.request("GET", "/ext/domains/names", query={"limit": limit, "cursor": cursor, "mine": mine, "ownerId": owner_id}, options=options))
+
+    async def get(self, domain_id: str, *, options: Optional[RequestOptions] = None) -> DomainsGetResult:
+        """A domain name
+
+        GET /api/ext/domains/names/{domainId} (operation `domains-get`)."""
+        return cast("DomainsGetResult", await self._transport.request("GET", "/ext/domains/names/{domainId}", path={"domainId": domain_id}, options=options))
+
+    async def update(self, domain_id: str, *, notes: Optional[str] = UNSET, tags: Optional[List[str]] = UNSET, status: Optional[Literal["active", "parked", "for_sale", "archived"]] = UNSET, options: Optional[RequestOptions] = None) -> DomainsUpdateResult:
+        """Edit a domain name’s notes, tags or status
+
+        PATCH /api/ext/domains/names/{domainId} (operation `domains-update`)."""
+        return cast("DomainsUpdateResult", await self._transport.request("PATCH", "/ext/domains/names/{domainId}", path={"domainId": domain_id}, body={"notes": notes, "tags": tags, "status": status}, options=options))
+
+    async def delete(self, domain_id: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Remove a domain name
+
+        DELETE /api/ext/domains/names/{domainId} (operation `domains-delete`)."""
+        return cast("None", await self._transport.request("DELETE", "/ext/domains/names/{domainId}", path={"domainId": domain_id}, options=options))
+
+    async def refresh_rdap(self, domain_id: str, *, options: Optional[RequestOptions] = None) -> DomainsRefreshRdapResult:
+        """Look a domain name up again (RDAP)
+
+        POST /api/ext/domains/names/{domainId}/rdap (operation `domains-refreshRdap`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("DomainsRefreshRdapResult", await self._transport.request("POST", "/ext/domains/names/{domainId}/rdap", path={"domainId": domain_id}, idempotent=True, options=options))
+
+    async def vote(self, domain_id: str, *, direction: Optional[Literal["up", "down"]] = UNSET, options: Optional[RequestOptions] = None) -> DomainsVoteResult:
+        """Vote for (or against) a domain name
+
+        POST /api/ext/domains/names/{domainId}/vote (operation `domains-vote`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("DomainsVoteResult", await self._transport.request("POST", "/ext/domains/names/{domainId}/vote", path={"domainId": domain_id}, body={"direction": direction}, idempotent=True, options=options))
+
+    async def pair(self, *, options: Optional[RequestOptions] = None) -> DomainsPairResult:
+        """Two names to compare
+
+        GET /api/ext/domains/pair (operation `domains-pair`)."""
+        return cast("DomainsPairResult", await self._transport.request("GET", "/ext/domains/pair", options=options))
+
+    async def compare(self, domain_a: str, domain_b: str, winner: Literal["a", "b", "skip"], *, options: Optional[RequestOptions] = None) -> DomainsCompareResult:
+        """Say which of two names is better
+
+        POST /api/ext/domains/comparisons (operation `domains-compare`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("DomainsCompareResult", await self._transport.request("POST", "/ext/domains/comparisons", body={"domainA": domain_a, "domainB": domain_b, "winner": winner}, idempotent=True, options=options))
+
+    async def leaderboard(self, *, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, by: Optional[Literal["elo", "votes"]] = UNSET, options: Optional[RequestOptions] = None) -> DomainsLeaderboardResult:
+        """The leaderboard of names
+
+        GET /api/ext/domains/leaderboard (operation `domains-leaderboard`)."""
+        return cast("DomainsLeaderboardResult", await self._transport.request("GET", "/ext/domains/leaderboard", query={"limit": limit, "cursor": cursor, "by": by}, options=options))
+
+    async def history(self, domain_id: str, *, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> DomainsHistoryResult:
+        """A name’s Elo history, newest first
+
+        GET /api/ext/domains/names/{domainId}/elo-history (operation `domains-history`)."""
+        return cast("DomainsHistoryResult", await self._transport.request("GET", "/ext/domains/names/{domainId}/elo-history", path={"domainId": domain_id}, query={"limit": limit, "cursor": cursor}, options=options))
+
+    async def submit_feedback(self, domain_id: str, body: str, *, options: Optional[RequestOptions] = None) -> DomainsSubmitFeedbackResult:
+        """Give written feedback on a name
+
+        POST /api/ext/domains/names/{domainId}/feedback (operation `domains-submitFeedback`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("DomainsSubmitFeedbackResult", await self._transport.request("POST", "/ext/domains/names/{domainId}/feedback", path={"domainId": domain_id}, body={"body": body}, idempotent=True, options=options))
+
+    async def feedback(self, domain_id: str, *, limit: Optional[int] = UNSET, cursor: Optional[str] = UNSET, options: Optional[RequestOptions] = None) -> DomainsFeedbackResult:
+        """The feedback on your name
+
+        GET /api/ext/domains/names/{domainId}/feedback (operation `domains-feedback`)."""
+        return cast("DomainsFeedbackResult", await self._transport.request("GET", "/ext/domains/names/{domainId}/feedback", path={"domainId": domain_id}, query={"limit": limit, "cursor": cursor}, options=options))
+
+
 class AsyncExtensionsResource:
     """/api: operations of `extensions`."""
 
@@ -1143,6 +1233,7 @@ class AsyncResources:
         self.apps = AsyncAppsResource(transport)
         self.auth = AsyncAuthResource(transport)
         self.challenges = AsyncChallengesResource(transport)
+        self.domains = AsyncDomainsResource(transport)
         self.extensions = AsyncExtensionsResource(transport)
         self.iiif = AsyncIiifResource(transport)
         self.keys = AsyncKeysResource(transport)

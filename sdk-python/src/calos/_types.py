@@ -817,3 +817,57 @@ ChallengesPickWinnerResultEntries = TypedDict("ChallengesPickWinnerResultEntries
 ChallengesPickWinnerResultViewer = TypedDict("ChallengesPickWinnerResultViewer", {"teacher": bool, "judge": bool, "entryId": Optional[str]})
 
 ChallengesPickWinnerResult = TypedDict("ChallengesPickWinnerResult", {"id": str, "creatorId": str, "title": str, "prompt": str, "rubric": List[ChallengesPickWinnerResultRubricItem], "deadline": str, "status": Literal["open", "judging", "closed"], "subject": Optional[ChallengesPickWinnerResultSubject1], "contestants": List[ChallengesPickWinnerResultContestantsItem], "panel": List[ChallengesPickWinnerResultPanelItem], "judges": List[ChallengesPickWinnerResultJudgesItem], "entries": ChallengesPickWinnerResultEntries, "winnerEntryId": Optional[str], "viewer": ChallengesPickWinnerResultViewer, "createdAt": str})
+
+DomainsCreateResultRdap = TypedDict("DomainsCreateResultRdap", {"state": Literal["off", "pending", "registered", "not_registered", "failed"], "registrar": Optional[str], "registeredAt": Optional[str], "expiresAt": Optional[str], "lastChangedAt": Optional[str], "statuses": List[str], "nameservers": List[str], "checkedAt": Optional[str], "error": Optional[str]})
+
+DomainsCreateResult = TypedDict("DomainsCreateResult", {"id": str, "ownerId": str, "ownerName": Optional[str], "name": str, "asciiName": str, "notes": Optional[str], "tags": List[str], "status": Literal["active", "parked", "for_sale", "archived"], "elo": float, "comparisons": int, "votesUp": int, "votesDown": int, "myVote": Optional[Literal["up", "down"]], "rdap": DomainsCreateResultRdap, "createdAt": str, "updatedAt": str})
+
+DomainsListResultItemsItemRdap = TypedDict("DomainsListResultItemsItemRdap", {"state": Literal["off", "pending", "registered", "not_registered", "failed"], "registrar": Optional[str], "registeredAt": Optional[str], "expiresAt": Optional[str], "lastChangedAt": Optional[str], "statuses": List[str], "nameservers": List[str], "checkedAt": Optional[str], "error": Optional[str]})
+
+DomainsListResultItemsItem = TypedDict("DomainsListResultItemsItem", {"id": str, "ownerId": str, "ownerName": Optional[str], "name": str, "asciiName": str, "notes": Optional[str], "tags": List[str], "status": Literal["active", "parked", "for_sale", "archived"], "elo": float, "comparisons": int, "votesUp": int, "votesDown": int, "myVote": Optional[Literal["up", "down"]], "rdap": DomainsListResultItemsItemRdap, "createdAt": str, "updatedAt": str})
+
+DomainsListResult = TypedDict("DomainsListResult", {"items": List[DomainsListResultItemsItem], "nextCursor": Optional[str]})
+
+DomainsGetResultRdap = TypedDict("DomainsGetResultRdap", {"state": Literal["off", "pending", "registered", "not_registered", "failed"], "registrar": Optional[str], "registeredAt": Optional[str], "expiresAt": Optional[str], "lastChangedAt": Optional[str], "statuses": List[str], "nameservers": List[str], "checkedAt": Optional[str], "error": Optional[str]})
+
+DomainsGetResult = TypedDict("DomainsGetResult", {"id": str, "ownerId": str, "ownerName": Optional[str], "name": str, "asciiName": str, "notes": Optional[str], "tags": List[str], "status": Literal["active", "parked", "for_sale", "archived"], "elo": float, "comparisons": int, "votesUp": int, "votesDown": int, "myVote": Optional[Literal["up", "down"]], "rdap": DomainsGetResultRdap, "createdAt": str, "updatedAt": str})
+
+DomainsUpdateResultRdap = TypedDict("DomainsUpdateResultRdap", {"state": Literal["off", "pending", "registered", "not_registered", "failed"], "registrar": Optional[str], "registeredAt": Optional[str], "expiresAt": Optional[str], "lastChangedAt": Optional[str], "statuses": List[str], "nameservers": List[str], "checkedAt": Optional[str], "error": Optional[str]})
+
+DomainsUpdateResult = TypedDict("DomainsUpdateResult", {"id": str, "ownerId": str, "ownerName": Optional[str], "name": str, "asciiName": str, "notes": Optional[str], "tags": List[str], "status": Literal["active", "parked", "for_sale", "archived"], "elo": float, "comparisons": int, "votesUp": int, "votesDown": int, "myVote": Optional[Literal["up", "down"]], "rdap": DomainsUpdateResultRdap, "createdAt": str, "updatedAt": str})
+
+DomainsRefreshRdapResultRdap = TypedDict("DomainsRefreshRdapResultRdap", {"state": Literal["off", "pending", "registered", "not_registered", "failed"], "registrar": Optional[str], "registeredAt": Optional[str], "expiresAt": Optional[str], "lastChangedAt": Optional[str], "statuses": List[str], "nameservers": List[str], "checkedAt": Optional[str], "error": Optional[str]})
+
+DomainsRefreshRdapResult = TypedDict("DomainsRefreshRdapResult", {"id": str, "ownerId": str, "ownerName": Optional[str], "name": str, "asciiName": str, "notes": Optional[str], "tags": List[str], "status": Literal["active", "parked", "for_sale", "archived"], "elo": float, "comparisons": int, "votesUp": int, "votesDown": int, "myVote": Optional[Literal["up", "down"]], "rdap": DomainsRefreshRdapResultRdap, "createdAt": str, "updatedAt": str})
+
+DomainsVoteResultDomainRdap = TypedDict("DomainsVoteResultDomainRdap", {"state": Literal["off", "pending", "registered", "not_registered", "failed"], "registrar": Optional[str], "registeredAt": Optional[str], "expiresAt": Optional[str], "lastChangedAt": Optional[str], "statuses": List[str], "nameservers": List[str], "checkedAt": Optional[str], "error": Optional[str]})
+
+DomainsVoteResultDomain = TypedDict("DomainsVoteResultDomain", {"id": str, "ownerId": str, "ownerName": Optional[str], "name": str, "asciiName": str, "notes": Optional[str], "tags": List[str], "status": Literal["active", "parked", "for_sale", "archived"], "elo": float, "comparisons": int, "votesUp": int, "votesDown": int, "myVote": Optional[Literal["up", "down"]], "rdap": DomainsVoteResultDomainRdap, "createdAt": str, "updatedAt": str})
+
+DomainsVoteResult = TypedDict("DomainsVoteResult", {"domain": DomainsVoteResultDomain, "direction": Literal["up", "down"], "replayed": bool, "xpAwarded": int})
+
+DomainsPairResult = TypedDict("DomainsPairResult", {"pair": Optional[List[Any]]})
+
+DomainsCompareResultEloA = TypedDict("DomainsCompareResultEloA", {"before": float, "after": float})
+
+DomainsCompareResultEloB = TypedDict("DomainsCompareResultEloB", {"before": float, "after": float})
+
+DomainsCompareResult = TypedDict("DomainsCompareResult", {"id": str, "domainA": str, "domainB": str, "winner": Literal["a", "b", "skip"], "eloA": DomainsCompareResultEloA, "eloB": DomainsCompareResultEloB, "createdAt": str})
+
+DomainsLeaderboardResultItemsItemRdap = TypedDict("DomainsLeaderboardResultItemsItemRdap", {"state": Literal["off", "pending", "registered", "not_registered", "failed"], "registrar": Optional[str], "registeredAt": Optional[str], "expiresAt": Optional[str], "lastChangedAt": Optional[str], "statuses": List[str], "nameservers": List[str], "checkedAt": Optional[str], "error": Optional[str]})
+
+DomainsLeaderboardResultItemsItem = TypedDict("DomainsLeaderboardResultItemsItem", {"id": str, "ownerId": str, "ownerName": Optional[str], "name": str, "asciiName": str, "notes": Optional[str], "tags": List[str], "status": Literal["active", "parked", "for_sale", "archived"], "elo": float, "comparisons": int, "votesUp": int, "votesDown": int, "myVote": Optional[Literal["up", "down"]], "rdap": DomainsLeaderboardResultItemsItemRdap, "createdAt": str, "updatedAt": str, "rank": int, "score": int})
+
+DomainsLeaderboardResult = TypedDict("DomainsLeaderboardResult", {"items": List[DomainsLeaderboardResultItemsItem], "nextCursor": Optional[str]})
+
+DomainsHistoryResultItemsItem = TypedDict("DomainsHistoryResultItemsItem", {"id": str, "comparisonId": str, "opponentId": str, "result": Literal["win", "loss"], "before": float, "after": float, "createdAt": str})
+
+DomainsHistoryResult = TypedDict("DomainsHistoryResult", {"items": List[DomainsHistoryResultItemsItem], "nextCursor": Optional[str]})
+
+DomainsSubmitFeedbackResultFeedback = TypedDict("DomainsSubmitFeedbackResultFeedback", {"id": str, "domainId": str, "userId": str, "username": Optional[str], "body": str, "createdAt": str})
+
+DomainsSubmitFeedbackResult = TypedDict("DomainsSubmitFeedbackResult", {"feedback": DomainsSubmitFeedbackResultFeedback, "xpAwarded": int})
+
+DomainsFeedbackResultItemsItem = TypedDict("DomainsFeedbackResultItemsItem", {"id": str, "domainId": str, "userId": str, "username": Optional[str], "body": str, "createdAt": str})
+
+DomainsFeedbackResult = TypedDict("DomainsFeedbackResult", {"items": List[DomainsFeedbackResultItemsItem], "nextCursor": Optional[str]})

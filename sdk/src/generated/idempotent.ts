@@ -58,4 +58,9 @@ export const idempotentRoutes: ReadonlySet<string> = new Set([
   'post /ext/challenges/challenges/{challengeId}/scores',
   'post /ext/challenges/challenges/{challengeId}/panel',
   'post /ext/challenges/challenges/{challengeId}/winner',
+  'post /ext/domains/names',
+  'post /ext/domains/names/{domainId}/rdap',
+  'post /ext/domains/names/{domainId}/vote',
+  'post /ext/domains/comparisons',
+  'post /ext/domains/names/{domainId}/feedback',
 ]);

@@ -1196,6 +1196,228 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/ext/domains/comparisons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Say which of two names is better
+         * @description One judgment per user and pair (409 ALREADY_COMPARED), not on your own names. The winner and the loser move by Elo (K 32, both start at 1200); `skip` records the pair as seen and moves nothing.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["domains-compare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/domains/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The leaderboard of names
+         * @description Names by Elo or by votes (up minus down), best first, ties sharing a rank; archived names are left out.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["domains-leaderboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/domains/names": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Domain names, newest first
+         * @description Every name in the portfolio (to vote and compare), only yours with `mine`, or one user’s with `ownerId`. Notes show on your own names only.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["domains-list"];
+        put?: never;
+        /**
+         * Add a domain name to the portfolio
+         * @description Adds a name you own (administrators: `ownerId` for anyone). The name is checked (IDNA: Unicode or punycode; no IP addresses, single labels, invalid or over-long labels) and stored in its ASCII form; 409 DOMAIN_TAKEN when it is in the portfolio already. With an RDAP server configured (CALOS_RDAP_URL) its registry data is looked up in the background (`rdap.state` pending).
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["domains-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/domains/names/{domainId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A domain name
+         * @description A name with its RDAP data, votes, Elo and your vote.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["domains-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a domain name
+         * @description Its owner or an administrator; its votes, comparisons and feedback go with it (XP earned stays).
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        delete: operations["domains-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a domain name’s notes, tags or status
+         * @description Its owner or an administrator (403 NOT_OWNER otherwise). The name itself does not change.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        patch: operations["domains-update"];
+        trace?: never;
+    };
+    "/ext/domains/names/{domainId}/elo-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A name’s Elo history, newest first
+         * @description Each rating change of a name with the comparison, the opponent and the result.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["domains-history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/domains/names/{domainId}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The feedback on your name
+         * @description Newest first; the name’s owner or an administrator only (403 NOT_OWNER).
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["domains-feedback"];
+        put?: never;
+        /**
+         * Give written feedback on a name
+         * @description Feedback on someone else’s name for its owner; it executes `submit_feedback` (30 s cooldown, 100 a day, 25 Voting XP), and a refusal (429) stores nothing.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["domains-submitFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/domains/names/{domainId}/rdap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Look a domain name up again (RDAP)
+         * @description Queues a new RDAP look-up of a name you manage; 409 RDAP_OFF when no RDAP server is configured.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["domains-refreshRdap"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/domains/names/{domainId}/vote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vote for (or against) a domain name
+         * @description One vote per user and name, up or down, not on your own names. A new vote executes `vote_domain` (3 s cooldown, 1,000 a day, 10 Voting XP): when it is refused (429) no vote is stored. The same vote again answers `replayed: true`; the other direction is 409 ALREADY_VOTED.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["domains-vote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ext/domains/pair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Two names to compare
+         * @description A random pair of names you have not compared yet, none of them yours and none archived; `pair: null` when none is left.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["domains-pair"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ext/iiif/annotations/{annotationId}": {
         parameters: {
             query?: never;
@@ -11932,6 +12154,2236 @@ export interface operations {
                             name: string;
                             rating: number;
                         }[];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "domains-compare": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "domainA": "3d5f7a9c-1e2b-4c6d-8e0f-2a4b6c8d0e13",
+                 *       "domainB": "8b0d2f4a-6c8e-4a1c-9e3b-5d7f9a1c3e26",
+                 *       "winner": "a"
+                 *     }
+                 */
+                "application/json": {
+                    /** Format: uuid */
+                    domainA: string;
+                    /** Format: uuid */
+                    domainB: string;
+                    /**
+                     * @description The better name, or `skip` (the pair is not shown again; ratings stay).
+                     * @enum {string}
+                     */
+                    winner: "a" | "b" | "skip";
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e7a9c1e-3b5d-4f7a-8c9e-1b3d5f7a9c40",
+                     *       "domainA": "3d5f7a9c-1e2b-4c6d-8e0f-2a4b6c8d0e13",
+                     *       "domainB": "8b0d2f4a-6c8e-4a1c-9e3b-5d7f9a1c3e26",
+                     *       "winner": "a",
+                     *       "eloA": {
+                     *         "before": 1200,
+                     *         "after": 1216
+                     *       },
+                     *       "eloB": {
+                     *         "before": 1200,
+                     *         "after": 1184
+                     *       },
+                     *       "createdAt": "2026-12-07T09:10:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        domainA: string;
+                        /** Format: uuid */
+                        domainB: string;
+                        eloA: {
+                            after: number;
+                            before: number;
+                        };
+                        eloB: {
+                            after: number;
+                            before: number;
+                        };
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        winner: "a" | "b" | "skip";
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "domains-leaderboard": {
+        parameters: {
+            query?: {
+                /** @example elo */
+                by?: "elo" | "votes";
+                cursor?: string;
+                /** @example 20 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3d5f7a9c-1e2b-4c6d-8e0f-2a4b6c8d0e13",
+                     *           "ownerId": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *           "ownerName": "ada",
+                     *           "name": "bücher.de",
+                     *           "asciiName": "xn--bcher-kva.de",
+                     *           "notes": null,
+                     *           "tags": [
+                     *             "books",
+                     *             "de"
+                     *           ],
+                     *           "status": "active",
+                     *           "elo": 1216,
+                     *           "comparisons": 1,
+                     *           "votesUp": 3,
+                     *           "votesDown": 0,
+                     *           "myVote": null,
+                     *           "rdap": {
+                     *             "state": "registered",
+                     *             "registrar": "Example Registrar GmbH",
+                     *             "registeredAt": "2001-04-12T00:00:00.000Z",
+                     *             "expiresAt": "2027-04-12T00:00:00.000Z",
+                     *             "lastChangedAt": "2026-04-01T10:20:00.000Z",
+                     *             "statuses": [
+                     *               "client transfer prohibited"
+                     *             ],
+                     *             "nameservers": [
+                     *               "ns1.example.net",
+                     *               "ns2.example.net"
+                     *             ],
+                     *             "checkedAt": "2026-12-07T09:00:02.000Z",
+                     *             "error": null
+                     *           },
+                     *           "createdAt": "2026-12-07T09:00:00.000Z",
+                     *           "updatedAt": "2026-12-07T09:00:00.000Z",
+                     *           "rank": 1,
+                     *           "score": 3
+                     *         },
+                     *         {
+                     *           "id": "8b0d2f4a-6c8e-4a1c-9e3b-5d7f9a1c3e26",
+                     *           "ownerId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "ownerName": "grace",
+                     *           "name": "chess-puzzles.dev",
+                     *           "asciiName": "chess-puzzles.dev",
+                     *           "notes": null,
+                     *           "tags": [
+                     *             "chess"
+                     *           ],
+                     *           "status": "active",
+                     *           "elo": 1184,
+                     *           "comparisons": 1,
+                     *           "votesUp": 1,
+                     *           "votesDown": 0,
+                     *           "myVote": null,
+                     *           "rdap": {
+                     *             "state": "off",
+                     *             "registrar": null,
+                     *             "registeredAt": null,
+                     *             "expiresAt": null,
+                     *             "lastChangedAt": null,
+                     *             "statuses": [],
+                     *             "nameservers": [],
+                     *             "checkedAt": null,
+                     *             "error": null
+                     *           },
+                     *           "createdAt": "2026-12-07T09:00:00.000Z",
+                     *           "updatedAt": "2026-12-07T09:00:00.000Z",
+                     *           "rank": 2,
+                     *           "score": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** @description Its ASCII (punycode) form, as stored and looked up. */
+                            asciiName: string;
+                            comparisons: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Its rating in the pairwise comparisons (starts at 1200). */
+                            elo: number;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Your vote on it, if any. */
+                            myVote: ("up" | "down") | null;
+                            /** @description The name as people read it (Unicode). */
+                            name: string;
+                            /** @description The owner’s notes; null for anyone else. */
+                            notes: string | null;
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            rank: number;
+                            rdap: {
+                                checkedAt: string | null;
+                                error: string | null;
+                                expiresAt: string | null;
+                                lastChangedAt: string | null;
+                                nameservers: string[];
+                                registeredAt: string | null;
+                                registrar: string | null;
+                                /**
+                                 * @description `off`: no RDAP server is configured; `pending`: a look-up is queued; `registered` / `not_registered`: its answer; `failed`: the server did not answer usably (see `error`).
+                                 * @enum {string}
+                                 */
+                                state: "off" | "pending" | "registered" | "not_registered" | "failed";
+                                statuses: string[];
+                            };
+                            /** @description Up votes minus down votes. */
+                            score: number;
+                            /**
+                             * @description Where the name stands in your portfolio.
+                             * @enum {string}
+                             */
+                            status: "active" | "parked" | "for_sale" | "archived";
+                            tags: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            votesDown: number;
+                            votesUp: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "domains-list": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @example 20 */
+                limit?: number;
+                /** @example true */
+                mine?: boolean;
+                ownerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3d5f7a9c-1e2b-4c6d-8e0f-2a4b6c8d0e13",
+                     *           "ownerId": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *           "ownerName": "ada",
+                     *           "name": "bücher.de",
+                     *           "asciiName": "xn--bcher-kva.de",
+                     *           "notes": "Renew before April.",
+                     *           "tags": [
+                     *             "books",
+                     *             "de"
+                     *           ],
+                     *           "status": "active",
+                     *           "elo": 1216,
+                     *           "comparisons": 1,
+                     *           "votesUp": 3,
+                     *           "votesDown": 0,
+                     *           "myVote": null,
+                     *           "rdap": {
+                     *             "state": "registered",
+                     *             "registrar": "Example Registrar GmbH",
+                     *             "registeredAt": "2001-04-12T00:00:00.000Z",
+                     *             "expiresAt": "2027-04-12T00:00:00.000Z",
+                     *             "lastChangedAt": "2026-04-01T10:20:00.000Z",
+                     *             "statuses": [
+                     *               "client transfer prohibited"
+                     *             ],
+                     *             "nameservers": [
+                     *               "ns1.example.net",
+                     *               "ns2.example.net"
+                     *             ],
+                     *             "checkedAt": "2026-12-07T09:00:02.000Z",
+                     *             "error": null
+                     *           },
+                     *           "createdAt": "2026-12-07T09:00:00.000Z",
+                     *           "updatedAt": "2026-12-07T09:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** @description Its ASCII (punycode) form, as stored and looked up. */
+                            asciiName: string;
+                            comparisons: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Its rating in the pairwise comparisons (starts at 1200). */
+                            elo: number;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Your vote on it, if any. */
+                            myVote: ("up" | "down") | null;
+                            /** @description The name as people read it (Unicode). */
+                            name: string;
+                            /** @description The owner’s notes; null for anyone else. */
+                            notes: string | null;
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            rdap: {
+                                checkedAt: string | null;
+                                error: string | null;
+                                expiresAt: string | null;
+                                lastChangedAt: string | null;
+                                nameservers: string[];
+                                registeredAt: string | null;
+                                registrar: string | null;
+                                /**
+                                 * @description `off`: no RDAP server is configured; `pending`: a look-up is queued; `registered` / `not_registered`: its answer; `failed`: the server did not answer usably (see `error`).
+                                 * @enum {string}
+                                 */
+                                state: "off" | "pending" | "registered" | "not_registered" | "failed";
+                                statuses: string[];
+                            };
+                            /**
+                             * @description Where the name stands in your portfolio.
+                             * @enum {string}
+                             */
+                            status: "active" | "parked" | "for_sale" | "archived";
+                            tags: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            votesDown: number;
+                            votesUp: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "domains-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Bücher.de",
+                 *       "notes": "Renew before April.",
+                 *       "tags": [
+                 *         "books",
+                 *         "de"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @description A domain name, Unicode (bücher.de) or ASCII (xn--bcher-kva.de); stored in its ASCII form. */
+                    name: string;
+                    notes?: string;
+                    /**
+                     * Format: uuid
+                     * @description Administrators only: the user who owns it (default: you).
+                     */
+                    ownerId?: string;
+                    /**
+                     * @description Where the name stands in your portfolio.
+                     * @default active
+                     * @enum {string}
+                     */
+                    status?: "active" | "parked" | "for_sale" | "archived";
+                    /** @default [] */
+                    tags?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3d5f7a9c-1e2b-4c6d-8e0f-2a4b6c8d0e13",
+                     *       "ownerId": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *       "ownerName": "ada",
+                     *       "name": "bücher.de",
+                     *       "asciiName": "xn--bcher-kva.de",
+                     *       "notes": "Renew before April.",
+                     *       "tags": [
+                     *         "books",
+                     *         "de"
+                     *       ],
+                     *       "status": "active",
+                     *       "elo": 1200,
+                     *       "comparisons": 0,
+                     *       "votesUp": 0,
+                     *       "votesDown": 0,
+                     *       "myVote": null,
+                     *       "rdap": {
+                     *         "state": "pending",
+                     *         "registrar": null,
+                     *         "registeredAt": null,
+                     *         "expiresAt": null,
+                     *         "lastChangedAt": null,
+                     *         "statuses": [],
+                     *         "nameservers": [],
+                     *         "checkedAt": null,
+                     *         "error": null
+                     *       },
+                     *       "createdAt": "2026-12-07T09:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Its ASCII (punycode) form, as stored and looked up. */
+                        asciiName: string;
+                        comparisons: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description Its rating in the pairwise comparisons (starts at 1200). */
+                        elo: number;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description Your vote on it, if any. */
+                        myVote: ("up" | "down") | null;
+                        /** @description The name as people read it (Unicode). */
+                        name: string;
+                        /** @description The owner’s notes; null for anyone else. */
+                        notes: string | null;
+                        /** Format: uuid */
+                        ownerId: string;
+                        ownerName: string | null;
+                        rdap: {
+                            checkedAt: string | null;
+                            error: string | null;
+                            expiresAt: string | null;
+                            lastChangedAt: string | null;
+                            nameservers: string[];
+                            registeredAt: string | null;
+                            registrar: string | null;
+                            /**
+                             * @description `off`: no RDAP server is configured; `pending`: a look-up is queued; `registered` / `not_registered`: its answer; `failed`: the server did not answer usably (see `error`).
+                             * @enum {string}
+                             */
+                            state: "off" | "pending" | "registered" | "not_registered" | "failed";
+                            statuses: string[];
+                        };
+                        /**
+                         * @description Where the name stands in your portfolio.
+                         * @enum {string}
+                         */
+                        status: "active" | "parked" | "for_sale" | "archived";
+                        tags: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        votesDown: number;
+                        votesUp: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). FORBIDDEN: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "domains-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 3d5f7a9c-1e2b-4c6d-8e0f-2a4b6c8d0e13 */
+                domainId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3d5f7a9c-1e2b-4c6d-8e0f-2a4b6c8d0e13",
+                     *       "ownerId": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *       "ownerName": "ada",
+                     *       "name": "bücher.de",
+                     *       "asciiName": "xn--bcher-kva.de",
+                     *       "notes": "Renew before April.",
+                     *       "tags": [
+                     *         "books",
+                     *         "de"
+                     *       ],
+                     *       "status": "active",
+                     *       "elo": 1216,
+                     *       "comparisons": 1,
+                     *       "votesUp": 3,
+                     *       "votesDown": 0,
+                     *       "myVote": null,
+                     *       "rdap": {
+                     *         "state": "registered",
+                     *         "registrar": "Example Registrar GmbH",
+                     *         "registeredAt": "2001-04-12T00:00:00.000Z",
+                     *         "expiresAt": "2027-04-12T00:00:00.000Z",
+                     *         "lastChangedAt": "2026-04-01T10:20:00.000Z",
+                     *         "statuses": [
+                     *           "client transfer prohibited"
+                     *         ],
+                     *         "nameservers": [
+                     *           "ns1.example.net",
+                     *           "ns2.example.net"
+                     *         ],
+                     *         "checkedAt": "2026-12-07T09:00:02.000Z",
+                     *         "error": null
+                     *       },
+                     *       "createdAt": "2026-12-07T09:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Its ASCII (punycode) form, as stored and looked up. */
+                        asciiName: string;
+                        comparisons: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description Its rating in the pairwise comparisons (starts at 1200). */
+                        elo: number;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description Your vote on it, if any. */
+                        myVote: ("up" | "down") | null;
+                        /** @description The name as people read it (Unicode). */
+                        name: string;
+                        /** @description The owner’s notes; null for anyone else. */
+                        notes: string | null;
+                        /** Format: uuid */
+                        ownerId: string;
+                        ownerName: string | null;
+                        rdap: {
+                            checkedAt: string | null;
+                            error: string | null;
+                            expiresAt: string | null;
+                            lastChangedAt: string | null;
+                            nameservers: string[];
+                            registeredAt: string | null;
+                            registrar: string | null;
+                            /**
+                             * @description `off`: no RDAP server is configured; `pending`: a look-up is queued; `registered` / `not_registered`: its answer; `failed`: the server did not answer usably (see `error`).
+                             * @enum {string}
+                             */
+                            state: "off" | "pending" | "registered" | "not_registered" | "failed";
+                            statuses: string[];
+                        };
+                        /**
+                         * @description Where the name stands in your portfolio.
+                         * @enum {string}
+                         */
+                        status: "active" | "parked" | "for_sale" | "archived";
+                        tags: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        votesDown: number;
+                        votesUp: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "domains-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 3d5f7a9c-1e2b-4c6d-8e0f-2a4b6c8d0e13 */
+                domainId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). FORBIDDEN: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "domains-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 3d5f7a9c-1e2b-4c6d-8e0f-2a4b6c8d0e13 */
+                domainId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "for_sale",
+                 *       "tags": [
+                 *         "books"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    notes?: string;
+                    /**
+                     * @description Where the name stands in your portfolio.
+                     * @enum {string}
+                     */
+                    status?: "active" | "parked" | "for_sale" | "archived";
+                    tags?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3d5f7a9c-1e2b-4c6d-8e0f-2a4b6c8d0e13",
+                     *       "ownerId": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *       "ownerName": "ada",
+                     *       "name": "bücher.de",
+                     *       "asciiName": "xn--bcher-kva.de",
+                     *       "notes": "Renew before April.",
+                     *       "tags": [
+                     *         "books"
+                     *       ],
+                     *       "status": "for_sale",
+                     *       "elo": 1216,
+                     *       "comparisons": 1,
+                     *       "votesUp": 3,
+                     *       "votesDown": 0,
+                     *       "myVote": null,
+                     *       "rdap": {
+                     *         "state": "registered",
+                     *         "registrar": "Example Registrar GmbH",
+                     *         "registeredAt": "2001-04-12T00:00:00.000Z",
+                     *         "expiresAt": "2027-04-12T00:00:00.000Z",
+                     *         "lastChangedAt": "2026-04-01T10:20:00.000Z",
+                     *         "statuses": [
+                     *           "client transfer prohibited"
+                     *         ],
+                     *         "nameservers": [
+                     *           "ns1.example.net",
+                     *           "ns2.example.net"
+                     *         ],
+                     *         "checkedAt": "2026-12-07T09:00:02.000Z",
+                     *         "error": null
+                     *       },
+                     *       "createdAt": "2026-12-07T09:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Its ASCII (punycode) form, as stored and looked up. */
+                        asciiName: string;
+                        comparisons: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description Its rating in the pairwise comparisons (starts at 1200). */
+                        elo: number;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description Your vote on it, if any. */
+                        myVote: ("up" | "down") | null;
+                        /** @description The name as people read it (Unicode). */
+                        name: string;
+                        /** @description The owner’s notes; null for anyone else. */
+                        notes: string | null;
+                        /** Format: uuid */
+                        ownerId: string;
+                        ownerName: string | null;
+                        rdap: {
+                            checkedAt: string | null;
+                            error: string | null;
+                            expiresAt: string | null;
+                            lastChangedAt: string | null;
+                            nameservers: string[];
+                            registeredAt: string | null;
+                            registrar: string | null;
+                            /**
+                             * @description `off`: no RDAP server is configured; `pending`: a look-up is queued; `registered` / `not_registered`: its answer; `failed`: the server did not answer usably (see `error`).
+                             * @enum {string}
+                             */
+                            state: "off" | "pending" | "registered" | "not_registered" | "failed";
+                            statuses: string[];
+                        };
+                        /**
+                         * @description Where the name stands in your portfolio.
+                         * @enum {string}
+                         */
+                        status: "active" | "parked" | "for_sale" | "archived";
+                        tags: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        votesDown: number;
+                        votesUp: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). FORBIDDEN: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "domains-history": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @example 20 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @example 3d5f7a9c-1e2b-4c6d-8e0f-2a4b6c8d0e13 */
+                domainId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "6f8a0c2e-4b6d-4f8a-9c0e-2b4d6f8a0c51",
+                     *           "comparisonId": "5e7a9c1e-3b5d-4f7a-8c9e-1b3d5f7a9c40",
+                     *           "opponentId": "8b0d2f4a-6c8e-4a1c-9e3b-5d7f9a1c3e26",
+                     *           "result": "win",
+                     *           "before": 1200,
+                     *           "after": 1216,
+                     *           "createdAt": "2026-12-07T09:10:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            after: number;
+                            before: number;
+                            /** Format: uuid */
+                            comparisonId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            opponentId: string;
+                            /** @enum {string} */
+                            result: "win" | "loss";
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "domains-feedback": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @example 20 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @example 3d5f7a9c-1e2b-4c6d-8e0f-2a4b6c8d0e13 */
+                domainId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7a9c1e3b-5d7f-4a9c-8e1b-3d5f7a9c1e62",
+                     *           "domainId": "3d5f7a9c-1e2b-4c6d-8e0f-2a4b6c8d0e13",
+                     *           "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *           "username": "grace",
+                     *           "body": "Short and clear; the umlaut may confuse some.",
+                     *           "createdAt": "2026-12-07T09:12:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            body: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            domainId: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            username: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). FORBIDDEN: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "domains-submitFeedback": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 3d5f7a9c-1e2b-4c6d-8e0f-2a4b6c8d0e13 */
+                domainId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "body": "Short and clear; the umlaut may confuse some."
+                 *     }
+                 */
+                "application/json": {
+                    body: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "feedback": {
+                     *         "id": "7a9c1e3b-5d7f-4a9c-8e1b-3d5f7a9c1e62",
+                     *         "domainId": "3d5f7a9c-1e2b-4c6d-8e0f-2a4b6c8d0e13",
+                     *         "userId": "bc6ec56d-548b-401d-bc8e-e5ffa0767324",
+                     *         "username": "grace",
+                     *         "body": "Short and clear; the umlaut may confuse some.",
+                     *         "createdAt": "2026-12-07T09:12:00.000Z"
+                     *       },
+                     *       "xpAwarded": 25
+                     *     }
+                     */
+                    "application/json": {
+                        feedback: {
+                            body: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            domainId: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            username: string | null;
+                        };
+                        xpAwarded: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. COOLDOWN: This is cooling down; try again later. DAILY_LIMIT: The daily limit is reached. RATE_LIMITED: Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "domains-refreshRdap": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 3d5f7a9c-1e2b-4c6d-8e0f-2a4b6c8d0e13 */
+                domainId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3d5f7a9c-1e2b-4c6d-8e0f-2a4b6c8d0e13",
+                     *       "ownerId": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *       "ownerName": "ada",
+                     *       "name": "bücher.de",
+                     *       "asciiName": "xn--bcher-kva.de",
+                     *       "notes": "Renew before April.",
+                     *       "tags": [
+                     *         "books",
+                     *         "de"
+                     *       ],
+                     *       "status": "active",
+                     *       "elo": 1216,
+                     *       "comparisons": 1,
+                     *       "votesUp": 3,
+                     *       "votesDown": 0,
+                     *       "myVote": null,
+                     *       "rdap": {
+                     *         "state": "pending",
+                     *         "registrar": "Example Registrar GmbH",
+                     *         "registeredAt": "2001-04-12T00:00:00.000Z",
+                     *         "expiresAt": "2027-04-12T00:00:00.000Z",
+                     *         "lastChangedAt": "2026-04-01T10:20:00.000Z",
+                     *         "statuses": [
+                     *           "client transfer prohibited"
+                     *         ],
+                     *         "nameservers": [
+                     *           "ns1.example.net",
+                     *           "ns2.example.net"
+                     *         ],
+                     *         "checkedAt": "2026-12-07T09:00:02.000Z",
+                     *         "error": null
+                     *       },
+                     *       "createdAt": "2026-12-07T09:00:00.000Z",
+                     *       "updatedAt": "2026-12-07T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Its ASCII (punycode) form, as stored and looked up. */
+                        asciiName: string;
+                        comparisons: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description Its rating in the pairwise comparisons (starts at 1200). */
+                        elo: number;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description Your vote on it, if any. */
+                        myVote: ("up" | "down") | null;
+                        /** @description The name as people read it (Unicode). */
+                        name: string;
+                        /** @description The owner’s notes; null for anyone else. */
+                        notes: string | null;
+                        /** Format: uuid */
+                        ownerId: string;
+                        ownerName: string | null;
+                        rdap: {
+                            checkedAt: string | null;
+                            error: string | null;
+                            expiresAt: string | null;
+                            lastChangedAt: string | null;
+                            nameservers: string[];
+                            registeredAt: string | null;
+                            registrar: string | null;
+                            /**
+                             * @description `off`: no RDAP server is configured; `pending`: a look-up is queued; `registered` / `not_registered`: its answer; `failed`: the server did not answer usably (see `error`).
+                             * @enum {string}
+                             */
+                            state: "off" | "pending" | "registered" | "not_registered" | "failed";
+                            statuses: string[];
+                        };
+                        /**
+                         * @description Where the name stands in your portfolio.
+                         * @enum {string}
+                         */
+                        status: "active" | "parked" | "for_sale" | "archived";
+                        tags: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        votesDown: number;
+                        votesUp: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). FORBIDDEN: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "domains-vote": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 3d5f7a9c-1e2b-4c6d-8e0f-2a4b6c8d0e13 */
+                domainId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "direction": "up"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @default up
+                     * @enum {string}
+                     */
+                    direction?: "up" | "down";
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "domain": {
+                     *         "id": "3d5f7a9c-1e2b-4c6d-8e0f-2a4b6c8d0e13",
+                     *         "ownerId": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *         "ownerName": "ada",
+                     *         "name": "bücher.de",
+                     *         "asciiName": "xn--bcher-kva.de",
+                     *         "notes": null,
+                     *         "tags": [
+                     *           "books",
+                     *           "de"
+                     *         ],
+                     *         "status": "active",
+                     *         "elo": 1216,
+                     *         "comparisons": 1,
+                     *         "votesUp": 4,
+                     *         "votesDown": 0,
+                     *         "myVote": "up",
+                     *         "rdap": {
+                     *           "state": "registered",
+                     *           "registrar": "Example Registrar GmbH",
+                     *           "registeredAt": "2001-04-12T00:00:00.000Z",
+                     *           "expiresAt": "2027-04-12T00:00:00.000Z",
+                     *           "lastChangedAt": "2026-04-01T10:20:00.000Z",
+                     *           "statuses": [
+                     *             "client transfer prohibited"
+                     *           ],
+                     *           "nameservers": [
+                     *             "ns1.example.net",
+                     *             "ns2.example.net"
+                     *           ],
+                     *           "checkedAt": "2026-12-07T09:00:02.000Z",
+                     *           "error": null
+                     *         },
+                     *         "createdAt": "2026-12-07T09:00:00.000Z",
+                     *         "updatedAt": "2026-12-07T09:00:00.000Z"
+                     *       },
+                     *       "direction": "up",
+                     *       "replayed": false,
+                     *       "xpAwarded": 10
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        direction: "up" | "down";
+                        domain: {
+                            /** @description Its ASCII (punycode) form, as stored and looked up. */
+                            asciiName: string;
+                            comparisons: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Its rating in the pairwise comparisons (starts at 1200). */
+                            elo: number;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Your vote on it, if any. */
+                            myVote: ("up" | "down") | null;
+                            /** @description The name as people read it (Unicode). */
+                            name: string;
+                            /** @description The owner’s notes; null for anyone else. */
+                            notes: string | null;
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            rdap: {
+                                checkedAt: string | null;
+                                error: string | null;
+                                expiresAt: string | null;
+                                lastChangedAt: string | null;
+                                nameservers: string[];
+                                registeredAt: string | null;
+                                registrar: string | null;
+                                /**
+                                 * @description `off`: no RDAP server is configured; `pending`: a look-up is queued; `registered` / `not_registered`: its answer; `failed`: the server did not answer usably (see `error`).
+                                 * @enum {string}
+                                 */
+                                state: "off" | "pending" | "registered" | "not_registered" | "failed";
+                                statuses: string[];
+                            };
+                            /**
+                             * @description Where the name stands in your portfolio.
+                             * @enum {string}
+                             */
+                            status: "active" | "parked" | "for_sale" | "archived";
+                            tags: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            votesDown: number;
+                            votesUp: number;
+                        };
+                        /** @description True when you had voted so already: nothing ran twice. */
+                        replayed: boolean;
+                        xpAwarded: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. COOLDOWN: This is cooling down; try again later. DAILY_LIMIT: The daily limit is reached. RATE_LIMITED: Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "domains-pair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "pair": [
+                     *         {
+                     *           "id": "3d5f7a9c-1e2b-4c6d-8e0f-2a4b6c8d0e13",
+                     *           "ownerId": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *           "ownerName": "ada",
+                     *           "name": "bücher.de",
+                     *           "asciiName": "xn--bcher-kva.de",
+                     *           "notes": null,
+                     *           "tags": [
+                     *             "books",
+                     *             "de"
+                     *           ],
+                     *           "status": "active",
+                     *           "elo": 1216,
+                     *           "comparisons": 1,
+                     *           "votesUp": 3,
+                     *           "votesDown": 0,
+                     *           "myVote": null,
+                     *           "rdap": {
+                     *             "state": "registered",
+                     *             "registrar": "Example Registrar GmbH",
+                     *             "registeredAt": "2001-04-12T00:00:00.000Z",
+                     *             "expiresAt": "2027-04-12T00:00:00.000Z",
+                     *             "lastChangedAt": "2026-04-01T10:20:00.000Z",
+                     *             "statuses": [
+                     *               "client transfer prohibited"
+                     *             ],
+                     *             "nameservers": [
+                     *               "ns1.example.net",
+                     *               "ns2.example.net"
+                     *             ],
+                     *             "checkedAt": "2026-12-07T09:00:02.000Z",
+                     *             "error": null
+                     *           },
+                     *           "createdAt": "2026-12-07T09:00:00.000Z",
+                     *           "updatedAt": "2026-12-07T09:00:00.000Z"
+                     *         },
+                     *         {
+                     *           "id": "8b0d2f4a-6c8e-4a1c-9e3b-5d7f9a1c3e26",
+                     *           "ownerId": "632ea499-5959-446e-9e26-f97f579c20e0",
+                     *           "ownerName": "linus_t",
+                     *           "name": "chess-puzzles.dev",
+                     *           "asciiName": "chess-puzzles.dev",
+                     *           "notes": null,
+                     *           "tags": [
+                     *             "chess"
+                     *           ],
+                     *           "status": "active",
+                     *           "elo": 1184,
+                     *           "comparisons": 1,
+                     *           "votesUp": 1,
+                     *           "votesDown": 0,
+                     *           "myVote": null,
+                     *           "rdap": {
+                     *             "state": "off",
+                     *             "registrar": null,
+                     *             "registeredAt": null,
+                     *             "expiresAt": null,
+                     *             "lastChangedAt": null,
+                     *             "statuses": [],
+                     *             "nameservers": [],
+                     *             "checkedAt": null,
+                     *             "error": null
+                     *           },
+                     *           "createdAt": "2026-12-07T09:00:00.000Z",
+                     *           "updatedAt": "2026-12-07T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Two names you have not compared yet (none of yours), or null when there are none left. */
+                        pair: [
+                            {
+                                /** @description Its ASCII (punycode) form, as stored and looked up. */
+                                asciiName: string;
+                                comparisons: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description Its rating in the pairwise comparisons (starts at 1200). */
+                                elo: number;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Your vote on it, if any. */
+                                myVote: ("up" | "down") | null;
+                                /** @description The name as people read it (Unicode). */
+                                name: string;
+                                /** @description The owner’s notes; null for anyone else. */
+                                notes: string | null;
+                                /** Format: uuid */
+                                ownerId: string;
+                                ownerName: string | null;
+                                rdap: {
+                                    checkedAt: string | null;
+                                    error: string | null;
+                                    expiresAt: string | null;
+                                    lastChangedAt: string | null;
+                                    nameservers: string[];
+                                    registeredAt: string | null;
+                                    registrar: string | null;
+                                    /**
+                                     * @description `off`: no RDAP server is configured; `pending`: a look-up is queued; `registered` / `not_registered`: its answer; `failed`: the server did not answer usably (see `error`).
+                                     * @enum {string}
+                                     */
+                                    state: "off" | "pending" | "registered" | "not_registered" | "failed";
+                                    statuses: string[];
+                                };
+                                /**
+                                 * @description Where the name stands in your portfolio.
+                                 * @enum {string}
+                                 */
+                                status: "active" | "parked" | "for_sale" | "archived";
+                                tags: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                                votesDown: number;
+                                votesUp: number;
+                            },
+                            {
+                                /** @description Its ASCII (punycode) form, as stored and looked up. */
+                                asciiName: string;
+                                comparisons: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description Its rating in the pairwise comparisons (starts at 1200). */
+                                elo: number;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Your vote on it, if any. */
+                                myVote: ("up" | "down") | null;
+                                /** @description The name as people read it (Unicode). */
+                                name: string;
+                                /** @description The owner’s notes; null for anyone else. */
+                                notes: string | null;
+                                /** Format: uuid */
+                                ownerId: string;
+                                ownerName: string | null;
+                                rdap: {
+                                    checkedAt: string | null;
+                                    error: string | null;
+                                    expiresAt: string | null;
+                                    lastChangedAt: string | null;
+                                    nameservers: string[];
+                                    registeredAt: string | null;
+                                    registrar: string | null;
+                                    /**
+                                     * @description `off`: no RDAP server is configured; `pending`: a look-up is queued; `registered` / `not_registered`: its answer; `failed`: the server did not answer usably (see `error`).
+                                     * @enum {string}
+                                     */
+                                    state: "off" | "pending" | "registered" | "not_registered" | "failed";
+                                    statuses: string[];
+                                };
+                                /**
+                                 * @description Where the name stands in your portfolio.
+                                 * @enum {string}
+                                 */
+                                status: "active" | "parked" | "for_sale" | "archived";
+                                tags: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                                votesDown: number;
+                                votesUp: number;
+                            }
+                        ] | null;
                     };
                 };
             };

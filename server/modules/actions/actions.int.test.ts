@@ -49,20 +49,18 @@ describe('the catalogue', () => {
     expect(voting.body.items.map((a: { code: string }) => a.code).sort()).toEqual(['share_domain', 'submit_feedback', 'vote_dislike', 'vote_domain', 'vote_like']);
   });
 
-  it('has the seed document’s vote_domain, a vote with the votes’ limits, so its `actions.check(userId, \'vote_domain\')` works', async () => {
+  it('has the seed document’s vote_domain (the domain portfolio’s), so its `actions.check(userId, \'vote_domain\')` works', async () => {
     const user = await signUp(t);
     const key = await operatorKey(t, ['actions:execute']);
     const listed = (await t.rest('GET', '/api/actions?category=voting')).body.items.find((a: { code: string }) => a.code === 'vote_domain');
-    expect(listed).toMatchObject({ cooldownSeconds: 3, dailyLimit: 1000, custom: false, schedules: [] });
+    expect(listed).toMatchObject({ cooldownSeconds: 3, dailyLimit: 1000, custom: false, schedules: [], systemOnly: true });
     const before = await check(key.secret, 'vote_domain', `userId=${user.userId}`);
     expect(before.status, JSON.stringify(before.body)).toBe(200);
     expect(before.body).toMatchObject({ actionCode: 'vote_domain', available: true, reason: null, remainingToday: 1000 });
-    const voted = await execute(user.token, { actionCode: 'vote_domain', params: { domain: 'example.com' } });
-    expect(voted.status, JSON.stringify(voted.body)).toBe(200);
-    expect(voted.body.effects.map((e: { effectCode: string }) => e.effectCode)).toEqual(['award_xp', 'increment_counter', 'check_achievements']);
-    expect(voted.body.effects[0].result).toMatchObject({ skill: 'voting', xpAwarded: 10 });
-    const after = await check(key.secret, 'vote_domain', `userId=${user.userId}`);
-    expect(after.body).toMatchObject({ available: false, reason: 'COOLDOWN', remainingToday: 999 });
+    // A vote on a name runs it (extensions/domains); it is not executed without one.
+    const direct = await execute(user.token, { actionCode: 'vote_domain', params: { domain: 'example.com' } });
+    expect(direct.status).toBe(403);
+    expect(direct.body.error.details.reason).toBe('SYSTEM_ACTION');
   });
 });
 

@@ -354,7 +354,8 @@ export async function checkAction(db: Tx, deps: EngineDeps, actor: Actor, input:
   const at = input.at ? new Date(input.at) : null;
   const scope = scopeOf(actor);
   const realm = realmOf(scope);
-  const { action, subject } = await loadExecution(db, scope, input.code, userId, at);
+  // A check runs nothing: a system-only action (vote_domain, run by a vote) is checked like any other.
+  const { action, subject } = await loadExecution(db, scope, input.code, userId, at, true);
   const now = at ?? subject.now;
   const state = (await db('user_action_state')
     .where({ mode: realm, user_id: userId, action_id: action.id })

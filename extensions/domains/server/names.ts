@@ -1,0 +1,48 @@
+// Domain names: what a person types (Unicode or punycode, any case, a trailing dot) becomes its
+// ASCII form (IDNA via WHATWG URL's domainToASCII), which is stored, compared and looked up; people
+// are shown its Unicode form. Refused: IP addresses, single labels, labels that are empty, longer
+// than 63 octets, start or end with a dash, or hold anything but letters, digits and dashes (LDH),
+// punycode that does not decode, numeric top-level labels, and names longer than 253 octets.
+import { domainToASCII, domainToUnicode } from 'node:url';
+import { z } from 'zod';
+
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export type NameCheck = { ok: true; ascii: string } | { ok: false; reason: string };
+
+export function toAsciiName(input: string): NameCheck {
+  const trimmed = input.trim().replace(/\.$/, '');
+  if (!trimmed) return { ok: false, reason: 'is empty' };
+  if (/^\[.*\]$/.test(trimmed) || /^[0-9.]+$/.test(trimmed) || trimmed.includes(':')) return { ok: false, reason: 'is an IP address, not a domain name' };
+  const ascii = domainToASCII(trimmed);
+  if (!ascii) return { ok: false, reason: 'is not a valid internationalised domain name' };
+  if (ascii.length > 253) return { ok: false, reason: 'is longer than 253 characters in its ASCII form' };
+  const labels = ascii.split('.');
+  if (labels.length < 2) return { ok: false, reason: 'needs at least two labels (like example.com)' };
+  for (const label of labels) {
+    if (!label) return { ok: false, reason: 'has an empty label' };
+    if (label.length > 63) return { ok: false, reason: `has a label longer than 63 characters (${label.slice(0, 20)}…)` };
+    if (!LABEL.test(label)) return { ok: false, reason: `has an invalid label "${label}" (letters, digits and inner dashes only)` };
+    if (label.slice(2, 4) === '--' && !label.startsWith('xn--')) return { ok: false, reason: `has a reserved label "${label}" (dashes at positions 3 and 4)` };
+    if (label.startsWith('xn--') && domainToASCII(domainToUnicode(label)) !== label) return { ok: false, reason: `has a punycode label "${label}" that does not decode` };
+  }
+  if (/^[0-9]+$/.test(labels.at(-1)!)) return { ok: false, reason: 'ends in a numeric label (an IP address?)' };
+  return { ok: true, ascii };
+}
+
+/** The Unicode form of a stored ASCII name. */
+export const toUnicodeName = (ascii: string) => domainToUnicode(ascii) || ascii;
+
+export const domainName = z
+  .string()
+  .min(1)
+  .max(300)
+  .transform((value, ctx) => {
+    const checked = toAsciiName(value);
+    if (!checked.ok) {
+      ctx.addIssue({ code: 'custom', message: `"${value.slice(0, 80)}" ${checked.reason}`, input: value });
+      return z.NEVER;
+    }
+    return checked.ascii;
+  })
+  .describe('A domain name, Unicode (bücher.de) or ASCII (xn--bcher-kva.de); stored in its ASCII form.');
