@@ -54,6 +54,10 @@ namespace CalOS {
   export type SwiperDraw = sdk.SwiperDraw;
   export type SwiperSwipe = sdk.SwiperSwipe;
   export type SwiperAnalytics = sdk.SwiperAnalytics;
+  export type Challenge = sdk.Challenge;
+  export type ChallengeEntries = sdk.ChallengeEntries;
+  export type ChallengePair = sdk.ChallengePair;
+  export type ChallengeResults = sdk.ChallengeResults;
   export type ConnectedApps = sdk.ConnectedApps;
   export type OidcClient = sdk.OidcClient;
   export type OidcClientWithSecret = sdk.OidcClientWithSecret;
