@@ -66,7 +66,7 @@ export const challengesInput = z.strictObject({
   ...listInput,
   subjectType: z.string().max(40).optional().describe('Only challenges about subjects of this type (`domain`).'),
   subjectId: text(200).optional().describe('Only challenges about this subject (with `subjectType`).'),
-  mine: z.coerce.boolean().optional().describe('Only challenges you created.'),
+  mine: z.boolean().optional().describe('Only challenges you created.'),
 });
 export const challengesOutput = page(challengeOutput);
 export const challengeIdInput = z.strictObject({ challengeId: uuid() });

@@ -88,6 +88,8 @@ describe('profiles and creating', () => {
     const other = await created({ contestants: [] });
     const listed = await t.rest('GET', `/api/ext/challenges/challenges?subjectType=domain&subjectId=${subject.id}`, { token: judge.token });
     expect(listed.body.items.map((i: { id: string }) => i.id)).toEqual([c.id]);
+    expect((await t.rest('GET', '/api/ext/challenges/challenges?mine=false&limit=100', { token: judge.token })).body.items.map((i: { id: string }) => i.id)).toContain(c.id);
+    expect((await t.rest('GET', '/api/ext/challenges/challenges?mine=true', { token: judge.token })).body.items).toEqual([]);
     const viaTrpc = await t.caller({ token: judge.token }).challenges.list({ subjectType: 'domain', limit: 100 });
     expect(viaTrpc.items.map((i) => i.id)).toContain(c.id);
     expect(viaTrpc.items.map((i) => i.id)).not.toContain(other.id);
