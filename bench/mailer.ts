@@ -13,8 +13,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { DEFAULT_PG_URL, ROOT, startBenchServer, type BenchServer } from './bench-setup';
 import { stopAll } from './processes';
+import { cpuUse, snapshot } from './cpu-accounting';
 
 const { values: flags } = parseArgs({
   options: {
@@ -73,6 +75,28 @@ async function main() {
     users.push(...made);
   }
   for (let i = 0; i < 50; i++) await api('POST', '/mailer/redeem', users[i % users.length], { code: codes[i] }); // warm-up
+  // Where the time goes: the server's CPU per redemption (its ceiling: 1 core / that), and what the
+  // bench database's active backends are doing, sampled every 20 ms (a queue on a row lock shows as
+  // `Lock:transactionid` / `Lock:tuple`).
+  const waits = new Map<string, number>();
+  let sampling = Boolean(bench.databaseUrl);
+  const sampler = (async () => {
+    if (!bench!.databaseUrl) return;
+    const client = new pg.Client({ connectionString: bench!.databaseUrl });
+    await client.connect();
+    while (sampling) {
+      const { rows } = await client.query(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU')
+                || CASE WHEN wait_event_type = 'Lock' THEN ' ' || left(regexp_replace(query, '\s+', ' ', 'g'), 40) ELSE '' END AS w
+           FROM pg_stat_activity
+          WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+      );
+      for (const r of rows as Array<{ w: string }>) waits.set(r.w, (waits.get(r.w) ?? 0) + 1);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await client.end();
+  })();
+  const cpuBefore = snapshot(bench.server.proc.pid, Boolean(bench.databaseUrl));
   let next = 50;
   const latencies: number[] = [];
   let failures = 0;
@@ -92,6 +116,11 @@ async function main() {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuUse(cpuBefore, snapshot(bench.server.proc.pid, Boolean(bench.databaseUrl)), latencies.length, Boolean(bench.databaseUrl));
+  sampling = false;
+  await sampler;
+  const sampled = [...waits.values()].reduce((a, b) => a + b, 0);
+  const waitShares = Object.fromEntries([...waits].sort((a, b) => b[1] - a[1]).map(([w, n]) => [w, `${Math.round((100 * n) / sampled)} %`]));
   const loadAverage = os.loadavg().map((n) => Math.round(n * 10) / 10); // the box is shared: 1, 5, 15 min
   latencies.sort((a, b) => a - b);
   const counted = (await api('GET', `/mailer/campaigns/${campaign.id}`, token)).redemptionsCount as number;
@@ -106,6 +135,11 @@ async function main() {
       budget: flags.budget ? Number(flags.budget) : null,
       counted,
       loadAverage,
+      serverUsPerRedemption: cpu.serverUsPerReq,
+      serverCeilingPerSecond: cpu.serverUsPerReq ? Math.round(1e6 / cpu.serverUsPerReq) : null,
+      machineBusyCores: cpu.machineBusyCores,
+      otherCores: cpu.otherCores,
+      backendWaits: waitShares,
       perSecond: Math.round(latencies.length / seconds),
       p50: Math.round(quantile(latencies, 0.5)),
       p99: Math.round(quantile(latencies, 0.99)),
@@ -114,6 +148,8 @@ async function main() {
   console.log(`\nMailer on ${results.database} (same box: load, server and database share the cores)`);
   console.log(`  generate 100,000 codes per request: ${results.generation.requestMs.join(', ')} ms → ${results.generation.codesPerSecond} codes/s (best)`);
   console.log(`  redeem over HTTP, ${results.redemption.connections} at a time: ${results.redemption.redemptions} ok, ${failures} failed, ${results.redemption.perSecond} redemptions/s, p50 ${results.redemption.p50} ms, p99 ${results.redemption.p99} ms, campaign counts ${counted}, budget ${flags.budget ?? 'none'}, load ${loadAverage.join(' ')}`);
+  console.log(`  server ${cpu.serverUsPerReq} µs/redemption (one core's ceiling ${results.redemption.serverCeilingPerSecond}/s), box busy ${cpu.machineBusyCores} cores of which ${cpu.otherCores} not this bench`);
+  console.log(`  active backends, sampled: ${JSON.stringify(waitShares)}`);
   fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, `bench/results/mailer-${results.database}${flags.budget ? '-budget' : ''}.json`), JSON.stringify(results, null, 2) + '\n');
 }
