@@ -4,14 +4,19 @@
 //   npm run bench:mailer                          # CalOS on PostgreSQL (database calos_bench_mailer)
 //   npm run bench:mailer -- --pglite              # on embedded PGlite
 //   npm run bench:mailer -- --redemptions 3000 --connections 20
+//   npm run bench:mailer -- --budget 1000000     # the campaign with a redemption budget
 //
-// Redemptions: every user redeems distinct single-use codes of ONE campaign, the worst case: each
-// redemption locks that campaign's row for its budget counter, so they queue on it.
+// Redemptions: every user redeems distinct single-use codes of ONE campaign, the worst case for its
+// counter: it is spread over the campaign's slot rows (extensions/mailer/server/budget-slots.ts), so
+// parallel redemptions take different rows instead of queueing on one.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { DEFAULT_PG_URL, ROOT, startBenchServer, type BenchServer } from './bench-setup';
 import { stopAll } from './processes';
+import { cpuUse, snapshot } from './cpu-accounting';
 
 const { values: flags } = parseArgs({
   options: {
@@ -20,6 +25,7 @@ const { values: flags } = parseArgs({
     redemptions: { type: 'string', default: '3000' },
     users: { type: 'string', default: '100' },
     connections: { type: 'string', default: '20' },
+    budget: { type: 'string' },
     port: { type: 'string', default: '5312' },
     'pg-url': { type: 'string', default: DEFAULT_PG_URL },
   },
@@ -43,6 +49,7 @@ async function main() {
       startsAt: new Date(Date.now() - 60_000).toISOString(),
       endsAt: new Date(Date.now() + 86_400_000).toISOString(),
       benefits: [{ type: 'xp_boost', multiplier: 2, hours: 24 }, { type: 'free_action', actionCode: 'cast_vote', uses: 10 }],
+      ...(flags.budget ? { maxRedemptions: Number(flags.budget) } : {}),
     });
 
   // 1. Generation: batches of 100,000 codes, one request each.
@@ -68,6 +75,28 @@ async function main() {
     users.push(...made);
   }
   for (let i = 0; i < 50; i++) await api('POST', '/mailer/redeem', users[i % users.length], { code: codes[i] }); // warm-up
+  // Where the time goes: the server's CPU per redemption (its ceiling: 1 core / that), and what the
+  // bench database's active backends are doing, sampled every 20 ms (a queue on a row lock shows as
+  // `Lock:transactionid` / `Lock:tuple`).
+  const waits = new Map<string, number>();
+  let sampling = Boolean(bench.databaseUrl);
+  const sampler = (async () => {
+    if (!bench!.databaseUrl) return;
+    const client = new pg.Client({ connectionString: bench!.databaseUrl });
+    await client.connect();
+    while (sampling) {
+      const { rows } = await client.query(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU')
+                || CASE WHEN wait_event_type = 'Lock' THEN ' ' || left(regexp_replace(query, '\s+', ' ', 'g'), 40) ELSE '' END AS w
+           FROM pg_stat_activity
+          WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+      );
+      for (const r of rows as Array<{ w: string }>) waits.set(r.w, (waits.get(r.w) ?? 0) + 1);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await client.end();
+  })();
+  const cpuBefore = snapshot(bench.server.proc.pid, Boolean(bench.databaseUrl));
   let next = 50;
   const latencies: number[] = [];
   let failures = 0;
@@ -87,7 +116,14 @@ async function main() {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuUse(cpuBefore, snapshot(bench.server.proc.pid, Boolean(bench.databaseUrl)), latencies.length, Boolean(bench.databaseUrl));
+  sampling = false;
+  await sampler;
+  const sampled = [...waits.values()].reduce((a, b) => a + b, 0);
+  const waitShares = Object.fromEntries([...waits].sort((a, b) => b[1] - a[1]).map(([w, n]) => [w, `${Math.round((100 * n) / sampled)} %`]));
+  const loadAverage = os.loadavg().map((n) => Math.round(n * 10) / 10); // the box is shared: 1, 5, 15 min
   latencies.sort((a, b) => a - b);
+  const counted = (await api('GET', `/mailer/campaigns/${campaign.id}`, token)).redemptionsCount as number;
 
   const results = {
     database: flags.pglite ? 'pglite' : 'postgres',
@@ -96,6 +132,14 @@ async function main() {
       redemptions: latencies.length,
       failures,
       connections: Number(flags.connections),
+      budget: flags.budget ? Number(flags.budget) : null,
+      counted,
+      loadAverage,
+      serverUsPerRedemption: cpu.serverUsPerReq,
+      serverCeilingPerSecond: cpu.serverUsPerReq ? Math.round(1e6 / cpu.serverUsPerReq) : null,
+      machineBusyCores: cpu.machineBusyCores,
+      otherCores: cpu.otherCores,
+      backendWaits: waitShares,
       perSecond: Math.round(latencies.length / seconds),
       p50: Math.round(quantile(latencies, 0.5)),
       p99: Math.round(quantile(latencies, 0.99)),
@@ -103,9 +147,11 @@ async function main() {
   };
   console.log(`\nMailer on ${results.database} (same box: load, server and database share the cores)`);
   console.log(`  generate 100,000 codes per request: ${results.generation.requestMs.join(', ')} ms → ${results.generation.codesPerSecond} codes/s (best)`);
-  console.log(`  redeem over HTTP, ${results.redemption.connections} at a time: ${results.redemption.redemptions} ok, ${failures} failed, ${results.redemption.perSecond} redemptions/s, p50 ${results.redemption.p50} ms, p99 ${results.redemption.p99} ms`);
+  console.log(`  redeem over HTTP, ${results.redemption.connections} at a time: ${results.redemption.redemptions} ok, ${failures} failed, ${results.redemption.perSecond} redemptions/s, p50 ${results.redemption.p50} ms, p99 ${results.redemption.p99} ms, campaign counts ${counted}, budget ${flags.budget ?? 'none'}, load ${loadAverage.join(' ')}`);
+  console.log(`  server ${cpu.serverUsPerReq} µs/redemption (one core's ceiling ${results.redemption.serverCeilingPerSecond}/s), box busy ${cpu.machineBusyCores} cores of which ${cpu.otherCores} not this bench`);
+  console.log(`  active backends, sampled: ${JSON.stringify(waitShares)}`);
   fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-  fs.writeFileSync(path.join(ROOT, `bench/results/mailer-${results.database}.json`), JSON.stringify(results, null, 2) + '\n');
+  fs.writeFileSync(path.join(ROOT, `bench/results/mailer-${results.database}${flags.budget ? '-budget' : ''}.json`), JSON.stringify(results, null, 2) + '\n');
 }
 
 main()

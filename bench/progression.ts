@@ -21,6 +21,7 @@ import { skillBucket, TOTAL_LEVEL_BOARD, totalBucket } from '../server/modules/s
 import { MAX_XP, XP_FOR_LEVEL } from '../shared/xp';
 import { cpuUse, snapshot } from './cpu-accounting';
 import { load, type Measurement } from './load';
+import { withoutIndexes } from './bulk-load';
 import { startNode, stopAll, stopChild, waitForHttp } from './processes';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -99,29 +100,35 @@ async function generate(knex: Knex) {
     `CREATE FUNCTION bench_user_id(n int) RETURNS uuid IMMUTABLE LANGUAGE sql AS $$
        SELECT (substr(h, 1, 12) || '4' || substr(h, 14, 3) || '8' || substr(h, 18))::uuid FROM md5('bench' || n) h $$`,
   );
-  await step(
-    'users',
-    `INSERT INTO users (id, username, email, password_hash)
-     SELECT bench_user_id(n), 'bench_' || n, 'bench_' || n || '@bench.local', 'not-a-hash' FROM generate_series(1, ?) n`,
-    [userCount],
-  );
-  await step(
-    'user_skills',
-    `INSERT INTO user_skills (mode, user_id, skill_id, xp, prev_xp, tiebreak)
-     SELECT 'live', bench_user_id(n), s.id, floor(exp(ln(10) + random() * (ln(50000000) - ln(10))))::int, 0, nextval('progress_tiebreak_seq')
-     FROM generate_series(1, ?) n
-     CROSS JOIN generate_series(0, ? - 1) j
-     JOIN (SELECT id, (row_number() OVER (ORDER BY sort_order))::int - 1 AS idx FROM skills) s ON s.idx = (n + j) % 10
-     WHERE (n - 1) * ? + j < ?`,
-    [userCount, perUser, perUser, rowsWanted],
-  );
-  await step(
-    'user_progress',
-    `INSERT INTO user_progress (mode, user_id, total_level, total_xp, tiebreak)
-     SELECT 'live', user_id, (sum(1 + width_bucket(xp, ${levelThresholds})) + (SELECT count(*) FROM skills) - count(*))::int,
-            sum(xp)::int, nextval('progress_tiebreak_seq')
-     FROM user_skills WHERE mode = 'live' GROUP BY user_id`,
-  );
+  // Loaded with no index, key or foreign key in place; those are rebuilt after (bench/bulk-load.ts).
+  const rebuilt = await withoutIndexes(knex, ['users', 'user_skills', 'user_progress'], async () => {
+    await step(
+      'users',
+      `INSERT INTO users (id, username, email, password_hash)
+       SELECT bench_user_id(n), 'bench_' || n, 'bench_' || n || '@bench.local', 'not-a-hash' FROM generate_series(1, ?) n`,
+      [userCount],
+    );
+    await step(
+      'user_skills',
+      `INSERT INTO user_skills (mode, user_id, skill_id, xp, prev_xp, tiebreak)
+       SELECT 'live', bench_user_id(n), s.id, floor(exp(ln(10) + random() * (ln(50000000) - ln(10))))::int, 0, nextval('progress_tiebreak_seq')
+       FROM generate_series(1, ?) n
+       CROSS JOIN generate_series(0, ? - 1) j
+       JOIN (SELECT id, (row_number() OVER (ORDER BY sort_order))::int - 1 AS idx FROM skills) s ON s.idx = (n + j) % 10
+       WHERE (n - 1) * ? + j < ?`,
+      [userCount, perUser, perUser, rowsWanted],
+    );
+    await step(
+      'user_progress',
+      `INSERT INTO user_progress (mode, user_id, total_level, total_xp, tiebreak)
+       SELECT 'live', user_id, (sum(1 + width_bucket(xp, ${levelThresholds})) + (SELECT count(*) FROM skills) - count(*))::int,
+              sum(xp)::int, nextval('progress_tiebreak_seq')
+       FROM user_skills WHERE mode = 'live' GROUP BY user_id`,
+    );
+  }, log);
+  steps['indexes and keys'] = Math.round(rebuilt.indexSeconds * 10) / 10;
+  steps['foreign keys'] = Math.round(rebuilt.foreignKeySeconds * 10) / 10;
+  log(`  indexes and keys rebuilt: ${steps['indexes and keys']} s; foreign keys checked: ${steps['foreign keys']} s`);
   await step(
     'leaderboard_buckets',
     `INSERT INTO leaderboard_buckets (mode, board, bucket, users)
@@ -244,6 +251,7 @@ async function latency(serverPid: number | undefined, count: number, connections
     p99: round1(quantile(times, 0.99)),
     serverUsPerReq: cpu.serverUsPerReq,
     pgUsPerReq: cpu.pgUsPerReq,
+    loadAverage: os.loadavg().map(round1), // the box is shared: 1, 5 and 15 min, at the end of the run
   };
 }
 
@@ -329,12 +337,12 @@ async function main() {
     latencies.aroundTotal!.push(await latency(serverPid, count, connections, () => `/api/skills/leaderboard?skill=total&around=${pick(samples).userId}`));
     for (const [name, runs] of Object.entries(latencies)) {
       const r = runs.at(-1)!;
-      log(`${name} @${connections}: p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${r.perSecond}/s, server ${r.serverUsPerReq} µs/req, PG ${r.pgUsPerReq ?? '-'} µs/req, ${r.failures} failed`);
+      log(`${name} @${connections}: p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${r.perSecond}/s, server ${r.serverUsPerReq} µs/req, PG ${r.pgUsPerReq ?? '-'} µs/req, ${r.failures} failed, load ${r.loadAverage.join(' ')}`);
     }
   }
 
   // 5. award-xp/s: random users and skills, through the API key.
-  const awards: Array<Measurement & { connections: number }> = [];
+  const awards: Array<Measurement & { connections: number; loadAverage: number[] }> = [];
   for (const connections of flags['award-connections']!.split(',').map(Number)) {
     const m = await load({
       url: `${base}/api/skills/award-xp`,
@@ -351,8 +359,8 @@ async function main() {
       durationSeconds: Number(flags.duration),
       withPostgres,
     });
-    awards.push({ ...m, connections });
-    log(`award-xp @${connections}: ${m.rps}/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, non-2xx ${m.non2xx}${m.statusCodes ? ` ${JSON.stringify(m.statusCodes)}` : ''}, server ${m.cpu.serverUsPerReq} µs/req, PG ${m.cpu.pgUsPerReq ?? '-'} µs/req`);
+    awards.push({ ...m, connections, loadAverage: os.loadavg().map(round1) });
+    log(`award-xp @${connections}: ${m.rps}/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, load ${awards.at(-1)!.loadAverage.join(' ')}, non-2xx ${m.non2xx}${m.statusCodes ? ` ${JSON.stringify(m.statusCodes)}` : ''}, server ${m.cpu.serverUsPerReq} µs/req, PG ${m.cpu.pgUsPerReq ?? '-'} µs/req`);
   }
   await stopChild(server);
 
@@ -367,7 +375,7 @@ async function main() {
     rankCheck,
     explain: Object.fromEntries(Object.entries(explain).map(([b, qs]) => [b, qs.map(({ plan: _plan, ...q }) => q)])),
     latencies,
-    awards: awards.map((a) => ({ connections: a.connections, perSecond: a.rps, p50Ms: a.p50Ms, p99Ms: a.p99Ms, non2xx: a.non2xx, serverUsPerReq: a.cpu.serverUsPerReq, pgUsPerReq: a.cpu.pgUsPerReq, busyCores: a.cpu.machineBusyCores, otherCores: a.cpu.otherCores })),
+    awards: awards.map((a) => ({ connections: a.connections, perSecond: a.rps, p50Ms: a.p50Ms, p99Ms: a.p99Ms, non2xx: a.non2xx, serverUsPerReq: a.cpu.serverUsPerReq, pgUsPerReq: a.cpu.pgUsPerReq, busyCores: a.cpu.machineBusyCores, otherCores: a.cpu.otherCores, loadAverage: a.loadAverage })),
   };
   fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, `bench/results/progression-${database}.json`), JSON.stringify(results, null, 2) + '\n');

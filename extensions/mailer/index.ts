@@ -11,6 +11,7 @@ import { mailerSettings } from './settings';
 import { seedDemoMailer, unusedDemoCoupons } from './demo';
 import * as createMailer from './migrations/20261125000005_mailer';
 import * as codeOwners from './migrations/20261206000002_coupon_code_owners';
+import * as budgetSlots from './migrations/mailer_20261209005101_budget_slots';
 
 export default function mailer() {
   return defineExtension({
@@ -21,6 +22,7 @@ export default function mailer() {
     migrations: {
       '20261125000005_mailer': createMailer,
       '20261206000002_coupon_code_owners': codeOwners,
+      mailer_20261209005101_budget_slots: budgetSlots,
     },
     router: mailerRouter,
     restPrefixes: ['/mailer'],

@@ -16,7 +16,8 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('starts_at', ts).notNullable();
     t.timestamp('ends_at', ts).notNullable();
     t.jsonb('benefits').notNullable();
-    // NULL: no budget. redemptions_count is the budget counter, raised under the row lock.
+    // NULL: no budget. redemptions_count was the budget counter, raised under the row lock (until
+    // mailer_20261209005101_budget_slots moved it to slot rows).
     t.integer('max_redemptions');
     t.integer('redemptions_count').notNullable().defaultTo(0);
     t.uuid('created_by').references('users.id').onDelete('SET NULL');

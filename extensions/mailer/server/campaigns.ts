@@ -6,6 +6,7 @@ import { DomainError, conflict, invalidField, newestFirstPage, notFound, type Ac
 import type { createCampaignInput, generateCouponsInput, listCampaignsInput, batchesInput } from '../schemas';
 import { decryptBatchFile, encryptBatchFile, formatCode, generateCodes, hashCode, type CouponKeys } from './coupon-code';
 import { toCsv } from './csv';
+import { createBudgetSlots, redemptionsCountColumn } from './budget-slots';
 import { toBatch, toCampaign, type BatchRow, type CampaignRow } from './models';
 
 /** Campaigns the actor may operate on. */
@@ -19,7 +20,9 @@ export function visibleCampaigns(tx: Tx, actor: Actor, alias = '') {
 }
 
 export async function visibleCampaign(tx: Tx, actor: Actor, campaignId: string): Promise<CampaignRow> {
-  const row = (await visibleCampaigns(tx, actor).where({ id: campaignId }).first()) as CampaignRow | undefined;
+  const row = (await visibleCampaigns(tx, actor)
+    .where({ id: campaignId })
+    .first('*', tx.raw(redemptionsCountColumn('mailer_campaigns')))) as CampaignRow | undefined;
   if (!row) throw notFound('campaign');
   return row;
 }
@@ -39,7 +42,8 @@ export async function createCampaign(kernel: Kernel, tx: Tx, actor: Actor, input
       application_id: actor.kind === 'apiKey' ? actor.key.applicationId : null,
     })
     .returning('*')) as CampaignRow[];
-  return toCampaign(row!);
+  await createBudgetSlots(tx, row!.id, row!.max_redemptions);
+  return toCampaign({ ...row!, redemptions_count: 0 });
 }
 
 /**
@@ -55,7 +59,7 @@ async function checkBenefitReferences(kernel: Kernel, tx: Tx, benefits: z.output
 }
 
 export async function listCampaigns(tx: Tx, actor: Actor, input: z.output<typeof listCampaignsInput>) {
-  const { rows, nextCursor } = await newestFirstPage<CampaignRow>(visibleCampaigns(tx, actor).select('*'), input);
+  const { rows, nextCursor } = await newestFirstPage<CampaignRow>(visibleCampaigns(tx, actor).select('*', tx.raw(redemptionsCountColumn('mailer_campaigns'))), input);
   return { items: rows.map(toCampaign), nextCursor };
 }
 

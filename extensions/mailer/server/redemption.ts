@@ -5,6 +5,7 @@ import { DomainError, addressBucket, conflict, isUniqueViolation, notFound, type
 import type { AppliedBenefit, Benefit } from '../../../shared/schemas/benefits';
 import { parseCode, hashCode, type CouponKeys } from './coupon-code';
 import { couponRedeemed } from './events';
+import { claimBudgetSlot } from './budget-slots';
 
 export interface RedeemDeps {
   keys: CouponKeys;
@@ -97,15 +98,9 @@ export async function redeemCoupon(kernel: Kernel, deps: RedeemDeps, input: { us
     );
     if (!(used.rows as unknown[]).length) throw conflict('ALREADY_REDEEMED', 'This code has already been used.');
 
-    // The campaign budget, the same way, on the campaign row (always locked after the code row,
-    // so redemptions never wait on each other in a cycle).
-    const budget = await trx.raw(
-      `UPDATE mailer_campaigns SET redemptions_count = redemptions_count + 1
-        WHERE id = ? AND (max_redemptions IS NULL OR redemptions_count < max_redemptions)
-        RETURNING redemptions_count`,
-      [code.campaign_id],
-    );
-    if (!(budget.rows as unknown[]).length) {
+    // The campaign's counter and budget: one of its slot rows, never the campaign row, so redemptions
+    // of distinct codes do not queue on one lock (budget-slots.ts; taken after the code row).
+    if (!(await claimBudgetSlot(trx, code.campaign_id))) {
       throw conflict('CAMPAIGN_EXHAUSTED', 'This campaign has handed out all its redemptions.');
     }
 

@@ -1,5 +1,6 @@
 // Exactly-once redemption across processes: 50 parallel redemptions split over two server
-// instances on one PostgreSQL hand out exactly usesPerCode uses and never pass the budget.
+// instances on one PostgreSQL hand out exactly usesPerCode uses and never pass the budget, nor stop
+// short of it (a budget over the campaign's slot rows, server/budget-slots.ts).
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, dbKind, newAccount } from '../../../server/testing/harness';
 import { freePort, startServer, waitUntilReady, type ServerProcess } from '../../../server/testing/server-process';
@@ -68,5 +69,14 @@ describe.runIf(dbKind() === 'postgres')('two instances on one PostgreSQL', () =>
     expect(budgetResults.filter((r) => r.status === 409)).toHaveLength(43);
     const after = await call(`${b.url}/api/mailer/campaigns/${budgeted}`, 'GET', undefined, admin);
     expect(after.body.redemptionsCount).toBe(7);
+
+    // A budget spread over all 32 slot rows (caps of 2 and 1): 100 distinct codes, 2 per user, at
+    // once over both instances; exactly the 45 of the budget succeed.
+    const spread = await campaign(45);
+    const many = (await call(`${b.url}/api/mailer/coupons`, 'POST', { campaignId: spread, count: 100 }, admin)).body.codes as string[];
+    const spreadResults = await Promise.all(many.map((code, i) => call(`${(i % 2 ? a : b).url}/api/mailer/redeem`, 'POST', { code }, users[i % 50])));
+    expect(spreadResults.filter((r) => r.status === 200)).toHaveLength(45);
+    expect(spreadResults.filter((r) => r.status === 409 && r.body.error.details.reason === 'CAMPAIGN_EXHAUSTED')).toHaveLength(55);
+    expect((await call(`${a.url}/api/mailer/campaigns/${spread}`, 'GET', undefined, admin)).body.redemptionsCount).toBe(45);
   }, 120_000);
 });
