@@ -26,7 +26,8 @@ export interface EmitInput<T extends z.ZodType> {
   endpointId?: string;
   /**
    * A write of the caller's that rides in the same statement (one round trip fewer): it runs as a
-   * data-modifying CTE before the event's insert. Its placeholders are its own, from $1.
+   * data-modifying CTE before the event's insert. Its placeholders are its own, from $1. Every
+   * EventOutbox must make this write, even one that keeps or drops the event (writeAlongside).
    */
   alongside?: Alongside;
 }
@@ -37,6 +38,11 @@ export interface Alongside {
   name: string;
   sql: string;
   values: unknown[];
+}
+
+/** An alongside write on its own, for an outbox that does not write the event at once. */
+export async function writeAlongside(tx: Tx, alongside: Alongside | undefined): Promise<void> {
+  if (alongside) await prepared(tx, alongside.name, alongside.sql, alongside.values);
 }
 
 const EMIT_VALUES = 6;
