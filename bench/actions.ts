@@ -91,7 +91,7 @@ function literal(knex: Knex, value: unknown): string {
 async function captureExecution(knex: Knex, userId: string): Promise<string[]> {
   const statements: string[] = [];
   const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const recording = function (this: pg.Client, ...args: unknown[]) {
     const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
     const text = typeof first === 'string' ? first : first.text;
     const values = (typeof first === 'string' ? second : first.values) ?? [];
@@ -100,8 +100,14 @@ async function captureExecution(knex: Knex, userId: string): Promise<string[]> {
     }
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof original;
+  const once = () => knex.transaction((trx) => executeActionIn(trx, deps, { mode: 'live', userId, actionCode: ACTION, params: {}, apiKeyId: null, applicationId: null }));
+  // One execution first, not recorded: the connection's first statements (knex asks for the server's
+  // version) and the process's caches (which achievement conditions exist) are as the server has them.
+  const deps = engineDeps();
+  await once();
+  pg.Client.prototype.query = recording;
   try {
-    await knex.transaction((trx) => executeActionIn(trx, engineDeps(), { mode: 'live', userId, actionCode: ACTION, params: {}, apiKeyId: null, applicationId: null }));
+    await once();
   } finally {
     pg.Client.prototype.query = original;
   }
@@ -140,9 +146,14 @@ function pgbenchScript(statements: string[], userId: string): string {
  * as the escape \072: the same value, of the same untyped-literal kind, with no colon in the text.
  */
 const withoutColonsInLiterals = (sql: string) =>
-  sql.replace(/(?<![A-Za-z0-9_])'((?:[^']|'')*)'/g, (literal, body: string) =>
-    body.includes(':') ? `E'${body.replaceAll('\\', '\\\\').replaceAll(':', '\\072')}'` : literal,
-  );
+  // An E'…' literal (knex writes one for a value with a backslash) keeps its escapes; a plain one
+  // has none, so its backslashes are doubled once it becomes an E'…' literal.
+  sql.replace(/(?<![A-Za-z0-9_])(E'(?:[^'\\]|''|\\.)*'|'(?:[^']|'')*')/g, (literal: string) => {
+    if (!literal.includes(':')) return literal;
+    const escaped = literal.startsWith('E');
+    const body = literal.slice(escaped ? 2 : 1, -1);
+    return `E'${(escaped ? body : body.replaceAll('\\', '\\\\')).replaceAll(':', '\\072')}'`;
+  });
 
 function runPgbench(databaseUrl: string, script: string): { tps: number; latencyMs: number } {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'calos-pgbench-')), 'execute.sql');

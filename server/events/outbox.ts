@@ -24,7 +24,30 @@ export interface EmitInput<T extends z.ZodType> {
   applicationId?: string | null;
   /** Deliver to this endpoint only (test events); otherwise to every subscribed endpoint. */
   endpointId?: string;
+  /**
+   * A write of the caller's that rides in the same statement (one round trip fewer): it runs as a
+   * data-modifying CTE before the event's insert. Its placeholders are its own, from $1. Every
+   * EventOutbox must make this write, even one that keeps or drops the event (writeAlongside).
+   */
+  alongside?: Alongside;
 }
+
+/** A data-modifying statement without RETURNING (an INSERT, UPDATE or DELETE), named for preparing. */
+export interface Alongside {
+  /** Stands for `sql`: one name for one text, as with prepared(). */
+  name: string;
+  sql: string;
+  values: unknown[];
+}
+
+/** An alongside write on its own, for an outbox that does not write the event at once. */
+export async function writeAlongside(tx: Tx, alongside: Alongside | undefined): Promise<void> {
+  if (alongside) await prepared(tx, alongside.name, alongside.sql, alongside.values);
+}
+
+const EMIT_VALUES = 6;
+/** `sql` with its placeholders $n moved past the emit statement's own. */
+const shifted = (sql: string) => sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + EMIT_VALUES}`);
 
 export interface EventOutbox {
   emit<T extends z.ZodType>(tx: Tx, input: EmitInput<T>): Promise<{ eventId: string; deliveryIds: string[] }>;
@@ -46,8 +69,9 @@ export function createOutbox(queue: JobQueue, wakeWorkers: () => void): EventOut
       // application that caused it or, for a live event, to an administrator or the user it is about).
       const [row] = await prepared<{ event_id: string; delivery_ids: string[] }>(
         tx,
-        'outbox.emit',
-        `WITH ev AS (INSERT INTO events (type, mode, user_id, application_id, data) VALUES ($1, $2, $3, $4, $5) RETURNING id),
+        input.alongside ? `outbox.emit+${input.alongside.name}` : 'outbox.emit',
+        `WITH ${input.alongside ? `alongside AS (${shifted(input.alongside.sql)}),` : ''}
+              ev AS (INSERT INTO events (type, mode, user_id, application_id, data) VALUES ($1, $2, $3, $4, $5) RETURNING id),
               d AS (INSERT INTO webhook_deliveries (endpoint_id, event_id)
                     SELECT e.id, (SELECT id FROM ev)
                     FROM webhook_endpoints e JOIN applications a ON a.id = e.application_id JOIN ${USERS} u ON u.id = a.owner_id
@@ -56,7 +80,7 @@ export function createOutbox(queue: JobQueue, wakeWorkers: () => void): EventOut
                                     AND (a.id = $4::uuid OR ($2 = 'live' AND (u.role = 'admin' OR a.owner_id = $3::uuid))) END
                     RETURNING id)
          SELECT (SELECT id FROM ev) AS event_id, coalesce((SELECT array_agg(id) FROM d), '{}') AS delivery_ids`,
-        [input.event.type, input.mode, input.userId ?? null, input.applicationId ?? null, JSON.stringify(data), input.endpointId ?? null],
+        [input.event.type, input.mode, input.userId ?? null, input.applicationId ?? null, JSON.stringify(data), input.endpointId ?? null, ...(input.alongside?.values ?? [])],
       );
       const eventId = row!.event_id;
       const deliveries = row!.delivery_ids.map((id) => ({ id }));

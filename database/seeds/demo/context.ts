@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Config } from '../../../server/config';
-import type { EventOutbox } from '../../../server/events/outbox';
+import { writeAlongside, type EventOutbox } from '../../../server/events/outbox';
 import type { EngineDeps } from '../../../server/modules/actions/engine';
 import type { Actor } from '../../../server/trpc';
 import { Random } from './random';
@@ -61,7 +61,8 @@ export interface HistoryOutbox extends EventOutbox {
 export function historyOutbox(): HistoryOutbox {
   let kept: Array<{ id: string; type: string; mode: string; user_id: string | null; application_id: string | null; data: Record<string, unknown> }> = [];
   return {
-    async emit(_tx, input) {
+    async emit(tx, input) {
+      await writeAlongside(tx, input.alongside); // the caller's write, made now; only the event waits
       const id = randomUUID();
       const data = input.event.data.parse(input.data) as Record<string, unknown>;
       kept.push({ id, type: input.event.type, mode: input.mode, user_id: input.userId ?? null, application_id: input.applicationId ?? null, data });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raceTest, createTestApp, type TestApp } from '../../testing/harness';
 import { signUp } from '../../testing/factories';
 import * as benefits from './service';
+import { awardBoostedXp } from '../skills/service';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -31,6 +32,21 @@ describe('XP boosts', () => {
     expect(await benefits.activeXpMultiplier(knex, { userId, skill: 'fishing', at: later })).toBe(2);
     expect(await benefits.activeXpMultiplier(knex, { userId, skill: 'fishing', at: new Date(at.getTime() + 24 * HOUR) })).toBe(1);
     expect(await benefits.activeXpMultiplier(knex, { userId, skill: 'fishing', at: new Date(at.getTime() - 1) })).toBe(1);
+  });
+
+  it('multiply an award in its own statement as JavaScript would, by the skill’s boost at the instant', async () => {
+    // 50 × 1.14 is 56.99999999999999 in double precision: 56 XP (exact decimals would give 57).
+    const { userId } = await signUp(t);
+    const at = new Date('2026-12-01T10:00:00.000Z');
+    await t.db.knex.transaction((trx) => benefits.grantXpBoost(trx, { userId, multiplier: 1.14, hours: 1, skill: 'development', source: 'test', at }));
+    const award = (skill: string, when: Date) =>
+      t.db.knex.transaction((trx) =>
+        awardBoostedXp(trx, t.platform.events, { mode: 'live', userId, skill, xp: 50, reason: 'test', source: { kind: 'action', id: null } }, when),
+      );
+    expect(await award('development', at)).toMatchObject({ xpAwarded: Math.floor(50 * 1.14), multiplier: 1.14 });
+    expect(await award('design', at)).toMatchObject({ xpAwarded: 50, multiplier: 1 });
+    expect(await award('development', new Date(at.getTime() + HOUR))).toMatchObject({ xpAwarded: 50, multiplier: 1 });
+    expect(await t.db.knex('xp_gain_log').where({ user_id: userId }).orderBy('created_at').pluck('xp_requested')).toEqual([56, 50, 50]);
   });
 
   raceTest('queues an identical boost after the running one instead of overlapping it', async () => {

@@ -77,7 +77,7 @@ export async function grantXpBoost(trx: Tx, input: GrantXpBoostInput): Promise<X
  * skill or this one, or 1 when none runs.
  */
 export async function activeXpMultiplier(trx: Tx, input: { userId: string; skill: string; at?: Date }): Promise<number> {
-  // Prepared: the actions engine asks this on every XP award.
+  // The award_xp effect reads the same inside its award's first statement (skills awardBoostedXp).
   const [row] = await prepared<{ multiplier: number | string | null }>(
     trx,
     'benefits.multiplier',

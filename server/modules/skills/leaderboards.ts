@@ -7,15 +7,16 @@ import { levelForXp } from '../../../shared/xp';
 import { prepared, type Tx } from '../../db/index';
 import { DomainError } from '../../errors';
 import { requireUser, USERS } from '../auth/users';
+import type { Alongside } from '../../events/outbox';
 import { findSkill } from './catalogue';
 import { skillBucket, skillBucketEnd, TOTAL_LEVEL_BOARD, totalBucket, totalBucketRange, totalLevelEnd } from './rank-buckets';
 
 /**
- * Moves a user between buckets of the boards' counts by appending -1/+1 deltas: inserts only, so
+ * The statement that moves a user between buckets of the boards' counts by appending -1/+1 deltas: inserts only, so
  * parallel awards of users in the same bucket never wait for each other on a count row. Ranks sum
  * the counts and the deltas; foldBucketDeltas moves the deltas into the counts every few seconds.
  */
-export async function moveBuckets(trx: Tx, realm: Realm, moves: Array<{ board: string; from: number | null; to: number }>) {
+export function bucketMoves(realm: Realm, moves: Array<{ board: string; from: number | null; to: number }>): Alongside | null {
   const boards: string[] = [];
   const buckets: number[] = [];
   const deltas: number[] = [];
@@ -30,14 +31,14 @@ export async function moveBuckets(trx: Tx, realm: Realm, moves: Array<{ board: s
     buckets.push(move.to);
     deltas.push(1);
   }
-  if (!boards.length) return;
-  await prepared(
-    trx,
-    'skills.bucket.move',
-    `INSERT INTO leaderboard_bucket_deltas (mode, board, bucket, delta)
-     SELECT $1, t.board, t.bucket, t.delta FROM unnest($2::text[], $3::int[], $4::int[]) AS t(board, bucket, delta)`,
-    [realm, boards, buckets, deltas],
-  );
+  if (!boards.length) return null;
+  // Written in the statement of the award's xp.awarded event (EmitInput.alongside): one round trip fewer.
+  return {
+    name: 'skills.bucket.move',
+    sql: `INSERT INTO leaderboard_bucket_deltas (mode, board, bucket, delta)
+          SELECT $1, t.board, t.bucket, t.delta FROM unnest($2::text[], $3::int[], $4::int[]) AS t(board, bucket, delta)`,
+    values: [realm, boards, buckets, deltas],
+  };
 }
 
 /**

@@ -8,13 +8,13 @@ import { realmOf, type Realm } from '../developer/realm';
 import { prepared, type Tx } from '../../db/index';
 import { notFound } from '../../errors';
 import { USERS, userProfile } from '../auth/users';
-import type { EventOutbox } from '../../events/outbox';
+import type { Alongside, EventOutbox } from '../../events/outbox';
 import { isUuid } from '../../ids';
 import type { Actor } from '../../trpc';
 import { achievementOf, emitUnlocked, unlockAchievements, type AchievementRow } from './achievements';
 import { findSkill } from './catalogue';
 import * as progressionEvents from './events';
-import { moveBuckets } from './leaderboards';
+import { bucketMoves } from './leaderboards';
 import { skillBucket, TOTAL_LEVEL_BOARD, totalBucket } from './rank-buckets';
 
 export { findSkill, getSkill, listSkills, skillCode } from './catalogue';
@@ -41,26 +41,44 @@ export interface AwardXpCommand {
  * that adds to the row under its row lock, and reports the XP before and after.
  */
 export async function awardXp(trx: Tx, events: EventOutbox, command: AwardXpCommand): Promise<AwardXpResult> {
+  const { multiplier: _, ...awarded } = await award(trx, events, command, null);
+  return awarded;
+}
+
+/**
+ * awardXp with the XP multiplied by the user's XP boost running at `at` for the skill (the award_xp
+ * effect, live accounts' executions), read in the award's first statement; and the multiplier.
+ */
+export const awardBoostedXp = (trx: Tx, events: EventOutbox, command: AwardXpCommand, at: Date) => award(trx, events, command, at);
+
+// The boost as activeXpMultiplier reads it (at least 1), and the XP it gives as the JS
+// Math.min(MAX_XP, Math.floor(xp * multiplier)) would: float8 arithmetic is the same IEEE double.
+const boostedXp = `b AS (SELECT greatest(1, coalesce((SELECT max(multiplier) FROM user_xp_boosts
+         WHERE user_id = $2::uuid AND starts_at <= $5 AND ends_at > $5 AND (skill_code IS NULL OR skill_code = (SELECT code FROM s)))::float8, 1)) AS m),
+          x AS (SELECT least(floor($4::float8 * b.m), ${MAX_XP})::int AS xp, b.m FROM b)`;
+
+async function award(trx: Tx, events: EventOutbox, command: AwardXpCommand, boostAt: Date | null): Promise<AwardXpResult & { multiplier: number }> {
   const { mode, userId } = command;
   const realm = realmOf({ mode, applicationId: command.applicationId ?? null });
   const byId = isUuid(command.skill);
+  const boosted = boostAt !== null;
   const rows = await prepared(
     trx,
-    `skills.award.${byId ? 'id' : 'code'}`,
+    `skills.award.${byId ? 'id' : 'code'}${boosted ? '.boosted' : ''}`,
     `WITH s AS (SELECT id, code FROM skills WHERE ${byId ? 'id = $1::uuid' : 'code = $1'}),
-          u AS (SELECT x.id FROM ${USERS} x WHERE x.id = $2::uuid)
+          u AS (SELECT x.id FROM ${USERS} x WHERE x.id = $2::uuid)${boosted ? `,\n          ${boostedXp}` : ''}
      INSERT INTO user_skills AS us (mode, user_id, skill_id, xp, prev_xp, tiebreak)
-     SELECT $3, u.id, s.id, $4, 0, nextval('progress_tiebreak_seq') FROM s, u
+     SELECT $3, u.id, s.id, ${boosted ? 'x.xp' : '$4'}, 0, nextval('progress_tiebreak_seq') FROM s, u${boosted ? ', x' : ''}
      ON CONFLICT (mode, user_id, skill_id) DO UPDATE
        SET prev_xp = us.xp,
            xp = LEAST(us.xp + EXCLUDED.xp, ${MAX_XP}),
            -- at the cap nothing changes, so the time it was reached does not either
            tiebreak = CASE WHEN us.xp < ${MAX_XP} THEN EXCLUDED.tiebreak ELSE us.tiebreak END,
            updated_at = now()
-     RETURNING skill_id, xp, prev_xp, (SELECT code FROM s) AS code`,
-    [command.skill, userId, realm, command.xp],
+     RETURNING skill_id, xp, prev_xp, (SELECT code FROM s) AS code${boosted ? ', (SELECT xp FROM x) AS requested, (SELECT m FROM x) AS multiplier' : ''}`,
+    [command.skill, userId, realm, command.xp, ...(boosted ? [boostAt] : [])],
   );
-  const row = rows[0] as { skill_id: string; xp: number; prev_xp: number; code: string } | undefined;
+  const row = rows[0] as { skill_id: string; xp: number; prev_xp: number; code: string; requested?: number; multiplier?: number } | undefined;
   if (!row) {
     await findSkill(trx, command.skill);
     throw notFound('user', 'No such user.');
@@ -75,7 +93,7 @@ export async function awardXp(trx: Tx, events: EventOutbox, command: AwardXpComm
     mode: realm,
     user_id: userId,
     skill_id: row.skill_id,
-    xp_requested: command.xp,
+    xp_requested: row.requested ?? command.xp,
     xp_awarded: xpAwarded,
     xp_after: row.xp,
     level_before: levelBefore,
@@ -84,9 +102,11 @@ export async function awardXp(trx: Tx, events: EventOutbox, command: AwardXpComm
     source_kind: command.source.kind,
     source_id: command.source.id,
   };
+  let moves: Alongside | null = null;
   if (xpAwarded > 0) {
     const totals = await addToTotals(trx, realm, userId, xpAwarded, levelsGained, level, log);
-    await moveBuckets(trx, realm, [
+    // Written with the xp.awarded event (nothing in between reads the boards).
+    moves = bucketMoves(realm, [
       { board: row.code, from: row.prev_xp > 0 ? skillBucket(row.prev_xp) : null, to: skillBucket(row.xp) },
       {
         board: 'total',
@@ -102,13 +122,18 @@ export async function awardXp(trx: Tx, events: EventOutbox, command: AwardXpComm
 
   const emit = { mode, userId, applicationId: command.applicationId ?? null };
   if (xpAwarded > 0) {
-    await events.emit(trx, { ...emit, event: progressionEvents.xpAwarded, data: { userId, skill: row.code, xpAwarded, xp: row.xp, level, reason: command.reason } });
+    await events.emit(trx, {
+      ...emit,
+      event: progressionEvents.xpAwarded,
+      data: { userId, skill: row.code, xpAwarded, xp: row.xp, level, reason: command.reason },
+      ...(moves ? { alongside: moves } : {}),
+    });
   }
   for (let l = levelBefore + 1; l <= level; l++) {
     await events.emit(trx, { ...emit, event: progressionEvents.levelUp, data: { userId, skill: row.code, level: l } });
   }
   for (const a of unlocked) await emitUnlocked(trx, events, { mode, userId, applicationId: command.applicationId ?? null }, a);
-  return { userId, skill: row.code, xpAwarded, xp: row.xp, level, levelsGained, achievementsUnlocked: unlocked };
+  return { userId, skill: row.code, xpAwarded, xp: row.xp, level, levelsGained, achievementsUnlocked: unlocked, multiplier: row.multiplier ?? 1 };
 }
 
 /**

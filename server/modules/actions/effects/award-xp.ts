@@ -1,10 +1,8 @@
 // award_xp: XP to one skill, multiplied by the user's running XP boost.
 import { z } from 'zod';
 import { MAX_XP } from '../../../../shared/xp';
-import { activeXpMultiplier } from '../../benefits/service';
-import { awardXp } from '../../skills/service';
+import { awardBoostedXp, awardXp } from '../../skills/service';
 import { defineEffect } from './effect';
-import { isUuid } from '../../../ids';
 import { skillCodeOf, skillReference } from './skill-reference';
 
 // The seed names them skillId and xpAmount; skill and xp are accepted as shorter aliases.
@@ -28,19 +26,18 @@ export const awardXpEffect = defineEffect({
     return (await skillCodeOf(trx, p.skill)) ? null : { field: 'skillId', message: `no skill "${p.skill}"` };
   },
   async apply(ctx, p) {
-    // Boosts belong to live accounts; the sandbox awards the base XP. Boosts name skills by code.
-    const skillCode = ctx.mode !== 'live' ? null : isUuid(p.skill) ? await skillCodeOf(ctx.trx, p.skill) : p.skill;
-    const multiplier = skillCode ? await activeXpMultiplier(ctx.trx, { userId: ctx.userId, skill: skillCode, at: ctx.now }) : 1;
-    const xp = Math.min(MAX_XP, Math.floor(p.xp * multiplier));
-    const awarded = await awardXp(ctx.trx, ctx.events, {
+    // Boosts belong to live accounts; the sandbox awards the base XP. The award's first statement
+    // reads the running boost (awardBoostedXp), one round trip fewer than asking first.
+    const command = {
       mode: ctx.mode,
       userId: ctx.userId,
       skill: p.skill,
-      xp,
+      xp: p.xp,
       reason: `action:${ctx.action.code}`,
-      source: { kind: 'action', id: ctx.executionId },
+      source: { kind: 'action' as const, id: ctx.executionId },
       applicationId: ctx.applicationId,
-    });
-    return { status: 'applied', result: { ...awarded, multiplier } };
+    };
+    if (ctx.mode !== 'live') return { status: 'applied', result: { ...(await awardXp(ctx.trx, ctx.events, command)), multiplier: 1 } };
+    return { status: 'applied', result: await awardBoostedXp(ctx.trx, ctx.events, command, ctx.now) };
   },
 });
