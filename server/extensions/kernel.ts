@@ -16,7 +16,7 @@ import { transactionWithRetry, type Tx } from '../db/index';
 import { DomainError } from '../errors';
 import type { EventDefinition } from '../events/catalogue';
 import type { EventOutbox } from '../events/outbox';
-import { hitWindow, refundHit, type WindowHit } from '../limits/fixed-window';
+import { hitWindow, hitWindows, refundHit, refundHits, type WindowHit } from '../limits/fixed-window';
 import { executeActionIn, refusalError } from '../modules/actions/engine';
 import type { RefusalReason } from '../modules/actions/availability';
 import { applyBenefit, inventory } from '../modules/benefits/service';
@@ -118,6 +118,10 @@ export interface Kernel {
     /** Counts a hit in a fixed window named `key` (prefixed with the extension's id). */
     hit(tx: Tx, key: string, windowSeconds: number): Promise<WindowHit>;
     refund(tx: Tx, key: string): Promise<void>;
+    /** One hit on each key, in one statement; the answers in the keys' order. */
+    hitMany(tx: Tx, keys: readonly string[], windowSeconds: number): Promise<WindowHit[]>;
+    /** One hit back from each key, in one statement. */
+    refundMany(tx: Tx, keys: readonly string[]): Promise<void>;
   };
   readonly jobs: {
     /**
@@ -234,6 +238,8 @@ export function createKernel(services: KernelServices, id: string): Kernel {
     limits: {
       hit: (tx, key, windowSeconds) => hitWindow(tx, `ext:${id}:${key}`, windowSeconds),
       refund: (tx, key) => refundHit(tx, `ext:${id}:${key}`),
+      hitMany: (tx, keys, windowSeconds) => hitWindows(tx, keys.map((key) => `ext:${id}:${key}`), windowSeconds),
+      refundMany: (tx, keys) => refundHits(tx, keys.map((key) => `ext:${id}:${key}`)),
     },
     jobs: {
       async send(tx, name, data, options = {}) {

@@ -33,14 +33,16 @@ function readCode(code: string): string {
   }
 }
 
-async function throttle(kernel: Kernel, deps: RedeemDeps, key: string, max: number, who: string) {
-  const hit = await kernel.limits.hit(kernel.db, key, deps.throttle.windowSeconds);
-  if (hit.count <= max) return;
+/** One hit on the account's and the address's counters (one statement); past either limit, 429 naming it. */
+async function throttle(kernel: Kernel, deps: RedeemDeps, userKey: string, ipKey: string) {
+  const [user, ip] = await kernel.limits.hitMany(kernel.db, [userKey, ipKey], deps.throttle.windowSeconds);
+  const over = user!.count > deps.throttle.maxPerUser ? { hit: user!, max: deps.throttle.maxPerUser, who: 'account' } : ip!.count > deps.throttle.maxPerIp ? { hit: ip!, max: deps.throttle.maxPerIp, who: 'address' } : null;
+  if (!over) return;
   throw new DomainError(
     'RATE_LIMITED',
-    `Too many coupon attempts from this ${who}; try again later.`,
-    { retryAfterSeconds: hit.resetSeconds, nextAvailableAt: new Date(Date.now() + hit.resetSeconds * 1000) },
-    { policy: `coupon-${who}`, limit: max, windowSeconds: deps.throttle.windowSeconds, remaining: 0, resetSeconds: hit.resetSeconds },
+    `Too many coupon attempts from this ${over.who}; try again later.`,
+    { retryAfterSeconds: over.hit.resetSeconds, nextAvailableAt: new Date(Date.now() + over.hit.resetSeconds * 1000) },
+    { policy: `coupon-${over.who}`, limit: over.max, windowSeconds: deps.throttle.windowSeconds, remaining: 0, resetSeconds: over.hit.resetSeconds },
   );
 }
 
@@ -60,8 +62,7 @@ export async function redeemCoupon(kernel: Kernel, deps: RedeemDeps, input: { us
   // success is refunded, so only failures use the budget (typos are caught above, before this).
   const userKey = `coupon:user:${input.userId}`;
   const ipKey = `coupon:ip:${addressBucket(input.ip)}`;
-  await throttle(kernel, deps, userKey, deps.throttle.maxPerUser, 'account');
-  await throttle(kernel, deps, ipKey, deps.throttle.maxPerIp, 'address');
+  await throttle(kernel, deps, userKey, ipKey);
 
   const result = await kernel.transaction(async (trx) => {
     const code = (await trx('coupon_codes as c')
@@ -129,8 +130,7 @@ export async function redeemCoupon(kernel: Kernel, deps: RedeemDeps, input: { us
 
   // A success does not count as a guess (after the commit: holding the counter rows for the whole
   // transaction would serialise every redemption from one address).
-  await kernel.limits.refund(kernel.db, userKey);
-  await kernel.limits.refund(kernel.db, ipKey);
+  await kernel.limits.refundMany(kernel.db, [userKey, ipKey]);
   return result;
 }
 
