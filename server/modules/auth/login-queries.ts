@@ -37,7 +37,9 @@ import type { SessionRow, UserRow } from './models';
 /** What the login answers with about its new session (models.ts toSession). */
 export type NewSession = Pick<SessionRow, 'id' | 'device_id' | 'created_at' | 'expires_at'>;
 
-export type LoginUser = Pick<UserRow, 'id' | 'username' | 'email' | 'password_hash' | 'role' | 'timezone' | 'created_at'>;
+export type LoginUser = Pick<UserRow, 'id' | 'username' | 'email' | 'password_hash' | 'role' | 'timezone' | 'created_at'> & {
+  passkey_required: boolean;
+};
 
 export interface LoginLimits {
   windowSeconds: number;
@@ -86,6 +88,7 @@ interface LoginCheckRow {
   role: UserRow['role'];
   timezone: string | null;
   created_at: Date;
+  passkey_required: boolean;
 }
 
 const expired = (window: string) => `t.window_started_at <= now() - make_interval(secs => ${window})`;
@@ -106,7 +109,7 @@ const loginCheckSql = (column: 'username' | 'email') => `
   WITH async_commit AS (
     SELECT set_config('synchronous_commit', 'off', true)
   ), u AS (
-    SELECT id, username, email, password_hash, role, timezone, created_at FROM users
+    SELECT id, username, email, password_hash, role, timezone, created_at, passkey_required FROM users
     WHERE ${column} = $1${column === 'email' ? ' AND email_verified_at IS NOT NULL' : ''}
   ), who AS (
     SELECT $1::text AS account
@@ -136,7 +139,7 @@ const loginCheckSql = (column: 'username' | 'email') => `
            (SELECT ceil(extract(epoch FROM w.held_until - now()))::int FROM rate_limit_windows w, who
             WHERE w.key = 'login:account:' || who.account)
          END AS held_seconds,
-         u.id, u.username, u.email, u.password_hash, u.role, u.timezone, u.created_at
+         u.id, u.username, u.email, u.password_hash, u.role, u.timezone, u.created_at, u.passkey_required
   FROM async_commit LEFT JOIN device ON true LEFT JOIN ip ON true LEFT JOIN pair ON true
        LEFT JOIN account ON true LEFT JOIN u ON true`;
 
@@ -180,7 +183,7 @@ export async function checkLogin(
   const device = r.device_id ? { id: r.device_id, ...hit(r.device_attempts, r.device_reset)! } : null;
   return {
     user: r.id
-      ? { id: r.id, username: r.username, email: r.email, password_hash: r.password_hash, role: r.role, timezone: r.timezone, created_at: r.created_at }
+      ? { id: r.id, username: r.username, email: r.email, password_hash: r.password_hash, role: r.role, timezone: r.timezone, created_at: r.created_at, passkey_required: r.passkey_required }
       : undefined,
     device,
     ip: hit(r.ip_attempts, r.ip_reset),
