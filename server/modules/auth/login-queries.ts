@@ -253,3 +253,21 @@ export async function settleLoginIn(tx: Tx, settle: SettleLogin): Promise<NewSes
   const result = await tx.raw(text, bindings as never[]);
   return (result.rows as NewSession[])[0]!;
 }
+
+/**
+ * After a correct password that issues no session yet (a passkey or a device confirmation comes
+ * next): the throttle hits settled as a success settles them, rows locked in the same order.
+ */
+export async function settleHits(tx: Tx, keys: string[], resetKeys: string[]): Promise<void> {
+  await tx.raw(
+    `WITH locked AS (
+       SELECT key FROM rate_limit_windows WHERE key = ANY(?::text[]) ORDER BY array_position(?::text[], key) FOR UPDATE
+     )
+     UPDATE rate_limit_windows t
+     SET attempts = CASE WHEN t.key = ANY(?::text[]) THEN 0 ELSE greatest(t.attempts - 1, 0) END,
+         window_started_at = CASE WHEN t.key = ANY(?::text[]) THEN '-infinity' ELSE t.window_started_at END,
+         held_until = CASE WHEN t.key = ANY(?::text[]) THEN NULL ELSE t.held_until END
+     FROM locked WHERE t.key = locked.key`,
+    [textArray(keys), textArray(keys), textArray(resetKeys), textArray(resetKeys), textArray(resetKeys)],
+  );
+}

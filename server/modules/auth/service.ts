@@ -12,7 +12,7 @@ import type { loginInput, registerInput } from '../../../shared/schemas/auth';
 import type { PasswordHasher } from './passwords';
 import type { TokenSigner } from './tokens';
 import { fingerprintHash, recordDeviceLogin, type DeviceInput, type DeviceLogin } from './devices';
-import { checkLogin, loginKeys, settleLogin, settleLoginIn, type LoginLimits, type NewSession } from './login-queries';
+import { checkLogin, loginKeys, settleHits, settleLogin, settleLoginIn, type LoginLimits, type NewSession } from './login-queries';
 import { checkNewPassword } from './password-policy';
 import { hitWindow } from '../../limits/fixed-window';
 import type { EventOutbox } from '../../events/outbox';
@@ -204,9 +204,15 @@ export async function loginUser(
 
   const ok = await kit.passwords.verify(user && !locked ? user.password_hash : null, input.password);
   if (!ok || !user) throw invalidCredentials();
-  // The password was right; a passkey may be asked for next, and a new device confirmed (sign-in-gates.ts).
-  if (user.passkey_required) throw await secondFactorRequired(db.knex, user.id, gates);
-  await requireConfirmedDevice(db.knex, gates?.deviceConfirmation, user, input.device, client.ip);
+  // The password was right; a passkey may be asked for next, and a new device confirmed
+  // (sign-in-gates.ts). Either way this was no guess: its throttle hits are settled.
+  try {
+    if (user.passkey_required) throw await secondFactorRequired(db.knex, user.id, gates);
+    await requireConfirmedDevice(db.knex, gates?.deviceConfirmation, user, input.device, client.ip);
+  } catch (err) {
+    await settleHits(db.knex, keys, resetKeys);
+    throw err;
+  }
 
   const settle = {
     keys,
