@@ -163,15 +163,15 @@ export const passkeyProcedures = {
         description:
           'WebAuthn request options for navigator.credentials.get() (@simplewebauthn/browser startAuthentication), with no ' +
           'list of credentials: the browser offers the passkeys it holds for this site (usernameless). The challenge ' +
-          'is kept by the server for 5 minutes and works once.' +
+          'is kept by the server for 5 minutes and works once. 30 a minute per client address (429 past it).' +
           rpNote,
       },
-      errors: ['FORBIDDEN', 'UNPROCESSABLE'],
+      errors: ['FORBIDDEN', 'UNPROCESSABLE', 'RATE_LIMITED'],
       examples: ex.loginOptions,
     })
     .input(emptyInput.optional())
     .output(s.optionsOutput)
-    .mutation(({ ctx }) => passkeys.loginOptions(ctx.db, rpOf(ctx))),
+    .mutation(({ ctx }) => passkeys.loginOptions(ctx.db, rpOf(ctx), ctx.req.ip)),
 
   loginWithPasskey: publicProcedure
     .meta({

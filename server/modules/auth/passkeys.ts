@@ -15,6 +15,7 @@ import { isUniqueViolation } from '../../db/index';
 import { DomainError, conflict, notFound } from '../../errors';
 import type { Passkey, authenticationResponse, optionsOutput, registrationResponse } from '../../../shared/schemas/passkeys';
 import { hitWindow } from '../../limits/fixed-window';
+import { addressBucket } from '../../net/ip';
 import type { PasswordHasher } from './passwords';
 import type { RelyingParty } from './relying-party';
 import { rateLimited } from './service';
@@ -191,8 +192,15 @@ export async function setSecondFactor(tx: Tx, userId: string, enabled: boolean) 
   return { secondFactor: enabled };
 }
 
+/** Sign-in challenges one client address may ask for per minute (429 past it): the table stays small. */
+export const LOGIN_OPTIONS_PER_IP_PER_MINUTE = 30;
+
 /** Options for a usernameless sign-in: any passkey of any account on this relying party. */
-export async function loginOptions(db: Db, rp: RelyingParty) {
+export async function loginOptions(db: Db, rp: RelyingParty, ip: string) {
+  const hit = await hitWindow(db, `passkeys:options:ip:${addressBucket(ip)}`, 60);
+  if (hit.count > LOGIN_OPTIONS_PER_IP_PER_MINUTE) {
+    throw rateLimited('Too many passkey sign-ins from this address; try again later.', hit.resetSeconds, 'passkeys-login-ip', LOGIN_OPTIONS_PER_IP_PER_MINUTE, 60);
+  }
   const options = await generateAuthenticationOptions({ rpID: rp.rpID, userVerification: 'required', timeout: CHALLENGE_TTL_SECONDS * 1000 });
   await saveChallenge(db, 'login', null, options.challenge, rp);
   return { options: options as unknown as WebauthnOptions };
