@@ -799,7 +799,7 @@ export type paths = {
         put?: never;
         /**
          * Start signing in with a passkey
-         * @description WebAuthn request options for navigator.credentials.get() (@simplewebauthn/browser startAuthentication), with no list of credentials: the browser offers the passkeys it holds for this site (usernameless). The challenge is kept by the server for 5 minutes and works once. The relying-party id is the host of `CALOS_PUBLIC_URL`, else of the calling page (its Origin): it cannot be an IP address (422 `RP_ID_IS_IP_ADDRESS`; use a name such as localhost).
+         * @description WebAuthn request options for navigator.credentials.get() (@simplewebauthn/browser startAuthentication), with no list of credentials: the browser offers the passkeys it holds for this site (usernameless). The challenge is kept by the server for 5 minutes and works once. 30 a minute per client address (429 past it). The relying-party id is the host of `CALOS_PUBLIC_URL`, else of the calling page (its Origin): it cannot be an IP address (422 `RP_ID_IS_IP_ADDRESS`; use a name such as localhost).
          *
          *     **Who may call:** anyone, without credentials.
          */
@@ -8977,6 +8977,15 @@ export interface operations {
             };
             /** @description UNPROCESSABLE: The request cannot be processed. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests; try again later. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
