@@ -88,4 +88,12 @@ describe('passkeys in the browser', () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: `Welcome, ${username}` }).waitFor();
   });
+
+  it('the device confirmation page says plainly when a link is spent or wrong', async () => {
+    watcher.expectHttpError('auth.confirmDevice', 410);
+    await page.goto(at(`/confirm-device?token=${'x'.repeat(43)}`));
+    const alert = page.getByText('Not confirmed');
+    await alert.waitFor();
+    await expect(page.getByText('This link has expired or was already used').isVisible()).resolves.toBe(true);
+  });
 });
