@@ -44,6 +44,7 @@ async function addPasskey(name: string) {
   await dialog.getByLabel('Your password').fill(PASSWORD);
   await dialog.getByRole('button', { name: 'Create passkey' }).click();
   await page.getByRole('table', { name: 'Passkeys' }).getByRole('row').filter({ hasText: name }).waitFor();
+  await dialog.waitFor({ state: 'hidden' });
 }
 
 async function signOut() {
@@ -74,11 +75,14 @@ describe('passkeys in the browser', () => {
   it('requires the passkey after the password once the second factor is on', async () => {
     const username = await signUp();
     await addPasskey('Virtual key');
-    await page.getByRole('switch', { name: 'Require a passkey after my password' }).click({ force: true });
+    const secondFactor = page.getByRole('switch', { name: 'Require a passkey after my password' });
+    await expect.poll(() => secondFactor.isEnabled()).toBe(true);
+    // The switch's input is hidden behind its drawing; a user clicks its label.
+    await page.getByText('Require a passkey after my password').click();
     const dialog = page.getByRole('dialog', { name: 'Require a passkey at sign-in' });
     await dialog.getByLabel('Your password').fill(PASSWORD);
     await dialog.getByRole('button', { name: 'Require a passkey' }).click();
-    await expect.poll(() => page.getByRole('switch', { name: 'Require a passkey after my password' }).isChecked()).toBe(true);
+    await expect.poll(() => secondFactor.isChecked()).toBe(true);
 
     await signOut();
     // The password step answers 403 SECOND_FACTOR_REQUIRED; the page then asks for the passkey.
