@@ -77,8 +77,7 @@ describe('passkeys in the browser', () => {
     await addPasskey('Virtual key');
     const secondFactor = page.getByRole('switch', { name: 'Require a passkey after my password' });
     await expect.poll(() => secondFactor.isEnabled()).toBe(true);
-    // The switch's input is hidden behind its drawing; a user clicks its label.
-    await page.getByText('Require a passkey after my password').click();
+    await secondFactor.click();
     const dialog = page.getByRole('dialog', { name: 'Require a passkey at sign-in' });
     await dialog.getByLabel('Your password').fill(PASSWORD);
     await dialog.getByRole('button', { name: 'Require a passkey' }).click();
