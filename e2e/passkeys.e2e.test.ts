@@ -51,6 +51,7 @@ async function signOut() {
   await page.getByRole('button', { name: /account menu/i }).click();
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.waitForURL('**/sign-in');
+  await page.getByRole('button', { name: 'Sign in with a passkey' }).waitFor();
 }
 
 describe('passkeys in the browser', () => {
