@@ -36,6 +36,7 @@ export const router = createBrowserRouter([
       // The links CalOS mails: signed in or not.
       { path: '/verify-email', ...page('Email verification', () => import('./pages/account-links/verify-email-page'), 'VerifyEmailPage') },
       { path: '/forgot-password', ...page('Reset your password', () => import('./pages/account-links/forgot-password-page'), 'ForgotPasswordPage') },
+      { path: '/confirm-device', ...page('Confirm a new device', () => import('./pages/account-links/confirm-device-page'), 'ConfirmDevicePage') },
       { path: '/reset-password', ...page('Choose a new password', () => import('./pages/account-links/reset-password-page'), 'ResetPasswordPage') },
       {
         // The OpenID Connect consent page: signed in, without the app's navigation.

@@ -74,6 +74,9 @@ const envSchema = z.object({
   CALOS_OIDC_KEY_ROTATION_DAYS: int(1, 3650).default(90),
   CALOS_SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL').optional(),
   CALOS_MAIL_FROM: z.string().min(3).default('CalOS <no-reply@localhost>'),
+  CALOS_MAIL_RETRY_LIMIT: int(0, 100).default(6),
+  CALOS_MAIL_RETRY_DELAY_SECONDS: int(1, 86_400).default(10),
+  CALOS_NEW_DEVICE_CONFIRMATION: bool.default(false),
   NODE_ENV: z.string().optional(),
   CALOS_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CALOS_METRICS_ADDRESS: z
@@ -149,7 +152,9 @@ export interface Config {
   /** The OpenID Connect provider: a new signing key every keyRotationDays (server/modules/oidc/keys.ts). */
   oidc: { keyRotationDays: number };
   /** Outgoing mail: SMTP (nodemailer) from the job queue; without smtpUrl, mails are only logged. */
-  mail: { smtpUrl: string | undefined; from: string };
+  mail: { smtpUrl: string | undefined; from: string; retryLimit: number; retryDelaySeconds: number };
+  /** A sign-in from a device the account has not confirmed waits for the link mailed to it (off by default). */
+  newDeviceConfirmation: boolean;
 }
 
 export class ConfigError extends Error {
@@ -301,6 +306,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     environment: cleaned as Record<string, string>,
     logFormat: e.CALOS_LOG_FORMAT,
     oidc: { keyRotationDays: e.CALOS_OIDC_KEY_ROTATION_DAYS },
-    mail: { smtpUrl: e.CALOS_SMTP_URL, from: e.CALOS_MAIL_FROM },
+    mail: { smtpUrl: e.CALOS_SMTP_URL, from: e.CALOS_MAIL_FROM, retryLimit: e.CALOS_MAIL_RETRY_LIMIT, retryDelaySeconds: e.CALOS_MAIL_RETRY_DELAY_SECONDS },
+    newDeviceConfirmation: e.CALOS_NEW_DEVICE_CONFIRMATION,
   };
 }

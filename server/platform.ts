@@ -29,6 +29,7 @@ export async function createAuthKit(config: Config, db: Database): Promise<AuthK
     sessionTtlDays: config.sessionTtlDays,
     loginThrottle: config.loginThrottle,
     registerThrottle: config.registerThrottle,
+    newDeviceConfirmation: config.newDeviceConfirmation,
     sessions: sessionLookup(db),
   };
 }
@@ -59,7 +60,8 @@ export async function createPlatform(config: Config, db: Database, log: Logger, 
     await started.createQueue(DELIVERY_QUEUE, deliveryQueue);
     await started.updateQueue(DELIVERY_QUEUE, deliveryQueue);
     await prepareMaintenance(started);
-    await started.createQueue(MAIL_QUEUE, mailQueueOptions);
+    await started.createQueue(MAIL_QUEUE, mailQueueOptions(config.mail));
+    await started.updateQueue(MAIL_QUEUE, mailQueueOptions(config.mail));
     await prepareExtensionJobs(started, extensions);
     await recordExtensions(db.knex, started, extensions);
     return started;
@@ -100,7 +102,7 @@ export async function createPlatform(config: Config, db: Database, log: Logger, 
         return null;
       }
     }),
-    mail: createMailer(queue),
+    mail: createMailer(queue, config.mail),
     get deliveries() {
       return deliveries;
     },

@@ -18,6 +18,7 @@ import * as sandboxEventsIndex from './20261207000200_sandbox_events_index';
 import * as publishableKeys from './swiper_20261208001001_publishable_keys';
 import * as oidc from './20261208004001_oidc';
 import * as email from './20261208004002_email';
+import * as passkeys from './20261209003001_passkeys';
 
 export const kernelMigrations: Record<string, Knex.Migration> = {
   '20261125000001_identity': identity,
@@ -36,4 +37,5 @@ export const kernelMigrations: Record<string, Knex.Migration> = {
   swiper_20261208001001_publishable_keys: publishableKeys,
   '20261208004001_oidc': oidc,
   '20261208004002_email': email,
+  '20261209003001_passkeys': passkeys,
 };

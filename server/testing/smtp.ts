@@ -10,7 +10,8 @@ export interface ReceivedMail {
   text: string;
 }
 
-export async function startSmtpServer() {
+/** Listens on `port` (0: any free one); a test restarts a server on the port it stopped to bring mail back up. */
+export async function startSmtpServer(port = 0) {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -27,10 +28,11 @@ export async function startSmtpServer() {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.server.address() as AddressInfo).port;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    port: bound,
+    url: `smtp://127.0.0.1:${bound}`,
     mails,
     /** The first mail to `address` whose text matches, waiting for the job queue to send it. */
     async waitFor(address: string, match: RegExp = /./, timeoutMs = 15_000): Promise<ReceivedMail> {

@@ -190,7 +190,7 @@ export const ageVerificationsOutput = z.object({ items: z.array(ageVerificationO
 export const noContent = z.void();
 
 /** A token from a link CalOS mailed (verification, password reset). */
-const mailedToken = z.string().min(20).max(200).regex(/^[\w-]+$/, 'must be the token from the link').describe('The `token` of the link in the mail.');
+export const mailedToken = z.string().min(20).max(200).regex(/^[\w-]+$/, 'must be the token from the link').describe('The `token` of the link in the mail.');
 export const verifyEmailInput = z.strictObject({ token: mailedToken });
 export const forgotPasswordInput = z.strictObject({ email });
 export const resetPasswordInput = z.strictObject({ token: mailedToken, password });

@@ -1,10 +1,11 @@
-// /devices: "Devices & sessions": every device seen for the account and every active session,
-// with the actions to manage them.
+// /devices: "Devices & sessions": the account's passkeys, every device seen for the account and
+// every active session, with the actions to manage them.
 import { Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { describeProblem } from '../../components/errors';
 import { trpc } from '../../trpc';
 import { DevicesTable } from './devices-table';
 import { SessionsTable, SignOutOthersButton } from './sessions-table';
+import { PasskeysSection } from './passkeys-section';
 
 function Section({ title, description, action, children }: {
   title: string;
@@ -42,6 +43,7 @@ function QueryState({ query }: { query: { isPending: boolean; error: unknown } }
 export function DevicesPage() {
   const devices = trpc.auth.devices.useQuery();
   const sessions = trpc.auth.sessions.useQuery();
+  const passkeys = trpc.auth.passkeys.useQuery();
   const others = sessions.data?.items.filter((s) => !s.current).length ?? 0;
   return (
     <Stack gap="lg">
@@ -49,6 +51,12 @@ export function DevicesPage() {
         <Title order={1}>Devices & sessions</Title>
         <Text c="dimmed">Where your account is signed in, and which devices you trust.</Text>
       </div>
+      <Section
+        title="Passkeys"
+        description="Sign in without a password, or require a passkey after it. Adding or removing one asks for your password."
+      >
+        {passkeys.data ? <PasskeysSection passkeys={passkeys.data.items} secondFactor={passkeys.data.secondFactor} /> : <QueryState query={passkeys} />}
+      </Section>
       <Section
         title="Devices"
         description="Browsers and apps that have signed in to your account. Trusted devices are ones you recognise."

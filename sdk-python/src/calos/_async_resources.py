@@ -177,6 +177,12 @@ class AsyncAuthResource:
         POST /api/auth/password/reset (operation `auth-resetPassword`)."""
         return cast("None", await self._transport.request("POST", "/auth/password/reset", body={"token": token, "password": password}, options=options))
 
+    async def confirm_device(self, token: str, *, options: Optional[RequestOptions] = None) -> AuthConfirmDeviceResult:
+        """Confirm a new device
+
+        POST /api/auth/devices/confirm (operation `auth-confirmDevice`)."""
+        return cast("AuthConfirmDeviceResult", await self._transport.request("POST", "/auth/devices/confirm", body={"token": token}, options=options))
+
     async def login(self, login: str, password: str, *, device: Optional[AuthLoginDevice] = UNSET, options: Optional[RequestOptions] = None) -> AuthLoginResult:
         """Sign in with a device fingerprint
 
@@ -285,6 +291,57 @@ class AsyncAuthResource:
 
         GET /api/auth/age-verification (operation `auth-ageVerifications`)."""
         return cast("AuthAgeVerificationsResult", await self._transport.request("GET", "/auth/age-verification", options=options))
+
+    async def passkeys(self, *, options: Optional[RequestOptions] = None) -> AuthPasskeysResult:
+        """Your passkeys
+
+        GET /api/auth/passkeys (operation `auth-passkeys`)."""
+        return cast("AuthPasskeysResult", await self._transport.request("GET", "/auth/passkeys", options=options))
+
+    async def register_passkey(self, name: str, response: AuthRegisterPasskeyResponse, *, options: Optional[RequestOptions] = None) -> AuthRegisterPasskeyResult:
+        """Add a passkey
+
+        POST /api/auth/passkeys (operation `auth-registerPasskey`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("AuthRegisterPasskeyResult", await self._transport.request("POST", "/auth/passkeys", body={"name": name, "response": response}, idempotent=True, options=options))
+
+    async def passkey_registration_options(self, password: str, *, options: Optional[RequestOptions] = None) -> AuthPasskeyRegistrationOptionsResult:
+        """Start adding a passkey
+
+        POST /api/auth/passkeys/registration-options (operation `auth-passkeyRegistrationOptions`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("AuthPasskeyRegistrationOptionsResult", await self._transport.request("POST", "/auth/passkeys/registration-options", body={"password": password}, idempotent=True, options=options))
+
+    async def rename_passkey(self, passkey_id: str, name: str, *, options: Optional[RequestOptions] = None) -> AuthRenamePasskeyResult:
+        """Rename a passkey
+
+        PATCH /api/auth/passkeys/{passkeyId} (operation `auth-renamePasskey`)."""
+        return cast("AuthRenamePasskeyResult", await self._transport.request("PATCH", "/auth/passkeys/{passkeyId}", path={"passkeyId": passkey_id}, body={"name": name}, options=options))
+
+    async def remove_passkey(self, passkey_id: str, password: str, *, options: Optional[RequestOptions] = None) -> None:
+        """Remove a passkey
+
+        POST /api/auth/passkeys/{passkeyId}/remove (operation `auth-removePasskey`).
+        Retried safely: one Idempotency-Key is sent with every attempt."""
+        return cast("None", await self._transport.request("POST", "/auth/passkeys/{passkeyId}/remove", path={"passkeyId": passkey_id}, body={"password": password}, idempotent=True, options=options))
+
+    async def set_passkey_second_factor(self, enabled: bool, password: str, *, options: Optional[RequestOptions] = None) -> AuthSetPasskeySecondFactorResult:
+        """Require a passkey after the password
+
+        PUT /api/auth/passkeys/second-factor (operation `auth-setPasskeySecondFactor`)."""
+        return cast("AuthSetPasskeySecondFactorResult", await self._transport.request("PUT", "/auth/passkeys/second-factor", body={"enabled": enabled, "password": password}, options=options))
+
+    async def passkey_login_options(self, *, options: Optional[RequestOptions] = None) -> AuthPasskeyLoginOptionsResult:
+        """Start signing in with a passkey
+
+        POST /api/auth/passkeys/login-options (operation `auth-passkeyLoginOptions`)."""
+        return cast("AuthPasskeyLoginOptionsResult", await self._transport.request("POST", "/auth/passkeys/login-options", options=options))
+
+    async def login_with_passkey(self, response: AuthLoginWithPasskeyResponse, *, device: Optional[AuthLoginWithPasskeyDevice] = UNSET, options: Optional[RequestOptions] = None) -> AuthLoginWithPasskeyResult:
+        """Sign in with a passkey
+
+        POST /api/auth/passkeys/login (operation `auth-loginWithPasskey`)."""
+        return cast("AuthLoginWithPasskeyResult", await self._transport.request("POST", "/auth/passkeys/login", body={"response": response, "device": device}, options=options))
 
 
 class AsyncChallengesResource:

@@ -28,6 +28,8 @@ AuthRegisterResult = TypedDict("AuthRegisterResult", {"user": AuthRegisterResult
 
 AuthVerifyEmailResult = TypedDict("AuthVerifyEmailResult", {"id": str, "username": str, "email": str, "role": Literal["user", "admin"], "timezone": Optional[str], "createdAt": str})
 
+AuthConfirmDeviceResult = TypedDict("AuthConfirmDeviceResult", {"deviceId": str, "label": str})
+
 _AuthLoginDeviceSignalsScreen2Required = TypedDict("_AuthLoginDeviceSignalsScreen2Required", {"width": int, "height": int})
 
 class AuthLoginDeviceSignalsScreen2(_AuthLoginDeviceSignalsScreen2Required, total=False):
@@ -116,6 +118,94 @@ AuthVerifyAgeResult = TypedDict("AuthVerifyAgeResult", {"minimumAge": int, "over
 AuthAgeVerificationsResultItemsItem = TypedDict("AuthAgeVerificationsResultItemsItem", {"minimumAge": int, "over": bool, "method": Literal["date_of_birth", "self_declaration"], "verifiedAt": str})
 
 AuthAgeVerificationsResult = TypedDict("AuthAgeVerificationsResult", {"items": List[AuthAgeVerificationsResultItemsItem]})
+
+AuthPasskeysResultItemsItem = TypedDict("AuthPasskeysResultItemsItem", {"id": str, "name": str, "deviceType": Literal["singleDevice", "multiDevice"], "backedUp": bool, "createdAt": str, "lastUsedAt": Optional[str]})
+
+AuthPasskeysResult = TypedDict("AuthPasskeysResult", {"items": List[AuthPasskeysResultItemsItem], "secondFactor": bool})
+
+_AuthRegisterPasskeyResponseResponseRequired = TypedDict("_AuthRegisterPasskeyResponseResponseRequired", {"clientDataJSON": str, "attestationObject": str})
+
+class AuthRegisterPasskeyResponseResponse(_AuthRegisterPasskeyResponseResponseRequired, total=False):
+    authenticatorData: str
+    transports: List[str]
+    publicKeyAlgorithm: int
+    publicKey: str
+
+_AuthRegisterPasskeyResponseRequired = TypedDict("_AuthRegisterPasskeyResponseRequired", {"id": str, "rawId": str, "type": Literal["public-key"], "response": AuthRegisterPasskeyResponseResponse})
+
+class AuthRegisterPasskeyResponse(_AuthRegisterPasskeyResponseRequired, total=False):
+    authenticatorAttachment: Literal["platform", "cross-platform"]
+    clientExtensionResults: Dict[str, Dict[str, Any]]
+
+AuthRegisterPasskeyResult = TypedDict("AuthRegisterPasskeyResult", {"id": str, "name": str, "deviceType": Literal["singleDevice", "multiDevice"], "backedUp": bool, "createdAt": str, "lastUsedAt": Optional[str]})
+
+# WebAuthn options in their JSON form: pass them to navigator.credentials (e.g. @simplewebauthn/browser) unchang
+_AuthPasskeyRegistrationOptionsResultOptionsRequired = TypedDict("_AuthPasskeyRegistrationOptionsResultOptionsRequired", {"challenge": str})
+
+class AuthPasskeyRegistrationOptionsResultOptions(_AuthPasskeyRegistrationOptionsResultOptionsRequired, total=False):
+    rpId: str
+    timeout: float
+
+AuthPasskeyRegistrationOptionsResult = TypedDict("AuthPasskeyRegistrationOptionsResult", {"options": AuthPasskeyRegistrationOptionsResultOptions})
+
+AuthRenamePasskeyResult = TypedDict("AuthRenamePasskeyResult", {"id": str, "name": str, "deviceType": Literal["singleDevice", "multiDevice"], "backedUp": bool, "createdAt": str, "lastUsedAt": Optional[str]})
+
+AuthSetPasskeySecondFactorResult = TypedDict("AuthSetPasskeySecondFactorResult", {"secondFactor": bool})
+
+# WebAuthn options in their JSON form: pass them to navigator.credentials (e.g. @simplewebauthn/browser) unchang
+_AuthPasskeyLoginOptionsResultOptionsRequired = TypedDict("_AuthPasskeyLoginOptionsResultOptionsRequired", {"challenge": str})
+
+class AuthPasskeyLoginOptionsResultOptions(_AuthPasskeyLoginOptionsResultOptionsRequired, total=False):
+    rpId: str
+    timeout: float
+
+AuthPasskeyLoginOptionsResult = TypedDict("AuthPasskeyLoginOptionsResult", {"options": AuthPasskeyLoginOptionsResultOptions})
+
+_AuthLoginWithPasskeyResponseResponseRequired = TypedDict("_AuthLoginWithPasskeyResponseResponseRequired", {"clientDataJSON": str, "authenticatorData": str, "signature": str})
+
+class AuthLoginWithPasskeyResponseResponse(_AuthLoginWithPasskeyResponseResponseRequired, total=False):
+    userHandle: str
+
+_AuthLoginWithPasskeyResponseRequired = TypedDict("_AuthLoginWithPasskeyResponseRequired", {"id": str, "rawId": str, "type": Literal["public-key"], "response": AuthLoginWithPasskeyResponseResponse})
+
+class AuthLoginWithPasskeyResponse(_AuthLoginWithPasskeyResponseRequired, total=False):
+    authenticatorAttachment: Literal["platform", "cross-platform"]
+    clientExtensionResults: Dict[str, Dict[str, Any]]
+
+_AuthLoginWithPasskeyDeviceSignalsScreen2Required = TypedDict("_AuthLoginWithPasskeyDeviceSignalsScreen2Required", {"width": int, "height": int})
+
+class AuthLoginWithPasskeyDeviceSignalsScreen2(_AuthLoginWithPasskeyDeviceSignalsScreen2Required, total=False):
+    colorDepth: int
+    pixelRatio: float
+
+AuthLoginWithPasskeyDeviceSignalsHardware = TypedDict("AuthLoginWithPasskeyDeviceSignalsHardware", {"cpuModel": str, "cores": int, "memoryGb": float, "gpu": str, "arch": str, "os": str}, total=False)
+
+# What the client can read about itself. Used to recognise the device and spot spoofing.
+AuthLoginWithPasskeyDeviceSignals = TypedDict("AuthLoginWithPasskeyDeviceSignals", {"timezone": str, "locale": str, "languages": List[str], "platform": str, "userAgent": str, "vendor": str, "screen": Union[str, AuthLoginWithPasskeyDeviceSignalsScreen2], "hardwareConcurrency": int, "deviceMemory": float, "maxTouchPoints": int, "hardware": AuthLoginWithPasskeyDeviceSignalsHardware}, total=False)
+
+_AuthLoginWithPasskeyDeviceRequired = TypedDict("_AuthLoginWithPasskeyDeviceRequired", {"fingerprint": str})
+
+class AuthLoginWithPasskeyDevice(_AuthLoginWithPasskeyDeviceRequired, total=False):
+    signals: AuthLoginWithPasskeyDeviceSignals
+    label: str
+
+AuthLoginWithPasskeyResultUser = TypedDict("AuthLoginWithPasskeyResultUser", {"id": str, "username": str, "email": str, "role": Literal["user", "admin"], "timezone": Optional[str], "createdAt": str})
+
+AuthLoginWithPasskeyResultSession = TypedDict("AuthLoginWithPasskeyResultSession", {"id": str, "createdAt": str, "expiresAt": str, "deviceId": Optional[str]})
+
+AuthLoginWithPasskeyResultDevice1 = TypedDict("AuthLoginWithPasskeyResultDevice1", {"id": str, "trusted": bool, "isNew": bool})
+
+_AuthLoginWithPasskeyResultAlertsItemDetailsReasonsItemRequired = TypedDict("_AuthLoginWithPasskeyResultAlertsItemDetailsReasonsItemRequired", {"field": str, "message": str})
+
+class AuthLoginWithPasskeyResultAlertsItemDetailsReasonsItem(_AuthLoginWithPasskeyResultAlertsItemDetailsReasonsItemRequired, total=False):
+    previous: Dict[str, Any]
+    current: Dict[str, Any]
+
+AuthLoginWithPasskeyResultAlertsItemDetails = TypedDict("AuthLoginWithPasskeyResultAlertsItemDetails", {"reasons": List[AuthLoginWithPasskeyResultAlertsItemDetailsReasonsItem]})
+
+AuthLoginWithPasskeyResultAlertsItem = TypedDict("AuthLoginWithPasskeyResultAlertsItem", {"id": str, "deviceId": Optional[str], "kind": Literal["TIMEZONE_CHANGED", "HARDWARE_CHANGED", "SIGNALS_INCONSISTENT"], "severity": Literal["low", "medium", "high"], "details": AuthLoginWithPasskeyResultAlertsItemDetails, "createdAt": str, "acknowledgedAt": Optional[str]})
+
+AuthLoginWithPasskeyResult = TypedDict("AuthLoginWithPasskeyResult", {"user": AuthLoginWithPasskeyResultUser, "token": str, "expiresAt": str, "session": AuthLoginWithPasskeyResultSession, "device": Optional[AuthLoginWithPasskeyResultDevice1], "alerts": List[AuthLoginWithPasskeyResultAlertsItem]})
 
 UsersFindResultItemsItem = TypedDict("UsersFindResultItemsItem", {"id": str, "username": str, "role": Literal["user", "admin"], "createdAt": str})
 

@@ -562,6 +562,28 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/auth/devices/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a new device
+         * @description Spends the token of a device-confirmation link (single use, 30 minutes), mailed when a sign-in came from a device the account had not used and the server asks for confirmation (`CALOS_NEW_DEVICE_CONFIRMATION`). The device is then confirmed and the same sign-in works. An expired or used link answers 410.
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
+        post: operations["auth-confirmDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/email/verification": {
         parameters: {
             query?: never;
@@ -617,7 +639,7 @@ export type paths = {
         put?: never;
         /**
          * Sign in with a device fingerprint
-         * @description Signs in with a username or email. The token is valid for an hour (`CALOS_TOKEN_TTL_SECONDS`; POST /auth/refresh gives a fresh one) and its session for 30 days. Send `device` with a stable fingerprint: a device the account has signed in from has a failure budget of its own, so nobody else’s guesses keep it out, and a change in its signals raises a spoofing alert (`alerts`). Repeated failures slow down rather than lock (429 with Retry-After); a wrong password and an unknown login get the same 401.
+         * @description Signs in with a username or email. The token is valid for an hour (`CALOS_TOKEN_TTL_SECONDS`; POST /auth/refresh gives a fresh one) and its session for 30 days. Send `device` with a stable fingerprint: a device the account has signed in from has a failure budget of its own, so nobody else’s guesses keep it out, and a change in its signals raises a spoofing alert (`alerts`). Repeated failures slow down rather than lock (429 with Retry-After); a wrong password and an unknown login get the same 401. An account that requires a passkey answers 403 with `details.reason` `SECOND_FACTOR_REQUIRED` and WebAuthn options in `details.options`: the passkey’s answer goes to POST /auth/passkeys/login, which issues the session. When the server confirms new devices (`CALOS_NEW_DEVICE_CONFIRMATION`), a device the account has not confirmed answers 403 `DEVICE_CONFIRMATION_REQUIRED` (a link is mailed; no session is issued) or, without `device`, `DEVICE_REQUIRED`.
          *
          *     **Who may call:** anyone, without credentials.
          */
@@ -670,6 +692,166 @@ export type paths = {
          *     **Who may call:** a signed-in user (session token); an API key is refused.
          */
         patch: operations["auth-updateProfile"];
+        trace?: never;
+    };
+    "/auth/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your passkeys
+         * @description The passkeys of your account, oldest first, and whether a password sign-in must be completed with one (`secondFactor`).
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        get: operations["auth-passkeys"];
+        put?: never;
+        /**
+         * Add a passkey
+         * @description Saves the passkey the browser created for the options of POST /auth/passkeys/registration-options, under a name of your choice. Its origin and relying-party id are checked; an answer to an expired, used or another account’s challenge, or one that does not verify, is refused with 401 (`details.reason`). A passkey already registered answers 409 `PASSKEY_EXISTS`. The relying-party id is the host of `CALOS_PUBLIC_URL`, else of the calling page (its Origin): it cannot be an IP address (422 `RP_ID_IS_IP_ADDRESS`; use a name such as localhost).
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["auth-registerPasskey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/passkeys/{passkeyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename a passkey
+         * @description Gives one of your passkeys another name.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        patch: operations["auth-renamePasskey"];
+        trace?: never;
+    };
+    "/auth/passkeys/{passkeyId}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a passkey
+         * @description Checks your password again (403 `WRONG_PASSWORD`) and removes one of your passkeys: it signs in no more. With your last passkey goes the second factor. A POST, as a DELETE carries no body for the password.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["auth-removePasskey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/passkeys/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a passkey
+         * @description Checks the passkey’s answer to the options of POST /auth/passkeys/login-options, or to those a password sign-in answered with (`SECOND_FACTOR_REQUIRED`), and issues the same session as POST /auth/login (also set as the cookie), under the same rules: send `device`. Refused with 401 `INVALID_CREDENTIALS` (`details.reason`): an expired or used challenge, an unknown or removed passkey, another account’s passkey for a second factor, a wrong origin or relying party, a signature counter that went back. A new device may need confirming first (403 `DEVICE_CONFIRMATION_REQUIRED`, as for POST /auth/login). The relying-party id is the host of `CALOS_PUBLIC_URL`, else of the calling page (its Origin): it cannot be an IP address (422 `RP_ID_IS_IP_ADDRESS`; use a name such as localhost).
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
+        post: operations["auth-loginWithPasskey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/passkeys/login-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start signing in with a passkey
+         * @description WebAuthn request options for navigator.credentials.get() (@simplewebauthn/browser startAuthentication), with no list of credentials: the browser offers the passkeys it holds for this site (usernameless). The challenge is kept by the server for 5 minutes and works once. 30 a minute per client address (429 past it). The relying-party id is the host of `CALOS_PUBLIC_URL`, else of the calling page (its Origin): it cannot be an IP address (422 `RP_ID_IS_IP_ADDRESS`; use a name such as localhost).
+         *
+         *     **Who may call:** anyone, without credentials.
+         */
+        post: operations["auth-passkeyLoginOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/passkeys/registration-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start adding a passkey
+         * @description Checks your password again (403 `WRONG_PASSWORD`; 10 checks an hour, 429 past it) and answers WebAuthn creation options for navigator.credentials.create() (@simplewebauthn/browser startRegistration): a discoverable credential, so it can sign in without a username. The challenge is kept by the server for 5 minutes and works once. The relying-party id is the host of `CALOS_PUBLIC_URL`, else of the calling page (its Origin): it cannot be an IP address (422 `RP_ID_IS_IP_ADDRESS`; use a name such as localhost).
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        post: operations["auth-passkeyRegistrationOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/passkeys/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Require a passkey after the password
+         * @description Checks your password again (403 `WRONG_PASSWORD`), then turns the second factor on or off: when on, a password sign-in answers 403 `SECOND_FACTOR_REQUIRED` with WebAuthn options, and one of your passkeys finishes it (POST /auth/passkeys/login). Turning it on without a passkey answers 409 `NO_PASSKEY`.
+         *
+         *     **Who may call:** a signed-in user (session token); an API key is refused.
+         */
+        put: operations["auth-setPasskeySecondFactor"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/auth/password/forgot": {
@@ -7727,6 +7909,93 @@ export interface operations {
             };
         };
     };
+    "auth-confirmDevice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "q5W1mZ8rT0vK3pX9bL2nC7yH4jF6dS0aG1eU8iO3wRk"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The `token` of the link in the mail. */
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "deviceId": "f189e798-ab11-4bb0-a078-a392102accda",
+                     *       "label": "Pixel 9"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        deviceId: string;
+                        label: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description GONE: This is no longer available. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "auth-resendVerification": {
         parameters: {
             query?: never;
@@ -8125,6 +8394,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description FORBIDDEN: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
             413: {
                 headers: {
@@ -8136,6 +8414,15 @@ export interface operations {
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNPROCESSABLE: The request cannot be processed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8366,6 +8653,1166 @@ export interface operations {
                 };
             };
             /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "auth-passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "6f1d2c3b-8e4a-4b7d-9c2e-1a5f3d7b9e01",
+                     *           "name": "MacBook Touch ID",
+                     *           "deviceType": "multiDevice",
+                     *           "backedUp": true,
+                     *           "createdAt": "2026-12-07T09:10:12.204Z",
+                     *           "lastUsedAt": "2026-12-08T08:01:44.930Z"
+                     *         },
+                     *         {
+                     *           "id": "0b7e4f9a-2c1d-4e3b-8a6f-5d9c2e1b7a43",
+                     *           "name": "YubiKey",
+                     *           "deviceType": "singleDevice",
+                     *           "backedUp": false,
+                     *           "createdAt": "2026-12-07T09:12:40.511Z",
+                     *           "lastUsedAt": null
+                     *         }
+                     *       ],
+                     *       "secondFactor": true
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            backedUp: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @enum {string} */
+                            deviceType: "singleDevice" | "multiDevice";
+                            /** Format: uuid */
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                        }[];
+                        secondFactor: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "auth-registerPasskey": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "MacBook Touch ID",
+                 *       "response": {
+                 *         "id": "Y2FsMXNfcGFzc2tleV9leGFtcGxlX2NyZWRlbnRpYWw",
+                 *         "rawId": "Y2FsMXNfcGFzc2tleV9leGFtcGxlX2NyZWRlbnRpYWw",
+                 *         "type": "public-key",
+                 *         "authenticatorAttachment": "platform",
+                 *         "clientExtensionResults": {
+                 *           "credProps": {
+                 *             "rk": true
+                 *           }
+                 *         },
+                 *         "response": {
+                 *           "clientDataJSON": "eyJ0eXBlIjoid2ViYXV0aG4uZ2V0IiwiY2hhbGxlbmdlIjoibVE0eDB1QzNvVDhuMUpyVmJaNmtMd1lwMnNIZEU5ZkE3Z0txUjV0VTBpRSIsIm9yaWdpbiI6Imh0dHBzOi8vY2Fsb3MuZXhhbXBsZS5jb20ifQ",
+                 *           "attestationObject": "o2NmbXRkbm9uZWdhdHRTdG10oGhhdXRoRGF0YVjFSZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2NFAAAAAA",
+                 *           "transports": [
+                 *             "internal",
+                 *             "hybrid"
+                 *           ]
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Your name for the passkey, e.g. "Laptop" or "Phone". */
+                    name: string;
+                    response: {
+                        /** @enum {string} */
+                        authenticatorAttachment?: "platform" | "cross-platform";
+                        /** @default {} */
+                        clientExtensionResults?: {
+                            [key: string]: unknown;
+                        };
+                        id: string;
+                        rawId: string;
+                        response: {
+                            attestationObject: string;
+                            authenticatorData?: string;
+                            clientDataJSON: string;
+                            publicKey?: string;
+                            publicKeyAlgorithm?: number;
+                            transports?: string[];
+                        };
+                        /** @constant */
+                        type: "public-key";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6f1d2c3b-8e4a-4b7d-9c2e-1a5f3d7b9e01",
+                     *       "name": "MacBook Touch ID",
+                     *       "deviceType": "multiDevice",
+                     *       "backedUp": true,
+                     *       "createdAt": "2026-12-07T09:10:12.204Z",
+                     *       "lastUsedAt": null
+                     *     }
+                     */
+                    "application/json": {
+                        backedUp: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @enum {string} */
+                        deviceType: "singleDevice" | "multiDevice";
+                        /** Format: uuid */
+                        id: string;
+                        lastUsedAt: string | null;
+                        name: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. INVALID_CREDENTIALS: Wrong login or password. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). FORBIDDEN: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). UNPROCESSABLE: The request cannot be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "auth-renamePasskey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 0b7e4f9a-2c1d-4e3b-8a6f-5d9c2e1b7a43 */
+                passkeyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Blue YubiKey"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Your name for the passkey, e.g. "Laptop" or "Phone". */
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b7e4f9a-2c1d-4e3b-8a6f-5d9c2e1b7a43",
+                     *       "name": "Blue YubiKey",
+                     *       "deviceType": "singleDevice",
+                     *       "backedUp": false,
+                     *       "createdAt": "2026-12-07T09:12:40.511Z",
+                     *       "lastUsedAt": null
+                     *     }
+                     */
+                    "application/json": {
+                        backedUp: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @enum {string} */
+                        deviceType: "singleDevice" | "multiDevice";
+                        /** Format: uuid */
+                        id: string;
+                        lastUsedAt: string | null;
+                        name: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "auth-removePasskey": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 0b7e4f9a-2c1d-4e3b-8a6f-5d9c2e1b7a43 */
+                passkeyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Your account password, asked again. */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). FORBIDDEN: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id (details.resource). NOT_FOUND: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. RATE_LIMITED: Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "auth-loginWithPasskey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "response": {
+                 *         "id": "Y2FsMXNfcGFzc2tleV9leGFtcGxlX2NyZWRlbnRpYWw",
+                 *         "rawId": "Y2FsMXNfcGFzc2tleV9leGFtcGxlX2NyZWRlbnRpYWw",
+                 *         "type": "public-key",
+                 *         "authenticatorAttachment": "platform",
+                 *         "clientExtensionResults": {},
+                 *         "response": {
+                 *           "clientDataJSON": "eyJ0eXBlIjoid2ViYXV0aG4uZ2V0IiwiY2hhbGxlbmdlIjoibVE0eDB1QzNvVDhuMUpyVmJaNmtMd1lwMnNIZEU5ZkE3Z0txUjV0VTBpRSIsIm9yaWdpbiI6Imh0dHBzOi8vY2Fsb3MuZXhhbXBsZS5jb20ifQ",
+                 *           "authenticatorData": "SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAABw",
+                 *           "signature": "MEUCIQDd3v9Yk0bq6q1lR5m2yH0x8cZ7b3wX4nJt9uVfQa1oEwIgK2vR8sT1pL6yN3mD0cB5xF7hJ9qW4eA2uZ8iO3kY6gM",
+                 *           "userHandle": "OWUyZGZhMWItMDIxYy00MzAzLTkyNDYtZDkwMWE1M2VlYmYw"
+                 *         }
+                 *       },
+                 *       "device": {
+                 *         "fingerprint": "3f6c1a9e-5b2d-4e8f-9a71-c04d2be81f35",
+                 *         "signals": {
+                 *           "timezone": "Europe/London",
+                 *           "locale": "en-GB"
+                 *         },
+                 *         "label": "MacBook Pro"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    device?: {
+                        /** @description A stable identifier the client derives from the device (8–256 characters). */
+                        fingerprint: string;
+                        /** @description A name for the device; derived from the user agent when omitted. */
+                        label?: string;
+                        /**
+                         * @description What the client can read about itself. Used to recognise the device and spot spoofing.
+                         * @default {}
+                         */
+                        signals?: {
+                            deviceMemory?: number;
+                            hardware?: {
+                                arch?: string;
+                                cores?: number;
+                                cpuModel?: string;
+                                gpu?: string;
+                                memoryGb?: number;
+                                os?: string;
+                            };
+                            hardwareConcurrency?: number;
+                            languages?: string[];
+                            locale?: string;
+                            maxTouchPoints?: number;
+                            platform?: string;
+                            screen?: string | {
+                                colorDepth?: number;
+                                height: number;
+                                pixelRatio?: number;
+                                width: number;
+                            };
+                            /** @description IANA time zone, e.g. Europe/Berlin. */
+                            timezone?: string;
+                            userAgent?: string;
+                            vendor?: string;
+                        };
+                    };
+                    response: {
+                        /** @enum {string} */
+                        authenticatorAttachment?: "platform" | "cross-platform";
+                        /** @default {} */
+                        clientExtensionResults?: {
+                            [key: string]: unknown;
+                        };
+                        id: string;
+                        rawId: string;
+                        response: {
+                            authenticatorData: string;
+                            clientDataJSON: string;
+                            signature: string;
+                            userHandle?: string;
+                        };
+                        /** @constant */
+                        type: "public-key";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "id": "9e2dfa1b-021c-4303-9246-d901a53eebf0",
+                     *         "username": "ada",
+                     *         "email": "ada@example.com",
+                     *         "role": "user",
+                     *         "timezone": "Europe/London",
+                     *         "createdAt": "2026-11-02T10:14:07.512Z"
+                     *       },
+                     *       "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzaWQiOiIxY2U2MjAwYS1mZTc2LTRmMGQtYTdjNS05ZDA0ZWMyNmFiYWIiLCJzdWIiOiI5ZTJkZmExYi0wMjFjLTQzMDMtOTI0Ni1kOTAxYTUzZWViZjAiLCJpc3MiOiJjYWxvcyIsImF1ZCI6ImNhbG9zIiwiaWF0IjoxNzk2NjQ0MDAwLCJleHAiOjE3OTY2NDc2MDB9.5rQ2cU1xH0m8y2kq7QyvG8mZr1b0pXo4s9JtVwA3eLc",
+                     *       "expiresAt": "2026-12-08T09:01:45.000Z",
+                     *       "session": {
+                     *         "id": "1ce6200a-fe76-4f0d-a7c5-9d04ec26abab",
+                     *         "createdAt": "2026-12-08T08:01:45.002Z",
+                     *         "expiresAt": "2027-01-07T08:01:45.002Z",
+                     *         "deviceId": "cf94c502-c9a3-4a11-ad26-523c1451d264"
+                     *       },
+                     *       "device": {
+                     *         "id": "cf94c502-c9a3-4a11-ad26-523c1451d264",
+                     *         "trusted": true,
+                     *         "isNew": false
+                     *       },
+                     *       "alerts": []
+                     *     }
+                     */
+                    "application/json": {
+                        alerts: {
+                            acknowledgedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            details: {
+                                reasons: {
+                                    current?: unknown;
+                                    field: string;
+                                    message: string;
+                                    previous?: unknown;
+                                }[];
+                            };
+                            deviceId: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "TIMEZONE_CHANGED" | "HARDWARE_CHANGED" | "SIGNALS_INCONSISTENT";
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high";
+                        }[];
+                        device: {
+                            /** Format: uuid */
+                            id: string;
+                            isNew: boolean;
+                            trusted: boolean;
+                        } | null;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        session: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            deviceId: string | null;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: uuid */
+                            id: string;
+                        };
+                        token: string;
+                        user: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            email: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            role: "user" | "admin";
+                            /** @description IANA zone of the user’s calendar days (daily limits, streaks); null means UTC. */
+                            timezone: string | null;
+                            username: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INVALID_CREDENTIALS: Wrong login or password. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNPROCESSABLE: The request cannot be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "auth-passkeyLoginOptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "options": {
+                     *         "challenge": "mQ4x0uC3oT8n1JrVbZ6kLwYp2sHdE9fA7gKqR5tU0iE",
+                     *         "timeout": 300000,
+                     *         "rpId": "calos.example.com",
+                     *         "allowCredentials": [],
+                     *         "userVerification": "required"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description WebAuthn options in their JSON form: pass them to navigator.credentials (e.g. @simplewebauthn/browser) unchanged. */
+                        options: {
+                            challenge: string;
+                            rpId?: string;
+                            timeout?: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNPROCESSABLE: The request cannot be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "auth-passkeyRegistrationOptions": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and changes nothing again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Your account password, asked again. */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "options": {
+                     *         "challenge": "mQ4x0uC3oT8n1JrVbZ6kLwYp2sHdE9fA7gKqR5tU0iE",
+                     *         "rp": {
+                     *           "name": "CalOS",
+                     *           "id": "calos.example.com"
+                     *         },
+                     *         "user": {
+                     *           "id": "OWUyZGZhMWItMDIxYy00MzAzLTkyNDYtZDkwMWE1M2VlYmYw",
+                     *           "name": "ada",
+                     *           "displayName": ""
+                     *         },
+                     *         "pubKeyCredParams": [
+                     *           {
+                     *             "alg": -8,
+                     *             "type": "public-key"
+                     *           },
+                     *           {
+                     *             "alg": -7,
+                     *             "type": "public-key"
+                     *           },
+                     *           {
+                     *             "alg": -257,
+                     *             "type": "public-key"
+                     *           }
+                     *         ],
+                     *         "timeout": 300000,
+                     *         "attestation": "none",
+                     *         "excludeCredentials": [],
+                     *         "authenticatorSelection": {
+                     *           "residentKey": "required",
+                     *           "userVerification": "preferred",
+                     *           "requireResidentKey": true
+                     *         },
+                     *         "extensions": {
+                     *           "credProps": true
+                     *         },
+                     *         "hints": []
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description WebAuthn options in their JSON form: pass them to navigator.credentials (e.g. @simplewebauthn/browser) unchanged. */
+                        options: {
+                            challenge: string;
+                            rpId?: string;
+                            timeout?: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). FORBIDDEN: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running (reason IDEMPOTENCY_KEY_IN_USE). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body (reason IDEMPOTENCY_KEY_REUSED). UNPROCESSABLE: The request cannot be processed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. RATE_LIMITED: Too many requests; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL); no details are given. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "auth-setPasskeySecondFactor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": true,
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
+                "application/json": {
+                    enabled: boolean;
+                    /** @description Your account password, asked again. */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "secondFactor": true
+                     *     }
+                     */
+                    "application/json": {
+                        secondFactor: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED), naming each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or API key is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key was sent where only a signed-in user may call (reason USER_ONLY). FORBIDDEN: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CONFLICT: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED): the API key or the caller made too many requests; see Retry-After. RATE_LIMITED: Too many requests; try again later. */
             429: {
                 headers: {
                     [name: string]: unknown;

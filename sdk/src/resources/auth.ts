@@ -1,10 +1,14 @@
-// calos.auth: accounts, sessions, devices, alerts and age checks (/api/auth/*).
+// calos.auth: accounts, sessions, devices, passkeys, alerts and age checks (/api/auth/*).
 import type { CallOptions, Transport } from '../transport.js';
 import type { Body, Query, Result } from '../types.js';
 
 export type Session = Result<'/auth/login', 'post'>;
 export type Registration = Result<'/auth/register', 'post'>;
 export type DeviceReport = NonNullable<Body<'/auth/login', 'post'>>['device'];
+/** What navigator.credentials.get() answered, in its JSON form (e.g. @simplewebauthn/browser startAuthentication). */
+export type PasskeyAssertion = NonNullable<Body<'/auth/passkeys/login', 'post'>>['response'];
+/** What navigator.credentials.create() answered, in its JSON form (startRegistration). */
+export type PasskeyAttestation = NonNullable<Body<'/auth/passkeys', 'post'>>['response'];
 
 /**
  * A client made without an API key acts as the user who signs in through it: login, register and
@@ -113,5 +117,52 @@ export class AuthApi {
 
   ageVerifications(options?: CallOptions) {
     return this.http.request('get', '/auth/age-verification', {}, options);
+  }
+
+  /** Spends the token of a new-device confirmation link; the device's next sign-in works. */
+  confirmDevice(token: string, options?: CallOptions) {
+    return this.http.request('post', '/auth/devices/confirm', { body: { token } }, options);
+  }
+
+  /** The signed-in user's passkeys and whether sign-in requires one after the password. */
+  passkeys(options?: CallOptions) {
+    return this.http.request('get', '/auth/passkeys', {}, options);
+  }
+
+  /** Creation options for a new passkey (the password is asked again); pass them to navigator.credentials.create(). */
+  passkeyRegistrationOptions(password: string, options?: CallOptions) {
+    return this.http.request('post', '/auth/passkeys/registration-options', { body: { password } }, options);
+  }
+
+  /** Saves the passkey the browser created, under a name. */
+  registerPasskey(name: string, response: PasskeyAttestation, options?: CallOptions) {
+    return this.http.request('post', '/auth/passkeys', { body: { name, response } }, options);
+  }
+
+  renamePasskey(passkeyId: string, name: string, options?: CallOptions) {
+    return this.http.request('patch', '/auth/passkeys/{passkeyId}', { path: { passkeyId }, body: { name } }, options);
+  }
+
+  /** Removes a passkey (the password is asked again). */
+  async removePasskey(passkeyId: string, password: string, options?: CallOptions): Promise<void> {
+    await this.http.request('post', '/auth/passkeys/{passkeyId}/remove', { path: { passkeyId }, body: { password } }, options);
+  }
+
+  /** Requires (or stops requiring) a passkey after the password at sign-in. */
+  setPasskeySecondFactor(enabled: boolean, password: string, options?: CallOptions) {
+    return this.http.request('put', '/auth/passkeys/second-factor', { body: { enabled, password } }, options);
+  }
+
+  /** Request options for a usernameless passkey sign-in; pass them to navigator.credentials.get(). */
+  passkeyLoginOptions(options?: CallOptions) {
+    return this.http.request('post', '/auth/passkeys/login-options', {}, options);
+  }
+
+  /**
+   * Signs in with a passkey's answer, to passkeyLoginOptions() or to the options a password login
+   * was refused with (403, `details.reason` SECOND_FACTOR_REQUIRED). Keeps the token like login().
+   */
+  async loginWithPasskey(response: PasskeyAssertion, extra: { device?: DeviceReport } = {}, options?: CallOptions): Promise<Session> {
+    return this.adopt(await this.http.request('post', '/auth/passkeys/login', { body: { response, ...extra } }, options));
   }
 }

@@ -15,11 +15,11 @@ import { toUser, type UserRow } from './models';
 export const VERIFY_TTL_HOURS = 48;
 export const RESET_TTL_MINUTES = 30;
 
-type Purpose = 'verify_email' | 'reset_password';
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-const expiredLink = () => new DomainError('GONE', 'This link has expired or was already used; ask for a new one.', { resource: 'email token' });
+type Purpose = 'verify_email' | 'reset_password' | 'confirm_device';
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const expiredLink = () => new DomainError('GONE', 'This link has expired or was already used; ask for a new one.', { resource: 'email token' });
 
-async function issueToken(tx: Tx, userId: string, purpose: Purpose, email: string, ttlSeconds: number): Promise<string> {
+export async function issueToken(tx: Tx, userId: string, purpose: Purpose, email: string, ttlSeconds: number, deviceId?: string): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await tx('email_tokens').insert({
     user_id: userId,
@@ -27,6 +27,7 @@ async function issueToken(tx: Tx, userId: string, purpose: Purpose, email: strin
     email,
     token_hash: hashToken(token),
     expires_at: new Date(Date.now() + ttlSeconds * 1000),
+    device_id: deviceId ?? null,
   });
   return token;
 }
@@ -73,7 +74,7 @@ export const MAILS_PER_ADDRESS_PER_HOUR = 5;
 /** Reset requests one client address may make per hour (429 past it; says nothing of any account). */
 export const FORGOT_PER_IP_PER_HOUR = 30;
 
-async function mayMail(db: Db, email: string) {
+export async function mayMail(db: Db, email: string) {
   const hit = await hitWindow(db, `mail:address:${email}`, 3600);
   return hit.count <= MAILS_PER_ADDRESS_PER_HOUR;
 }

@@ -37,7 +37,9 @@ import type { SessionRow, UserRow } from './models';
 /** What the login answers with about its new session (models.ts toSession). */
 export type NewSession = Pick<SessionRow, 'id' | 'device_id' | 'created_at' | 'expires_at'>;
 
-export type LoginUser = Pick<UserRow, 'id' | 'username' | 'email' | 'password_hash' | 'role' | 'timezone' | 'created_at'>;
+export type LoginUser = Pick<UserRow, 'id' | 'username' | 'email' | 'password_hash' | 'role' | 'timezone' | 'created_at'> & {
+  passkey_required: boolean;
+};
 
 export interface LoginLimits {
   windowSeconds: number;
@@ -86,6 +88,7 @@ interface LoginCheckRow {
   role: UserRow['role'];
   timezone: string | null;
   created_at: Date;
+  passkey_required: boolean;
 }
 
 const expired = (window: string) => `t.window_started_at <= now() - make_interval(secs => ${window})`;
@@ -106,7 +109,7 @@ const loginCheckSql = (column: 'username' | 'email') => `
   WITH async_commit AS (
     SELECT set_config('synchronous_commit', 'off', true)
   ), u AS (
-    SELECT id, username, email, password_hash, role, timezone, created_at FROM users
+    SELECT id, username, email, password_hash, role, timezone, created_at, passkey_required FROM users
     WHERE ${column} = $1${column === 'email' ? ' AND email_verified_at IS NOT NULL' : ''}
   ), who AS (
     SELECT $1::text AS account
@@ -136,7 +139,7 @@ const loginCheckSql = (column: 'username' | 'email') => `
            (SELECT ceil(extract(epoch FROM w.held_until - now()))::int FROM rate_limit_windows w, who
             WHERE w.key = 'login:account:' || who.account)
          END AS held_seconds,
-         u.id, u.username, u.email, u.password_hash, u.role, u.timezone, u.created_at
+         u.id, u.username, u.email, u.password_hash, u.role, u.timezone, u.created_at, u.passkey_required
   FROM async_commit LEFT JOIN device ON true LEFT JOIN ip ON true LEFT JOIN pair ON true
        LEFT JOIN account ON true LEFT JOIN u ON true`;
 
@@ -180,7 +183,7 @@ export async function checkLogin(
   const device = r.device_id ? { id: r.device_id, ...hit(r.device_attempts, r.device_reset)! } : null;
   return {
     user: r.id
-      ? { id: r.id, username: r.username, email: r.email, password_hash: r.password_hash, role: r.role, timezone: r.timezone, created_at: r.created_at }
+      ? { id: r.id, username: r.username, email: r.email, password_hash: r.password_hash, role: r.role, timezone: r.timezone, created_at: r.created_at, passkey_required: r.passkey_required }
       : undefined,
     device,
     ip: hit(r.ip_attempts, r.ip_reset),
@@ -249,4 +252,22 @@ export async function settleLoginIn(tx: Tx, settle: SettleLogin): Promise<NewSes
   });
   const result = await tx.raw(text, bindings as never[]);
   return (result.rows as NewSession[])[0]!;
+}
+
+/**
+ * After a correct password that issues no session yet (a passkey or a device confirmation comes
+ * next): the throttle hits settled as a success settles them, rows locked in the same order.
+ */
+export async function settleHits(tx: Tx, keys: string[], resetKeys: string[]): Promise<void> {
+  await tx.raw(
+    `WITH locked AS (
+       SELECT key FROM rate_limit_windows WHERE key = ANY(?::text[]) ORDER BY array_position(?::text[], key) FOR UPDATE
+     )
+     UPDATE rate_limit_windows t
+     SET attempts = CASE WHEN t.key = ANY(?::text[]) THEN 0 ELSE greatest(t.attempts - 1, 0) END,
+         window_started_at = CASE WHEN t.key = ANY(?::text[]) THEN '-infinity' ELSE t.window_started_at END,
+         held_until = CASE WHEN t.key = ANY(?::text[]) THEN NULL ELSE t.held_until END
+     FROM locked WHERE t.key = locked.key`,
+    [textArray(keys), textArray(keys), textArray(resetKeys), textArray(resetKeys), textArray(resetKeys)],
+  );
 }

@@ -6,7 +6,12 @@ import type { Logger } from 'pino';
 import type { JobQueue } from '../../jobs';
 
 export const MAIL_QUEUE = 'calos-mail';
-export const mailQueueOptions = { name: MAIL_QUEUE, retryLimit: 6, retryDelay: 10, retryBackoff: true };
+/** Retries of a mail that could not be sent (CALOS_MAIL_RETRY_LIMIT, CALOS_MAIL_RETRY_DELAY_SECONDS), with backoff. */
+export interface MailRetry {
+  retryLimit: number;
+  retryDelaySeconds: number;
+}
+export const mailQueueOptions = (retry: MailRetry) => ({ name: MAIL_QUEUE, retryLimit: retry.retryLimit, retryDelay: retry.retryDelaySeconds, retryBackoff: true });
 
 export interface MailMessage {
   to: string;
@@ -19,10 +24,10 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }
 
-export function createMailer(queue: JobQueue): Mailer {
+export function createMailer(queue: JobQueue, retry: MailRetry): Mailer {
   return {
     async send(message) {
-      await queue.send(MAIL_QUEUE, message, { retryLimit: 6, retryDelay: 10, retryBackoff: true });
+      await queue.send(MAIL_QUEUE, message, { retryLimit: retry.retryLimit, retryDelay: retry.retryDelaySeconds, retryBackoff: true });
     },
   };
 }

@@ -1,4 +1,5 @@
-// Identity procedures: account, session, devices, sessions, spoofing alerts and age verification.
+// Identity procedures: account, session, devices, sessions, spoofing alerts and age verification;
+// the email links' procedures are in email-router.ts, the passkeys' in passkeys-router.ts.
 import * as s from '../../../shared/schemas/auth';
 import { emptyInput } from '../../../shared/schemas/primitives';
 import { publicProcedure, router, userProcedure } from '../../trpc';
@@ -7,16 +8,8 @@ import * as devices from './devices';
 import * as age from './age';
 import * as ex from './examples';
 import * as email from './email';
-
-/** Links in mails point at CALOS_PUBLIC_URL (or localhost), never at the request's Host. */
-const mailLinks = (ctx: { platform: { config: { publicUrl: string | undefined; port: number } } }) =>
-  email.linkBase(ctx.platform.config.publicUrl, ctx.platform.config.port);
-
-const tags = ['auth'];
-const clientOf = (ctx: { req: { ip: string; userAgent: string | undefined } }) => ({
-  ip: ctx.req.ip,
-  userAgent: ctx.req.userAgent,
-});
+import { clientOf, emailProcedures, mailLinks, tags } from './email-router';
+import { passkeyProcedures, signInGates } from './passkeys-router';
 
 export const authRouter = router({
   register: publicProcedure
@@ -48,83 +41,7 @@ export const authRouter = router({
       return result;
     }),
 
-  verifyEmail: publicProcedure
-    .meta({
-      openapi: {
-        method: 'POST',
-        path: '/auth/email/verify',
-        tags,
-        summary: 'Verify an email address',
-        description:
-          'Spends the token of a verification link (single use, 48 hours): the address it was sent to becomes the ' +
-          'account’s verified address, which it may sign in with. An expired or used link answers 410; an address ' +
-          'another account verified first, 409 `EMAIL_TAKEN`.',
-      },
-      errors: ['GONE', 'CONFLICT'],
-      examples: ex.verifyEmail,
-    })
-    .input(s.verifyEmailInput)
-    .output(s.userOutput)
-    .mutation(({ ctx, input }) => email.verifyEmail(ctx.db, input.token)),
-
-  resendVerification: userProcedure
-    .meta({
-      openapi: {
-        method: 'POST',
-        path: '/auth/email/verification',
-        tags,
-        summary: 'Send the verification link again',
-        description:
-          'Mails a new verification link to your address; 409 `ALREADY_VERIFIED` when it is verified. At most 5 mails ' +
-          'an hour go to one address (429 past it).',
-        protect: true,
-      },
-      successStatus: 204,
-      errors: ['CONFLICT', 'RATE_LIMITED'],
-      examples: ex.resendVerification,
-    })
-    .input(emptyInput.optional())
-    .output(s.noContent)
-    .mutation(({ ctx }) => email.resendVerification(ctx.db, ctx.platform.mail, mailLinks(ctx), ctx.auth.user.id)),
-
-  forgotPassword: publicProcedure
-    .meta({
-      openapi: {
-        method: 'POST',
-        path: '/auth/password/forgot',
-        tags,
-        summary: 'Ask for a password reset link',
-        description:
-          'Mails a reset link (single use, 30 minutes) when a verified address matches. The answer is the same 204 ' +
-          'either way, so it tells nobody whether an address has an account. At most 5 mails an hour go to one ' +
-          'address (past it, nothing is sent, with the same 204); 30 requests an hour per client address (429).',
-      },
-      successStatus: 204,
-      errors: ['RATE_LIMITED'],
-      examples: ex.forgotPassword,
-    })
-    .input(s.forgotPasswordInput)
-    .output(s.noContent)
-    .mutation(({ ctx, input }) => email.forgotPassword(ctx.db, ctx.platform.mail, mailLinks(ctx), input.email, ctx.req.ip)),
-
-  resetPassword: publicProcedure
-    .meta({
-      openapi: {
-        method: 'POST',
-        path: '/auth/password/reset',
-        tags,
-        summary: 'Choose a new password with a reset link',
-        description:
-          'Spends the token of a reset link: the new password is screened as at sign-up, every session of the account ' +
-          'ends, and the account’s other reset links stop working. An expired or used link answers 410.',
-      },
-      successStatus: 204,
-      errors: ['GONE'],
-      examples: ex.resetPassword,
-    })
-    .input(s.resetPasswordInput)
-    .output(s.noContent)
-    .mutation(({ ctx, input }) => email.resetPassword(ctx.platform.auth, ctx.db, input.token, input.password)),
+  ...emailProcedures,
 
   login: publicProcedure
     .meta({
@@ -139,15 +56,19 @@ export const authRouter = router({
           'fingerprint: a device the account has signed in from has a failure budget of its own, so nobody ' +
           'else’s guesses keep it out, and a change in its signals raises a spoofing alert (`alerts`). Repeated ' +
           'failures slow down rather than lock (429 with Retry-After); a wrong password and an unknown login ' +
-          'get the same 401.',
+          'get the same 401. An account that requires a passkey answers 403 with `details.reason` ' +
+          '`SECOND_FACTOR_REQUIRED` and WebAuthn options in `details.options`: the passkey’s answer goes to POST ' +
+          '/auth/passkeys/login, which issues the session. When the server confirms new devices ' +
+          '(`CALOS_NEW_DEVICE_CONFIRMATION`), a device the account has not confirmed answers 403 ' +
+          '`DEVICE_CONFIRMATION_REQUIRED` (a link is mailed; no session is issued) or, without `device`, `DEVICE_REQUIRED`.',
       },
-      errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'],
+      errors: ['INVALID_CREDENTIALS', 'FORBIDDEN', 'UNPROCESSABLE', 'RATE_LIMITED'],
       examples: ex.login,
     })
     .input(s.loginInput)
     .output(s.loginOutput)
     .mutation(async ({ ctx, input }) => {
-      const result = await accounts.loginUser(ctx.platform.auth, ctx.platform.events, ctx.platform.db, input, clientOf(ctx));
+      const result = await accounts.loginUser(ctx.platform.auth, ctx.platform.events, ctx.platform.db, input, clientOf(ctx), signInGates(ctx));
       ctx.req.setSessionCookie(result.token, result.expiresAt);
       return result;
     }),
@@ -451,4 +372,5 @@ export const authRouter = router({
     .input(emptyInput.optional())
     .output(s.ageVerificationsOutput)
     .query(({ ctx }) => age.listAgeVerifications(ctx.db, ctx.auth.user.id)),
+  ...passkeyProcedures,
 });

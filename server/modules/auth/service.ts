@@ -12,12 +12,14 @@ import type { loginInput, registerInput } from '../../../shared/schemas/auth';
 import type { PasswordHasher } from './passwords';
 import type { TokenSigner } from './tokens';
 import { fingerprintHash, recordDeviceLogin, type DeviceInput, type DeviceLogin } from './devices';
-import { checkLogin, loginKeys, settleLogin, settleLoginIn, type LoginLimits, type NewSession } from './login-queries';
+import { checkLogin, loginKeys, settleHits, settleLogin, settleLoginIn, type LoginLimits, type NewSession } from './login-queries';
 import { checkNewPassword } from './password-policy';
 import { hitWindow } from '../../limits/fixed-window';
 import type { EventOutbox } from '../../events/outbox';
 import { deviceAlertRaised, userRegistered } from './events';
 import { toSession, toUser, type SessionRow, type UserRow } from './models';
+import { requireConfirmedDevice } from './device-confirmation';
+import { secondFactorRequired, type SignInGates } from './sign-in-gates';
 
 /** What the auth services need besides a database handle. */
 export interface AuthKit {
@@ -27,6 +29,8 @@ export interface AuthKit {
   loginThrottle: LoginLimits;
   /** Registrations per client address per window. */
   registerThrottle: { maxPerIp: number; windowSeconds: number };
+  /** CALOS_NEW_DEVICE_CONFIRMATION: sign-ins from unconfirmed devices wait for a mailed link. */
+  newDeviceConfirmation: boolean;
   /** Live sessions by id, read from the database on every authenticated request. */
   sessions: BatchedLookup<SessionCheckRow>;
 }
@@ -47,7 +51,7 @@ export const invalidCredentials = () => new DomainError('INVALID_CREDENTIALS');
 const unauthenticated = (message = 'The session token is missing, invalid, expired or revoked.') =>
   new DomainError('UNAUTHENTICATED', message);
 
-async function createSession(tx: Tx, kit: AuthKit, userId: string, deviceId: string | null, client: ClientInfo) {
+export async function createSession(tx: Tx, kit: AuthKit, userId: string, deviceId: string | null, client: ClientInfo) {
   const [row] = (await tx('user_sessions')
     .insert({
       user_id: userId,
@@ -70,7 +74,7 @@ async function insertUser(tx: Tx, values: Pick<UserRow, 'username' | 'email' | '
   }
 }
 
-async function emitAlerts(tx: Tx, events: EventOutbox, userId: string, device: DeviceLogin | null) {
+export async function emitAlerts(tx: Tx, events: EventOutbox, userId: string, device: DeviceLogin | null) {
   for (const alert of device?.alerts ?? []) {
     await events.emit(tx, {
       event: deviceAlertRaised,
@@ -124,7 +128,7 @@ export async function registerUser(
   return { user: toUser(user), token, expiresAt };
 }
 
-const validZone = (zone: string | undefined) => (zone && IANAZone.isValidZone(zone) ? zone : null);
+export const validZone = (zone: string | undefined) => (zone && IANAZone.isValidZone(zone) ? zone : null);
 
 /** Changes what the user may change about themselves: for now, their time zone. */
 export async function updateProfile(db: Db, userId: string, input: { timezone: string | null }) {
@@ -160,6 +164,7 @@ export async function loginUser(
   db: Database,
   input: z.output<typeof loginInput> & { device?: DeviceInput },
   client: ClientInfo,
+  gates?: SignInGates,
 ) {
   const login = input.login.trim().toLowerCase();
   const limits = kit.loginThrottle;
@@ -199,6 +204,15 @@ export async function loginUser(
 
   const ok = await kit.passwords.verify(user && !locked ? user.password_hash : null, input.password);
   if (!ok || !user) throw invalidCredentials();
+  // The password was right; a passkey may be asked for next, and a new device confirmed
+  // (sign-in-gates.ts). Either way this was no guess: its throttle hits are settled.
+  try {
+    if (user.passkey_required) throw await secondFactorRequired(db.knex, user.id, gates);
+    await requireConfirmedDevice(db.knex, gates?.deviceConfirmation, user, input.device, client.ip);
+  } catch (err) {
+    await settleHits(db.knex, keys, resetKeys);
+    throw err;
+  }
 
   const settle = {
     keys,

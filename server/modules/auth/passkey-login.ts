@@ -1,0 +1,51 @@
+// A sign-in with a passkey, usernameless or as the second factor after a password: the same session
+// a password sign-in issues ({user, token, expiresAt, session, device, alerts}), under the same
+// rules: the device is recorded and compared with its last report (spoofing alerts), its calendar
+// zone learnt, and a new device confirmed first when the operator asks for it.
+import type { z } from 'zod';
+import type { Database } from '../../db/index';
+import type { EventOutbox } from '../../events/outbox';
+import type { passkeyLoginInput } from '../../../shared/schemas/passkeys';
+import { recordDeviceLogin, type DeviceLogin } from './devices';
+import { requireConfirmedDevice } from './device-confirmation';
+import { toSession, toUser, type UserRow } from './models';
+import { verifyPasskeyLogin } from './passkeys';
+import type { RelyingParty } from './relying-party';
+import { createSession, emitAlerts, invalidCredentials, validZone, type AuthKit, type ClientInfo } from './service';
+import type { SignInGates } from './sign-in-gates';
+
+export async function loginWithPasskey(
+  kit: AuthKit,
+  events: EventOutbox,
+  db: Database,
+  input: z.output<typeof passkeyLoginInput>,
+  client: ClientInfo,
+  rp: RelyingParty,
+  gates: SignInGates,
+) {
+  const knex = db.knex;
+  const { userId } = await verifyPasskeyLogin(knex, input.response, rp);
+  const user = (await knex('users').where({ id: userId }).first()) as UserRow | undefined;
+  if (!user) throw invalidCredentials();
+  await requireConfirmedDevice(knex, gates.deviceConfirmation, user, input.device, client.ip);
+  const { session, device } = await knex.transaction(async (trx) => {
+    const device: DeviceLogin | null = input.device ? await recordDeviceLogin(trx, user.id, input.device, client.ip) : null;
+    const session = await createSession(trx, kit, user.id, device?.device.id ?? null, client);
+    const zone = user.timezone ? null : validZone(input.device?.signals?.timezone);
+    if (zone) {
+      await trx('users').where({ id: user.id }).whereNull('timezone').update({ timezone: zone });
+      user.timezone = zone;
+    }
+    await emitAlerts(trx, events, user.id, device);
+    return { session, device };
+  });
+  const { token, expiresAt } = await kit.tokens.sign(user.id, session.id);
+  return {
+    user: toUser(user),
+    token,
+    expiresAt,
+    session: toSession(session),
+    device: device?.device ?? null,
+    alerts: device?.alerts ?? [],
+  };
+}
