@@ -76,6 +76,12 @@ describe('profiles and creating', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details.issues[0].path).toBe('body.contestants.0');
     await expect(t.caller({ token: teacher.token }).challenges.create({ title: 'x', prompt: 'y', rubric, deadline: new Date(0) })).rejects.toThrow(/future/);
+    // A deadline beyond what the database stores (year 275760, the largest JS date) is a 400, not a 500.
+    for (const deadline of ['+275760-09-13T00:00:00.000Z', 8.64e15, '10000-01-01T00:00:00Z']) {
+      const far = await t.rest('POST', '/api/ext/challenges/challenges', { token: teacher.token, body: { title: 'x', prompt: 'y', rubric, deadline } });
+      expect(far.status).toBe(400);
+      expect(far.body.error.details.issues[0].path).toBe('body.deadline');
+    }
     expect((await t.rest('POST', '/api/ext/challenges/challenges', { body: { title: 'x' } })).status).toBe(401);
     // Only administrators add profiles.
     expect((await t.rest('POST', '/api/ext/challenges/profiles', { token: teacher.token, body: { slug: 'mine', name: 'Mine', provider: 'stub', model: 'x' } })).status).toBe(403);
