@@ -239,6 +239,21 @@ describe('Ollama off until configured', () => {
   });
 });
 
+describe('self-dealing', () => {
+  it('refuses a teacher picking their own entry as the winner (no win_challenge XP for oneself)', async () => {
+    const c = await created({ contestants: [] });
+    const own = await t.rest('POST', `/api/ext/challenges/challenges/${c.id}/entries`, { token: teacher.token, body: { content: 'my own page' } });
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    const before = (await t.rest('GET', `/api/skills/user/${teacher.userId}`)).body.skills.find((s: { code: string }) => s.code === 'development').xp;
+    const picked = await t.rest('POST', `/api/ext/challenges/challenges/${c.id}/winner`, { token: teacher.token, body: { entryId: own.body.id } });
+    expect(picked.status, JSON.stringify(picked.body)).toBe(400);
+    expect(picked.body.error.details.issues[0].path).toBe('body.entryId');
+    await expect(t.caller({ token: teacher.token }).challenges.pickWinner({ challengeId: c.id, entryId: own.body.id })).rejects.toThrow(/own entry/);
+    expect((await t.rest('GET', `/api/ext/challenges/challenges/${c.id}`, { token: teacher.token })).body.winnerEntryId).toBeNull();
+    expect((await t.rest('GET', `/api/skills/user/${teacher.userId}`)).body.skills.find((s: { code: string }) => s.code === 'development').xp).toBe(before);
+  });
+});
+
 describe('races', () => {
   raceTest('one judge\'s parallel judgments of one pair count once', async () => {
     const c = await created({ contestants: brands.slice(3, 5).map((b) => b.id) });
