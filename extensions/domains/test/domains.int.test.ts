@@ -199,6 +199,11 @@ describe('comparisons and the leaderboard', () => {
     const byVotes = await t.caller({ token: judge.token }).domains.leaderboard({ by: 'votes', limit: 100 });
     expect(byVotes.items.map((d) => d.score)).toEqual([...byVotes.items.map((d) => d.score)].sort((x, y) => y - x));
     expect((await t.rest('GET', '/api/ext/domains/leaderboard?cursor=garbage', { token: judge.token })).status).toBe(400);
+    // A cursor of the Elo order is not a position in the votes order: refused, not a silently wrong page.
+    const eloPage = await t.rest('GET', '/api/ext/domains/leaderboard?by=elo&limit=1', { token: judge.token });
+    const crossed = await t.rest('GET', `/api/ext/domains/leaderboard?by=votes&cursor=${eloPage.body.nextCursor}`, { token: judge.token });
+    expect(crossed.status).toBe(400);
+    expect(crossed.body.error.details.issues[0].path).toBe('query.cursor');
   });
 
   raceTest('applies parallel judgments of a pair to the latest ratings, and one per user', async () => {
