@@ -33,7 +33,12 @@ export const createChallengeInput = z.strictObject({
   title: text(200, 1),
   prompt: text(10_000, 1).describe('What contestants answer (a page, a snippet, a tagline, …).'),
   rubric,
-  deadline: z.coerce.date().refine((d) => d.getTime() > Date.now(), 'must be in the future').describe('Entries are accepted until then.'),
+  deadline: z.coerce
+    .date()
+    .refine((d) => d.getTime() > Date.now(), 'must be in the future')
+    // The database stores years up to 9999 as ISO strings; later ones would fail there (a 500).
+    .refine((d) => d.getUTCFullYear() <= 9999, 'must be before the year 10000')
+    .describe('Entries are accepted until then.'),
   contestants: ids(24).default([]).describe('Model profiles that enter: each generates an answer in the background.'),
   panel: ids(7).default([]).describe('Model profiles that score each entry against the rubric (AI judges).'),
   judges: ids(50).default([]).describe('Users invited to judge.'),

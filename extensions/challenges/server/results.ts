@@ -1,7 +1,7 @@
 // Results: per entry, the AI panel's median per criterion with its disagreement (spread, MAD), the
 // people's mean scores, pairwise wins and a challenge Elo (the pairwise results replayed in
 // order); a suggested winner. The teacher picks the winner (once); the suggestion is only that.
-import { conflict, DomainError, notFound, type Kernel, type Tx } from '../../../server/extensions/api';
+import { conflict, DomainError, invalidField, notFound, type Kernel, type Tx } from '../../../server/extensions/api';
 import { rateMatch, STARTING_RATING } from '../../../shared/elo';
 import { isJudge, loadChallenge, requireTeacher, reward, viewChallenge, type Viewer } from './challenges';
 import { viewEntries, type EntryRow } from './entries';
@@ -85,6 +85,8 @@ export async function pickWinner(kernel: Kernel, tx: Tx, viewer: Viewer, challen
   if (c.winner_entry_id) throw conflict('WINNER_PICKED', 'The winner of this challenge is picked already.');
   const entry = (await tx('challenges_entries').where({ id: entryId, challenge_id: c.id, status: 'done' }).first('id', 'user_id', 'profile_id')) as Pick<EntryRow, 'id' | 'user_id' | 'profile_id'> | undefined;
   if (!entry) throw notFound('entry', 'Not a finished entry of this challenge.');
+  // Picking oneself would pay `win_challenge` to the one who decides: the entry must be someone else's.
+  if (entry.user_id === viewer.id) throw invalidField('entryId', 'you cannot pick your own entry as the winner');
   await tx('challenges_challenges').where({ id: c.id }).update({ winner_entry_id: entry.id, winner_picked_at: tx.fn.now() });
   if (entry.user_id) await reward(kernel, tx, entry.user_id, WIN_ACTION, { challengeId: c.id });
   await kernel.events.emit(tx, { event: winnerPicked, data: { challengeId: c.id, entryId: entry.id, userId: entry.user_id, profileId: entry.profile_id, pickedBy: viewer.id }, mode: 'live', userId: entry.user_id });

@@ -76,6 +76,12 @@ describe('profiles and creating', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details.issues[0].path).toBe('body.contestants.0');
     await expect(t.caller({ token: teacher.token }).challenges.create({ title: 'x', prompt: 'y', rubric, deadline: new Date(0) })).rejects.toThrow(/future/);
+    // A deadline beyond what the database stores (year 275760, the largest JS date) is a 400, not a 500.
+    for (const deadline of ['+275760-09-13T00:00:00.000Z', 8.64e15, '10000-01-01T00:00:00Z']) {
+      const far = await t.rest('POST', '/api/ext/challenges/challenges', { token: teacher.token, body: { title: 'x', prompt: 'y', rubric, deadline } });
+      expect(far.status).toBe(400);
+      expect(far.body.error.details.issues[0].path).toBe('body.deadline');
+    }
     expect((await t.rest('POST', '/api/ext/challenges/challenges', { body: { title: 'x' } })).status).toBe(401);
     // Only administrators add profiles.
     expect((await t.rest('POST', '/api/ext/challenges/profiles', { token: teacher.token, body: { slug: 'mine', name: 'Mine', provider: 'stub', model: 'x' } })).status).toBe(403);
@@ -230,6 +236,21 @@ describe('Ollama off until configured', () => {
     expect((await t.db.knex('challenges_entries').where({ challenge_id: c.id }).first('error')).error).toMatch(/CALOS_OLLAMA_URL/);
     expect((await t.rest('POST', `/api/ext/challenges/challenges/${c.id}/generate`, { token: student.token })).status).toBe(403);
     expect((await t.rest('POST', `/api/ext/challenges/challenges/${c.id}/generate`, { token: admin.token })).body).toEqual({ queued: 1 });
+  });
+});
+
+describe('self-dealing', () => {
+  it('refuses a teacher picking their own entry as the winner (no win_challenge XP for oneself)', async () => {
+    const c = await created({ contestants: [] });
+    const own = await t.rest('POST', `/api/ext/challenges/challenges/${c.id}/entries`, { token: teacher.token, body: { content: 'my own page' } });
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    const before = (await t.rest('GET', `/api/skills/user/${teacher.userId}`)).body.skills.find((s: { code: string }) => s.code === 'development').xp;
+    const picked = await t.rest('POST', `/api/ext/challenges/challenges/${c.id}/winner`, { token: teacher.token, body: { entryId: own.body.id } });
+    expect(picked.status, JSON.stringify(picked.body)).toBe(400);
+    expect(picked.body.error.details.issues[0].path).toBe('body.entryId');
+    await expect(t.caller({ token: teacher.token }).challenges.pickWinner({ challengeId: c.id, entryId: own.body.id })).rejects.toThrow(/own entry/);
+    expect((await t.rest('GET', `/api/ext/challenges/challenges/${c.id}`, { token: teacher.token })).body.winnerEntryId).toBeNull();
+    expect((await t.rest('GET', `/api/skills/user/${teacher.userId}`)).body.skills.find((s: { code: string }) => s.code === 'development').xp).toBe(before);
   });
 });
 

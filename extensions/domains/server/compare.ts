@@ -36,6 +36,8 @@ export async function compare(tx: Tx, viewer: Viewer, input: z.output<typeof s.c
   if (lowRow.owner_id === viewer.userId || highRow.owner_id === viewer.userId) throw invalidField(lowRow.owner_id === viewer.userId ? (low === input.domainA ? 'domainA' : 'domainB') : high === input.domainA ? 'domainA' : 'domainB', 'you cannot judge your own domain');
   const a = input.domainA === low ? lowRow : highRow;
   const b = input.domainA === low ? highRow : lowRow;
+  // Archived names are out of the comparisons (the pair and the leaderboard leave them out too).
+  for (const [row, field] of [[a, 'domainA'], [b, 'domainB']] as const) if (row.status === 'archived') throw invalidField(field, 'archived names are not compared');
   const winnerId = input.winner === 'a' ? a.id : input.winner === 'b' ? b.id : null;
   const [comparison] = (await tx('domains_comparisons')
     .insert({ user_id: viewer.userId, domain_low: low, domain_high: high, winner_id: winnerId })

@@ -6,12 +6,15 @@ import { DomainError, type Kernel, type Tx } from '../../../server/extensions/ap
 import type * as s from '../schemas';
 import { present, type DomainRow, type Viewer } from './portfolio';
 
-const encode = (value: number, id: string) => Buffer.from(JSON.stringify([value, id])).toString('base64url');
+type Order = z.output<typeof s.leaderboardInput>['by'];
 
-function decode(cursor: string): { value: number; id: string } {
+// The cursor names its order, so that one order's position is never read as the other's.
+const encode = (by: Order, value: number, id: string) => Buffer.from(JSON.stringify([by, value, id])).toString('base64url');
+
+function decode(by: Order, cursor: string): { value: number; id: string } {
   try {
-    const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof value !== 'number' || !Number.isFinite(value) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad cursor');
+    const [order, value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown, unknown];
+    if (order !== by || typeof value !== 'number' || !Number.isFinite(value) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad cursor');
     return { value, id };
   } catch {
     throw new DomainError('VALIDATION_FAILED', 'The cursor is not valid.', { issues: [{ path: 'cursor', message: 'is not a cursor returned by this list' }] });
@@ -20,7 +23,7 @@ function decode(cursor: string): { value: number; id: string } {
 
 export async function leaderboard(kernel: Kernel, tx: Tx, viewer: Viewer, input: z.output<typeof s.leaderboardInput>): Promise<z.output<typeof s.leaderboardOutput>> {
   const expr = input.by === 'elo' ? 'elo' : '(votes_up - votes_down)';
-  const after = input.cursor ? decode(input.cursor) : null;
+  const after = input.cursor ? decode(input.by, input.cursor) : null;
   const { rows } = (await tx.raw(
     `SELECT * FROM (
        SELECT d.*, (d.votes_up - d.votes_down) AS score, ${expr}::float8 AS sort_value, rank() OVER (ORDER BY ${expr} DESC) AS rank
@@ -35,6 +38,6 @@ export async function leaderboard(kernel: Kernel, tx: Tx, viewer: Viewer, input:
   const last = pageRows.at(-1);
   return {
     items: shown.map((d, i) => ({ ...d, rank: Number(pageRows[i]!.rank), score: Number(pageRows[i]!.score) })),
-    nextCursor: rows.length > input.limit && last ? encode(Number(last.sort_value), last.id) : null,
+    nextCursor: rows.length > input.limit && last ? encode(input.by, Number(last.sort_value), last.id) : null,
   };
 }

@@ -161,6 +161,17 @@ describe('feedback', () => {
 });
 
 describe('comparisons and the leaderboard', () => {
+  it('refuses comparing an archived name (the pair never offers one; its rating stays)', async () => {
+    const judge = await signUp(t);
+    const live = await add(owner.token, { name: unique('live') });
+    const archived = await add(owner.token, { name: unique('gone'), status: 'archived' });
+    const res = await t.rest('POST', '/api/ext/domains/comparisons', { token: judge.token, body: { domainA: live.id, domainB: archived.id, winner: 'b' } });
+    expect(res.status, JSON.stringify(res.body)).toBe(400);
+    expect(res.body.error.details.issues[0].path).toBe('body.domainB');
+    await expect(t.caller({ token: judge.token }).domains.compare({ domainA: archived.id, domainB: live.id, winner: 'a' })).rejects.toThrow(/archived/);
+    expect((await t.rest('GET', `/api/ext/domains/names/${archived.id}`, { token: judge.token })).body).toMatchObject({ elo: 1200, comparisons: 0 });
+  });
+
   it('offers unjudged pairs of others’ names, moves Elo once per user and pair, and ranks', async () => {
     const judge = await signUp(t);
     const own = await add(judge.token, { name: unique('own') });
@@ -199,6 +210,11 @@ describe('comparisons and the leaderboard', () => {
     const byVotes = await t.caller({ token: judge.token }).domains.leaderboard({ by: 'votes', limit: 100 });
     expect(byVotes.items.map((d) => d.score)).toEqual([...byVotes.items.map((d) => d.score)].sort((x, y) => y - x));
     expect((await t.rest('GET', '/api/ext/domains/leaderboard?cursor=garbage', { token: judge.token })).status).toBe(400);
+    // A cursor of the Elo order is not a position in the votes order: refused, not a silently wrong page.
+    const eloPage = await t.rest('GET', '/api/ext/domains/leaderboard?by=elo&limit=1', { token: judge.token });
+    const crossed = await t.rest('GET', `/api/ext/domains/leaderboard?by=votes&cursor=${eloPage.body.nextCursor}`, { token: judge.token });
+    expect(crossed.status).toBe(400);
+    expect(crossed.body.error.details.issues[0].path).toBe('query.cursor');
   });
 
   raceTest('applies parallel judgments of a pair to the latest ratings, and one per user', async () => {
