@@ -93,11 +93,11 @@ export const entryOutput = z.object({
   contentType: z.enum(['text/html', 'text/plain']),
   contentUrl: z.string().describe('The content, served sandboxed (`Content-Security-Policy: sandbox`): frame it in an `<iframe sandbox>`, never insert it into a page.'),
   length: z.number().int(),
-  attempts: z.number().int(),
+  attempts: z.number().int().nullable().describe('Generation attempts (0 for a person\'s entry); null while the entry is blind to you.'),
   error: z.string().nullable(),
   duplicateOf: uuid().nullable().describe('An earlier entry this one is nearly the same as (embedding similarity at or above the threshold).'),
   similarity: z.number().nullable(),
-  createdAt: timestamp(),
+  createdAt: timestamp().nullable().describe('Null while the entry is blind to you (it would tell models\' entries from people\'s).'),
   finishedAt: timestamp().nullable(),
 });
 export const entriesOutput = z.object({ items: z.array(entryOutput) });

@@ -18,14 +18,15 @@ export default function ChallengePage() {
   const challenge = trpc.challenges.get.useQuery({ challengeId });
   const c = challenge.data;
   const canJudge = Boolean(c?.viewer.judge);
+  const teacher = Boolean(c?.viewer.teacher);
   const entries = trpc.challenges.entries.useQuery({ challengeId }, { enabled: Boolean(c) });
   useDocumentTitle(c?.title ?? 'Challenge');
   const [live, setLive] = useState<Live>({});
   const [streaming, setStreaming] = useState(false);
   const pending = c?.entries.pending ?? 0;
   useEffect(() => {
-    // The stream opens after the page has rendered, only while something is generating.
-    if (!canJudge || pending === 0 || typeof EventSource === 'undefined') return;
+    // The stream opens after the page has rendered, for the teacher, only while something is generating.
+    if (!teacher || pending === 0 || typeof EventSource === 'undefined') return;
     const source = new EventSource(`/api/ext/challenges/challenges/${challengeId}/stream`);
     setStreaming(true);
     source.addEventListener('entry', (e) => {
@@ -42,7 +43,7 @@ export default function ChallengePage() {
       setStreaming(false);
     };
     return () => source.close();
-  }, [canJudge, pending, challengeId, utils]);
+  }, [teacher, pending, challengeId, utils]);
 
   return (
     <Stack gap="lg">

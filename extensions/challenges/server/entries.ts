@@ -59,13 +59,19 @@ export async function listEntries(kernel: Kernel, tx: Tx, viewer: Viewer, challe
   const c = await loadChallenge(tx, challengeId);
   const rows = (await tx('challenges_entries').where({ challenge_id: c.id }).orderBy([{ column: 'created_at' }, { column: 'id' }]).select('*')) as EntryRow[];
   const visible = (await maySee(tx, viewer, c, null)) ? rows : rows.filter((r) => r.user_id === viewer.id);
-  return { items: await viewEntries(kernel, tx, viewer, c, visible) };
+  // A blind judge sees finished entries only, in the order of their random ids: a model's entry is
+  // told from a person's neither by its status nor by its place in the list.
+  const listed = revealedTo(viewer, c) ? visible : visible.filter((r) => r.status === 'done' || r.user_id === viewer.id).sort((a, b) => (a.id < b.id ? -1 : 1));
+  return { items: await viewEntries(kernel, tx, viewer, c, listed) };
 }
+
+/** Who made each entry is shown to the teacher (and administrators), and to everyone once the winner is picked. */
+const revealedTo = (viewer: Viewer, c: ChallengeRow) => Boolean(c.winner_entry_id) || isTeacher(viewer, c);
 
 export async function viewEntries(kernel: Kernel, tx: Tx, viewer: Viewer, c: ChallengeRow, rows: EntryRow[]) {
   const profiles = await profilesById(tx, rows.flatMap((r) => (r.profile_id ? [r.profile_id] : [])));
   const names = await kernel.users.names(tx, rows.flatMap((r) => (r.user_id ? [r.user_id] : [])));
-  const revealed = (r: EntryRow) => Boolean(c.winner_entry_id) || isTeacher(viewer, c) || r.user_id === viewer.id;
+  const revealed = (r: EntryRow) => revealedTo(viewer, c) || r.user_id === viewer.id;
   return rows.map((r) => ({
     id: r.id,
     challengeId: r.challenge_id,
@@ -78,12 +84,13 @@ export async function viewEntries(kernel: Kernel, tx: Tx, viewer: Viewer, c: Cha
     contentType: r.content_type,
     contentUrl: contentUrl(r.id),
     length: r.content.length,
-    attempts: r.attempts,
-    error: r.error,
+    // What would tell a model's entry from a person's stays hidden while it is blind.
+    attempts: revealed(r) ? r.attempts : null,
+    error: revealed(r) ? r.error : null,
     duplicateOf: r.duplicate_of,
     similarity: r.similarity === null ? null : Number(r.similarity),
-    createdAt: r.created_at,
-    finishedAt: r.finished_at,
+    createdAt: revealed(r) ? r.created_at : null,
+    finishedAt: revealed(r) ? r.finished_at : null,
   }));
 }
 
@@ -124,7 +131,8 @@ export async function cancelGeneration(tx: Tx, viewer: Viewer, challengeId: stri
 /** The state of every entry, for the live stream (who may see the challenge's entries only). */
 export async function progress(tx: Tx, viewer: Viewer, challengeId: string) {
   const c = await loadChallenge(tx, challengeId);
-  if (!(await maySee(tx, viewer, c, null))) throw new DomainError('FORBIDDEN', 'Only the teacher and the judges follow the generation.');
+  // Judges do not follow it: the stream would name exactly the models' entries.
+  if (!isTeacher(viewer, c)) throw new DomainError('FORBIDDEN', 'Only the teacher follows the generation.');
   const rows = (await tx('challenges_entries')
     .where({ challenge_id: c.id })
     .whereNotNull('profile_id')

@@ -154,6 +154,21 @@ describe('a challenge from generation to winner', () => {
     expect(progress.body.skills.find((s: { code: string }) => s.code === 'development').xp).toBe(25);
   });
 
+  it('keeps entries blind to a judge: nothing tells a model\'s entry from a person\'s, and the stream is the teacher\'s', async () => {
+    const seen = (await t.rest('GET', `/api/ext/challenges/challenges/${challengeId}/entries`, { token: judge.token })).body.items as Array<Record<string, unknown>>;
+    expect(seen).toHaveLength(4); // three models' and the student's
+    for (const e of seen) expect(e).toMatchObject({ contestant: null, status: 'done', attempts: null, error: null, createdAt: null, finishedAt: null });
+    const ids = seen.map((e) => e.id as string);
+    expect(ids).toEqual([...ids].sort());
+    const viaTrpc = await t.caller({ token: judge.token }).challenges.entries({ challengeId });
+    expect(viaTrpc.items.map((e) => e.id)).toEqual(ids);
+    const own = (await t.rest('GET', `/api/ext/challenges/challenges/${challengeId}/entries`, { token: teacher.token })).body.items as Array<{ attempts: number | null; createdAt: string | null }>;
+    expect(own.every((e) => e.attempts !== null && e.createdAt !== null)).toBe(true);
+    const stream = await t.app.inject({ method: 'GET', url: `/api/ext/challenges/challenges/${challengeId}/stream`, headers: { authorization: `Bearer ${judge.token}` } });
+    expect(stream.statusCode).toBe(403);
+    expect(JSON.parse(stream.body).error.code).toBe('FORBIDDEN');
+  });
+
   it('judges blind pairs once per judge and pair, and rubric scores once per entry', async () => {
     const pair = await t.rest('GET', `/api/ext/challenges/challenges/${challengeId}/pair`, { token: judge.token });
     expect(pair.status).toBe(200);

@@ -847,7 +847,7 @@ ChallengesEntriesResultItemsItemContestant11 = TypedDict("ChallengesEntriesResul
 
 ChallengesEntriesResultItemsItemContestant12 = TypedDict("ChallengesEntriesResultItemsItemContestant12", {"kind": Literal["person"], "userId": str, "username": str})
 
-ChallengesEntriesResultItemsItem = TypedDict("ChallengesEntriesResultItemsItem", {"id": str, "challengeId": str, "contestant": Optional[Union[ChallengesEntriesResultItemsItemContestant11, ChallengesEntriesResultItemsItemContestant12]], "status": Literal["queued", "running", "done", "failed", "cancelled"], "contentType": Literal["text/html", "text/plain"], "contentUrl": str, "length": int, "attempts": int, "error": Optional[str], "duplicateOf": Optional[str], "similarity": Optional[float], "createdAt": str, "finishedAt": Optional[str]})
+ChallengesEntriesResultItemsItem = TypedDict("ChallengesEntriesResultItemsItem", {"id": str, "challengeId": str, "contestant": Optional[Union[ChallengesEntriesResultItemsItemContestant11, ChallengesEntriesResultItemsItemContestant12]], "status": Literal["queued", "running", "done", "failed", "cancelled"], "contentType": Literal["text/html", "text/plain"], "contentUrl": str, "length": int, "attempts": Optional[int], "error": Optional[str], "duplicateOf": Optional[str], "similarity": Optional[float], "createdAt": Optional[str], "finishedAt": Optional[str]})
 
 ChallengesEntriesResult = TypedDict("ChallengesEntriesResult", {"items": List[ChallengesEntriesResultItemsItem]})
 
@@ -855,7 +855,7 @@ ChallengesSubmitResultContestant11 = TypedDict("ChallengesSubmitResultContestant
 
 ChallengesSubmitResultContestant12 = TypedDict("ChallengesSubmitResultContestant12", {"kind": Literal["person"], "userId": str, "username": str})
 
-ChallengesSubmitResult = TypedDict("ChallengesSubmitResult", {"id": str, "challengeId": str, "contestant": Optional[Union[ChallengesSubmitResultContestant11, ChallengesSubmitResultContestant12]], "status": Literal["queued", "running", "done", "failed", "cancelled"], "contentType": Literal["text/html", "text/plain"], "contentUrl": str, "length": int, "attempts": int, "error": Optional[str], "duplicateOf": Optional[str], "similarity": Optional[float], "createdAt": str, "finishedAt": Optional[str]})
+ChallengesSubmitResult = TypedDict("ChallengesSubmitResult", {"id": str, "challengeId": str, "contestant": Optional[Union[ChallengesSubmitResultContestant11, ChallengesSubmitResultContestant12]], "status": Literal["queued", "running", "done", "failed", "cancelled"], "contentType": Literal["text/html", "text/plain"], "contentUrl": str, "length": int, "attempts": Optional[int], "error": Optional[str], "duplicateOf": Optional[str], "similarity": Optional[float], "createdAt": Optional[str], "finishedAt": Optional[str]})
 
 ChallengesGenerateResult = TypedDict("ChallengesGenerateResult", {"queued": int})
 

@@ -11642,7 +11642,8 @@ export interface operations {
                      */
                     "application/json": {
                         items: {
-                            attempts: number;
+                            /** @description Generation attempts (0 for a person's entry); null while the entry is blind to you. */
+                            attempts: number | null;
                             /** Format: uuid */
                             challengeId: string;
                             /** @enum {string} */
@@ -11664,8 +11665,8 @@ export interface operations {
                                 userId: string;
                                 username: string;
                             }) | null;
-                            /** Format: date-time */
-                            createdAt: string;
+                            /** @description Null while the entry is blind to you (it would tell models' entries from people's). */
+                            createdAt: string | null;
                             /** @description An earlier entry this one is nearly the same as (embedding similarity at or above the threshold). */
                             duplicateOf: string | null;
                             error: string | null;
@@ -11797,7 +11798,8 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        attempts: number;
+                        /** @description Generation attempts (0 for a person's entry); null while the entry is blind to you. */
+                        attempts: number | null;
                         /** Format: uuid */
                         challengeId: string;
                         /** @enum {string} */
@@ -11819,8 +11821,8 @@ export interface operations {
                             userId: string;
                             username: string;
                         }) | null;
-                        /** Format: date-time */
-                        createdAt: string;
+                        /** @description Null while the entry is blind to you (it would tell models' entries from people's). */
+                        createdAt: string | null;
                         /** @description An earlier entry this one is nearly the same as (embedding similarity at or above the threshold). */
                         duplicateOf: string | null;
                         error: string | null;
