@@ -163,7 +163,7 @@ export function SignInPage() {
             onClick={signInWithPasskey}
             fullWidth
           >
-            Sign in with a passkey
+            Use a passkey
           </Button>
         </Stack>
       </form>
