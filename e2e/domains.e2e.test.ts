@@ -34,6 +34,9 @@ describe('the domain portfolio', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Vote down' }).isDisabled()).toBe(true);
     const challenge = page.getByRole('link', { name: 'best tagline' });
     expect(await challenge.getAttribute('href')).toContain(`subjectType=domain&subjectId=${first.id}`);
+    await page.getByRole('link', { name: 'challenges about this name' }).click();
+    await page.getByRole('heading', { name: 'Code challenges' }).waitFor();
+    await page.getByText(`About domain ${first.name}`).waitFor();
 
     await page.goto('/domains/compare');
     await page.getByRole('heading', { name: 'Which name is better?' }).waitFor();

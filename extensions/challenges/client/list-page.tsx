@@ -7,6 +7,7 @@ export default function ChallengesPage() {
   const [params] = useSearchParams();
   const subjectType = params.get('subjectType') ?? undefined;
   const subjectId = params.get('subjectId') ?? undefined;
+  const subjectLabel = params.get('subjectLabel') ?? subjectId;
   const list = trpc.challenges.list.useQuery({ limit: 50, subjectType, subjectId });
   const create = new URLSearchParams([...params.entries()].filter(([k]) => k.startsWith('subject')));
   return (
@@ -23,7 +24,7 @@ export default function ChallengesPage() {
       </Group>
       {subjectType && (
         <Text>
-          About {subjectType} <b>{subjectId}</b> · <Anchor component={Link} to="/challenges">all challenges</Anchor>
+          About {subjectType} <b>{subjectLabel}</b> · <Anchor component={Link} to="/challenges">all challenges</Anchor>
         </Text>
       )}
       <Card component="section" aria-label="Challenges">

@@ -1,4 +1,4 @@
-// "Start a challenge" about a name: links to the code-challenges extension's create page with the
+// "Start a challenge" about a name, and the challenges about it: links to the code-challenges extension's pages with the
 // name as the challenge's subject and a prefilled title and prompt (its page takes them from the
 // URL; nothing of that extension is imported). Rewards there are XP, coupons or achievements.
 import { Link } from 'react-router';
@@ -21,6 +21,10 @@ export function ChallengeLinks({ domain }: { domain: { id: string; name: string 
       {kinds.map((k) => (
         <Anchor key={k.key} component={Link} to={challengeUrl(domain, k)} size="sm">{k.label}</Anchor>
       ))}
+      <Text size="sm" c="dimmed">·</Text>
+      <Anchor component={Link} to={`/challenges?${new URLSearchParams({ subjectType: 'domain', subjectId: domain.id, subjectLabel: domain.name })}`} size="sm">
+        challenges about this name
+      </Anchor>
     </Group>
   );
 }
