@@ -6,12 +6,11 @@ import type { z } from 'zod';
 import type { Database } from '../../db/index';
 import type { EventOutbox } from '../../events/outbox';
 import type { passkeyLoginInput } from '../../../shared/schemas/passkeys';
-import { recordDeviceLogin, type DeviceLogin } from './devices';
 import { requireConfirmedDevice } from './device-confirmation';
-import { toSession, toUser, type UserRow } from './models';
+import type { UserRow } from './models';
 import { verifyPasskeyLogin } from './passkeys';
 import type { RelyingParty } from './relying-party';
-import { createSession, emitAlerts, invalidCredentials, validZone, type AuthKit, type ClientInfo } from './service';
+import { createSession, invalidCredentials, recordSignInDevice, signedIn, type AuthKit, type ClientInfo } from './service';
 import type { SignInGates } from './sign-in-gates';
 
 export async function loginWithPasskey(
@@ -29,23 +28,8 @@ export async function loginWithPasskey(
   if (!user) throw invalidCredentials();
   await requireConfirmedDevice(knex, gates.deviceConfirmation, user, input.device, client.ip);
   const { session, device } = await knex.transaction(async (trx) => {
-    const device: DeviceLogin | null = input.device ? await recordDeviceLogin(trx, user.id, input.device, client.ip) : null;
-    const session = await createSession(trx, kit, user.id, device?.device.id ?? null, client);
-    const zone = user.timezone ? null : validZone(input.device?.signals?.timezone);
-    if (zone) {
-      await trx('users').where({ id: user.id }).whereNull('timezone').update({ timezone: zone });
-      user.timezone = zone;
-    }
-    await emitAlerts(trx, events, user.id, device);
-    return { session, device };
+    const device = input.device ? await recordSignInDevice(trx, events, user, input.device, client.ip) : null;
+    return { session: await createSession(trx, kit, user.id, device?.device.id ?? null, client), device };
   });
-  const { token, expiresAt } = await kit.tokens.sign(user.id, session.id);
-  return {
-    user: toUser(user),
-    token,
-    expiresAt,
-    session: toSession(session),
-    device: device?.device ?? null,
-    alerts: device?.alerts ?? [],
-  };
+  return signedIn(kit, user, session, device);
 }

@@ -86,6 +86,34 @@ export async function emitAlerts(tx: Tx, events: EventOutbox, userId: string, de
 }
 
 /**
+ * A sign-in's device, inside its transaction: recorded and compared with its last report, its
+ * calendar zone learnt by an account that has none yet, and its alerts raised.
+ */
+export async function recordSignInDevice(trx: Tx, events: EventOutbox, user: UserRow, input: DeviceInput, ip: string): Promise<DeviceLogin> {
+  const device = await recordDeviceLogin(trx, user.id, input, ip);
+  const zone = user.timezone ? null : validZone(input.signals?.timezone);
+  if (zone) {
+    await trx('users').where({ id: user.id }).whereNull('timezone').update({ timezone: zone }).returning('id');
+    user.timezone = zone;
+  }
+  await emitAlerts(trx, events, user.id, device);
+  return device;
+}
+
+/** What a sign-in answers, password or passkey: the user, a signed token for the session, the device and its alerts. */
+export async function signedIn(kit: AuthKit, user: UserRow, session: SessionRow | NewSession, device: DeviceLogin | null) {
+  const { token, expiresAt } = await kit.tokens.sign(user.id, session.id);
+  return {
+    user: toUser(user),
+    token,
+    expiresAt,
+    session: toSession(session),
+    device: device?.device ?? null,
+    alerts: device?.alerts ?? [],
+  };
+}
+
+/**
  * Creates an account and signs it in. Sign-ups are counted per address first (every one that gets
  * this far, refused or not); then the password must pass the policy (password-policy.ts) and is
  * hashed before the (short) transaction.
@@ -229,30 +257,14 @@ export async function loginUser(
     // The device's previous signals are read under a row lock, so this stays a transaction.
     const deviceInput = input.device;
     ({ session, device } = await db.knex.transaction(async (trx) => {
-      const device = await recordDeviceLogin(trx, user.id, deviceInput, client.ip);
-      const session = await settleLoginIn(trx, { ...settle, deviceId: device.device.id });
-      // An account made without a device learns its calendar's zone from the first one that says.
-      const zone = user.timezone ? null : validZone(deviceInput.signals?.timezone);
-      if (zone) {
-        await trx('users').where({ id: user.id }).whereNull('timezone').update({ timezone: zone }).returning('id');
-        user.timezone = zone;
-      }
-      await emitAlerts(trx, events, user.id, device);
-      return { session, device };
+      const device = await recordSignInDevice(trx, events, user, deviceInput, client.ip);
+      return { session: await settleLoginIn(trx, { ...settle, deviceId: device.device.id }), device };
     }));
   } else {
     // The hot path: hits settled and the session created in one prepared statement.
     session = await settleLogin(db, settle);
   }
-  const { token, expiresAt } = await kit.tokens.sign(user.id, session.id);
-  return {
-    user: toUser(user),
-    token,
-    expiresAt,
-    session: toSession(session),
-    device: device?.device ?? null,
-    alerts: device?.alerts ?? [],
-  };
+  return signedIn(kit, user, session, device);
 }
 
 /**
