@@ -33,16 +33,24 @@ function readCode(code: string): string {
   }
 }
 
-/** One hit on the account's and the address's counters (one statement); past either limit, 429 naming it. */
+/**
+ * One hit on the account's and the address's counters (one statement); past either limit, 429 naming
+ * it. A try stopped at its account's limit does not count against the address (its hit there is
+ * taken back), so one account cannot spend the budget its address shares with others.
+ */
 async function throttle(kernel: Kernel, deps: RedeemDeps, userKey: string, ipKey: string) {
   const [user, ip] = await kernel.limits.hitMany(kernel.db, [userKey, ipKey], deps.throttle.windowSeconds);
-  const over = user!.count > deps.throttle.maxPerUser ? { hit: user!, max: deps.throttle.maxPerUser, who: 'account' } : ip!.count > deps.throttle.maxPerIp ? { hit: ip!, max: deps.throttle.maxPerIp, who: 'address' } : null;
+  let over: { hit: typeof user; max: number; who: string } | null = null;
+  if (user!.count > deps.throttle.maxPerUser) {
+    await kernel.limits.refund(kernel.db, ipKey);
+    over = { hit: user, max: deps.throttle.maxPerUser, who: 'account' };
+  } else if (ip!.count > deps.throttle.maxPerIp) over = { hit: ip, max: deps.throttle.maxPerIp, who: 'address' };
   if (!over) return;
   throw new DomainError(
     'RATE_LIMITED',
     `Too many coupon attempts from this ${over.who}; try again later.`,
-    { retryAfterSeconds: over.hit.resetSeconds, nextAvailableAt: new Date(Date.now() + over.hit.resetSeconds * 1000) },
-    { policy: `coupon-${over.who}`, limit: over.max, windowSeconds: deps.throttle.windowSeconds, remaining: 0, resetSeconds: over.hit.resetSeconds },
+    { retryAfterSeconds: over.hit!.resetSeconds, nextAvailableAt: new Date(Date.now() + over.hit!.resetSeconds * 1000) },
+    { policy: `coupon-${over.who}`, limit: over.max, windowSeconds: deps.throttle.windowSeconds, remaining: 0, resetSeconds: over.hit!.resetSeconds },
   );
 }
 
