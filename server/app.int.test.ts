@@ -90,7 +90,8 @@ describe('OpenAPI', () => {
   it('lists the statuses each route answers: who may call, its method, its path ids and its own errors', async () => {
     const { paths } = (await t.rest('GET', '/api/openapi.json')).body;
     const statuses = (method: string, path: string) => Object.keys(paths[path][method].responses).sort();
-    expect(statuses('post', '/auth/login')).toEqual(['200', '400', '401', '413', '415', '429', '500']);
+    // 403: a second factor or a new device's confirmation is required (both opt-in); 422: the passkey's relying party would be an IP address.
+    expect(statuses('post', '/auth/login')).toEqual(['200', '400', '401', '403', '413', '415', '422', '429', '500']);
     expect(statuses('post', '/auth/register')).toEqual(['201', '400', '409', '413', '415', '429', '500']);
     expect(statuses('get', '/skills')).toEqual(['200', '400', '401', '429', '500']); // 401: a bad API key
     // 409 and 422: an Idempotency-Key still running, or reused with another body (every authenticated POST honours one).
