@@ -1,18 +1,29 @@
 // Seeding is idempotent and creates the admin from CALOS_ADMIN_* on first start.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuthKit, loadPlatformExtensions } from '../../server/platform';
+import { createAuthKit, createPlatform, type RunningPlatform } from '../../server/platform';
+import { createLogger } from '../../server/logging';
+import type { Config } from '../../server/config';
 import { createTestDatabase, raceTest, testConfig } from '../../server/testing/harness';
 import type { Database } from '../../server/db/index';
 import { runSeeds } from './index';
 import { builtInSchedules, seedSchedules } from './schedules';
 
 let db: Database;
+const platforms: RunningPlatform[] = [];
 beforeAll(async () => {
   db = await createTestDatabase();
 });
 afterAll(async () => {
+  for (const platform of platforms) await platform.stop();
   await db.close();
 });
+
+/** A platform as a start builds it (extensions, their kernels, the auth kit), its workers not started. */
+async function platformFor(config: Config): Promise<RunningPlatform> {
+  const platform = await createPlatform(config, db, createLogger('silent'));
+  platforms.push(platform);
+  return platform;
+}
 
 describe('runSeeds', () => {
   it('creates the admin and demo accounts once, however often it runs', { timeout: 120_000 }, async () => {
@@ -22,8 +33,8 @@ describe('runSeeds', () => {
       CALOS_ADMIN_PASSWORD: 'an admin password',
       CALOS_SEED_DEMO: 'true',
     });
-    const kit = await createAuthKit(config, db);
-    const seeding = { extensions: await loadPlatformExtensions(config), kernels: new Map() };
+    const seeding = await platformFor(config);
+    const kit = seeding.auth;
     const first = await runSeeds(db.knex, kit, config, seeding);
     expect(first.admin).toBe('created');
     const again = await Promise.all([runSeeds(db.knex, kit, config, seeding), runSeeds(db.knex, kit, config, seeding)]);
@@ -40,8 +51,8 @@ describe('runSeeds', () => {
     // The template every test database copies is seeded already: start from none.
     await db.knex('schedules').del();
     const config = testConfig();
-    const kit = await createAuthKit(config, db);
-    const seeding = { extensions: await loadPlatformExtensions(config), kernels: new Map() };
+    const seeding = await platformFor(config);
+    const kit = seeding.auth;
     await runSeeds(db.knex, kit, config, seeding);
     await runSeeds(db.knex, kit, config, seeding);
     const codes = await db.knex('schedules').orderBy('code').pluck('code');
@@ -61,8 +72,8 @@ describe('runSeeds', () => {
       CALOS_ADMIN_EMAIL: 'race@calos.local',
       CALOS_ADMIN_PASSWORD: 'another admin password',
     });
-    const kit = await createAuthKit(config, db);
-    const seeding = { extensions: await loadPlatformExtensions(config), kernels: new Map() };
+    const seeding = await platformFor(config);
+    const kit = seeding.auth;
     const results = await Promise.all([runSeeds(db.knex, kit, config, seeding), runSeeds(db.knex, kit, config, seeding)]);
     expect(results.map((r) => r.admin).sort()).toEqual(['created', 'exists']);
     expect(await db.knex('users').where({ username: 'race_admin' }).pluck('role')).toEqual(['admin']);
@@ -71,7 +82,6 @@ describe('runSeeds', () => {
   it('lets the admin sign in with the password from the environment', async () => {
     const config = testConfig();
     const kit = await createAuthKit(config, db);
-    const seeding = { extensions: await loadPlatformExtensions(config), kernels: new Map() };
     const user = await db.knex('users').where({ username: 'root_admin' }).first('password_hash');
     expect(await kit.passwords.verify(user.password_hash, 'an admin password')).toBe(true);
   });
