@@ -2,13 +2,20 @@
 // players, with the players' votes, pairwise comparisons (real Elo changes) and feedback, so the
 // portfolio, a name's page, the comparison and the leaderboard show something. Votes and feedback
 // are written directly (no XP: the demo's XP history is the kernel's).
-import { domainToASCII } from 'node:url';
 import { daysBefore, type DemoContext, type Kernel } from '../../server/extensions/api';
 import { compare } from './server/compare';
+import { toAsciiName } from './server/names';
 
 export const DEMO_NAMES = ['quizcraft.dev', 'levelup.games', 'bücherwurm.de', 'streakmaster.io', 'pixelpuzzle.app', 'chessclub.org', 'xpforge.net', 'badgebay.com'];
 const NOTES = 'Demo name (synthetic): not looked up by RDAP.';
 const FEEDBACK = ['Short and easy to spell.', 'Sounds like a game, which is the point.', 'I would shorten it.', 'Memorable, but the TLD feels odd.'];
+
+/** A demo name in its stored form (the demo's names are valid; a typo here fails the seed loudly). */
+function asciiName(name: string): string {
+  const checked = toAsciiName(name);
+  if (!checked.ok) throw new Error(`demo name ${name} ${checked.reason}`);
+  return checked.ascii;
+}
 
 export async function seedDemoDomains(_kernel: Kernel, demo: DemoContext): Promise<Record<string, number>> {
   const owners = [demo.demo, ...demo.players.slice(0, 3)];
@@ -17,7 +24,7 @@ export async function seedDemoDomains(_kernel: Kernel, demo: DemoContext): Promi
   for (const [i, name] of DEMO_NAMES.entries()) {
     const owner = owners[i % owners.length]!;
     const [row] = (await demo.trx('domains_domains')
-      .insert({ owner_id: owner.id, name: domainToASCII(name), notes: NOTES, tags: ['demo'], status: i === 5 ? 'for_sale' : 'active', created_at: daysBefore(demo.now, 8 - i), updated_at: daysBefore(demo.now, 8 - i) })
+      .insert({ owner_id: owner.id, name: asciiName(name), notes: NOTES, tags: ['demo'], status: i === 5 ? 'for_sale' : 'active', created_at: daysBefore(demo.now, 8 - i), updated_at: daysBefore(demo.now, 8 - i) })
       .returning('id')) as Array<{ id: string }>;
     ids.push({ id: row!.id, owner: owner.id });
   }

@@ -29,6 +29,8 @@ describe('domain names', () => {
     ['a_b.com', /invalid label/],
     ['ab--c.com', /reserved label/],
     ['xn--zz.com', /not a valid/],
+    ['xn--a.com', /not a valid/],
+    ['xn--bcher-kva.xn--zz', /not a valid/],
     ['example.123', /not a valid|numeric/],
     [`${'a'.repeat(64)}.com`, /longer than 63/],
     [`${'abcdefghi.'.repeat(26)}com`, /longer than 253/],
