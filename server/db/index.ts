@@ -50,6 +50,22 @@ export type DatabaseOptions =
 // A query on the global instance inside a transaction waits for PGlite's one connection; fail
 // fast instead of hanging for a minute (notes/STACK.md P4).
 const ACQUIRE_TIMEOUT_MS = 10_000;
+/** How long a close waits for statements still running or asking for a connection. */
+const CLOSE_SETTLE_MS = 2_000;
+
+/**
+ * Closes the pool once what still runs on it has finished (at most CLOSE_SETTLE_MS): knex's destroy
+ * aborts a statement that is still waiting for a connection, and its caller, often a background
+ * task stopping at the same moment, would meet "aborted" instead of its answer.
+ */
+async function closeSettled(instance: Knex): Promise<void> {
+  const pool = (instance.client as { pool?: { numUsed(): number; numPendingAcquires(): number; numPendingCreates(): number } }).pool;
+  const until = Date.now() + CLOSE_SETTLE_MS;
+  while (pool && pool.numUsed() + pool.numPendingAcquires() + pool.numPendingCreates() > 0 && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await instance.destroy();
+}
 
 export function openDatabase(options: DatabaseOptions): Database {
   if ('url' in options) {
@@ -61,7 +77,7 @@ export function openDatabase(options: DatabaseOptions): Database {
       pool: { min: 0, max: options.poolMax ?? 10 },
       acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
     });
-    return { knex: instance, kind: 'postgres', close: () => instance.destroy() };
+    return { knex: instance, kind: 'postgres', close: () => closeSettled(instance) };
   }
   if ('pglite' in options) {
     const db = options.pglite;
@@ -71,7 +87,7 @@ export function openDatabase(options: DatabaseOptions): Database {
       connection: () => ({ pglite: db }) as object,
       acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
     } as Knex.Config);
-    return { knex: instance, kind: 'pglite', close: () => instance.destroy() };
+    return { knex: instance, kind: 'pglite', close: () => closeSettled(instance) };
   }
   const dir = path.resolve(options.dataDir);
   fs.mkdirSync(dir, { recursive: true });
@@ -87,7 +103,7 @@ export function openDatabase(options: DatabaseOptions): Database {
     kind: 'pglite',
     close: async () => {
       try {
-        await instance.destroy();
+        await closeSettled(instance);
       } finally {
         releaseLock();
       }
