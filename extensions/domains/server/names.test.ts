@@ -30,6 +30,7 @@ describe('domain names', () => {
     ['ab--c.com', /reserved label/],
     ['xn--zz.com', /not a valid/],
     ['xn--a.com', /not a valid/],
+    ['a\u200db.com', /IDNA does not allow/],
     ['xn--bcher-kva.xn--zz', /not a valid/],
     ['example.123', /not a valid|numeric/],
     [`${'a'.repeat(64)}.com`, /longer than 63/],

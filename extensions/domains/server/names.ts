@@ -38,7 +38,11 @@ export function toAsciiName(input: string): NameCheck {
     if (label.length > 63) return { ok: false, reason: `has a label longer than 63 characters (${label.slice(0, 20)}…)` };
     if (!LABEL.test(label)) return { ok: false, reason: `has an invalid label "${label}" (letters, digits and inner dashes only)` };
     if (label.slice(2, 4) === '--' && !label.startsWith('xn--')) return { ok: false, reason: `has a reserved label "${label}" (dashes at positions 3 and 4)` };
-    if (label.startsWith('xn--') && toUnicode(label, STRICT).error) return { ok: false, reason: `has a punycode label "${label}" that does not decode` };
+    if (label.startsWith('xn--')) {
+      const decoded = toUnicode(label, MAPPING);
+      if (decoded.error) return { ok: false, reason: `has a punycode label "${label}" that does not decode` };
+      if (toUnicode(label, STRICT).error) return { ok: false, reason: `has a label "${decoded.domain}" that IDNA does not allow (a joiner, mixed directions or a disallowed character)` };
+    }
   }
   if (/^[0-9]+$/.test(labels.at(-1)!)) return { ok: false, reason: 'ends in a numeric label (an IP address?)' };
   if (toASCII(ascii, STRICT) !== ascii) return { ok: false, reason: 'is not a valid internationalised domain name' };
