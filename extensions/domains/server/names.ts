@@ -51,7 +51,7 @@ export function toAsciiName(input: string): NameCheck {
 
 /** The Unicode form of a stored ASCII name. */
 export const toUnicodeName = (ascii: string) => {
-  const { domain, error } = toUnicode(ascii, { transitionalProcessing: false });
+  const { domain, error } = toUnicode(ascii, MAPPING);
   return error || !domain ? ascii : domain;
 };
 
